@@ -1,0 +1,27 @@
+// The brief's JSON contract, field for field.
+
+import type { Finding, LintResult } from '../../core/types';
+
+export function toJson(result: LintResult): object {
+  return {
+    version: 1,
+    roots: result.roots.map((r) => ({
+      root: r.root,
+      score: { total: r.score.total, level: r.score.level, pillars: r.score.pillars },
+      findings: r.findings.map(jsonFinding),
+    })),
+  };
+}
+
+function jsonFinding(f: Finding): object {
+  const out: Record<string, unknown> = { ruleId: f.ruleId, pillar: f.pillar, severity: f.severity };
+  if (f.file !== undefined) out.file = f.file;
+  if (f.line !== undefined) Object.assign(out, { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
+  if (f.cell !== undefined) out.cell = f.cell;
+  out.message = f.message;
+  return out;
+}
+
+export function formatJson(result: LintResult): string {
+  return JSON.stringify(toJson(result), null, 2) + '\n';
+}

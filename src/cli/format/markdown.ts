@@ -1,0 +1,30 @@
+// A report to paste into a pull request.
+
+import { docsUrl } from '../../core/rule';
+import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type LintResult } from '../../core/types';
+
+const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
+
+export function formatMarkdown(result: LintResult, title: string): string {
+  const out: string[] = [];
+  for (const root of result.roots) {
+    const s = root.score;
+    const name = root.root === '.' ? title : `${title}/${root.root}`;
+    out.push(`## PoC Readiness — \`${name}\`: ${s.total}% · ${LEVEL_TITLES[s.level]}`, '');
+    out.push(`Weakest pillar: **${PILLAR_TITLES[s.weakest]}** (${s.pillars[s.weakest]}%)`, '');
+    out.push('| Pillar | Score |', '|---|---:|');
+    for (const p of PILLARS) out.push(`| ${PILLAR_TITLES[p]} (\`${p}\`) | ${s.pillars[p]}% |`);
+    out.push('');
+    if (!root.findings.length) {
+      out.push('No findings. ✅', '');
+      continue;
+    }
+    out.push(`| | Rule | Where | Finding |`, '|---|---|---|---|');
+    for (const f of root.findings) {
+      const where = f.file ? `\`${f.file}${f.cell !== undefined ? ` cell ${f.cell}` : ''}${f.line ? `:${f.line}` : ''}\`` : '_repository_';
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${docsUrl(f.ruleId)}) | ${where} | ${f.message.replace(/\|/g, '\\|')} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,81 @@
+// SARIF 2.1.0 for GitHub code scanning: one reportingDescriptor per rule id with helpUri to
+// its doc; every result has a physical location (repository findings sit on the root's
+// anchor file, usually poc.yaml) because code scanning drops results without one.
+
+import type * as Sarif from 'sarif';
+import { docsUrl } from '../../core/rule';
+import { RULES } from '../../core/rules';
+import { PILLAR_TITLES, type Finding, type LintResult } from '../../core/types';
+
+export interface SarifOptions {
+  /** Prefix from the repository root (the CI working directory) to the linted folder. */
+  uriPrefix: string;
+  version: string;
+}
+
+export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
+  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const uri = (p: string) => (opts.uriPrefix && opts.uriPrefix !== '.' ? `${opts.uriPrefix.replace(/\/$/, '')}/${p}` : p);
+  const results: Sarif.Result[] = [];
+  for (const root of result.roots) {
+    for (const f of root.findings) {
+      const file = f.file ?? root.anchor;
+      const res: Sarif.Result = {
+        ruleId: f.ruleId,
+        ruleIndex: index.get(f.ruleId),
+        level: f.severity === 'info' ? 'note' : f.severity,
+        message: { text: f.cell !== undefined ? `${f.message} (cell ${f.cell}, line ${f.line})` : f.message },
+        properties: { pillar: f.pillar, root: root.root, ...(f.cell !== undefined ? { cell: f.cell } : {}) },
+      };
+      if (file) res.locations = [{ physicalLocation: { artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' }, region: region(f) } }];
+      res.partialFingerprints = { 'pocReadiness/v1': fingerprint(f, root.root) };
+      results.push(res);
+    }
+  }
+  return {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'poc-readiness',
+            semanticVersion: opts.version,
+            version: opts.version,
+            informationUri: 'https://github.com/poc-readiness/poc-readiness',
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
+              shortDescription: { text: r.title },
+              fullDescription: { text: `${r.title}. Pillar: ${PILLAR_TITLES[r.pillar]}.` },
+              helpUri: docsUrl(r.id),
+              help: { text: `See ${docsUrl(r.id)}`, markdown: `[${r.id}](${docsUrl(r.id)}): ${r.title}` },
+              defaultConfiguration: { level: r.severity === 'info' ? 'note' : r.severity },
+              properties: { tags: ['poc-readiness', r.pillar], pillar: r.pillar, weight: r.weight },
+            })),
+          },
+        },
+        results,
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+      },
+    ],
+  } as Sarif.Log;
+}
+
+function region(f: Finding): Sarif.Region {
+  // Notebook findings count lines inside a cell; the raw .ipynb line is unknown, so point at line 1.
+  if (!f.line || f.cell !== undefined) return { startLine: 1 };
+  return { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
+}
+
+function fingerprint(f: Finding, root: string): string {
+  const key = `${root}|${f.ruleId}|${f.file ?? ''}|${f.cell ?? ''}|${f.message}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
+
+export function formatSarif(result: LintResult, opts: SarifOptions): string {
+  return JSON.stringify(toSarif(result, opts), null, 2) + '\n';
+}

@@ -1,0 +1,66 @@
+// What a person reads in a terminal: findings grouped by file, a summary per PoC root.
+// Colours only on a TTY (picocolors honours NO_COLOR / FORCE_COLOR).
+
+import pc from 'picocolors';
+import { LEVEL_TITLES, PILLARS, type Finding, type LintResult, type RootResult } from '../../core/types';
+
+export interface TextOptions {
+  /** Prefix that turns workspace-relative paths into paths the terminal can open. */
+  displayRoot: string;
+  verbose: boolean;
+  color: boolean;
+}
+
+export function formatText(result: LintResult, opts: TextOptions): string {
+  const c = pc.createColors(opts.color);
+  const out: string[] = [];
+  const sev = (s: Finding['severity']) => (s === 'error' ? c.red('error  ') : s === 'warning' ? c.yellow('warning') : c.blue('info   '));
+  const where = (path: string) =>
+    opts.displayRoot === '.' ? path : path === '.' ? opts.displayRoot : `${opts.displayRoot.replace(/\/$/, '')}/${path}`;
+
+  for (const root of result.roots) {
+    const byFile = new Map<string, Finding[]>();
+    for (const f of root.findings) {
+      const key = f.file ?? '';
+      if (!byFile.has(key)) byFile.set(key, []);
+      byFile.get(key)!.push(f);
+    }
+    const repo = byFile.get('') ?? [];
+    byFile.delete('');
+    for (const [file, findings] of byFile) {
+      out.push(c.underline(where(file)));
+      for (const f of findings) {
+        const pos = f.line ? `${f.cell !== undefined ? `cell ${f.cell}, ` : ''}${f.line}:${f.column}` : '';
+        out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
+      }
+      out.push('');
+    }
+    const label = root.root === '.' ? where('.') : where(root.root);
+    if (repo.length) {
+      out.push(c.underline(`${label} ${c.dim('(repository)')}`));
+      for (const f of repo) out.push(`  ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
+      out.push('');
+    }
+    out.push(summaryLine(root, label, c));
+    out.push('');
+  }
+  if (opts.verbose && result.skipped.length) {
+    out.push(c.dim(`Skipped ${result.skipped.length} path(s):`));
+    for (const s of result.skipped) out.push(c.dim(`  ${where(s.path)}: ${s.reason}`));
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function summaryLine(root: RootResult, label: string, c: ReturnType<typeof pc.createColors>): string {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of root.findings) counts[f.severity]++;
+  const s = root.score;
+  const total = s.total >= 80 ? c.green(`${s.total}%`) : s.total >= 50 ? c.yellow(`${s.total}%`) : c.red(`${s.total}%`);
+  const pillars = PILLARS.map((p) => `${p} ${s.pillars[p]}`).join(' · ');
+  return [
+    `${c.bold(label)}: ${root.findings.length} finding${root.findings.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`,
+    `Readiness ${c.bold(total)} · level ${c.bold(LEVEL_TITLES[s.level])} · weakest pillar: ${c.bold(s.weakest)} (${s.pillars[s.weakest]}%)`,
+    c.dim(`  ${pillars}`),
+  ].join('\n');
+}

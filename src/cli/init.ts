@@ -1,0 +1,156 @@
+// `poc-readiness init`: scaffolds what a scalable PoC is missing, non-interactively.
+// Never overwrites: existing files are reported as kept.
+
+import { parseArgs } from 'node:util';
+import * as nodePath from 'node:path';
+import {
+  CI_PROVIDERS,
+  DEPLOYMENT_TARGETS,
+  SCAFFOLD_IDS,
+  ScaffoldInputError,
+  USE_CASE_TYPES,
+  applyScaffold,
+  oneOf,
+  planScaffold,
+  resolveScaffolds,
+  type RiskTier,
+  type ScaffoldId,
+  type ScaffoldOptions,
+} from '../core/scaffold';
+import { NodeFileSystem, absolutePosix, toPosix } from '../node/nodeFs';
+import { readTemplate } from '../node/templates';
+
+export const INIT_HELP = `Usage: poc-readiness init [path] [options]
+
+Scaffolds what a scalable PoC needs in [path] (default: the current directory):
+poc.yaml, data-requirements.yaml, Dockerfile + .dockerignore, a CI pipeline and a
+deployment playbook. Existing files are never overwritten; they are reported as kept.
+
+Options:
+  --type <type>          use-case type: ${USE_CASE_TYPES.join(' | ')}
+                         (picks the KPI and failure-criteria block; default: other)
+  --name <name>          use-case name (default: the directory name)
+  --problem <text>       the business problem in one sentence (default: TBD)
+  --owner <name>         business owner (default: TBD)
+  --sponsor <name>       executive sponsor (default: TBD)
+  --risk-tier <1|2|3>    1 low, 2 medium (default), 3 high
+  --target <target>      deployment target: ${DEPLOYMENT_TARGETS.join(' | ')}
+                         (default: by use-case type)
+  --ci <provider>        ${CI_PROVIDERS.join(' | ')} (default: the CI already configured, else github)
+  --only <list>          comma-separated subset of: ${SCAFFOLD_IDS.join(',')}
+  --dry-run              print what would be created, write nothing
+  --yes                  create [path] if it does not exist
+  -h, --help             show this help
+
+Exit codes: 0 done, 2 usage or I/O error.
+`;
+
+export async function runInit(argv: string[], out: (s: string) => void): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        type: { type: 'string' },
+        name: { type: 'string' },
+        problem: { type: 'string' },
+        owner: { type: 'string' },
+        sponsor: { type: 'string' },
+        'risk-tier': { type: 'string' },
+        target: { type: 'string' },
+        ci: { type: 'string' },
+        only: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return usageError(out, err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(INIT_HELP.trimEnd());
+    return 0;
+  }
+  if (positionals.length > 1) return usageError(out, `expected at most one path, got ${positionals.length}`);
+
+  let options: ScaffoldOptions;
+  let which: ScaffoldId[];
+  try {
+    options = { today: new Date() };
+    if (values.name !== undefined) options.name = values.name;
+    if (values.problem !== undefined) options.problem = values.problem;
+    if (values.owner !== undefined) options.businessOwner = values.owner;
+    if (values.sponsor !== undefined) options.sponsor = values.sponsor;
+    if (values.type !== undefined) options.useCaseType = oneOf(values.type, USE_CASE_TYPES, '--type');
+    if (values.target !== undefined) options.deploymentTarget = oneOf(values.target, DEPLOYMENT_TARGETS, '--target');
+    if (values.ci !== undefined) options.ci = oneOf(values.ci, CI_PROVIDERS, '--ci');
+    if (values['risk-tier'] !== undefined) {
+      const tier = values['risk-tier'].trim();
+      if (!/^[123]$/.test(tier)) throw new ScaffoldInputError(`--risk-tier must be 1, 2 or 3 (got "${tier}")`);
+      options.riskTier = Number(tier) as RiskTier;
+    }
+    which = values.only !== undefined ? resolveScaffolds(values.only.split(',').filter((s) => s.trim())) : resolveScaffolds('all');
+  } catch (err) {
+    return usageError(out, err instanceof Error ? err.message : String(err));
+  }
+
+  const fs = new NodeFileSystem();
+  const root = absolutePosix(positionals[0] ?? '.');
+  try {
+    const st = await fs.stat(root);
+    if (st.type !== 'directory') return usageError(out, `${display(root)} is not a directory`);
+  } catch {
+    if (!values.yes) return usageError(out, `${display(root)} does not exist (pass --yes to create it)`);
+  }
+  options.repoRoot = await findRepoRoot(fs, root);
+
+  try {
+    const plan = await planScaffold(root, which, options, fs, readTemplate);
+    for (const note of plan.notes) out(`note: ${note}`);
+    if (values['dry-run']) {
+      for (const f of plan.create) out(`would create: ${display(f.path)}`);
+      for (const k of plan.kept) out(`kept: ${display(k.path)} exists`);
+      return 0;
+    }
+    const result = await applyScaffold(plan, fs);
+    for (const f of result.created) out(`created: ${display(f.path)}`);
+    for (const k of result.kept) out(`kept: ${display(k.path)} exists`);
+    for (const f of result.failed) out(`error: could not create ${display(f.path)}: ${f.error}`);
+    if (result.failed.length) return 2;
+    if (result.created.some((f) => f.scaffold === 'manifest' || f.scaffold === 'data-requirements')) {
+      out('next: replace the TBDs in poc.yaml with the business owner, then run `poc-readiness lint`');
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof ScaffoldInputError) return usageError(out, err.message);
+    out(`error: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  }
+}
+
+function usageError(out: (s: string) => void, message: string): number {
+  out(`error: ${message}`);
+  out('run `poc-readiness init --help` for usage');
+  return 2;
+}
+
+/** The closest directory at or above `dir` holding .git, for CI files; undefined when none. */
+async function findRepoRoot(fs: NodeFileSystem, dir: string): Promise<string | undefined> {
+  let current = dir;
+  for (let i = 0; i < 100; i++) {
+    if (await fs.exists(`${current.replace(/\/$/, '')}/.git`)) return current;
+    const parent = toPosix(nodePath.dirname(current));
+    if (parent === current) return undefined;
+    current = parent;
+  }
+  return undefined;
+}
+
+function display(p: string): string {
+  const rel = toPosix(nodePath.relative(process.cwd(), p));
+  return rel === '' ? '.' : rel;
+}

@@ -1,0 +1,181 @@
+// `poc-readiness` — the CLI face over the core. Exit codes: 0 clean, 1 findings at error
+// severity or a score under --min-score, 2 usage or I/O error.
+
+import { parseArgs } from 'node:util';
+import * as nodePath from 'node:path';
+import { promises as fsp } from 'node:fs';
+import pkg from '../../package.json';
+import { Engine } from '../core/engine';
+import { RULES } from '../core/rules';
+import { docsUrl } from '../core/rule';
+import { SEVERITY_SETTINGS, type LintResult, type SeveritySetting } from '../core/types';
+import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
+import { formatJson } from './format/json';
+import { formatMarkdown } from './format/markdown';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { runInit, INIT_HELP } from './init';
+import { runPortfolio, PORTFOLIO_HELP } from './portfolio';
+
+const MAIN_HELP = `Usage: poc-readiness <command> [options]
+
+Lints machine-learning PoC repositories against the five scalable-PoC principles.
+
+Commands:
+  lint [path]            Lint a repository (default: current folder)
+  init [path]            Scaffold poc.yaml, data requirements, Dockerfile, CI, playbook
+  portfolio <dir>...     One table of many PoCs: score, level, weakest pillar, overdue decisions
+  rules                  List the rules with their pillar, severity, weight and doc
+
+Run 'poc-readiness <command> --help' for the options of a command.
+Options: --help, --version`;
+
+export const LINT_HELP = `Usage: poc-readiness lint [path] [options]
+
+Options:
+  -f, --format <text|json|sarif|markdown>  Output format (default: text)
+      --min-score <0-100>                  Exit 1 when a PoC root scores below this
+      --rule <id=severity>                 Override a rule's severity (off|info|warning|error); repeatable
+      --ignore <glob>                      Extra ignore pattern (gitignore syntax); repeatable
+      --allow-path <prefix>                Path prefix local-path accepts; repeatable
+  -o, --output <file>                      Write the report to a file instead of stdout
+      --color / --no-color                 Force colours on or off (default: on for a TTY)
+  -v, --verbose                            Also list skipped paths and why
+  -h, --help                               Show this help
+
+Exit codes: 0 clean, 1 error findings or score under --min-score, 2 usage or I/O error.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(MAIN_HELP + '\n');
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const write = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  switch (command) {
+    case 'lint':
+      return lint(rest);
+    case 'init':
+      return runInit(rest, write);
+    case 'portfolio':
+      return runPortfolio(rest, write);
+    case 'rules':
+      return listRules(rest);
+    default:
+      process.stderr.write(`poc-readiness: unknown command '${command}'\n\n${MAIN_HELP}\n`);
+      return 2;
+  }
+}
+
+async function lint(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      'min-score': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      ignore: { type: 'string', multiple: true },
+      'allow-path': { type: 'string', multiple: true },
+      output: { type: 'string', short: 'o' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(LINT_HELP + '\n');
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError('lint takes one path (use `portfolio` for several repositories)');
+  const format = values.format!;
+  if (!['text', 'json', 'sarif', 'markdown'].includes(format)) throw new UsageError(`unknown --format '${format}' (text, json, sarif, markdown)`);
+  let minScore: number | undefined;
+  if (values['min-score'] !== undefined) {
+    minScore = Number(values['min-score']);
+    if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100) throw new UsageError('--min-score must be a number from 0 to 100');
+  }
+  const rules = parseRuleOverrides(values.rule ?? []);
+  const target = positionals[0] ?? '.';
+  const rootAbs = absolutePosix(target);
+  let stat;
+  try {
+    stat = await fsp.stat(rootAbs);
+  } catch {
+    process.stderr.write(`poc-readiness: cannot read '${target}': no such folder\n`);
+    return 2;
+  }
+  if (!stat.isDirectory()) {
+    process.stderr.write(`poc-readiness: '${target}' is not a folder\n`);
+    return 2;
+  }
+
+  const engine = new Engine(new NodeFileSystem(), rootAbs, {
+    overrides: { rules, ignore: values.ignore ?? [], localPathAllow: values['allow-path'] ?? [] },
+  });
+  const result = await engine.lintWorkspace();
+  const displayRoot = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(target))) || '.';
+  const color = values['no-color'] ? false : values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const report =
+    format === 'json' ? formatJson(result)
+    : format === 'sarif' ? formatSarif(result, { uriPrefix: displayRoot.startsWith('..') ? '' : displayRoot, version: pkg.version })
+    : format === 'markdown' ? formatMarkdown(result, nodePath.basename(rootAbs))
+    : formatText(result, { displayRoot, verbose: !!values.verbose, color });
+  if (values.output) await fsp.writeFile(values.output, report);
+  else process.stdout.write(report);
+  return exitCode(result, minScore);
+}
+
+export function exitCode(result: LintResult, minScore: number | undefined): number {
+  const errors = result.roots.some((r) => r.findings.some((f) => f.severity === 'error'));
+  const low = minScore !== undefined && result.roots.some((r) => r.score.total < minScore);
+  return errors || low ? 1 : 0;
+}
+
+function parseRuleOverrides(specs: string[]): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  for (const spec of specs) {
+    const [id, severity] = spec.split('=');
+    if (!RULES.some((r) => r.id === id)) throw new UsageError(`unknown rule '${id}' in --rule (see 'poc-readiness rules')`);
+    if (!(SEVERITY_SETTINGS as readonly string[]).includes(severity)) throw new UsageError(`--rule ${spec}: severity must be off, info, warning or error`);
+    out[id] = severity as SeveritySetting;
+  }
+  return out;
+}
+
+function listRules(argv: string[]): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write('Usage: poc-readiness rules [--format text|json]\n');
+    return 0;
+  }
+  if (argv.includes('json') || argv.includes('--json')) {
+    process.stdout.write(JSON.stringify(RULES.map(({ id, pillar, severity, weight, title, scope }) => ({ id, pillar, severity, weight, scope, title, docs: docsUrl(id) })), null, 2) + '\n');
+    return 0;
+  }
+  for (const r of RULES) process.stdout.write(`${r.id.padEnd(28)} ${r.pillar.padEnd(24)} ${r.severity.padEnd(8)} w${r.weight}  ${r.title}\n`);
+  return 0;
+}
+
+export { INIT_HELP, PORTFOLIO_HELP };
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`poc-readiness: ${(err as Error).message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`poc-readiness: ${(err as Error).stack ?? err}\n`);
+      process.exitCode = 2;
+    }
+  },
+);

@@ -1,0 +1,73 @@
+// Per-file facts: the small summary of a file that repository rules and the maturity level
+// read. Computed once per file version and cached by the engine, so re-evaluating a whole PoC
+// root after a keystroke costs almost nothing.
+
+import { analyzeCi, type CiFacts } from './parsers/ci';
+import { analyzeDeps, type DepsFacts } from './parsers/deps';
+import { analyzeDockerfile, type DockerfileFacts } from './parsers/dockerfile';
+import { memo, type ParsedFile } from './parsed';
+import { basename } from './path';
+import { isComposeFile } from './rules/local-path';
+
+export type Signal = 'monitoring' | 'model-registry' | 'retraining' | 'pipeline' | 'experiment-tracking' | 'serving';
+
+export interface FileFacts {
+  ci?: CiFacts;
+  dockerfile?: DockerfileFacts;
+  /** A compose file with a `build:` section. */
+  composeBuild?: boolean;
+  deps?: DepsFacts;
+  /** Python test module (test_*.py, *_test.py, conftest.py, under tests/). */
+  test?: boolean;
+  /** Importable Python module with definitions (not a test, not a bare script stub). */
+  module?: boolean;
+  /** Git LFS patterns declared in a .gitattributes. */
+  lfsPatterns?: string[];
+  signals: Signal[];
+}
+
+export function dockerfileOf(file: ParsedFile): DockerfileFacts {
+  return memo(file, 'dockerfile', () => analyzeDockerfile(file.text));
+}
+
+export function ciOf(file: ParsedFile): CiFacts | undefined {
+  return memo(file, 'ci', () => analyzeCi(file.path, file.text));
+}
+
+export function depsOf(file: ParsedFile): DepsFacts | undefined {
+  return memo(file, 'deps', () => analyzeDeps(file.path, file.text));
+}
+
+const SIGNAL_PATTERNS: Array<[Signal, RegExp]> = [
+  ['monitoring', /\b(evidently|whylogs|nannyml|alibi_detect|alibi-detect|arize|prometheus_client|prometheus-client|fiddler|deepchecks|great_expectations)\b/],
+  ['model-registry', /\b(register_model|registered_model_name|MlflowClient|transition_model_version_stage|ModelRegistry|model_registry|aiplatform\.Model\.upload|ModelPackageGroup|wandb\.log_artifact|log_model)\b/],
+  ['experiment-tracking', /\b(mlflow|wandb|neptune|comet_ml|clearml|tensorboard|dvclive)\b/],
+  ['serving', /\b(fastapi|flask|bentoml|kserve|seldon|ray\.serve|torchserve|gradio|streamlit)\b/],
+  ['pipeline', /\b(from airflow|import airflow|kfp\.dsl|from kfp|prefect|dagster|zenml|metaflow|sagemaker\.workflow|vertex_ai\.pipeline)\b/],
+];
+
+export function extractFacts(file: ParsedFile): FileFacts {
+  const facts: FileFacts = { signals: [] };
+  const name = basename(file.path).toLowerCase();
+  if (file.kind === 'dockerfile') facts.dockerfile = dockerfileOf(file);
+  const ci = ciOf(file);
+  if (ci) facts.ci = ci;
+  const deps = depsOf(file);
+  if (deps) facts.deps = deps;
+  if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^\s+build\s*:/m.test(file.text);
+  if (name === '.gitattributes') {
+    facts.lfsPatterns = file.text.split('\n').filter((l) => /filter=lfs/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+  }
+  if (file.kind === 'python') {
+    facts.test = /(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test|conftest)\.py$/.test(name);
+    facts.module = !facts.test && /^\s*(def|class|async def)\s/m.test(file.text) && name !== 'setup.py';
+  }
+  if (file.kind === 'python' || file.kind === 'notebook' || deps) {
+    const code = file.kind === 'notebook' ? file.segments.map((s) => s.text).join('\n') : file.text;
+    for (const [signal, re] of SIGNAL_PATTERNS) if (re.test(code)) facts.signals.push(signal);
+  }
+  if (/^(dvc\.yaml|mlproject|kubeflow.*\.ya?ml|pipeline\.ya?ml|dagster\.ya?ml|zenml.*\.ya?ml)$/.test(name)) facts.signals.push('pipeline');
+  if (ci?.scheduled && ci.trains) facts.signals.push('retraining');
+  if (name === 'dvc.yaml' && /train/.test(file.text)) facts.signals.push('pipeline');
+  return facts;
+}

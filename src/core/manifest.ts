@@ -1,0 +1,111 @@
+// poc.yaml and data-requirements.yaml: parsed with positions (the `yaml` package keeps node
+// ranges), validated against our JSON Schemas with ajv, every error placed at its key.
+
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isScalar, isSeq, isPair, parseDocument, type Document, type Node } from 'yaml';
+import pocSchema from '../../schemas/poc.schema.json';
+import dataRequirementsSchema from '../../schemas/data-requirements.schema.json';
+import { LineIndex } from './text';
+import type { Range } from './types';
+
+export interface ManifestProblem {
+  message: string;
+  range: Range;
+}
+
+export interface ManifestInfo {
+  /** Workspace-relative path. */
+  path: string;
+  kind: 'manifest' | 'data-requirements';
+  /** Plain JS value of the document; undefined when YAML syntax is broken. */
+  data: any;
+  syntaxErrors: ManifestProblem[];
+  schemaErrors: ManifestProblem[];
+  /** Range of the key at `path` (or of its value with `value: true`); the document start if absent. */
+  locate(path: ReadonlyArray<string | number>, value?: boolean): Range;
+}
+
+let validators: { manifest: ValidateFunction; 'data-requirements': ValidateFunction } | undefined;
+
+function getValidators() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+    validators = { manifest: ajv.compile(pocSchema), 'data-requirements': ajv.compile(dataRequirementsSchema) };
+  }
+  return validators;
+}
+
+export function parseManifest(path: string, text: string, kind: ManifestInfo['kind']): ManifestInfo {
+  const lines = new LineIndex(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const whole: Range = lines.range(0, Math.min(text.length, Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))));
+  const locate = (p: ReadonlyArray<string | number>, value = false): Range => locateNode(doc, p, value, lines) ?? whole;
+  const info: ManifestInfo = { path, kind, data: undefined, syntaxErrors: [], schemaErrors: [], locate };
+  if (doc.errors.length) {
+    info.syntaxErrors = doc.errors.map((e) => ({
+      message: `${kind === 'manifest' ? 'poc.yaml' : 'data-requirements.yaml'} is not valid YAML: ${e.message.split('\n')[0]}`,
+      range: lines.range(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)),
+    }));
+    return info;
+  }
+  info.data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const validate = getValidators()[kind];
+  if (!validate(info.data)) {
+    const seen = new Set<string>();
+    for (const err of validate.errors ?? []) {
+      const problem = describe(err, locate);
+      const key = `${problem.range.line}:${problem.range.column}:${problem.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        info.schemaErrors.push(problem);
+      }
+    }
+  }
+  return info;
+}
+
+function describe(err: ErrorObject, locate: ManifestInfo['locate']): ManifestProblem {
+  const segments = err.instancePath.split('/').slice(1).map((s) => {
+    const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
+  });
+  const where = segments.length ? segments.join('.') : '(top level)';
+  switch (err.keyword) {
+    case 'required':
+      return { message: `${where}: missing required key '${(err.params as { missingProperty: string }).missingProperty}'`, range: locate(segments) };
+    case 'additionalProperties':
+      return {
+        message: `${where}: unknown key '${(err.params as { additionalProperty: string }).additionalProperty}'`,
+        range: locate([...segments, (err.params as { additionalProperty: string }).additionalProperty]),
+      };
+    case 'enum':
+      return { message: `${where}: must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, range: locate(segments, true) };
+    default:
+      return { message: `${where}: ${err.message ?? 'is invalid'}`, range: locate(segments, true) };
+  }
+}
+
+function locateNode(doc: Document, path: ReadonlyArray<string | number>, value: boolean, lines: LineIndex): Range | undefined {
+  let node = doc.contents as Node | null;
+  let keyNode: Node | undefined;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) break;
+      keyNode = item;
+      node = item;
+    } else break;
+  }
+  const target = value && node && node.range ? node : keyNode;
+  if (!target?.range) return undefined;
+  const [start, valueEnd] = target.range;
+  // Keep the range on one line: a block value's range runs to the end of its children.
+  const firstLineEnd = lines.text.indexOf('\n', start);
+  const end = firstLineEnd >= 0 && firstLineEnd < valueEnd ? firstLineEnd : valueEnd;
+  return lines.range(start, Math.max(end, start + 1));
+}

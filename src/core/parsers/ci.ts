@@ -1,0 +1,159 @@
+// CI configurations of every provider in the brief, reduced to what the rules ask: does a
+// step run the tests, does a step build the container image, is anything scheduled. YAML
+// comments vanish in parsing, and an `echo "docker build"` is not a build: commands are
+// judged by the program they start.
+
+import { parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+
+export type CiProvider =
+  | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild';
+
+export function ciProvider(path: string): CiProvider | undefined {
+  const p = path.toLowerCase();
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) return 'github';
+  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(p)) return 'gitlab';
+  if (/(^|\/)(\.?azure-pipelines?[^/]*\.ya?ml|\.?azure-pipelines\/[^/]+\.ya?ml)$/.test(p)) return 'azure';
+  if (/(^|\/)jenkinsfile[^/]*$/.test(p)) return 'jenkins';
+  if (/(^|\/)\.circleci\/config\.ya?ml$/.test(p)) return 'circleci';
+  if (/(^|\/)bitbucket-pipelines\.ya?ml$/.test(p)) return 'bitbucket';
+  if (/(^|\/)\.travis\.ya?ml$/.test(p)) return 'travis';
+  if (/(^|\/)\.buildkite\/[^/]*pipeline[^/]*\.ya?ml$/.test(p)) return 'buildkite';
+  if (/(^|\/)cloudbuild[^/]*\.(ya?ml|json)$/.test(p)) return 'cloudbuild';
+  return undefined;
+}
+
+export interface CiFacts {
+  provider: CiProvider;
+  runsTests: boolean;
+  buildsImage: boolean;
+  scheduled: boolean;
+  /** Runs a training command (for the Continuous level, with `scheduled`). */
+  trains: boolean;
+  /** Runs `poc-readiness lint` (the readiness gate). */
+  gates: boolean;
+  error?: { message: string; line: number; column: number };
+}
+
+const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'command', 'commands', 'bash', 'pwsh', 'powershell', 'inlineScript', 'install', 'before_install', 'entrypoint', 'cmd', 'sh']);
+
+export function analyzeCi(path: string, text: string): CiFacts | undefined {
+  const provider = ciProvider(path);
+  if (!provider) return undefined;
+  const facts: CiFacts = { provider, runsTests: false, buildsImage: false, scheduled: false, trains: false, gates: false };
+  const commands: string[] = [];
+  if (provider === 'jenkins') {
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+    for (const m of code.matchAll(/\b(?:sh|bat|powershell)\s*\(?\s*(?:script\s*:\s*)?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g)) {
+      commands.push(m[1].replace(/^("""|'''|"|')|("""|'''|"|')$/g, ''));
+    }
+    if (/\bdocker\.build\s*\(/.test(code)) facts.buildsImage = true;
+    if (/\b(cron|pollSCM|upstream)\s*\(/.test(code)) facts.scheduled = true;
+  } else {
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      facts.error = { message: `${path.split('/').pop()} is not valid YAML: ${e.message.split('\n')[0]}`, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 };
+      return facts;
+    }
+    visit(doc.contents as Node | null, undefined, (key, value) => {
+      if (key && COMMAND_KEYS.has(key)) commands.push(...scalarStrings(value));
+      if (key === 'uses' || key === 'task' || key === 'image' || key === 'name' || key === 'plugins') {
+        for (const s of scalarStrings(value)) {
+          // Cloud Build's docker builder also pushes and runs; its `args` decide (cloudbuildBuilds).
+          if (/docker\/build-push-action|buildah-build|kaniko|docker@\d|docker-compose@|docker-buildx/i.test(s)) facts.buildsImage = true;
+        }
+      }
+      if (key === 'schedule' || key === 'schedules' || key === 'cron') facts.scheduled = true;
+      if (key === 'if' || key === 'only') {
+        if (scalarStrings(value).some((s) => /schedule/.test(s))) facts.scheduled = true;
+      }
+    });
+    if (provider === 'cloudbuild') facts.buildsImage ||= cloudbuildBuilds(doc.toJS());
+  }
+  for (const cmd of commands.flatMap(splitCommands)) {
+    const kind = classifyCommand(cmd);
+    if (kind === 'test') facts.runsTests = true;
+    else if (kind === 'build') facts.buildsImage = true;
+    else if (kind === 'gate') facts.gates = true;
+    if (kind !== 'echo' && /\b(re)?train(ing)?\b|train\.py|\bdvc\s+repro\b/.test(cmd)) facts.trains = true;
+  }
+  return facts;
+}
+
+function cloudbuildBuilds(js: unknown): boolean {
+  const steps = (js as { steps?: Array<{ name?: string; args?: unknown[]; entrypoint?: string }> })?.steps;
+  if (!Array.isArray(steps)) return false;
+  return steps.some((s) => typeof s?.name === 'string' && /cloud-builders\/docker|kaniko/.test(s.name) && Array.isArray(s.args) && (s.args[0] === 'build' || /kaniko/.test(s.name)));
+}
+
+function visit(node: Node | null | undefined, key: string | undefined, fn: (key: string | undefined, value: Node | null) => void): void {
+  if (!node) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      fn(k, pair.value as Node | null);
+      visit(pair.value as Node | null, k, fn);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) visit(item as Node, key, fn);
+  }
+}
+
+function scalarStrings(node: Node | null): string[] {
+  if (!node) return [];
+  if (isScalar(node)) return node.value == null ? [] : [String(node.value)];
+  if (isSeq(node)) return node.items.flatMap((i) => scalarStrings(i as Node));
+  if (isMap(node)) {
+    // `- run: { command: … }` (CircleCI) and similar: the command lives one level down.
+    const out: string[] = [];
+    for (const pair of node.items) {
+      const k = isPair(pair) && isScalar(pair.key) ? String(pair.key.value) : '';
+      if (k === 'command' || k === 'script' || k === 'inputs' || k === 'run') out.push(...scalarStrings(pair.value as Node));
+    }
+    return out;
+  }
+  return [];
+}
+
+/** One simple command per entry: lines, `&&`, `||`, `;` and pipes split; comments dropped. */
+export function splitCommands(script: string): string[] {
+  const out: string[] = [];
+  for (const rawLine of script.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (!line || line.startsWith('#') || line.startsWith('//') || /^rem\s/i.test(line)) continue;
+    for (const part of line.split(/&&|\|\||;|\|/)) {
+      const cmd = part.trim();
+      if (cmd) out.push(cmd);
+    }
+  }
+  return out;
+}
+
+const RUNNER_PREFIX = /^(?:(?:[A-Z_][A-Z0-9_]*=\S*\s+)+|sudo\s+|time\s+|exec\s+|env\s+|(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+|conda\s+run\s+(?:-n|--name)\s+\S+\s+|micromamba\s+run\s+(?:-n\s+\S+\s+)?|python3?(?:\.\d+)?\s+-m\s+|py\s+-m\s+|xvfb-run\s+(?:-a\s+)?)/;
+
+export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo' | 'other' {
+  let cmd = raw.trim().replace(/^[-]\s+/, '');
+  for (let guard = 0; guard < 6; guard++) {
+    const next = cmd.replace(RUNNER_PREFIX, '');
+    if (next === cmd) break;
+    cmd = next;
+  }
+  const word = cmd.split(/\s+/)[0] ?? '';
+  if (/^(echo|printf|cat|write-host|write-output|print)$/i.test(word)) return 'echo';
+  if (/^(pytest|py\.test|unittest|tox|nox|nosetests|nose2|behave|ward)$/.test(word)) return 'test';
+  if (/^(coverage)$/.test(word) && /\brun\b/.test(cmd)) return 'test';
+  if (/^(make|just|task|invoke|inv)$/.test(word) && /\s(test|tests|check|unittest|pytest|ci)\b/.test(cmd)) return 'test';
+  if (/^(hatch)$/.test(word) && /\stest\b/.test(cmd)) return 'test';
+  if (/^(npm|yarn|pnpm)$/.test(word) && /\s(run\s+)?test\b/.test(cmd)) return 'test';
+  if (/^(dvc)$/.test(word) && /\s(exp run|repro)\b/.test(cmd) && /test/.test(cmd)) return 'test';
+  if (/^(docker|podman|nerdctl)$/.test(word) && /\s(build|buildx\s+build|image\s+build|compose\s+build|buildx\s+bake)\b/.test(cmd)) return 'build';
+  if (/^(docker-compose)$/.test(word) && /\sbuild\b/.test(cmd)) return 'build';
+  if (/^(buildah)$/.test(word) && /\s(bud|build)\b/.test(cmd)) return 'build';
+  if (/(^|\/)(executor|kaniko)$/.test(word)) return 'build';
+  if (/^(gcloud)$/.test(word) && /\sbuilds\s+submit\b/.test(cmd)) return 'build';
+  if (/^(az)$/.test(word) && /\sacr\s+build\b/.test(cmd)) return 'build';
+  if (/^(pack)$/.test(word) && /\sbuild\b/.test(cmd)) return 'build';
+  if (/^(npx|poc-readiness)$/.test(word) && /poc-readiness\s+lint\b/.test(cmd)) return 'gate';
+  return 'other';
+}

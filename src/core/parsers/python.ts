@@ -1,0 +1,203 @@
+// A small Python tokenizer: enough to tell string literals from comments and code, and to
+// see what surrounds a literal (the call it is passed to, the name it is assigned to, a `+`
+// in front of it). Never throws: unterminated strings end at the line or file end.
+// IPython magics and shell escapes (`!pip …`, `%cd …`) become one `magic` token per line.
+
+export type TokenType = 'string' | 'name' | 'number' | 'op' | 'comment' | 'magic' | 'newline';
+
+export interface Token {
+  type: TokenType;
+  start: number;
+  end: number;
+  /** For names and ops: the text. For strings: the body (between the quotes, escapes untouched). */
+  value: string;
+  /** Strings only. */
+  prefix?: string;
+  bodyStart?: number;
+  bodyEnd?: number;
+}
+
+const NAME_START = /[A-Za-z_\u00C0-\uFFFF]/;
+const NAME_CHAR = /[A-Za-z0-9_\u00C0-\uFFFF]/;
+const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
+
+export function tokenizePython(src: string): Token[] {
+  const tokens: Token[] = [];
+  const n = src.length;
+  let i = 0;
+  let atLineStart = true;
+  let depth = 0; // bracket depth: newlines inside brackets do not end a statement
+
+  while (i < n) {
+    const ch = src[i];
+    if (ch === '\n') {
+      if (depth === 0) tokens.push({ type: 'newline', start: i, end: i + 1, value: '\n' });
+      i++;
+      atLineStart = true;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f') {
+      i++;
+      continue;
+    }
+    if (ch === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
+      i += src[i + 1] === '\n' ? 2 : 3;
+      continue;
+    }
+    if (atLineStart && depth === 0 && (ch === '!' || ch === '%')) {
+      const end = lineEnd(src, i);
+      tokens.push({ type: 'magic', start: i, end, value: src.slice(i, end) });
+      i = end;
+      continue;
+    }
+    atLineStart = false;
+    if (ch === '#') {
+      const end = lineEnd(src, i);
+      tokens.push({ type: 'comment', start: i, end, value: src.slice(i, end) });
+      i = end;
+      continue;
+    }
+    if (NAME_START.test(ch)) {
+      let j = i + 1;
+      while (j < n && NAME_CHAR.test(src[j])) j++;
+      const word = src.slice(i, j);
+      if ((src[j] === '"' || src[j] === "'") && STRING_PREFIX.test(word)) {
+        i = readString(src, i, j, word, tokens);
+        continue;
+      }
+      tokens.push({ type: 'name', start: i, end: j, value: word });
+      i = j;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      i = readString(src, i, i, '', tokens);
+      continue;
+    }
+    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+      let j = i + 1;
+      while (j < n && /[0-9A-Za-z_.]/.test(src[j])) j++;
+      tokens.push({ type: 'number', start: i, end: j, value: src.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
+    const two = src.slice(i, i + 2);
+    const len = ['**', '//', '==', '!=', '<=', '>=', '->', '+=', '-=', '*=', '/=', ':=', '<<', '>>'].includes(two) ? 2 : 1;
+    tokens.push({ type: 'op', start: i, end: i + len, value: src.slice(i, i + len) });
+    i += len;
+  }
+  return tokens;
+}
+
+function lineEnd(src: string, i: number): number {
+  const nl = src.indexOf('\n', i);
+  return nl < 0 ? src.length : nl;
+}
+
+function readString(src: string, start: number, quoteAt: number, prefix: string, out: Token[]): number {
+  const q = src[quoteAt];
+  const triple = src[quoteAt + 1] === q && src[quoteAt + 2] === q;
+  const delim = triple ? q + q + q : q;
+  const raw = /[rR]/.test(prefix);
+  const bodyStart = quoteAt + delim.length;
+  let j = bodyStart;
+  const n = src.length;
+  let bodyEnd = n;
+  let end = n;
+  while (j < n) {
+    const c = src[j];
+    if (c === '\\') {
+      j += 2; // raw strings still cannot end on an escaped quote
+      continue;
+    }
+    if (!triple && c === '\n') {
+      bodyEnd = j;
+      end = j;
+      break;
+    }
+    if (src.startsWith(delim, j)) {
+      bodyEnd = j;
+      end = j + delim.length;
+      break;
+    }
+    j++;
+  }
+  if (j >= n) {
+    bodyEnd = Math.min(bodyEnd, n);
+    end = n;
+  }
+  void raw;
+  out.push({ type: 'string', start, end, value: src.slice(bodyStart, bodyEnd), prefix: prefix.toLowerCase(), bodyStart, bodyEnd });
+  return end;
+}
+
+/** Dotted callee of the call whose argument list contains token `index`, e.g. `pd.read_csv`. */
+export function enclosingCall(tokens: readonly Token[], index: number): { callee: string; keyword?: string; argIndex: number } | undefined {
+  let depth = 0;
+  let argIndex = 0;
+  let keyword: string | undefined;
+  // A keyword argument directly before the literal: `path="/x"`.
+  if (index >= 2 && tokens[index - 1].type === 'op' && tokens[index - 1].value === '=' && tokens[index - 2].type === 'name') {
+    keyword = tokens[index - 2].value;
+  }
+  for (let k = index - 1; k >= 0; k--) {
+    const t = tokens[k];
+    if (t.type === 'newline') return undefined;
+    if (t.type !== 'op') continue;
+    if (t.value === ')' || t.value === ']' || t.value === '}') depth++;
+    else if (t.value === '[' || t.value === '{') {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (t.value === '(') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const callee = dottedNameBefore(tokens, k);
+      return callee ? { callee, keyword, argIndex } : undefined;
+    } else if (t.value === ',' && depth === 0) argIndex++;
+  }
+  return undefined;
+}
+
+/** `a.b.c` ending just before token `k` (exclusive), or undefined. */
+export function dottedNameBefore(tokens: readonly Token[], k: number): string | undefined {
+  const parts: string[] = [];
+  let j = k - 1;
+  while (j >= 0 && tokens[j].type === 'name') {
+    parts.unshift(tokens[j].value);
+    if (j >= 1 && tokens[j - 1].type === 'op' && tokens[j - 1].value === '.') j -= 2;
+    else break;
+  }
+  if (!parts.length) {
+    // `foo(...)(` or `x[0](` — calls on expressions: report as anonymous.
+    return undefined;
+  }
+  return parts.join('.');
+}
+
+/** Name assigned by `NAME = <literal>` / `self.NAME = …` / `NAME: str = …` directly before token `index`. */
+export function assignedName(tokens: readonly Token[], index: number): string | undefined {
+  const prev = tokens[index - 1];
+  if (!prev || prev.type !== 'op' || prev.value !== '=') return undefined;
+  // Keyword arguments inside a call are handled by enclosingCall; here we want statements.
+  let k = index - 2;
+  // Skip a type annotation: `NAME: str =`
+  if (k >= 2 && tokens[k].type === 'name' && tokens[k - 1].type === 'op' && tokens[k - 1].value === ':') k -= 2;
+  if (k >= 0 && tokens[k].type === 'name') return tokens[k].value;
+  if (k >= 0 && tokens[k].type === 'op' && tokens[k].value === ']') {
+    // `cfg["data_dir"] = "/x"`: the subscript key names the value.
+    const key = tokens[k - 1];
+    if (key?.type === 'string') return key.value;
+  }
+  return undefined;
+}
+
+/** Key of a dict entry `"key": <literal>` directly before token `index`. */
+export function dictKey(tokens: readonly Token[], index: number): string | undefined {
+  const prev = tokens[index - 1];
+  const key = tokens[index - 2];
+  if (prev?.type === 'op' && prev.value === ':' && key?.type === 'string') return key.value;
+  return undefined;
+}

@@ -1,0 +1,88 @@
+// The rule contract, modelled on ESLint's rule modules: metadata + check, one file per rule,
+// ids that never change. File rules see one parsed file; repository rules see the facts of a
+// whole PoC root (cheap to re-run on every keystroke because facts are cached per file).
+
+import type { FileKind, ParsedFile } from './parsed';
+import type { FileFacts } from './facts';
+import type { LintConfig } from './config';
+import type { ManifestInfo } from './manifest';
+import type { FindingData, PillarId, Range, Severity } from './types';
+
+export const DOCS_BASE = 'https://github.com/poc-readiness/poc-readiness/blob/main/docs/rules/';
+
+export interface RuleMeta {
+  id: string;
+  pillar: PillarId;
+  severity: Severity;
+  /** Share of the pillar's score this rule holds (see README, "Score"). */
+  weight: number;
+  /** One line: what the rule checks. */
+  title: string;
+  /** Offers a safe automatic fix (used by `source.fixAll.pocReadiness`). */
+  fixable?: boolean;
+  /** Scaffold that makes the finding disappear (`manifest`, `data-requirements`, `dockerfile`, `ci`, `playbook`). */
+  scaffold?: string;
+}
+
+export interface FileReport {
+  range: Range;
+  /** Notebook cell index; the range then counts inside that cell's source. */
+  cell?: number;
+  message: string;
+  data?: FindingData;
+}
+
+export interface FileRule extends RuleMeta {
+  scope: 'file';
+  /** Cheap filter on the kind of file, so the engine skips rules that cannot fire. */
+  kinds: readonly FileKind[];
+  check(file: ParsedFile, report: (r: FileReport) => void, options: RuleOptions): void;
+}
+
+export interface RepoReport {
+  message: string;
+  /** Workspace-relative file the finding sits in, when it has a natural place (a YAML key, a Dockerfile line). */
+  file?: string;
+  range?: Range;
+  cell?: number;
+  data?: FindingData;
+}
+
+export interface RootFile {
+  /** Workspace-relative path. */
+  path: string;
+  /** Path relative to the PoC root. */
+  rel: string;
+  size: number;
+  kind: FileKind;
+  facts: FileFacts;
+}
+
+export interface RepoContext {
+  /** Workspace-relative root ("." for the workspace). */
+  root: string;
+  files: readonly RootFile[];
+  manifest?: ManifestInfo;
+  dataRequirements?: ManifestInfo;
+  config: LintConfig;
+  /** Injected so tests and reports are deterministic. */
+  today: Date;
+}
+
+export interface RepoRule extends RuleMeta {
+  scope: 'repository';
+  check(ctx: RepoContext, report: (r: RepoReport) => void): void;
+}
+
+export type Rule = FileRule | RepoRule;
+
+export interface RuleOptions {
+  /** Path prefixes that `local-path` accepts (settings / `lint.local_path_allow`). */
+  localPathAllow: readonly string[];
+  /** Workspace-relative PoC root of the file, used to suggest repository-relative paths. */
+  rootName: string;
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

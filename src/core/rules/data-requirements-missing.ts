@@ -1,0 +1,21 @@
+import type { RepoRule } from '../rule';
+
+export const dataRequirementsMissing: RepoRule = {
+  id: 'data-requirements-missing',
+  pillar: 'production-data',
+  severity: 'warning',
+  weight: 3,
+  title: 'No data-requirements checklist',
+  scope: 'repository',
+  scaffold: 'data-requirements',
+  check(ctx, report) {
+    if (ctx.dataRequirements) return;
+    const named = ctx.manifest?.data?.data_requirements;
+    report({
+      message: typeof named === 'string'
+        ? `poc.yaml names '${named}' as the data-requirements checklist, but it does not exist. Create it (PoC: Add Data-Requirements Checklist).`
+        : 'No data-requirements checklist (data-requirements.yaml): volume, quality, freshness, access and production-equivalence of the data are not agreed. Add one (PoC: Add Data-Requirements Checklist, or `poc-readiness init --only data-requirements`).',
+      data: { scaffold: 'data-requirements' },
+    });
+  },
+};

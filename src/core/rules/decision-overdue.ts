@@ -1,0 +1,36 @@
+import type { RepoRule } from '../rule';
+import { manifestList } from './util';
+
+export function parseDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
+  const d = new Date(value.slice(0, 10) + 'T23:59:59Z');
+  return isNaN(d.getTime()) ? undefined : d;
+}
+
+export const decisionOverdue: RepoRule = {
+  id: 'decision-overdue',
+  pillar: 'failure-criteria',
+  severity: 'warning',
+  weight: 3,
+  title: 'A decide-by date has passed and no decision is recorded',
+  scope: 'repository',
+  check(ctx, report) {
+    const m = ctx.manifest;
+    if (!m?.data) return;
+    const outcome = m.data.decision && typeof m.data.decision === 'object' ? m.data.decision.outcome : undefined;
+    if (outcome && outcome !== 'pending') return;
+    let overdue: { index: number; date: Date; raw: string } | undefined;
+    manifestList(m.data, 'failure_criteria').forEach((c, index) => {
+      const date = parseDate(c?.decide_by);
+      if (date && date < ctx.today && (!overdue || date < overdue.date)) overdue = { index, date, raw: String(c.decide_by) };
+    });
+    if (!overdue) return;
+    const days = Math.floor((ctx.today.getTime() - overdue.date.getTime()) / 86_400_000);
+    report({
+      file: m.path,
+      range: m.locate(['failure_criteria', overdue.index, 'decide_by'], true),
+      message: `Decision was due ${overdue.raw} (${days} day${days === 1 ? '' : 's'} ago) and none is recorded: decide go / no-go / pivot and record it under decision (outcome, date) — this is how pilot stagnation starts.`,
+    });
+  },
+};

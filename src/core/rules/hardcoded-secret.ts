@@ -1,0 +1,72 @@
+import type { FileRule } from '../rule';
+import { isTestPath } from './util';
+
+// Provider token shapes (as in gitleaks / GitHub secret scanning) and password-like assignments.
+const TOKENS: Array<[RegExp, string]> = [
+  [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, 'AWS access key id'],
+  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'GitHub token'],
+  [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/, 'GitHub token'],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'Slack token'],
+  [/\bsk-ant-[A-Za-z0-9_-]{20,}/, 'Anthropic API key'],
+  [/\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/, 'OpenAI API key'],
+  [/\bhf_[A-Za-z0-9]{30,}\b/, 'Hugging Face token'],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'Google API key'],
+  [/-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP |ENCRYPTED )?PRIVATE KEY-----/, 'private key'],
+  [/\b(?:AccountKey|SharedAccessSignature)=[A-Za-z0-9+/=%]{20,}/, 'Azure storage key'],
+];
+const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_]*?(?:password|passwd|pwd|secret|api_?key|access_?key|access_token|auth_token|private_key|client_secret|token))["']?\s*(?:=|:)\s*(?:[rbuRBU]?["']([^"'\n]{6,})["']|([^\s"'#,;{}()]{8,}))/i;
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@"']+:([^@\s/"']{4,})@/i;
+const PLACEHOLDER = /^(?:x{3,}.*|\*{3,}|changeme|change[-_]?me|your[-_ a-z]*|<[^>]*>|\{\{.*\}\}|\$\{?.*|%\(.*|example.*|dummy.*|test.*|secret|password|passwd|none|null|todo|tbd|placeholder|redacted|\.{3,}|os\.environ.*|getenv.*|env\(.*)$/i;
+
+function mask(value: string): string {
+  return value.length <= 4 ? '****' : `${value.slice(0, 4)}${'*'.repeat(Math.min(8, value.length - 4))}`;
+}
+
+export const hardcodedSecret: FileRule = {
+  id: 'hardcoded-secret',
+  pillar: 'abstract-infrastructure',
+  severity: 'error',
+  weight: 3,
+  title: 'Credential literal committed in code or config',
+  scope: 'file',
+  kinds: ['python', 'notebook', 'yaml', 'json', 'toml', 'ini', 'env', 'shell', 'r', 'jenkinsfile', 'makefile'],
+  check(file, report) {
+    if (isTestPath(file.path) || /(^|\/)\.env\.(example|sample|template)$|\.example$/.test(file.path)) return;
+    for (const seg of file.segments) {
+      for (let line = 1; line <= seg.lines.lineCount; line++) {
+        const text = seg.lines.lineText(line);
+        if (/^\s*(#|\/\/)/.test(text) && !/PRIVATE KEY/.test(text)) continue;
+        const offset = seg.lines.lineStart(line);
+        let hit: { start: number; end: number; what: string; value: string } | undefined;
+        for (const [re, what] of TOKENS) {
+          const m = re.exec(text);
+          if (m) {
+            hit = { start: m.index, end: m.index + m[0].length, what, value: m[0] };
+            break;
+          }
+        }
+        if (!hit) {
+          const m = ASSIGNMENT.exec(text);
+          const value = m ? (m[2] ?? m[3]) : undefined;
+          if (m && value && !PLACEHOLDER.test(value.trim()) && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
+            const start = text.indexOf(value, m.index + m[1].length);
+            hit = { start, end: start + value.length, what: `value of ${m[1]}`, value };
+          }
+        }
+        if (!hit) {
+          const m = URL_PASSWORD.exec(text);
+          if (m && !PLACEHOLDER.test(m[1])) {
+            const start = text.indexOf(m[1], m.index);
+            hit = { start, end: start + m[1].length, what: 'password in a connection URL', value: m[1] };
+          }
+        }
+        if (!hit) continue;
+        report({
+          range: seg.lines.range(offset + hit.start, offset + hit.end),
+          cell: seg.cell,
+          message: `Hard-coded credential (${hit.what}: ${mask(hit.value)}): read it from the environment or a secret manager, and rotate it — it is in the history now.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,345 @@
+// local-path: machine-specific locations (a home folder, a drive letter, a Colab mount…) in
+// code, notebook cells and config. Python is read token by token, so the rule knows whether a
+// literal is opened, assigned to a path-like name, used as a route, or glued onto a variable.
+// Other text files are read line by line with their comment syntax.
+
+import { basename, extname } from '../path';
+import { isDataExtension, type CodeSegment, type FileKind, type ParsedFile } from '../parsed';
+import { assignedName, dictKey, enclosingCall, tokenizePython, type Token } from '../parsers/python';
+import type { FileReport, FileRule, RuleOptions } from '../rule';
+import type { PathSuggestion } from '../types';
+
+interface PathHit {
+  /** Offset of the path inside the scanned text. */
+  start: number;
+  end: number;
+  path: string;
+  label: string;
+}
+
+const STRONG: Array<{ re: RegExp; label: string; notebookOnly?: boolean }> = [
+  { re: /^\/home\/(?!runner\/|runner$|jovyan\/|jovyan$)[A-Za-z0-9._-]+(?:\/|$)/, label: 'Linux home folder' },
+  { re: /^\/Users\/[A-Za-z0-9._ -]+(?:\/|$)/, label: 'macOS home folder' },
+  { re: /^\/root\/(?!\.)[^/]/, label: "root's home folder" },
+  { re: /^~[/\\](?!\.)[^\s]/, label: 'home folder (~)' },
+  { re: /^\/content\/drive\//, label: 'Google Drive mounted in Colab' },
+  { re: /^\/content\/[^/\s]/, label: 'Colab runtime folder', notebookOnly: true },
+  { re: /^\/kaggle\/(?:input|working)\b/, label: 'Kaggle runtime folder' },
+  { re: /^\/mnt\/[a-zA-Z](?:\/|$)/, label: 'Windows drive mounted in WSL' },
+  { re: /^\/Volumes\/[^/\s]/, label: 'macOS volume' },
+  { re: /^\/media\/[A-Za-z0-9._-]+\/[^/\s]/, label: 'removable media mount' },
+  { re: /^[A-Za-z]:(?:\\{1,2}|\/)(?:[A-Za-z0-9_$ .~()-]|$)/, label: 'Windows drive path' },
+  { re: /^(?:\\\\){1,2}[A-Za-z0-9._$-]+(?:\\{1,2})[A-Za-z0-9._$ -]+/, label: 'Windows network share (UNC)' },
+  { re: /^file:\/\/(?:\/[A-Za-z~]|[A-Za-z]:)/, label: 'file:// URI' },
+];
+
+/** Standard system or container locations: a path here is not one person's machine. */
+const SYSTEM_PREFIX = /^\/(?:tmp|var|dev|proc|sys|usr|etc|bin|sbin|lib|lib32|lib64|boot|run|opt|snap|nix|System|Library|Applications|private|app|code|workspace|workspaces|src|srv\/app|models?|config|secrets|kaggle\/lib|github\/workspace)(?:\/|$)/;
+const DEVICE = /^\/(?:device|cpu|gpu|job|replica|task|physical_device|xla_)[:_/A-Za-z0-9]*:/i;
+const PATHLIKE_NAME = /(?:^|_|\b)(?:path|paths|dir|dirs|directory|folder|file|files|filename|fname|filepath|root|location|loc|dest|destination|src|source|input|output|out|outdir|home|base|ckpt|checkpoint|checkpoints|data|dataset|datasets|csv|parquet|workdir|cache|save|load|storage|mount|volume|weights|model)(?:s)?$/i;
+const NOT_PATH_NAME = /(?:url|uri|route|endpoint|prefix|api|href|link|pattern|regex|glob_pattern|mount_point_url)/i;
+const ROUTE_CALLEE = /(?:^|\.)(?:route|get|post|put|delete|patch|head|options|add_url_rule|add_api_route|api_route|websocket|path|re_path|url|include_router|APIRouter|Blueprint|mount|redirect|url_for)$/;
+const IO_CALLEE = /(?:^|\.)(?:open|read_csv|read_table|read_parquet|read_excel|read_json|read_pickle|read_feather|read_hdf|read_orc|read_sas|read_stata|read_fwf|read_sql|load|loads?_?\w*|loadtxt|genfromtxt|fromfile|memmap|save|savez|savez_compressed|savetxt|to_csv|to_parquet|to_pickle|to_excel|to_json|to_feather|to_hdf|dump|imread|imwrite|imsave|listdir|scandir|walk|glob|iglob|Path|PurePath|PosixPath|WindowsPath|makedirs|mkdir|exists|isfile|isdir|join|chdir|expanduser|abspath|realpath|load_model|save_model|from_pretrained|save_pretrained|load_dataset|load_from_disk|save_to_disk|File|connect|copy|copyfile|copytree|move|rmtree|remove|unlink|rename|FileHandler|basicConfig|TensorBoard|SummaryWriter|ModelCheckpoint|CSVLogger|ImageFolder|DatasetFolder|read_text|write_text|read_bytes|set_tracking_uri|log_artifact|log_artifacts|upload_file|download_file|load_workbook|ExcelWriter|read_image|decode_image|audio_load|sf_read|cv2_imread|torch_load|read|write|writer|reader|csv_reader|Image_open|frompath|from_csv|from_json|from_parquet|text_file|textFile|parquet|csv)$/;
+const CONFIG_DATA_EXT = new Set(['.txt', '.json', '.yaml', '.yml', '.log', '.xml', '.sql', '.db']);
+
+export function matchStrong(value: string, inNotebook: boolean): string | undefined {
+  for (const s of STRONG) {
+    if (s.notebookOnly && !inNotebook) continue;
+    if (s.re.test(value)) return s.label;
+  }
+  return undefined;
+}
+
+function hasFileExtension(path: string): boolean {
+  const ext = extname(path.replace(/[\\/]+$/, ''));
+  return ext !== '' && (isDataExtension(ext) || CONFIG_DATA_EXT.has(ext) || ext === '.pkl');
+}
+
+function looksLikePath(value: string): boolean {
+  if (!/^\/[^\s/]/.test(value)) return false;
+  if (/[\n\t<>|^"'`]|:\/\/|\s{2}/.test(value)) return false;
+  if (DEVICE.test(value)) return false;
+  if (SYSTEM_PREFIX.test(value)) return false;
+  return true;
+}
+
+/** Generic absolute path used as a file location: needs two segments or a file extension. */
+function genericPathShape(value: string): boolean {
+  if (!looksLikePath(value)) return false;
+  const segments = value.split('/').filter(Boolean);
+  return segments.length >= 2 || hasFileExtension(value);
+}
+
+function pathLikeName(name: string | undefined): boolean {
+  return !!name && PATHLIKE_NAME.test(name) && !NOT_PATH_NAME.test(name);
+}
+
+function isAllowed(path: string, options: RuleOptions): boolean {
+  return options.localPathAllow.some((prefix) => prefix && path.startsWith(prefix));
+}
+
+// ---------------------------------------------------------------- Python
+
+function scanPython(seg: CodeSegment, inNotebook: boolean, options: RuleOptions, report: (r: FileReport) => void): void {
+  const tokens = tokenizePython(seg.text);
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok.type === 'magic') {
+      for (const hit of scanTextLine(tok.value, tok.start, inNotebook)) emit(seg, hit, undefined, options, report);
+      continue;
+    }
+    if (tok.type !== 'string' || tok.prefix?.includes('b')) continue;
+    if (isDocstring(tokens, i)) continue;
+    const hit = classifyPythonLiteral(tokens, i, inNotebook);
+    if (hit) emit(seg, hit, pythonReplacementContext(tokens, i, tok), options, report);
+  }
+}
+
+function isDocstring(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const startsStatement = !prev || prev.type === 'newline' || (prev.type === 'op' && prev.value === ':');
+  const endsStatement = !next || next.type === 'newline' || next.type === 'comment';
+  return startsStatement && endsStatement && tokens[i].value.includes(' ') && !tokens[i].value.startsWith('/');
+}
+
+function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: boolean): PathHit | undefined {
+  const tok = tokens[i];
+  const isF = tok.prefix?.includes('f') ?? false;
+  // f-strings: only the literal text before the first placeholder is known.
+  const known = isF ? tok.value.split('{')[0] : tok.value;
+  const bodyStart = tok.bodyStart!;
+  const prev = tokens[i - 1];
+  // `base + "/train.csv"`, `root / "x"`: a suffix glued onto a computed location.
+  const isSuffix = prev?.type === 'op' && (prev.value === '+' || prev.value === '/' || prev.value === '%');
+  // Adjacent literals ("a" "b") continue the previous one.
+  const continuation = prev?.type === 'string';
+  if (isSuffix || continuation) return undefined;
+
+  const call = enclosingCall(tokens, i);
+  const inDecorator = statementStartsWith(tokens, i, '@');
+  const routeContext =
+    inDecorator ||
+    (call && ROUTE_CALLEE.test(call.callee) && !IO_CALLEE.test(call.callee)) ||
+    NOT_PATH_NAME.test(call?.keyword ?? '');
+
+  // Strong patterns: at the start of the literal, or after a space/= inside a command string.
+  const strong = findStrong(known, inNotebook);
+  if (strong) {
+    if (routeContext && strong.start === 0 && !/^[A-Za-z]:|^\\\\|^file:/.test(strong.path) && !strong.path.startsWith('~')) {
+      // "/content/…" or "/Users/…" as a web route: routes are not machine paths.
+      if (inDecorator || (call && ROUTE_CALLEE.test(call.callee))) return undefined;
+    }
+    if (isF && strong.end >= known.length && /^\/(?:home|Users)\/$/.test(known.slice(strong.start))) return undefined;
+    return { ...strong, start: bodyStart + strong.start, end: bodyStart + strong.end };
+  }
+
+  if (routeContext) return undefined;
+  if (!genericPathShape(known)) return undefined;
+  if (isF && known.length < tok.value.length && known.split('/').filter(Boolean).length < 2) return undefined;
+  const name = call?.keyword ?? assignedName(tokens, i) ?? dictKey(tokens, i);
+  const usedAsFile =
+    (call && IO_CALLEE.test(call.callee)) || pathLikeName(name) || hasFileExtension(known);
+  if (!usedAsFile) return undefined;
+  const end = pathEnd(known, 0);
+  return { start: bodyStart, end: bodyStart + end, path: known.slice(0, end), label: inNotebook ? 'absolute path on this machine' : 'absolute path outside the repository' };
+}
+
+function statementStartsWith(tokens: readonly Token[], i: number, op: string): boolean {
+  let k = i - 1;
+  while (k >= 0 && tokens[k].type !== 'newline') k--;
+  const first = tokens[k + 1];
+  return first?.type === 'op' && first.value === op;
+}
+
+function findStrong(text: string, inNotebook: boolean): { start: number; end: number; path: string; label: string } | undefined {
+  for (const start of candidateStarts(text)) {
+    const rest = text.slice(start);
+    const label = matchStrong(rest, inNotebook);
+    if (label) {
+      const end = start + pathEnd(rest, 0);
+      return { start, end, path: text.slice(start, end), label };
+    }
+  }
+  return undefined;
+}
+
+/** Offsets where a path may begin: the start, or after a space, quote, `=`, `(`, `,` or `;`. */
+function* candidateStarts(text: string): Generator<number> {
+  yield 0;
+  for (let k = 1; k < text.length; k++) {
+    const before = text[k - 1];
+    const c = text[k];
+    if (!/[\s="'(,;\[]/.test(before)) continue;
+    if (c === '/' || c === '~' || c === '\\' || /[A-Za-z]/.test(c)) yield k;
+  }
+}
+
+/** Where a path that starts at `from` ends: before quotes, whitespace that ends a path, or a `:` host/container separator. */
+function pathEnd(text: string, from: number): number {
+  let k = from;
+  const windows = /^[A-Za-z]:|^\\\\|^file:/.test(text.slice(from));
+  while (k < text.length) {
+    const c = text[k];
+    if (c === '"' || c === "'" || c === '`' || c === '\n' || c === '\r' || c === '\t' || c === ',' || c === ';') break;
+    if (c === ':' && !windows && k > from) break;
+    if (c === ':' && windows && k > from + 1 && !text.startsWith('//', k + 1)) break;
+    if (c === ' ') {
+      // Paths with spaces: keep going while the next word still looks like part of the path.
+      const rest = text.slice(k + 1);
+      if (!/^[^\s/\\]+[/\\]/.test(rest) && !/^[^\s]+\.[A-Za-z0-9]{1,8}$/.test(rest)) break;
+    }
+    k++;
+  }
+  return k;
+}
+
+// ---------------------------------------------------------------- other text files
+
+const COMMENT_PREFIX: Partial<Record<FileKind, RegExp>> = {
+  yaml: /^\s*#/,
+  toml: /^\s*#/,
+  ini: /^\s*[#;]/,
+  env: /^\s*#/,
+  shell: /^\s*#/,
+  makefile: /^\s*#/,
+  requirements: /^\s*#/,
+  r: /^\s*#/,
+  jenkinsfile: /^\s*\/\//,
+};
+const CONFIG_KEY = /^\s*(?:-\s*)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?(\/[^"'#\s]*(?: [^"'#\s/]+\/[^"'#\s]*)*)/;
+
+function* scanTextLine(line: string, offset: number, inNotebook: boolean): Generator<PathHit> {
+  for (const start of candidateStarts(line)) {
+    const c = line[start];
+    if (c !== '/' && c !== '~' && c !== '\\' && !/^[A-Za-z]:|^file:/.test(line.slice(start, start + 5))) continue;
+    if (start > 0 && /[)}$\w.]/.test(line[start - 1])) continue;
+    const rest = line.slice(start);
+    const label = matchStrong(rest, inNotebook);
+    if (!label) continue;
+    const end = start + pathEnd(rest, 0);
+    yield { start: offset + start, end: offset + end, path: line.slice(start, end), label };
+    return; // one finding per line is enough to act on
+  }
+}
+
+function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport) => void): void {
+  const seg = file.segments[0];
+  if (!seg) return;
+  const comment = COMMENT_PREFIX[file.kind];
+  const compose = isComposeFile(file.path);
+  const isConfig = file.kind === 'yaml' || file.kind === 'toml' || file.kind === 'ini' || file.kind === 'env' || file.kind === 'json';
+  for (let line = 1; line <= seg.lines.lineCount; line++) {
+    const text = seg.lines.lineText(line);
+    if (!text || (comment && comment.test(text))) continue;
+    const code = stripTrailingComment(text, file.kind);
+    const offset = seg.lines.lineStart(line);
+    let found = false;
+    for (const hit of scanTextLine(code, offset, false)) {
+      found = true;
+      emit(seg, hit, undefined, options, report);
+    }
+    if (found || compose || !isConfig) continue;
+    // Generic absolute data paths in config: only under a path-like key or with a data extension.
+    const m = CONFIG_KEY.exec(code);
+    if (!m) continue;
+    const [, key, value] = m;
+    if (!genericPathShape(value) || NOT_PATH_NAME.test(key)) continue;
+    if (!pathLikeName(key.split('.').pop()) && !hasFileExtension(value)) continue;
+    const start = code.indexOf(value, code.indexOf(key) + key.length);
+    emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: 'absolute path outside the repository' }, undefined, options, report);
+  }
+}
+
+function stripTrailingComment(line: string, kind: FileKind): string {
+  if (kind === 'yaml' || kind === 'toml' || kind === 'shell' || kind === 'requirements' || kind === 'env' || kind === 'makefile') {
+    const m = /\s#/.exec(line);
+    if (m) return line.slice(0, m.index);
+  }
+  return line;
+}
+
+export function isComposeFile(path: string): boolean {
+  return /(^|\/)(docker-)?compose[^/]*\.ya?ml$/i.test(path);
+}
+
+// ---------------------------------------------------------------- findings
+
+interface ReplacementContext {
+  name?: string;
+  /** The literal can be replaced as a whole (not an f-string, not part of a command). */
+  wholeLiteral: boolean;
+}
+
+function pythonReplacementContext(tokens: readonly Token[], i: number, tok: Token): ReplacementContext {
+  const call = enclosingCall(tokens, i);
+  const name = call?.keyword ?? assignedName(tokens, i) ?? dictKey(tokens, i);
+  const whole = !(tok.prefix?.includes('f') ?? false);
+  return { name, wholeLiteral: whole };
+}
+
+function emit(seg: CodeSegment, hit: PathHit, ctx: ReplacementContext | undefined, options: RuleOptions, report: (r: FileReport) => void): void {
+  if (isAllowed(hit.path, options)) return;
+  const suggestion = suggest(hit.path, ctx, options);
+  const shown = hit.path.length > 60 ? hit.path.slice(0, 57) + '…' : hit.path;
+  report({
+    range: seg.lines.range(hit.start, hit.end),
+    cell: seg.cell,
+    message: `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: read it from the ${suggestion.envVar} environment variable or a config file, or use a path relative to the repository.`,
+    data: { suggestion },
+  });
+}
+
+export function suggest(path: string, ctx: ReplacementContext | undefined, options: RuleOptions): PathSuggestion {
+  const unified = path.replace(/^file:\/\/\/?/, '/').replace(/\\\\/g, '\\').replace(/\\/g, '/');
+  const segments = unified.split('/').filter((s) => s && s !== '~' && !/^[A-Za-z]:$/.test(s));
+  const rootIdx = options.rootName ? segments.lastIndexOf(options.rootName) : -1;
+  let relativePath: string;
+  if (rootIdx >= 0 && rootIdx < segments.length - 1) relativePath = segments.slice(rootIdx + 1).join('/');
+  else {
+    const last = segments[segments.length - 1] ?? 'data';
+    relativePath = last === 'data' ? 'data' : `data/${last}`;
+  }
+  const isFile = hasFileExtension(unified) || extname(basename(unified)) !== '';
+  const envVar = envVarName(ctx?.name, unified, isFile);
+  const suggestion: PathSuggestion = { envVar, relativePath };
+  if (ctx?.wholeLiteral) {
+    suggestion.replacement = `os.environ.get(${JSON.stringify(envVar)}, ${JSON.stringify(relativePath)})`;
+    suggestion.requiresImport = 'os';
+  }
+  return suggestion;
+}
+
+function envVarName(name: string | undefined, path: string, isFile: boolean): string {
+  if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    const upper = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+    return /(PATH|DIR|FILE|ROOT|LOCATION|FOLDER|URI)$/.test(upper) ? upper : `${upper}_PATH`;
+  }
+  const stem = basename(path).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+  if (!stem || /^[0-9]/.test(stem)) return isFile ? 'DATA_PATH' : 'DATA_DIR';
+  return isFile ? `${stem}_PATH` : `${stem}_DIR`;
+}
+
+export const localPath: FileRule = {
+  id: 'local-path',
+  pillar: 'abstract-infrastructure',
+  severity: 'warning',
+  weight: 3,
+  title: 'Machine-local absolute path in code, notebook cells or config',
+  fixable: true,
+  scope: 'file',
+  kinds: ['python', 'notebook', 'yaml', 'json', 'toml', 'ini', 'env', 'shell', 'makefile', 'requirements', 'r', 'jenkinsfile'],
+  check(file, report, options) {
+    if (/(^|\/)\.(vscode|idea|devcontainer)\//.test(file.path) || /(^|\/)(package-lock|composer\.lock|yarn\.lock)/.test(file.path)) return;
+    if (file.kind === 'python' || file.kind === 'notebook') {
+      const inNotebook = file.kind === 'notebook';
+      const colab = file.notebook?.colab ?? false;
+      for (const seg of file.segments) {
+        if (seg.language === 'python') scanPython(seg, inNotebook || colab, options, report);
+        else scanText({ ...file, kind: 'r', segments: [seg] }, options, report);
+      }
+      return;
+    }
+    scanText(file, options, report);
+  },
+};

@@ -1,0 +1,18 @@
+import type { RepoRule } from '../rule';
+
+export const manifestInvalid: RepoRule = {
+  id: 'manifest-invalid',
+  pillar: 'business-involvement',
+  severity: 'error',
+  weight: 2,
+  title: 'poc.yaml or data-requirements.yaml breaks its schema',
+  scope: 'repository',
+  check(ctx, report) {
+    for (const info of [ctx.manifest, ctx.dataRequirements]) {
+      if (!info) continue;
+      for (const problem of [...info.syntaxErrors, ...info.schemaErrors]) {
+        report({ file: info.path, range: problem.range, message: problem.message });
+      }
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { FileRule } from '../rule';
+
+export const notebookOutOfOrder: FileRule = {
+  id: 'notebook-out-of-order',
+  pillar: 'code-quality',
+  severity: 'info',
+  weight: 1,
+  title: 'Notebook cells were executed out of order',
+  scope: 'file',
+  kinds: ['notebook'],
+  check(file, report) {
+    let previous = 0;
+    for (const cell of file.notebook?.cells ?? []) {
+      if (cell.type !== 'code' || cell.executionCount === null) continue;
+      if (cell.executionCount <= previous) {
+        const firstLine = cell.source.split('\n')[0] ?? '';
+        report({
+          range: { line: 1, column: 1, endLine: 1, endColumn: Math.max(2, firstLine.length + 1) },
+          cell: cell.index,
+          message: `Cell ran as [${cell.executionCount}] after a cell that ran as [${previous}]: the saved results come from an order that "Run All" would not reproduce. Restart the kernel and run all cells top to bottom.`,
+        });
+        return;
+      }
+      previous = cell.executionCount;
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { FileRule } from '../rule';
+
+const INSTALL = /^\s*[!%]\s*(?:(?:pip3?|uv\s+pip|conda|mamba|micromamba)\s+install|python3?\s+-m\s+pip\s+install)\b/;
+
+export const notebookPipInstall: FileRule = {
+  id: 'notebook-pip-install',
+  pillar: 'code-quality',
+  severity: 'warning',
+  weight: 1,
+  title: '`!pip install` in a notebook cell instead of declared dependencies',
+  scope: 'file',
+  kinds: ['notebook'],
+  check(file, report) {
+    for (const seg of file.segments) {
+      for (let line = 1; line <= seg.lines.lineCount; line++) {
+        const text = seg.lines.lineText(line);
+        if (!INSTALL.test(text)) continue;
+        const start = text.search(/\S/);
+        report({
+          range: { line, column: start + 1, endLine: line, endColumn: text.trimEnd().length + 1 },
+          cell: seg.cell,
+          message: 'Package installed from a notebook cell: the environment exists only in this kernel. Declare the dependency (with a version) in requirements.txt, pyproject.toml or environment.yml.',
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import { basename } from '../path';
+import { enclosingCall, tokenizePython, type Token } from '../parsers/python';
+import type { FileRule } from '../rule';
+
+const READ_CALL = /(?:^|\.)(?:read_csv|read_table|read_parquet|read_excel|read_json|read_feather|read_sql|read_sql_query|read_fwf|read_pickle|read_orc|read_hdf|load_dataset|loadtxt|genfromtxt|scan_csv|scan_parquet|read_database|load|text_file|csv|parquet)$/;
+const TRUNCATE_KEYWORD = /^(?:nrows|n_rows|max_rows|skipfooter|chunksize_limit)$/;
+const SAMPLE_NAME = /(?:^|[_\-.])(?:sample|samples|subset|small|toy|dummy|tiny|mini|head|excerpt)(?:[_\-.\d]|$)/i;
+
+function closingParenMatch(tokens: readonly Token[], close: number): number {
+  let depth = 0;
+  for (let k = close; k >= 0; k--) {
+    const t = tokens[k];
+    if (t.type !== 'op') continue;
+    if (t.value === ')') depth++;
+    else if (t.value === '(' && --depth === 0) return k;
+  }
+  return -1;
+}
+
+function calleeBefore(tokens: readonly Token[], open: number): string {
+  const parts: string[] = [];
+  let j = open - 1;
+  while (j >= 0 && tokens[j].type === 'name') {
+    parts.unshift(tokens[j].value);
+    if (j >= 1 && tokens[j - 1].value === '.') j -= 2;
+    else break;
+  }
+  return parts.join('.');
+}
+
+export const sampleData: FileRule = {
+  id: 'sample-data',
+  pillar: 'production-data',
+  severity: 'warning',
+  weight: 3,
+  title: 'Data loaded truncated or sampled',
+  scope: 'file',
+  kinds: ['python', 'notebook'],
+  check(file, report) {
+    if (/(^|\/)(tests?|testing)\//.test(file.path) || /(^|\/)test_[^/]*$/.test(file.path)) return;
+    for (const seg of file.segments) {
+      if (seg.language !== 'python') continue;
+      const tokens = tokenizePython(seg.text);
+      const flag = (t: Token, message: string) =>
+        report({ range: seg.lines.range(t.start, t.end), cell: seg.cell, message });
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        // read_csv(..., nrows=1000)
+        if (t.type === 'name' && TRUNCATE_KEYWORD.test(t.value) && tokens[i + 1]?.value === '=') {
+          const call = enclosingCall(tokens, i + 2);
+          if (call && READ_CALL.test(call.callee) && tokens[i + 2]?.value !== 'None') {
+            flag(t, `Data loaded truncated (${t.value}=…): the PoC is validated on a slice, not on production-equivalent data. Load the full data, or make the limit a configuration switch that is off in evaluation.`);
+          }
+        }
+        // pd.read_csv(...).sample(...) / .head(...)
+        if (t.type === 'name' && (t.value === 'sample' || t.value === 'head') && tokens[i - 1]?.value === '.' && tokens[i - 2]?.value === ')' && tokens[i + 1]?.value === '(') {
+          const open = closingParenMatch(tokens, i - 2);
+          if (open > 0 && READ_CALL.test(calleeBefore(tokens, open))) {
+            flag(t, `Data sampled as it is loaded (.${t.value}()): results will not hold on the full production data. Validate on production-equivalent volume.`);
+          }
+        }
+        // load_dataset(..., split="train[:1%]")
+        if (t.type === 'string' && /^\w+\[\s*:?\s*-?\d+%?\s*:?\s*\d*%?\s*\]$/.test(t.value)) {
+          const call = enclosingCall(tokens, i);
+          if (call && /load_dataset$/.test(call.callee)) flag(t, `Dataset split '${t.value}' loads a slice: validate on the full production-equivalent split.`);
+        }
+        // read_csv("data/sample_train.csv")
+        if (t.type === 'string' && /\.[a-z0-9]{2,8}$/i.test(t.value)) {
+          const name = basename(t.value.replace(/\\/g, '/'));
+          if (!SAMPLE_NAME.test(name) || /sample_submission/i.test(name)) continue;
+          const call = enclosingCall(tokens, i);
+          if (call && READ_CALL.test(call.callee)) flag(t, `Loads '${name}', a sample/subset file: the PoC should be validated on production-equivalent data.`);
+        }
+      }
+    }
+  },
+};

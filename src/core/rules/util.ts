@@ -1,0 +1,42 @@
+// Helpers shared by several rules.
+
+import type { RepoContext, RootFile } from '../rule';
+
+const PLACEHOLDER = /^(?:tbd|tba|todo|fixme|n\/?a|none|null|unknown|name|owner|sponsor|someone|\?+|-+|x+|\.\.\.|<[^>]*>|\{\{[^}]*\}\}|\[[^\]]*\]|your[ _-].*|changeme|example.*)$/i;
+
+/** Empty, "TBD", "<name>", "{{owner}}"… */
+export function isPlaceholder(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'number') return false;
+  if (typeof value !== 'string') return true;
+  const v = value.trim();
+  return v === '' || PLACEHOLDER.test(v);
+}
+
+/** A person given as `{ name: … }` or as a plain string. */
+export function personName(value: unknown): string | undefined {
+  const name = typeof value === 'string' ? value : value && typeof value === 'object' ? (value as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && !isPlaceholder(name) ? name : undefined;
+}
+
+/** Files that ship with the PoC's container (not a dev container). */
+export function isDeploymentDockerfile(f: RootFile): boolean {
+  return !!f.facts.dockerfile && !/(^|\/)\.devcontainer\//.test(f.path);
+}
+
+export function hasContainer(ctx: RepoContext): boolean {
+  return ctx.files.some((f) => isDeploymentDockerfile(f) || f.facts.composeBuild);
+}
+
+export function ciFiles(ctx: RepoContext): RootFile[] {
+  return ctx.files.filter((f) => f.facts.ci && !f.facts.ci.error);
+}
+
+export function isTestPath(path: string): boolean {
+  return /(^|\/)(tests?|testing|__tests__)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$/.test(path);
+}
+
+export function manifestList(data: any, key: string): any[] {
+  const v = data && typeof data === 'object' ? data[key] : undefined;
+  return Array.isArray(v) ? v : [];
+}

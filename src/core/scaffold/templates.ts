@@ -1,0 +1,320 @@
+// What can be scaffolded, with which options, and the validation of user input.
+// Pure data and pure functions: no vscode, no Node built-ins (the core runs in the browser).
+
+export const SCAFFOLD_IDS = ['manifest', 'data-requirements', 'dockerfile', 'ci', 'playbook'] as const;
+/** One scaffold. `all` (see ScaffoldRequest) expands to every id in SCAFFOLD_IDS. */
+export type ScaffoldId = (typeof SCAFFOLD_IDS)[number];
+export type ScaffoldRequest = ScaffoldId | 'all';
+
+export const USE_CASE_TYPES = [
+  'classification',
+  'regression',
+  'forecasting',
+  'recommendation',
+  'nlp',
+  'genai',
+  'computer-vision',
+  'anomaly-detection',
+  'other',
+] as const;
+export type UseCaseType = (typeof USE_CASE_TYPES)[number];
+
+export const DEPLOYMENT_TARGETS = ['batch', 'online-api', 'streaming', 'edge'] as const;
+export type DeploymentTarget = (typeof DEPLOYMENT_TARGETS)[number];
+
+export const CI_PROVIDERS = ['github', 'gitlab', 'azure'] as const;
+export type CiProvider = (typeof CI_PROVIDERS)[number];
+
+export const RISK_TIERS = [1, 2, 3] as const;
+export type RiskTier = (typeof RISK_TIERS)[number];
+
+/** The ten item ids of the scaffolded data-requirements checklist. */
+export const DATA_REQUIREMENT_IDS = [
+  'sources',
+  'owner',
+  'volume',
+  'format',
+  'quality',
+  'freshness',
+  'personal-data',
+  'access',
+  'production-equivalence',
+  'lineage',
+] as const;
+
+/** Written where the user gave nothing, so owner-missing and friends keep firing. */
+export const TBD = 'TBD';
+
+/** Weeks from today to the go / no-go date: the seeds' "PoC to production within 12 weeks". */
+export const DECIDE_BY_WEEKS = 12;
+
+export interface ScaffoldOptions {
+  /** Use-case name; default: the PoC root's directory name (or the existing manifest's). */
+  name?: string;
+  problem?: string;
+  useCaseType?: UseCaseType;
+  /** Name of the business owner. */
+  businessOwner?: string;
+  /** Name of the executive sponsor. */
+  sponsor?: string;
+  riskTier?: RiskTier;
+  deploymentTarget?: DeploymentTarget;
+  /** Default: the CI system already configured, else github. */
+  ci?: CiProvider;
+  /** Injected for deterministic dates (decide_by = today + 12 weeks). Default: now. */
+  today?: Date;
+  /**
+   * Directory that holds the CI configuration (the repository root, which may be above the
+   * PoC root in a monorepo). Default: the PoC root.
+   */
+  repoRoot?: string;
+}
+
+/** Wrong user input (bad name, unknown type …). Thrown before anything is read or written. */
+export class ScaffoldInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScaffoldInputError';
+  }
+}
+
+export const MAX_NAME_LENGTH = 64;
+const MAX_TEXT_LENGTH = 200;
+const MAX_PROBLEM_LENGTH = 1000;
+const NAME_CHARS = /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * Checks a use-case name: non-empty, at most 64 characters, letters, digits, space, ".", "_"
+ * and "-", starting with a letter or digit; no path separators and no "..". Returns it trimmed.
+ */
+export function validateName(value: string, what = 'name'): string {
+  const name = value.trim();
+  if (!name) throw new ScaffoldInputError(`${what} must not be empty`);
+  if (name.includes('/') || name.includes('\\')) {
+    throw new ScaffoldInputError(`${what} "${printable(name)}" must not contain path separators (/ or \\)`);
+  }
+  if (name.includes('..')) throw new ScaffoldInputError(`${what} "${printable(name)}" must not contain ".."`);
+  if (name.length > MAX_NAME_LENGTH) {
+    throw new ScaffoldInputError(`${what} is ${name.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`);
+  }
+  if (CONTROL.test(name) || !NAME_CHARS.test(name)) {
+    throw new ScaffoldInputError(
+      `${what} "${printable(name)}" may only contain letters, digits, spaces, ".", "_" and "-", and must start with a letter or digit`,
+    );
+  }
+  return name;
+}
+
+/** Checks free text (problem, owner, sponsor): one line, not empty, bounded length. Returns it trimmed. */
+export function validateText(value: string, what: string, max = MAX_TEXT_LENGTH): string {
+  const text = value.trim();
+  if (!text) throw new ScaffoldInputError(`${what} must not be empty (leave the option out to get "${TBD}")`);
+  if (CONTROL.test(text)) throw new ScaffoldInputError(`${what} must be a single line without control characters`);
+  if (text.length > max) throw new ScaffoldInputError(`${what} is ${text.length} characters long; at most ${max} are allowed`);
+  return text;
+}
+
+export interface ValidOptions {
+  name?: string;
+  problem?: string;
+  useCaseType?: UseCaseType;
+  businessOwner?: string;
+  sponsor?: string;
+  riskTier?: RiskTier;
+  deploymentTarget?: DeploymentTarget;
+  ci?: CiProvider;
+  today: Date;
+  repoRoot?: string;
+}
+
+/** Validates every option (throws ScaffoldInputError on the first bad one). */
+export function validateOptions(options: ScaffoldOptions): ValidOptions {
+  const v: ValidOptions = { today: options.today ?? new Date() };
+  if (Number.isNaN(v.today.getTime())) throw new ScaffoldInputError('today is not a valid date');
+  if (options.name !== undefined) v.name = validateName(options.name);
+  if (options.problem !== undefined) v.problem = validateText(options.problem, 'problem', MAX_PROBLEM_LENGTH);
+  if (options.businessOwner !== undefined) v.businessOwner = validateText(options.businessOwner, 'business owner');
+  if (options.sponsor !== undefined) v.sponsor = validateText(options.sponsor, 'sponsor');
+  if (options.useCaseType !== undefined) v.useCaseType = oneOf(options.useCaseType, USE_CASE_TYPES, 'use-case type');
+  if (options.deploymentTarget !== undefined) {
+    v.deploymentTarget = oneOf(options.deploymentTarget, DEPLOYMENT_TARGETS, 'deployment target');
+  }
+  if (options.ci !== undefined) v.ci = oneOf(options.ci, CI_PROVIDERS, 'CI provider');
+  if (options.riskTier !== undefined) {
+    if (!(RISK_TIERS as readonly number[]).includes(options.riskTier)) {
+      throw new ScaffoldInputError(`risk tier must be 1, 2 or 3 (got ${printable(String(options.riskTier))})`);
+    }
+    v.riskTier = options.riskTier;
+  }
+  if (options.repoRoot !== undefined) v.repoRoot = options.repoRoot;
+  return v;
+}
+
+/** Expands `all`, removes duplicates, rejects unknown ids. */
+export function resolveScaffolds(request: ScaffoldRequest | readonly string[]): ScaffoldId[] {
+  const list = typeof request === 'string' ? [request] : [...request];
+  if (!list.length) throw new ScaffoldInputError('nothing to scaffold');
+  const out = new Set<ScaffoldId>();
+  for (const raw of list) {
+    const id = raw.trim();
+    if (id === 'all') SCAFFOLD_IDS.forEach((s) => out.add(s));
+    else out.add(oneOf(id, SCAFFOLD_IDS, 'scaffold'));
+  }
+  return SCAFFOLD_IDS.filter((s) => out.has(s));
+}
+
+export function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ScaffoldInputError(`unknown ${what} "${printable(value)}"; expected one of: ${allowed.join(', ')}`);
+}
+
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 80 ? clean.slice(0, 77) + '...' : clean;
+}
+
+/** Lower-case kebab form for image names: "Churn Prediction v2" -> "churn-prediction-v2". */
+export function slug(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || 'poc';
+}
+
+/** Python module name derived from the use-case name: "churn-prediction" -> "churn_prediction". */
+export function moduleName(name: string): string {
+  const m = slug(name).replace(/-/g, '_');
+  return /^[0-9]/.test(m) ? `poc_${m}` : m;
+}
+
+/** YYYY-MM-DD of the local calendar date `weeks` weeks after `today`. */
+export function addWeeks(today: Date, weeks: number): string {
+  const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + weeks * 7);
+  return isoDate(d);
+}
+
+export function isoDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Deployment target suggested per use-case type when the user names none. */
+export const DEFAULT_TARGET: Record<UseCaseType, DeploymentTarget> = {
+  classification: 'batch',
+  regression: 'batch',
+  forecasting: 'batch',
+  recommendation: 'online-api',
+  nlp: 'online-api',
+  genai: 'online-api',
+  'computer-vision': 'online-api',
+  'anomaly-detection': 'streaming',
+  other: 'batch',
+};
+
+// ---- Template files (relative to the package's templates/ directory) ----
+
+export const TEMPLATE_NAMES = {
+  manifest: 'poc.yaml.tmpl',
+  criteria: (type: UseCaseType) => `criteria/${type}.yaml.tmpl`,
+  dataRequirements: 'data-requirements.yaml.tmpl',
+  dockerfile: (kind: DependencyKind) => `Dockerfile.${kind}.tmpl`,
+  dockerignore: 'dockerignore.tmpl',
+  ci: { github: 'github-workflow.yml.tmpl', gitlab: 'gitlab-ci.yml.tmpl', azure: 'azure-pipelines.yml.tmpl' } as Record<
+    CiProvider,
+    string
+  >,
+  playbook: 'deployment-playbook.md.tmpl',
+} as const;
+
+/** Every template file the scaffolds read (for packaging checks and tests). */
+export function allTemplateNames(): string[] {
+  return [
+    TEMPLATE_NAMES.manifest,
+    ...USE_CASE_TYPES.map(TEMPLATE_NAMES.criteria),
+    TEMPLATE_NAMES.dataRequirements,
+    ...DEPENDENCY_KINDS.map(TEMPLATE_NAMES.dockerfile),
+    TEMPLATE_NAMES.dockerignore,
+    ...CI_PROVIDERS.map((c) => TEMPLATE_NAMES.ci[c]),
+    TEMPLATE_NAMES.playbook,
+  ];
+}
+
+/** Reads one template file by its name relative to templates/ (see TEMPLATE_NAMES). */
+export type ReadTemplate = (name: string) => Promise<string>;
+
+// ---- Dependency files: pick the Dockerfile variant and the CI install step ----
+
+export const DEPENDENCY_KINDS = ['requirements', 'pyproject', 'conda'] as const;
+export type DependencyKind = (typeof DEPENDENCY_KINDS)[number];
+
+/** Probed in this order in the PoC root; the first that exists wins. */
+export const DEPENDENCY_FILES: readonly { file: string; kind: DependencyKind }[] = [
+  { file: 'requirements.txt', kind: 'requirements' },
+  { file: 'pyproject.toml', kind: 'pyproject' },
+  { file: 'environment.yml', kind: 'conda' },
+  { file: 'environment.yaml', kind: 'conda' },
+];
+
+export interface CiProfile {
+  /** Extra setup steps (already indented) before the install step. */
+  setup: string;
+  /** Install commands, one per line, indented for the provider's template. */
+  installCommands: string;
+  /** Prefix that runs a command inside the environment ("" for pip). */
+  runPrefix: string;
+  /** Job image (GitLab). */
+  image: string;
+}
+
+const TEST_TOOLS = 'pytest ruff';
+
+/** Install commands per CI provider and dependency kind. */
+export function ciProfile(ci: CiProvider, kind: DependencyKind, depFile: string, pocDir: string): CiProfile {
+  const indent = ci === 'github' ? '          ' : ci === 'azure' ? '      ' : '    - ';
+  const lines = (cmds: string[]) => cmds.map((c) => indent + c).join('\n');
+  const pip =
+    kind === 'requirements'
+      ? ['python -m pip install --upgrade pip', `pip install -r ${depFile}`, `pip install ${TEST_TOOLS}`]
+      : ['python -m pip install --upgrade pip', 'pip install -e .', `pip install ${TEST_TOOLS}`];
+  if (kind !== 'conda') {
+    const setup =
+      ci === 'github'
+        ? [
+            '      - uses: actions/setup-python@v5',
+            '        with:',
+            '          python-version: "3.11"',
+            '          cache: pip',
+            `          cache-dependency-path: ${pocDir === '.' ? depFile : `${pocDir}/${depFile}`}`,
+          ].join('\n')
+        : ci === 'azure'
+          ? ['  - task: UsePythonVersion@0', '    inputs:', '      versionSpec: "3.11"', ''].join('\n')
+          : '';
+    return { setup, installCommands: lines(pip), runPrefix: '', image: 'python:3.11-slim' };
+  }
+  if (ci === 'gitlab') {
+    return {
+      setup: '',
+      installCommands: lines([
+        `micromamba create --yes --name poc --file ${depFile}`,
+        `micromamba run -n poc pip install ${TEST_TOOLS}`,
+      ]),
+      runPrefix: 'micromamba run -n poc ',
+      image: 'mambaorg/micromamba:1.5.8',
+    };
+  }
+  // GitHub-hosted and Microsoft-hosted Ubuntu runners ship Miniconda at $CONDA.
+  return {
+    setup: '',
+    installCommands: lines([
+      `$CONDA/bin/conda env create --quiet --name poc --file ${depFile}`,
+      `$CONDA/bin/conda run -n poc pip install ${TEST_TOOLS}`,
+    ]),
+    runPrefix: '$CONDA/bin/conda run --no-capture-output -n poc ',
+    image: 'mambaorg/micromamba:1.5.8',
+  };
+}

@@ -1,0 +1,29 @@
+// Inline suppression: `poc-readiness-ignore <rule-id>[, <rule-id>…]` in a comment on the line
+// or the line above, in any comment syntax (#, //, --, <!-- -->, ;). Without ids it silences
+// every rule on that line.
+
+import type { LineIndex } from './text';
+
+const MARKER = /poc-readiness-ignore(?!-)(?:\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*))?/;
+
+export function isSuppressed(lines: LineIndex, line: number, ruleId: string): boolean {
+  return suppressedOn(lines.lineText(line), ruleId) || (line > 1 && suppressedOn(lines.lineText(line - 1), ruleId));
+}
+
+function suppressedOn(text: string, ruleId: string): boolean {
+  if (!text.includes('poc-readiness-ignore')) return false;
+  const m = MARKER.exec(text);
+  if (!m) return false;
+  if (!m[1]) return true;
+  return m[1].split(/\s*,\s*/).includes(ruleId);
+}
+
+/** Comment syntax for a suppression comment in a file of this name. */
+export function commentFor(path: string): { prefix: string; suffix: string } {
+  const lower = path.toLowerCase();
+  if (/\.(md|markdown|html|xml)$/.test(lower)) return { prefix: '<!-- ', suffix: ' -->' };
+  if (/\.(js|ts|java|scala|groovy|go|c|cpp|cs|kt|rs|jsonc)$|jenkinsfile/.test(lower)) return { prefix: '// ', suffix: '' };
+  if (/\.sql$/.test(lower)) return { prefix: '-- ', suffix: '' };
+  if (/\.(ini|cfg)$/.test(lower)) return { prefix: '; ', suffix: '' };
+  return { prefix: '# ', suffix: '' };
+}

@@ -1,0 +1,156 @@
+// Workspace walk: nested .gitignore files, always-skipped folders (VCS, virtualenvs, caches),
+// symlinks never followed out of the root nor into loops, oversized files skipped with a reason.
+
+import ignore, { type Ignore } from 'ignore';
+import type { FileSystem } from './fs';
+import { classify, type FileKind } from './parsed';
+import { join } from './path';
+import type { Skip } from './types';
+
+export interface WalkedFile {
+  /** Workspace-relative, "/" separators. */
+  path: string;
+  size: number;
+  kind: FileKind;
+}
+
+export interface WalkOptions {
+  /** Largest text file read, in bytes (notebooks get 10× this, they carry outputs). */
+  maxFileSize?: number;
+  isCancelled?: () => boolean;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  skipped: Skip[];
+  /** Workspace-relative folders holding a poc.yaml. */
+  manifestDirs: string[];
+}
+
+const ALWAYS_SKIPPED = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '.ipynb_checkpoints', '__pycache__', '.mypy_cache',
+  '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.dvc', '.vscode-test', 'site-packages', '.eggs', '.cache', '.conda',
+]);
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+const CONCURRENCY = 16;
+
+interface IgnoreLayer {
+  base: string;
+  ig: Ignore;
+}
+
+export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const result: WalkResult = { files: [], skipped: [], manifestDirs: [] };
+  const rootReal = fs.realPath ? await fs.realPath(rootAbs).catch(() => rootAbs) : rootAbs;
+  const queue: Array<{ rel: string; layers: IgnoreLayer[] }> = [{ rel: '', layers: [] }];
+
+  const ignoredBy = (layers: IgnoreLayer[], rel: string, isDir: boolean): boolean => {
+    for (const { base, ig } of layers) {
+      const local = base ? rel.slice(base.length + 1) : rel;
+      if (local && ig.ignores(isDir ? local + '/' : local)) return true;
+    }
+    return false;
+  };
+
+  const visitDir = async (rel: string, parentLayers: IgnoreLayer[]): Promise<void> => {
+    const abs = rel ? join(rootAbs, rel) : rootAbs;
+    let entries;
+    try {
+      entries = await fs.readDirectory(abs);
+    } catch (err) {
+      result.skipped.push({ path: rel || '.', reason: `unreadable folder: ${(err as Error).message}` });
+      return;
+    }
+    if (rel && entries.some((e) => e.name === 'pyvenv.cfg')) {
+      result.skipped.push({ path: rel, reason: 'virtualenv (pyvenv.cfg)' });
+      return;
+    }
+    let layers = parentLayers;
+    if (entries.some((e) => e.name === '.gitignore' && e.type === 'file')) {
+      try {
+        const text = new TextDecoder().decode(await fs.readFile(join(abs, '.gitignore')));
+        layers = [...parentLayers, { base: rel, ig: ignore().add(text) }];
+      } catch (err) {
+        result.skipped.push({ path: join(rel, '.gitignore'), reason: `unreadable .gitignore: ${(err as Error).message}` });
+      }
+    }
+    if (entries.some((e) => e.name === 'poc.yaml' && e.type !== 'directory')) result.manifestDirs.push(rel || '.');
+
+    await mapLimit(entries, CONCURRENCY, async (entry) => {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (ALWAYS_SKIPPED.has(entry.name) && entry.type !== 'file') return;
+      let type = entry.type;
+      let size = 0;
+      if (type === 'symlink') {
+        if (!fs.realPath) {
+          result.skipped.push({ path: childRel, reason: 'symlink not followed (the file system cannot resolve it)' });
+          return;
+        }
+        try {
+          const real = await fs.realPath(join(abs, entry.name));
+          if (real !== rootReal && !real.startsWith(rootReal + '/')) {
+            result.skipped.push({ path: childRel, reason: 'symlink points outside the workspace' });
+            return;
+          }
+          const st = await fs.stat(join(abs, entry.name));
+          if (st.type === 'directory') {
+            result.skipped.push({ path: childRel, reason: 'symlinked folder not followed (its target inside the workspace is linted where it lives; following could loop)' });
+            return;
+          }
+          type = st.type === 'file' ? 'file' : 'other';
+          size = st.size;
+        } catch (err) {
+          result.skipped.push({ path: childRel, reason: `broken symlink or symlink loop: ${(err as Error).message}` });
+          return;
+        }
+      }
+      if (type === 'directory') {
+        if (ignoredBy(layers, childRel, true)) return;
+        queue.push({ rel: childRel, layers });
+        return;
+      }
+      if (type !== 'file') return;
+      if (ignoredBy(layers, childRel, false)) return;
+      const kind = classify(childRel);
+      if (entry.type !== 'symlink') {
+        try {
+          size = (await fs.stat(join(abs, entry.name))).size;
+        } catch (err) {
+          result.skipped.push({ path: childRel, reason: `unreadable: ${(err as Error).message}` });
+          return;
+        }
+      }
+      const limit = kind === 'notebook' ? maxSize * 10 : maxSize;
+      if (kind !== 'data' && kind !== 'other' && size > limit) {
+        result.skipped.push({ path: childRel, reason: `oversized: ${formatBytes(size)} > ${formatBytes(limit)}` });
+        return;
+      }
+      result.files.push({ path: childRel, size, kind });
+    });
+  };
+
+  while (queue.length) {
+    if (options.isCancelled?.()) break;
+    const batch = queue.splice(0, CONCURRENCY);
+    await Promise.all(batch.map((d) => visitDir(d.rel, d.layers)));
+  }
+  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  result.manifestDirs.sort();
+  return result;
+}
+
+export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(workers);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${n} B`;
+}

@@ -1,0 +1,52 @@
+// Node implementation of the core's FileSystem. Paths are absolute with "/" separators.
+
+import { promises as fsp } from 'fs';
+import * as nodePath from 'path';
+import type { DirEntry, FileStat, FileSystem } from '../core/fs';
+
+export class NodeFileSystem implements FileSystem {
+  async readDirectory(path: string): Promise<DirEntry[]> {
+    const entries = await fsp.readdir(path, { withFileTypes: true });
+    return entries.map((e) => ({
+      name: e.name,
+      type: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other',
+    }));
+  }
+
+  async stat(path: string): Promise<FileStat> {
+    const s = await fsp.stat(path);
+    return { type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size };
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return fsp.readFile(path);
+  }
+
+  async realPath(path: string): Promise<string> {
+    return toPosix(await fsp.realpath(path));
+  }
+
+  async writeFileExclusive(path: string, data: Uint8Array): Promise<void> {
+    await fsp.mkdir(nodePath.dirname(path), { recursive: true });
+    // 'wx' fails with EEXIST instead of overwriting: scaffolding never clobbers a file.
+    await fsp.writeFile(path, data, { flag: 'wx' });
+  }
+
+  async exists(path: string): Promise<boolean> {
+    try {
+      await fsp.lstat(path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+export function toPosix(p: string): string {
+  return p.split(nodePath.sep).join('/');
+}
+
+/** Absolute, "/"-separated form of a path given on the command line. */
+export function absolutePosix(p: string): string {
+  return toPosix(nodePath.resolve(p));
+}

@@ -1,0 +1,97 @@
+// End-to-end checks of the packaged extension, on screen, as a person sees it: the readiness score
+// in the status bar, `local-path` in the Problems panel, and the diagnostic's hover on a squiggle
+// in a Python file. Run by test/harness/runE2E.ts, one step after another; each step leaves a
+// screenshot in test-artifacts/.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { E2EContext, EDITOR, STATUS_BAR, focusWorkbench, openProblems, poll, quickOpen, screenshot } from './workbench';
+
+export interface Step {
+  name: string;
+  run: (ctx: E2EContext) => Promise<void>;
+}
+
+/** How long the extension may take to activate and lint the fixture after the page loads. */
+const ACTIVATION_MS = Number(process.env.POC_E2E_ACTIVATION_MS || 90_000);
+
+const LOCAL_PATH_HINT = /(["'])(\/home\/|\/Users\/|\/root\/|[A-Za-z]:[\\/]|\/content\/drive\/|\/mnt\/[a-z]\/|\/Volumes\/|file:\/\/|~\/)/;
+
+/** The Python file to hover in: POC_E2E_PY_FILE, else the first .py that holds a local path. */
+export function pickPythonFile(folder: string): string {
+  if (process.env.POC_E2E_PY_FILE) return process.env.POC_E2E_PY_FILE;
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.py')) found.push(full);
+    }
+  };
+  walk(folder);
+  found.sort();
+  const withPath = found.find((f) => LOCAL_PATH_HINT.test(fs.readFileSync(f, 'utf8')));
+  const pick = withPath ?? found[0];
+  if (!pick) throw new Error(`no .py file in ${folder} to hover in (set POC_E2E_PY_FILE)`);
+  return path.relative(folder, pick).split(path.sep).join('/');
+}
+
+export const steps: Step[] = [
+  {
+    name: 'status bar shows the readiness score ("PoC …")',
+    async run(ctx) {
+      const item = ctx.page.locator(`${STATUS_BAR} .statusbar-item`).filter({ hasText: /^\s*PoC / });
+      await item.first().waitFor({ state: 'visible', timeout: ACTIVATION_MS });
+      const text = (await item.first().innerText()).trim();
+      assert.match(text, /^PoC /, `status bar item text: ${JSON.stringify(text)}`);
+      ctx.state.statusBar = text;
+      console.log(`      status bar: ${JSON.stringify(text)}`);
+      await screenshot(ctx, 'e2e-1-status-bar');
+    },
+  },
+  {
+    name: 'Problems panel lists a local-path finding',
+    async run(ctx) {
+      await focusWorkbench(ctx.page);
+      const panel = await openProblems(ctx.page);
+      const rows = panel.locator('.monaco-list-row');
+      const row = rows.filter({ hasText: 'local-path' }).first();
+      const seen = await poll(() => row.isVisible().catch(() => false), ACTIVATION_MS);
+      const all = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      assert.ok(seen, `no Problems entry contains "local-path"; entries: ${JSON.stringify(all)}`);
+      const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+      ctx.state.problem = text;
+      console.log(`      problem: ${JSON.stringify(text)}`);
+      await screenshot(ctx, 'e2e-2-problems');
+    },
+  },
+  {
+    name: 'hovering the squiggle in a .py file shows the diagnostic',
+    async run(ctx) {
+      const page = ctx.page;
+      const rel = pickPythonFile(ctx.folder);
+      await focusWorkbench(page);
+      await quickOpen(page, rel);
+      const editor = page.locator(EDITOR).first();
+      await editor.waitFor({ state: 'visible', timeout: 20_000 });
+      const squiggle = editor.locator('.view-overlays .squiggly-error, .view-overlays .squiggly-warning, .view-overlays .squiggly-info');
+      await squiggle.first().waitFor({ state: 'attached', timeout: ACTIVATION_MS });
+      const box = await squiggle.first().boundingBox();
+      assert.ok(box, `the squiggle in ${rel} has no box on screen`);
+      const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'local-path' });
+      // Move onto the squiggle the way a mouse does (a few intermediate moves trigger the hover).
+      await page.mouse.move(box.x + box.width / 2, box.y - 20);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+      if (!(await poll(() => hover.first().isVisible().catch(() => false), 5_000))) {
+        // Retry once a little further in, in case a decoration overlapped the first spot.
+        await page.mouse.move(box.x + Math.min(box.width - 2, 12), box.y + box.height / 2, { steps: 3 });
+      }
+      await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+      const text = (await hover.first().innerText()).replace(/\s+/g, ' ').trim();
+      assert.match(text, /local-path/, `hover text: ${JSON.stringify(text)}`);
+      console.log(`      hover: ${JSON.stringify(text)}`);
+      await screenshot(ctx, 'e2e-3-hover');
+    },
+  },
+];
