@@ -122,7 +122,7 @@ export async function runInit(argv: string[], out: (s: string) => void): Promise
     for (const f of result.failed) out(`error: could not create ${display(f.path)}: ${f.error}`);
     if (result.failed.length) return 2;
     if (result.created.some((f) => f.scaffold === 'manifest' || f.scaffold === 'data-requirements')) {
-      out('next: replace the TBDs in poc.yaml with the business owner, then run `poc-readiness lint`');
+      out('next: fill in the TBDs in poc.yaml together with the business owner, then run `poc-readiness lint`');
     }
     return 0;
   } catch (err) {

@@ -79,12 +79,15 @@ export class Engine {
     const seen = new Set(walked.files.map((f) => f.path));
     for (const path of [...this.files.keys()]) if (!seen.has(path)) this.files.delete(path);
     let done = 0;
-    await mapLimit(walked.files, READ_CONCURRENCY, async (f) => {
+    // Manifests first, to completion: a poc.yaml's `lint:` block shapes how the other files of its root are checked.
+    const step = async (f: (typeof walked.files)[number]) => {
       if (progress.isCancelled?.()) return;
       await this.readAndAnalyze(f.path, f.size, f.kind);
       done++;
       if (done % 200 === 0) progress.onProgress?.(done, walked.files.length);
-    });
+    };
+    await mapLimit(walked.files.filter((f) => MANIFEST.test(f.path)), READ_CONCURRENCY, step);
+    await mapLimit(walked.files.filter((f) => !MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     progress.onProgress?.(walked.files.length, walked.files.length);
     return this.evaluate();
   }
@@ -152,7 +155,7 @@ export class Engine {
 
   private analyze(path: string, size: number, kind: FileKind, text: string): FileAnalysis {
     const options = this.ruleOptions(path);
-    const optionsKey = options.localPathAllow.join('\u0000') + '|' + options.rootName;
+    const optionsKey = optionsKeyOf(options);
     const previous = this.files.get(path);
     if (previous && previous.text === text && previous.optionsKey === optionsKey) return previous;
     const parsed = parseFile(path, text);
@@ -165,7 +168,18 @@ export class Engine {
     if (MANIFEST.test(path)) analysis.manifest = parseManifest(path, text, 'manifest');
     else if (DATA_REQUIREMENTS.test(path)) analysis.manifest = parseManifest(path, text, 'data-requirements');
     this.files.set(path, analysis);
+    if (analysis.manifest?.kind === 'manifest') this.reanalyzeRootIfOptionsChanged(path);
     return analysis;
+  }
+
+  /** An edited poc.yaml can change the allow-list its files are checked with: redo those whose options moved. */
+  private reanalyzeRootIfOptionsChanged(manifestPath: string): void {
+    const root = dirname(manifestPath);
+    for (const a of [...this.files.values()]) {
+      if (a.text === undefined || a.path === manifestPath || this.rootOf(a.path) !== root) continue;
+      const options = this.ruleOptions(a.path);
+      if (optionsKeyOf(options) !== a.optionsKey) this.analyze(a.path, a.size, a.kind, a.text);
+    }
   }
 
   /** PoC roots: every folder with a poc.yaml, else the workspace root. */
@@ -268,6 +282,10 @@ export class Engine {
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
+
+function optionsKeyOf(options: RuleOptions): string {
+  return options.localPathAllow.join('\u0000') + '|' + options.rootName;
+}
 
 function anchorOf(root: string, analyses: readonly FileAnalysis[]): string | undefined {
   const inRoot = (name: string) => analyses.find((a) => a.path === join(root, name))?.path;

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { E2EContext, EDITOR, STATUS_BAR, focusWorkbench, openProblems, poll, quickOpen, screenshot } from './workbench';
+import { E2EContext, EDITOR, PANEL, STATUS_BAR, focusWorkbench, openProblems, poll, quickOpen, screenshot } from './workbench';
 
 export interface Step {
   name: string;
@@ -61,8 +61,17 @@ export const steps: Step[] = [
       const all = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
       assert.ok(seen, `no Problems entry contains "local-path"; entries: ${JSON.stringify(all)}`);
       const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
-      ctx.state.problem = text;
       console.log(`      problem: ${JSON.stringify(text)}`);
+      // Narrow the list with the panel's filter box, as a person would, and keep the messages
+      // alone (without source, code and position) for the hover check.
+      const filter = ctx.page.locator(`${PANEL} .markers-panel-action-filter input, ${PANEL} .viewpane-filter input`).first();
+      if (await filter.isVisible().catch(() => false)) {
+        await filter.fill('local-path');
+        await ctx.page.waitForTimeout(500);
+      }
+      // `.marker-message` holds one line of a message, without source, code and position.
+      const messages = await rows.filter({ hasText: 'local-path' }).locator('.marker-message').allInnerTexts();
+      ctx.state.localPathMessages = JSON.stringify(messages.map((m) => m.replace(/\s+/g, ' ').trim()).filter(Boolean));
       await screenshot(ctx, 'e2e-2-problems');
     },
   },
@@ -90,6 +99,14 @@ export const steps: Step[] = [
       await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
       const text = (await hover.first().innerText()).replace(/\s+/g, ' ').trim();
       assert.match(text, /local-path/, `hover text: ${JSON.stringify(text)}`);
+      // The hover shows a diagnostic message the Problems panel listed for local-path.
+      const messages: string[] = JSON.parse(ctx.state.localPathMessages || '[]');
+      if (messages.length > 0) {
+        assert.ok(
+          messages.some((m) => text.includes(m)),
+          `hover shows none of the Problems panel's local-path messages ${JSON.stringify(messages)}: ${JSON.stringify(text)}`,
+        );
+      }
       console.log(`      hover: ${JSON.stringify(text)}`);
       await screenshot(ctx, 'e2e-3-hover');
     },

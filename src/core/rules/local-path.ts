@@ -59,7 +59,7 @@ function looksLikePath(value: string): boolean {
   if (!/^\/[^\s/]/.test(value)) return false;
   if (/[\n\t<>|^"'`]|:\/\/|\s{2}/.test(value)) return false;
   if (DEVICE.test(value)) return false;
-  if (SYSTEM_PREFIX.test(value)) return false;
+  if (SYSTEM_PREFIX.test(value) || /^\/home\/(?:runner|jovyan)(?:\/|$)/.test(value)) return false;
   return true;
 }
 
@@ -183,10 +183,14 @@ function pathEnd(text: string, from: number): number {
     const c = text[k];
     if (c === '"' || c === "'" || c === '`' || c === '\n' || c === '\r' || c === '\t' || c === ',' || c === ';') break;
     if (c === ':' && !windows && k > from) break;
-    if (c === ':' && windows && k > from + 1 && !text.startsWith('//', k + 1)) break;
+    // Windows: the drive colon (`C:`, also inside `file:///C:`) and the scheme colon belong to the path.
+    if (c === ':' && windows && k > from + 1 && !text.startsWith('//', k + 1) && !(/[A-Za-z]/.test(text[k - 1]) && /^[/\\]?$/.test(text.slice(Math.max(from, k - 2), k - 1)))) break;
     if (c === ' ') {
-      // Paths with spaces: keep going while the next word still looks like part of the path.
+      // Paths with spaces: keep going while the next word still looks like part of the path,
+      // unless the path already ends in a file name (`cp /home/x/model.pkl models/`).
       const rest = text.slice(k + 1);
+      const lastSegment = text.slice(from, k).split(/[/\\]/).pop() ?? '';
+      if (/\.[A-Za-z0-9]{1,8}$/.test(lastSegment)) break;
       if (!/^[^\s/\\]+[/\\]/.test(rest) && !/^[^\s]+\.[A-Za-z0-9]{1,8}$/.test(rest)) break;
     }
     k++;

@@ -1,0 +1,178 @@
+import * as assert from 'node:assert/strict';
+import { findingsOf, notebook, type Tree } from '../../helpers/memoryFs';
+
+const lp = (tree: Tree) => findingsOf('local-path', tree);
+const py = async (code: string) => lp({ 'src/app.py': code });
+
+describe('local-path', () => {
+  describe('fires on machine-specific locations', () => {
+    const firing: Array<[string, string, string]> = [
+      ['Linux home', 'df = pd.read_csv("/home/dana/data/train.csv")\n', '/home/dana/data/train.csv'],
+      ['macOS home', "DATA = '/Users/dana/Documents/churn/data'\n", '/Users/dana/Documents/churn/data'],
+      ['macOS home with a space', 'p = "/Users/Jane Doe/data/train.csv"\n', '/Users/Jane Doe/data/train.csv'],
+      ['root home', 'open("/root/data/x.csv")\n', '/root/data/x.csv'],
+      ['Windows raw string', 'df = pd.read_parquet(r"D:\\data\\events.parquet")\n', 'D:\\data\\events.parquet'],
+      ['Windows escaped', 'path = "C:\\\\Users\\\\dana\\\\train.csv"\n', 'C:\\\\Users\\\\dana\\\\train.csv'],
+      ['Windows forward slashes', 'path = "C:/Users/dana/train.csv"\n', 'C:/Users/dana/train.csv'],
+      ['Windows bare raw in single quotes', "x = r'C:\\Users\\dana'\n", 'C:\\Users\\dana'],
+      ['UNC share', 'share = r"\\\\fileserver\\analytics\\churn"\n', '\\\\fileserver\\analytics\\churn'],
+      ['UNC share escaped', 'share = "\\\\\\\\fileserver\\\\analytics"\n', '\\\\\\\\fileserver\\\\analytics'],
+      ['~ as data location', 'df = pd.read_csv("~/Downloads/train.csv")\n', '~/Downloads/train.csv'],
+      ['expanduser', 'root = os.path.expanduser("~/projects/churn/data")\n', '~/projects/churn/data'],
+      ['Colab Drive', 'df = pd.read_csv("/content/drive/MyDrive/churn/train.csv")\n', '/content/drive/MyDrive/churn/train.csv'],
+      ['WSL mount', 'DATA = "/mnt/c/Users/dana/data"\n', '/mnt/c/Users/dana/data'],
+      ['macOS volume', 'DATA = "/Volumes/External/data/events.csv"\n', '/Volumes/External/data/events.csv'],
+      ['file URI', 'uri = "file:///home/dana/mlruns"\n', 'file:///home/dana/mlruns'],
+      ['file URI on Windows', 'mlflow.set_tracking_uri("file:///C:/mlruns")\n', 'file:///C:/mlruns'],
+      ['Kaggle input', 'df = pd.read_csv("/kaggle/input/churn/train.csv")\n', '/kaggle/input/churn/train.csv'],
+      ['generic data path in an I/O call', 'df = pd.read_parquet("/data/warehouse/events.parquet")\n', '/data/warehouse/events.parquet'],
+      ['generic path assigned to a path-like name', 'OUTPUT_DIR = "/scratch/dana/runs"\n', '/scratch/dana/runs'],
+      ['generic path with a data extension', 'files = ["/srv/exports/customers.csv"]\n', '/srv/exports/customers.csv'],
+      ['generic path with spaces', 'df = pd.read_csv("/data/my exports/train.csv")\n', '/data/my exports/train.csv'],
+      ['keyword argument', 'ds = load(data_dir="/nfs/shared/churn")\n', '/nfs/shared/churn'],
+      ['dict entry', 'cfg = {"train_path": "/data/churn/train.csv"}\n', '/data/churn/train.csv'],
+      ['f-string with a literal home prefix', 'p = f"/home/dana/runs/{run_id}/model.pkl"\n', '/home/dana/runs/'],
+      ['path inside a shell command string', 'subprocess.run("cp /home/dana/model.pkl models/", shell=True)\n', '/home/dana/model.pkl'],
+    ];
+    for (const [name, code, path] of firing) {
+      it(name, async () => {
+        const found = await py(code);
+        assert.equal(found.length, 1, `expected one finding for ${code}, got ${JSON.stringify(found)}`);
+        const f = found[0];
+        assert.equal(f.file, 'src/app.py');
+        assert.equal(f.line, 1);
+        const literal = code.slice(f.column! - 1, f.endColumn! - 1);
+        assert.equal(literal, path);
+        assert.equal(f.pillar, 'abstract-infrastructure');
+        assert.equal(f.severity, 'warning');
+      });
+    }
+  });
+
+  describe('stays quiet on near-misses', () => {
+    const quiet: Array<[string, string]> = [
+      ['URL route in a decorator', '@app.post("/api/v1/score")\ndef score(): ...\n'],
+      ['route string', 'router.get("/predict")\nPREDICT_ROUTE = "/predict"\n'],
+      ['API prefix', 'API_PREFIX = "/api/v1"\napp.include_router(r, prefix="/api/v1/models")\n'],
+      ['Flask route with a users segment', '@app.route("/Users/<int:id>")\ndef user(id): ...\n'],
+      ['TensorFlow device strings', 'with tf.device("/device:GPU:0"): pass\nwith tf.device("/cpu:0"): pass\nx = "/job:worker/replica:0/task:0/device:GPU:0"\n'],
+      ['suffix concatenated onto a variable', 'df = pd.read_csv(base + "/train.csv")\np = root / "data/train.csv"\n'],
+      ['f-string after a computed prefix', 'p = f"{DATA_DIR}/train.csv"\nq = f"{home}/dana/x.csv"\n'],
+      ['file:// before a computed path', 'uri = "file://" + path\nuri2 = f"file://{path}"\n'],
+      ['/tmp and /dev/null', 'open("/tmp/x.csv", "w")\nopen("/dev/null")\nLOG = "/var/log/app/train.log"\n'],
+      ['shebang and comments', '#!/usr/bin/env python\n# data lives in /home/dana/data\nx = 1\n'],
+      ['docstring prose', 'def f():\n    """Reads from /home/user/data or C:\\\\data on your machine."""\n    return 1\n'],
+      ['URLs', 'u = "https://example.com/home/dana/data.csv"\nv = "s3://bucket/Users/x.parquet"\n'],
+      ['relative paths', 'df = pd.read_csv("data/train.csv")\nm = Path("models") / "churn.pkl"\n'],
+      ['dot folders in the home', 'cache = os.path.expanduser("~/.cache/huggingface")\ncreds = "~/.kaggle/kaggle.json"\n'],
+      ['container paths in serving code', 'MODEL_PATH = "/app/models/churn.pkl"\nopen("/opt/ml/model/model.joblib")\n'],
+      ['single-segment path without extension', 'DATA_DIR = "/data"\n'],
+      ['bytes literals', 'sep = b"/home/x/"\n'],
+      ['computed user in an f-string', 'p = f"/home/{user}/data"\n'],
+      ['regular expressions', 'pat = re.compile(r"^/api/(?P<v>v\\d)/")\n'],
+      ['runner and jovyan homes', 'p = "/home/runner/work/x"\nq = "/home/jovyan/work/data.csv"\n'],
+      ['string not used as a location', 'print("Saved")\nlabel = "/"\n'],
+    ];
+    for (const [name, code] of quiet) {
+      it(name, async () => {
+        assert.deepEqual(await py(code), []);
+      });
+    }
+  });
+
+  describe('notebooks', () => {
+    it('reports the cell index (Markdown cells counted) and the line inside the cell', async () => {
+      const nb = notebook([{ md: '# Data at /home/dana/data' }, 'import pandas as pd', 'x = 1\ndf = pd.read_csv("/home/dana/data/train.csv")']);
+      const found = await lp({ 'analysis.ipynb': nb });
+      assert.equal(found.length, 1);
+      assert.equal(found[0].cell, 2);
+      assert.equal(found[0].line, 2);
+      assert.equal(found[0].column, 19);
+    });
+
+    it('does not lint outputs or Markdown cells', async () => {
+      const raw = JSON.parse(notebook([{ md: 'See C:\\Users\\dana\\x.csv' }, 'print(1)']));
+      raw.cells[1].outputs = [{ output_type: 'stream', name: 'stdout', text: ['/home/dana/data/train.csv\n'] }];
+      assert.deepEqual(await lp({ 'n.ipynb': JSON.stringify(raw) }), []);
+    });
+
+    it('flags Colab /content paths and files read from the filesystem root in a Colab notebook', async () => {
+      const nb = notebook(['df = pd.read_csv("/content/sample_data/california_housing_train.csv")', 'x = pd.read_csv("/train.csv")'], { colab: { provenance: [] } });
+      const found = await lp({ 'colab.ipynb': nb });
+      assert.deepEqual(found.map((f) => f.cell), [0, 1]);
+    });
+
+    it('flags shell escapes and magics', async () => {
+      const nb = notebook(['!ls /home/dana/data\n%cd /content/drive/MyDrive/project']);
+      const found = await lp({ 'n.ipynb': nb });
+      assert.deepEqual(found.map((f) => f.line), [1, 2]);
+    });
+  });
+
+  describe('config and other files', () => {
+    it('fires on config values and stays quiet on comments', async () => {
+      const found = await lp({
+        'configs/train.yaml': '# old: /home/dana/data\ndata:\n  train_path: /home/dana/churn/train.csv\n  out_dir: /scratch/team/churn\n  url: /api/v1\n',
+      });
+      assert.deepEqual(found.map((f) => [f.line, f.column]), [[3, 15], [4, 12]]);
+    });
+
+    it('stays quiet on container paths in Dockerfiles and compose files, but flags host home folders in compose volumes', async () => {
+      const found = await lp({
+        Dockerfile: 'FROM python:3.11-slim\nWORKDIR /root/app\nCOPY . /home/app\n',
+        'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - /home/dana/data:/data\n      - ./models:/root/models\n',
+      });
+      assert.deepEqual(found.map((f) => [f.file, f.line]), [['docker-compose.yml', 5]]);
+    });
+
+    it('stays quiet on .gitignore / .dockerignore patterns and Markdown prose', async () => {
+      assert.deepEqual(await lp({ '.gitignore': '/data\n/home/\n', '.dockerignore': '/models\n', 'README.md': 'Copy to /home/dana/data or C:\\data\n' }), []);
+    });
+
+    it('stays quiet on paths after Make and CI variables', async () => {
+      const found = await lp({
+        Makefile: 'out:\n\tmkdir -p $(BUILDDIR)/out\n\tcp x ${HOME}/y\n',
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ls ${{ github.workspace }}/data\n      - run: ls $GITHUB_WORKSPACE/home/x\n',
+      });
+      assert.deepEqual(found, []);
+    });
+
+    it('flags shell scripts and requirement files with local locations', async () => {
+      const found = await lp({ 'scripts/run.sh': '#!/bin/bash\npython train.py --data /home/dana/data\n', 'requirements.txt': 'mylib @ file:///home/dana/wheels/mylib-1.0.whl\n' });
+      assert.deepEqual(found.map((f) => f.file), ['requirements.txt', 'scripts/run.sh']);
+    });
+  });
+
+  describe('configuration', () => {
+    it('honours the allow-list from poc.yaml', async () => {
+      const found = await lp({ 'poc.yaml': 'name: x\nlint:\n  local_path_allow: ["/mnt/shared"]\n', 'a.py': 'DATA_DIR = "/mnt/shared/churn/data"\nB = "/home/dana/x.csv"\n' });
+      assert.deepEqual(found.map((f) => f.line), [2]);
+    });
+
+    it('is silenced by an inline comment on the line or the line above', async () => {
+      const found = await py('a = "/home/dana/a.csv"  # poc-readiness-ignore local-path\n# poc-readiness-ignore local-path\nb = "/home/dana/b.csv"\nc = "/home/dana/c.csv"  # poc-readiness-ignore other-rule\n');
+      assert.deepEqual(found.map((f) => f.line), [4]);
+    });
+  });
+
+  describe('suggestion for the quick fix', () => {
+    it('derives the environment variable from the assigned name and a repository-relative default', async () => {
+      const [f] = await lp({ 'poc.yaml': 'name: churn\n', 'src/load.py': 'TRAIN_FILE = "/home/dana/projects/ws/data/train.csv"\n' });
+      assert.equal(f.data?.suggestion?.envVar, 'TRAIN_FILE');
+      assert.equal(f.data?.suggestion?.relativePath, 'data/train.csv');
+      assert.equal(f.data?.suggestion?.replacement, 'os.environ.get("TRAIN_FILE", "data/train.csv")');
+      assert.equal(f.data?.suggestion?.requiresImport, 'os');
+    });
+
+    it('names the variable after the file when the literal is passed straight to a call', async () => {
+      const [f] = await py('df = pd.read_csv("C:\\\\Users\\\\dana\\\\customers.csv")\n');
+      assert.equal(f.data?.suggestion?.envVar, 'CUSTOMERS_PATH');
+      assert.equal(f.data?.suggestion?.relativePath, 'data/customers.csv');
+    });
+
+    it('offers no literal replacement inside an f-string', async () => {
+      const [f] = await py('p = f"/home/dana/runs/{run_id}"\n');
+      assert.equal(f.data?.suggestion?.replacement, undefined);
+    });
+  });
+});
