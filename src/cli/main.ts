@@ -11,7 +11,7 @@ import { docsUrl } from '../core/rule';
 import { SEVERITY_SETTINGS, type LintResult, type SeveritySetting } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
 import { formatJson } from './format/json';
-import { formatMarkdown } from './format/markdown';
+import { formatMarkdown } from '../core/format/markdown';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { runInit, INIT_HELP } from './init';

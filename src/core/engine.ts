@@ -34,6 +34,8 @@ interface RawFinding {
 interface FileAnalysis {
   path: string;
   size: number;
+  /** Disk modification time when read from disk; unset for editor text. */
+  mtime?: number;
   kind: FileKind;
   /** Content fingerprint: re-analysis is skipped when it matches. */
   text?: string;
@@ -67,8 +69,12 @@ export class Engine {
     this.overrides = options.overrides;
   }
 
-  setOverrides(overrides: LintOverrides | undefined): void {
+  /** New settings: re-check the files whose rule options changed (from their cached text, no I/O). */
+  reconfigure(overrides: LintOverrides | undefined): void {
     this.overrides = overrides;
+    for (const a of [...this.files.values()]) {
+      if (a.text !== undefined && optionsKeyOf(this.ruleOptions(a.path)) !== a.optionsKey) this.analyze(a.path, a.size, a.kind, a.text, a.mtime);
+    }
   }
 
   /** Full scan: walk the workspace, analyse every file, evaluate every PoC root. */
@@ -82,7 +88,9 @@ export class Engine {
     // Manifests first, to completion: a poc.yaml's `lint:` block shapes how the other files of its root are checked.
     const step = async (f: (typeof walked.files)[number]) => {
       if (progress.isCancelled?.()) return;
-      await this.readAndAnalyze(f.path, f.size, f.kind);
+      const known = this.files.get(f.path);
+      // Unchanged on disk since the last scan (and not overridden by editor text): keep the analysis.
+      if (!(known && f.mtime !== undefined && known.mtime === f.mtime && known.size === f.size)) await this.readAndAnalyze(f.path, f.size, f.kind, f.mtime);
       done++;
       if (done % 200 === 0) progress.onProgress?.(done, walked.files.length);
     };
@@ -97,7 +105,7 @@ export class Engine {
     try {
       const st = await this.fs.stat(join(this.rootAbs, path));
       if (st.type !== 'file') return this.removeFile(path);
-      await this.readAndAnalyze(path, st.size, classify(path));
+      await this.readAndAnalyze(path, st.size, classify(path), st.mtime);
       this.trackManifest(path, true);
     } catch {
       this.removeFile(path);
@@ -131,9 +139,9 @@ export class Engine {
     if (!present && has) this.manifestDirs = this.manifestDirs.filter((d) => d !== dir);
   }
 
-  private async readAndAnalyze(path: string, size: number, kind: FileKind): Promise<void> {
+  private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number): Promise<void> {
     if (!isReadableKind(kind)) {
-      this.files.set(path, { path, size, kind, optionsKey: '', findings: [], facts: { signals: [] } });
+      this.files.set(path, { path, size, mtime, kind, optionsKey: '', findings: [], facts: { signals: [] } });
       return;
     }
     let bytes: Uint8Array;
@@ -147,24 +155,27 @@ export class Engine {
     const decoded = decodeText(bytes);
     if (!decoded) {
       this.skipped.push({ path, reason: 'binary content (NUL bytes) in a text file type' });
-      this.files.set(path, { path, size, kind: 'other', optionsKey: '', findings: [], facts: { signals: [] } });
+      this.files.set(path, { path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: { signals: [] } });
       return;
     }
-    this.analyze(path, size, kind, decoded.text);
+    this.analyze(path, size, kind, decoded.text, mtime);
   }
 
-  private analyze(path: string, size: number, kind: FileKind, text: string): FileAnalysis {
+  private analyze(path: string, size: number, kind: FileKind, text: string, mtime?: number): FileAnalysis {
     const options = this.ruleOptions(path);
     const optionsKey = optionsKeyOf(options);
     const previous = this.files.get(path);
-    if (previous && previous.text === text && previous.optionsKey === optionsKey) return previous;
+    if (previous && previous.text === text && previous.optionsKey === optionsKey) {
+      previous.mtime = mtime;
+      return previous;
+    }
     const parsed = parseFile(path, text);
     const findings: RawFinding[] = [];
     for (const rule of FILE_RULES) {
       if (!rule.kinds.includes(kind)) continue;
       runFileRule(rule, parsed, options, findings);
     }
-    const analysis: FileAnalysis = { path, size, kind, text, optionsKey, findings, facts: extractFacts(parsed) };
+    const analysis: FileAnalysis = { path, size, mtime, kind, text, optionsKey, findings, facts: extractFacts(parsed) };
     if (MANIFEST.test(path)) analysis.manifest = parseManifest(path, text, 'manifest');
     else if (DATA_REQUIREMENTS.test(path)) analysis.manifest = parseManifest(path, text, 'data-requirements');
     this.files.set(path, analysis);
@@ -178,7 +189,7 @@ export class Engine {
     for (const a of [...this.files.values()]) {
       if (a.text === undefined || a.path === manifestPath || this.rootOf(a.path) !== root) continue;
       const options = this.ruleOptions(a.path);
-      if (optionsKeyOf(options) !== a.optionsKey) this.analyze(a.path, a.size, a.kind, a.text);
+      if (optionsKeyOf(options) !== a.optionsKey) this.analyze(a.path, a.size, a.kind, a.text, a.mtime);
     }
   }
 

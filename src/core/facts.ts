@@ -49,7 +49,8 @@ const SIGNAL_PATTERNS: Array<[Signal, RegExp]> = [
 export function extractFacts(file: ParsedFile): FileFacts {
   const facts: FileFacts = { signals: [] };
   const name = basename(file.path).toLowerCase();
-  if (file.kind === 'dockerfile') facts.dockerfile = dockerfileOf(file);
+  // `Dockerfile.gpu.dockerignore` (BuildKit's per-Dockerfile ignore file) is named like a Dockerfile but is not one.
+  if (file.kind === 'dockerfile' && !name.endsWith('.dockerignore')) facts.dockerfile = dockerfileOf(file);
   const ci = ciOf(file);
   if (ci) facts.ci = ci;
   const deps = depsOf(file);

@@ -13,6 +13,8 @@ export interface FileStat {
   /** Type after following symlinks. */
   type: 'file' | 'directory' | 'other';
   size: number;
+  /** Modification time in ms, when known: lets a rescan skip files that did not change. */
+  mtime?: number;
 }
 
 export interface FileSystem {

@@ -11,6 +11,7 @@ export interface WalkedFile {
   /** Workspace-relative, "/" separators. */
   path: string;
   size: number;
+  mtime?: number;
   kind: FileKind;
 }
 
@@ -83,6 +84,7 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
       if (ALWAYS_SKIPPED.has(entry.name) && entry.type !== 'file') return;
       let type = entry.type;
       let size = 0;
+      let mtime: number | undefined;
       if (type === 'symlink') {
         if (!fs.realPath) {
           result.skipped.push({ path: childRel, reason: 'symlink not followed (the file system cannot resolve it)' });
@@ -101,6 +103,7 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
           }
           type = st.type === 'file' ? 'file' : 'other';
           size = st.size;
+          mtime = st.mtime;
         } catch (err) {
           result.skipped.push({ path: childRel, reason: `broken symlink or symlink loop: ${(err as Error).message}` });
           return;
@@ -116,7 +119,9 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
       const kind = classify(childRel);
       if (entry.type !== 'symlink') {
         try {
-          size = (await fs.stat(join(abs, entry.name))).size;
+          const st = await fs.stat(join(abs, entry.name));
+          size = st.size;
+          mtime = st.mtime;
         } catch (err) {
           result.skipped.push({ path: childRel, reason: `unreadable: ${(err as Error).message}` });
           return;
@@ -127,7 +132,7 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
         result.skipped.push({ path: childRel, reason: `oversized: ${formatBytes(size)} > ${formatBytes(limit)}` });
         return;
       }
-      result.files.push({ path: childRel, size, kind });
+      result.files.push({ path: childRel, size, mtime, kind });
     });
   };
 

@@ -15,7 +15,7 @@ export class NodeFileSystem implements FileSystem {
 
   async stat(path: string): Promise<FileStat> {
     const s = await fsp.stat(path);
-    return { type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size };
+    return { type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtime: s.mtimeMs };
   }
 
   async readFile(path: string): Promise<Uint8Array> {

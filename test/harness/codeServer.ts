@@ -188,6 +188,7 @@ const cleanups: Cleanup[] = [];
 
 /** Registers extra cleanup (browsers, temp dirs) that also runs on SIGINT/SIGTERM. */
 export function onCleanup(fn: Cleanup): () => void {
+  installSignalHandlers();
   cleanups.push(fn);
   return () => {
     const i = cleanups.indexOf(fn);
@@ -195,12 +196,20 @@ export function onCleanup(fn: Cleanup): () => void {
   };
 }
 
+let interruptedBy: number | undefined;
+
+/** The exit code to use once SIGINT/SIGTERM/SIGHUP arrived (130/143/129), else undefined. */
+export function interruptedExitCode(): number | undefined {
+  return interruptedBy;
+}
+
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    const exitCode = signal === 'SIGINT' ? 130 : 143;
+    const exitCode = signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143;
+    interruptedBy = exitCode;
     if (stopping) {
       // Second Ctrl-C: no more waiting.
       for (const g of liveGroups) killGroupSync(g, 'SIGKILL');

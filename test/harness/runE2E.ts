@@ -21,6 +21,7 @@ import {
   TEST_DIR,
   ensureCodeServer,
   extensionDir,
+  interruptedExitCode,
   fixtureFolder,
   log,
   onCleanup,
@@ -130,11 +131,13 @@ async function main(): Promise<number> {
     const ctx: E2EContext = { page, folder, artifacts: ARTIFACTS_DIR, state: {} };
     let failures = 0;
     for (const [i, step] of steps.entries()) {
+      if (interruptedExitCode() !== undefined) break;
       const t0 = Date.now();
       try {
         await step.run(ctx);
         console.log(`  ✔ ${step.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (e) {
+        if (interruptedExitCode() !== undefined) break;
         failures++;
         console.log(`  ✘ ${step.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n      ${String((e as Error).message).replace(/\n/g, '\n      ')}`);
         try {
@@ -162,9 +165,10 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => process.exit(interruptedExitCode() ?? code),
   (err) => {
-    console.error(`[harness] FAILED: ${(err as Error).message}`);
-    process.exit(1);
+    const interrupted = interruptedExitCode();
+    if (interrupted === undefined) console.error(`[harness] FAILED: ${(err as Error).message}`);
+    process.exit(interrupted ?? 1);
   },
 );

@@ -25,6 +25,7 @@ import {
   argValue,
   ensureCodeServer,
   extensionDir,
+  interruptedExitCode,
   fixtureFolder,
   log,
   onCleanup,
@@ -199,9 +200,10 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => process.exit(interruptedExitCode() ?? code),
   (err) => {
-    console.error(`[harness] FAILED: ${(err as Error).message}`);
-    process.exit(1);
+    const interrupted = interruptedExitCode();
+    if (interrupted === undefined) console.error(`[harness] FAILED: ${(err as Error).message}`);
+    process.exit(interrupted ?? 1);
   },
 );

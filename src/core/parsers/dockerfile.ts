@@ -8,7 +8,7 @@ export interface DockerStage {
   tag?: string;
   digest?: string;
   name?: string;
-  /** 1-based line of the FROM instruction; the image name's columns (1-based, end exclusive). */
+  /** 1-based line of the FROM instruction; the columns of the whole image reference (registry, tag, digest; 1-based, end exclusive). */
   line: number;
   column: number;
   endColumn: number;
@@ -35,22 +35,28 @@ export function analyzeDockerfile(text: string): DockerfileFacts {
     }
   }
   for (const from of df.getFROMs()) {
+    const ref = from.getImage() ?? '';
     let image = from.getImageName() ?? '';
     let tag = from.getImageTag() ?? undefined;
-    const digest = from.getImageDigest() ?? undefined;
-    const range = from.getImageNameRange() ?? from.getRange();
+    let digest = from.getImageDigest() ?? undefined;
+    const range = from.getImageRange() ?? from.getRange();
     let internal = stageNames.has(image.toLowerCase());
-    const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(from.getImage() ?? '');
-    if (variable) {
+    const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/.exec(ref);
+    if (variable && variable[0] === ref) {
       // `FROM ${BASE}`: judge the ARG's default; with no default we cannot know, so stay quiet.
       const resolved = argDefaults.get(variable[1]);
       if (resolved && !/\$/.test(resolved)) {
         const at = resolved.indexOf('@');
-        const colon = resolved.lastIndexOf(':');
-        image = resolved.split(/[:@]/)[0];
-        tag = colon > resolved.lastIndexOf('/') && at < 0 ? resolved.slice(colon + 1) : tag ?? (at >= 0 ? 'digest' : undefined);
-        if (/\$/.test(from.getImage() ?? '') && /:\$|\$\{?[A-Za-z_]+\}?$/.test(from.getImage() ?? '') && !resolved.includes(':')) internal = true;
+        if (at >= 0) digest = resolved.slice(at + 1);
+        const name = at >= 0 ? resolved.slice(0, at) : resolved;
+        const colon = name.lastIndexOf(':');
+        tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
+        image = tag !== undefined ? name.slice(0, colon) : name;
+        internal = stageNames.has(image.toLowerCase());
       } else internal = true;
+    } else if (variable && !(tag && tag.includes('$')) && /\$/.test(image.split('/').pop() ?? '')) {
+      // The image's own name comes from a build argument (`FROM ${REGISTRY}/${IMAGE}`): unknown.
+      internal = true;
     }
     const name = from.getBuildStage() ?? undefined;
     if (name) stageNames.add(name.toLowerCase());

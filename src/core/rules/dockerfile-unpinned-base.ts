@@ -15,7 +15,7 @@ export const dockerfileUnpinnedBase: FileRule = {
       if (stage.tag && stage.tag !== 'latest') continue;
       const what = stage.tag ? `'${stage.image}:latest'` : `'${stage.image}' has no tag and`;
       report({
-        range: { line: stage.line, column: stage.column, endLine: stage.line, endColumn: stage.endColumn + (stage.tag ? stage.tag.length + 1 : 0) },
+        range: { line: stage.line, column: stage.column, endLine: stage.line, endColumn: stage.endColumn },
         message: `Base image ${what} floats: the same Dockerfile builds a different image next month. Pin a version tag (e.g. python:3.11-slim) or a digest.`,
       });
     }

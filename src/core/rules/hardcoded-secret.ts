@@ -14,9 +14,11 @@ const TOKENS: Array<[RegExp, string]> = [
   [/-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP |ENCRYPTED )?PRIVATE KEY-----/, 'private key'],
   [/\b(?:AccountKey|SharedAccessSignature)=[A-Za-z0-9+/=%]{20,}/, 'Azure storage key'],
 ];
-const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_]*?(?:password|passwd|pwd|secret|api_?key|access_?key|access_token|auth_token|private_key|client_secret|token))["']?\s*(?:=|:)\s*(?:[rbuRBU]?["']([^"'\n]{6,})["']|([^\s"'#,;{}()]{8,}))/i;
+const ASSIGNMENT = /\b((?:[A-Za-z_][A-Za-z0-9_]*?)?(?:password|passwd|pwd|secret|api_?key|access_?key|access_token|auth_token|private_key|client_secret|token))["']?\s*(?:=|:)\s*(?:[rbuRBU]?["']([^"'\n]{6,})["']|([^\s"'#,;{}()]{8,}))/i;
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@"']+:([^@\s/"']{4,})@/i;
 const PLACEHOLDER = /^(?:x{3,}.*|\*{3,}|changeme|change[-_]?me|your[-_ a-z]*|<[^>]*>|\{\{.*\}\}|\$\{?.*|%\(.*|example.*|dummy.*|test.*|secret|password|passwd|none|null|todo|tbd|placeholder|redacted|\.{3,}|os\.environ.*|getenv.*|env\(.*)$/i;
+
+const CODE_KINDS = new Set(['python', 'notebook', 'r', 'jenkinsfile']);
 
 function mask(value: string): string {
   return value.length <= 4 ? '****' : `${value.slice(0, 4)}${'*'.repeat(Math.min(8, value.length - 4))}`;
@@ -48,7 +50,9 @@ export const hardcodedSecret: FileRule = {
         if (!hit) {
           const m = ASSIGNMENT.exec(text);
           const value = m ? (m[2] ?? m[3]) : undefined;
-          if (m && value && !PLACEHOLDER.test(value.trim()) && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
+          // In code an unquoted right-hand side is an expression (os.getenv(…), settings.key), not a literal.
+          const expression = !!m && m[2] === undefined && (CODE_KINDS.has(file.kind) || /^[([.]/.test(text.slice(m.index + m[0].length)));
+          if (m && value && !expression && !PLACEHOLDER.test(value.trim()) && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
             const start = text.indexOf(value, m.index + m[1].length);
             hit = { start, end: start + value.length, what: `value of ${m[1]}`, value };
           }

@@ -3,7 +3,7 @@ import { ciProvider } from '../parsers/ci';
 import type { FileRule } from '../rule';
 import { isTestPath } from './util';
 
-const ENDPOINT = /\b(?:https?|grpc|wss?|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|amqp|tcp):\/\/(?:[^@\s/'"]+@)?(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?[^\s'"`)]*/i;
+const ENDPOINT = /\b(?:https?|grpc|wss?|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|amqp|tcp):\/\/(?:[^@\s/'"]+@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?![\w-]|\.\w)(?::\d+)?[^\s'"`)]*/i;
 
 export const localhostEndpoint: FileRule = {
   id: 'localhost-endpoint',

@@ -20,12 +20,14 @@ export function personName(value: unknown): string | undefined {
 }
 
 /** Files that ship with the PoC's container (not a dev container). */
+const DEVCONTAINER = /(^|\/)\.devcontainer\//;
+
 export function isDeploymentDockerfile(f: RootFile): boolean {
-  return !!f.facts.dockerfile && !/(^|\/)\.devcontainer\//.test(f.path);
+  return !!f.facts.dockerfile && !DEVCONTAINER.test(f.path);
 }
 
 export function hasContainer(ctx: RepoContext): boolean {
-  return ctx.files.some((f) => isDeploymentDockerfile(f) || f.facts.composeBuild);
+  return ctx.files.some((f) => isDeploymentDockerfile(f) || (f.facts.composeBuild && !DEVCONTAINER.test(f.path)));
 }
 
 export function ciFiles(ctx: RepoContext): RootFile[] {

@@ -78,9 +78,39 @@ describe(RULE, () => {
       assert.match(f[0].message, /password in a connection URL/);
       assert.ok(!f[0].message.includes('hunter22'));
     });
+
+    it('on a bare `password =` / `api_key:` name (no prefix), in Python, JSON and YAML', async () => {
+      const f = await findingsOf(RULE, {
+        'src/churn/db.py': 'password = "Tr0ub4dor&3x"\ncfg = {"api_key": "9f8e7d6c5b4a39281706"}\n',
+        'config/app.json': '{\n  "api_key": "9f8e7d6c5b4a39281706"\n}\n',
+        'config/app.yaml': 'db:\n  password: hunter2hunter\n',
+      });
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column, x.endColumn]), [
+        ['config/app.json', 2, 15, 35],
+        ['config/app.yaml', 2, 13, 26],
+        ['src/churn/db.py', 1, 13, 25],
+        ['src/churn/db.py', 2, 20, 40],
+      ]);
+      for (const x of f) assert.ok(!/Tr0ub4dor&3x|9f8e7d6c5b4a39281706|hunter2hunter/.test(x.message));
+    });
   });
 
   describe('stays quiet', () => {
+    it('on expressions assigned to secret-like names in code', async () => {
+      const f = await findingsOf(RULE, {
+        'src/churn/db.py': [
+          'DB_PASSWORD = os.getenv("DB_PASSWORD")',
+          'OPENAI_API_KEY = settings.openai_api_key',
+          'MY_TOKEN = get_token()',
+          'conn = connect(db_password=password_from_vault)',
+          'password_field = form["password"]',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(f, []);
+    });
+
+
     it('on environment lookups', async () => {
       const f = await findingsOf(RULE, {
         'src/churn/db.py': 'import os\n\nDB_PASSWORD = os.environ["DB_PASSWORD"]\napi_key = os.getenv("OPENAI_API_KEY")\ntoken = get_token()\n',

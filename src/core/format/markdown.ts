@@ -1,7 +1,7 @@
 // A report to paste into a pull request.
 
-import { docsUrl } from '../../core/rule';
-import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type LintResult } from '../../core/types';
+import { docsUrl } from '../rule';
+import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type LintResult } from '../types';
 
 const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
 

@@ -1,0 +1,238 @@
+// Keeps one core Engine per workspace folder in step with the editor and the disk:
+// full scans (activation, file events, commands) and keystroke-cheap incremental updates.
+
+import * as vscode from 'vscode';
+import { Engine } from '../core/engine';
+import type { LintResult, RootResult } from '../core/types';
+import { readSettings, type Settings } from './settings';
+import { VscodeFileSystem } from './vscodeFs';
+
+export interface FolderState {
+  folder: vscode.WorkspaceFolder;
+  fs: VscodeFileSystem;
+  engine: Engine;
+  result?: LintResult;
+}
+
+const SKIPPED_SEGMENT = /(^|\/)(\.git|node_modules|\.venv|venv|__pycache__|\.ipynb_checkpoints|\.mypy_cache|\.pytest_cache|\.tox)(\/|$)/;
+/** A scan slower than this gets a cancellable progress notification. */
+const NOTIFY_AFTER_MS = 1500;
+
+export class LintController implements vscode.Disposable {
+  private readonly folders = new Map<string, FolderState>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly scans = new Map<string, Promise<void>>();
+  private settings: Settings = readSettings();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after results change (diagnostics, status bar and view listen). */
+  readonly onDidChangeResults = this.changed.event;
+
+  start(): void {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      this.changed,
+      watcher,
+      watcher.onDidCreate((uri) => this.onDiskEvent(uri, 'created')),
+      watcher.onDidChange((uri) => this.onDiskEvent(uri, 'changed')),
+      watcher.onDidDelete((uri) => this.onDiskEvent(uri, 'deleted')),
+      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) this.folders.delete(f.uri.toString());
+        for (const f of e.added) this.addFolder(f);
+        this.changed.fire();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.settings.run === 'onType' && e.contentChanges.length) this.scheduleDocument(e.document.uri, () => e.document.getText());
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => this.scheduleDocument(doc.uri, () => doc.getText(), 0)),
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        if (this.settings.run === 'onType') this.scheduleDocument(e.notebook.uri, () => notebookJson(e.notebook));
+      }),
+      vscode.workspace.onDidSaveNotebookDocument((nb) => this.scheduleDocument(nb.uri, () => notebookJson(nb), 0)),
+      // A notebook that opens moves its findings from the .ipynb file onto its cells.
+      vscode.workspace.onDidOpenNotebookDocument(() => this.changed.fire()),
+      vscode.workspace.onDidCloseNotebookDocument(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('pocReadiness')) return;
+        const wasEnabled = this.settings.enable;
+        this.settings = readSettings();
+        for (const state of this.folders.values()) state.engine.reconfigure(this.settings.overrides);
+        if (this.settings.enable && !wasEnabled) this.scanAll();
+        else this.evaluateAll();
+      }),
+    );
+  }
+
+  get enabled(): boolean {
+    return this.settings.enable;
+  }
+
+  states(): FolderState[] {
+    return [...this.folders.values()];
+  }
+
+  private addFolder(folder: vscode.WorkspaceFolder): void {
+    const fs = new VscodeFileSystem(folder.uri);
+    const engine = new Engine(fs, folder.uri.path, { overrides: this.settings.overrides });
+    this.folders.set(folder.uri.toString(), { folder, fs, engine });
+  }
+
+  /** Full scan of every folder; a slow one shows a cancellable notification. */
+  scanAll(): Promise<void> {
+    return Promise.all(this.states().map((s) => this.scanFolder(s))).then(() => undefined);
+  }
+
+  private scanFolder(state: FolderState): Promise<void> {
+    const key = state.folder.uri.toString();
+    const running = this.scans.get(key);
+    if (running) return running;
+    let cancelled = false;
+    let finished = false;
+    const progress: { report?: (done: number, total: number) => void } = {};
+    const scan = state.engine
+      .lintWorkspace({ isCancelled: () => cancelled, onProgress: (d, t) => progress.report?.(d, t) })
+      .then((result) => {
+        if (cancelled) return;
+        this.reapplyOpenDocuments(state);
+        state.result = state.engine.evaluate();
+        void result;
+        this.changed.fire();
+      })
+      .catch((err) => console.error('[poc-readiness] scan failed', err))
+      .finally(() => {
+        finished = true;
+        this.scans.delete(key);
+      });
+    this.scans.set(key, scan);
+    setTimeout(() => {
+      if (finished) return;
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `PoC Readiness: scanning ${state.folder.name}`, cancellable: true },
+        (p, token) => {
+          token.onCancellationRequested(() => (cancelled = true));
+          let last = 0;
+          progress.report = (done, total) => {
+            const pct = total ? (100 * done) / total : 0;
+            p.report({ message: `${done} / ${total} files`, increment: pct - last });
+            last = pct;
+          };
+          return scan;
+        },
+      );
+    }, NOTIFY_AFTER_MS);
+    return scan;
+  }
+
+  /** Unsaved editor text wins over what a scan read from disk. */
+  private reapplyOpenDocuments(state: FolderState): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (!doc.isDirty) continue;
+      const rel = this.relative(state, doc.uri);
+      if (rel) state.engine.updateFile(rel, doc.getText());
+    }
+    for (const nb of vscode.workspace.notebookDocuments) {
+      if (!nb.isDirty) continue;
+      const rel = this.relative(state, nb.uri);
+      if (rel) state.engine.updateFile(rel, notebookJson(nb));
+    }
+  }
+
+  private stateOf(uri: vscode.Uri): FolderState | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder ? this.folders.get(folder.uri.toString()) : undefined;
+  }
+
+  relative(state: FolderState, uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== state.folder.uri.scheme || uri.authority !== state.folder.uri.authority) return undefined;
+    const base = state.folder.uri.path.replace(/\/$/, '');
+    return uri.path.startsWith(base + '/') ? uri.path.slice(base.length + 1) : undefined;
+  }
+
+  /** Debounced incremental lint of one document (keystroke path: parse one file, re-evaluate roots). */
+  private scheduleDocument(uri: vscode.Uri, text: () => string, delay = this.settings.debounceMs): void {
+    if (!this.settings.enable) return;
+    const state = this.stateOf(uri);
+    const rel = state && this.relative(state, uri);
+    if (!state || !rel || SKIPPED_SEGMENT.test(rel)) return;
+    this.debounce(uri.toString(), delay, () => {
+      state.engine.updateFile(rel, text());
+      this.evaluate(state);
+    });
+  }
+
+  private onDiskEvent(uri: vscode.Uri, kind: 'created' | 'changed' | 'deleted'): void {
+    if (!this.settings.enable) return;
+    const state = this.stateOf(uri);
+    const rel = state && this.relative(state, uri);
+    if (!state || !rel || SKIPPED_SEGMENT.test(rel)) return;
+    // Ignore files, new folders and deletions can change the file set: rescan (cheap, unchanged files are not re-read).
+    if (kind !== 'changed' || /(^|\/)\.gitignore$/.test(rel)) {
+      this.debounce(`scan:${state.folder.uri}`, 500, () => void this.scanFolder(state));
+      return;
+    }
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) return;
+    this.debounce(uri.toString(), 100, () => {
+      void state.engine.refreshFile(rel).then(() => this.evaluate(state));
+    });
+  }
+
+  private evaluate(state: FolderState): void {
+    state.result = state.engine.evaluate();
+    this.changed.fire();
+  }
+
+  private evaluateAll(): void {
+    for (const state of this.folders.values()) if (state.result) state.result = state.engine.evaluate();
+    this.changed.fire();
+  }
+
+  private debounce(key: string, ms: number, fn: () => void): void {
+    const prev = this.timers.get(key);
+    if (prev) clearTimeout(prev);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      fn();
+    }, ms));
+  }
+
+  /** The PoC root the user is looking at: the active editor's, else the first one. */
+  activeRoot(): { state: FolderState; root: RootResult } | undefined {
+    const uri = vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
+    const cellNotebook = uri?.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === uri.toString()))?.uri : undefined;
+    const target = cellNotebook ?? uri;
+    if (target) {
+      const state = this.stateOf(target);
+      const rel = state && this.relative(state, target);
+      if (state?.result && rel) {
+        const rootPath = state.engine.rootOf(rel);
+        const root = state.result.roots.find((r) => r.root === rootPath);
+        if (root) return { state, root };
+      }
+    }
+    for (const state of this.folders.values()) if (state.result?.roots[0]) return { state, root: state.result.roots[0] };
+    return undefined;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The nbformat JSON of an open notebook, so unsaved cells are linted like the saved file. */
+export function notebookJson(nb: vscode.NotebookDocument): string {
+  return JSON.stringify({
+    cells: nb.getCells().map((cell) => ({
+      cell_type: cell.kind === vscode.NotebookCellKind.Code ? 'code' : 'markdown',
+      execution_count: cell.executionSummary?.executionOrder ?? null,
+      metadata: {},
+      source: cell.document.getText(),
+      outputs: [],
+    })),
+    metadata: { ...(nb.metadata ?? {}), language_info: { name: nb.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code)?.document.languageId ?? 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}

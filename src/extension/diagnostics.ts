@@ -1,0 +1,67 @@
+// Findings → vscode.Diagnostic: file findings at their range (notebook findings on their cell's
+// document when the notebook is open), repository findings on the root's anchor (poc.yaml).
+
+import * as vscode from 'vscode';
+import { docsUrl } from '../core/rule';
+import type { Finding } from '../core/types';
+import type { FolderState, LintController } from './controller';
+
+export const SOURCE = 'poc-readiness';
+
+/** The finding behind each published diagnostic, for code actions. */
+export const findingOf = new WeakMap<vscode.Diagnostic, Finding>();
+
+export class DiagnosticsPublisher implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+
+  constructor(private readonly controller: LintController) {}
+
+  publish(): void {
+    const byUri = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    const add = (uri: vscode.Uri, d: vscode.Diagnostic) => {
+      const key = uri.toString();
+      if (!byUri.has(key)) byUri.set(key, { uri, diagnostics: [] });
+      byUri.get(key)!.diagnostics.push(d);
+    };
+    if (this.controller.enabled) {
+      for (const state of this.controller.states()) {
+        for (const root of state.result?.roots ?? []) {
+          for (const f of root.findings) {
+            const placed = place(state, f, root.anchor);
+            if (placed) add(placed.uri, toDiagnostic(f, placed.range, placed.prefix));
+          }
+        }
+      }
+    }
+    this.collection.clear();
+    for (const { uri, diagnostics } of byUri.values()) this.collection.set(uri, diagnostics);
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}
+
+function place(state: FolderState, f: Finding, anchor: string | undefined): { uri: vscode.Uri; range: vscode.Range; prefix?: string } | undefined {
+  const file = f.file ?? anchor;
+  if (!file) return undefined;
+  const uri = state.fs.uri(`${state.folder.uri.path.replace(/\/$/, '')}/${file}`);
+  const range = f.line
+    ? new vscode.Range(f.line - 1, Math.max(0, (f.column ?? 1) - 1), (f.endLine ?? f.line) - 1, Math.max(0, (f.endColumn ?? f.column ?? 1) - 1))
+    : new vscode.Range(0, 0, 0, 0);
+  if (f.cell !== undefined) {
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString());
+    if (nb && f.cell < nb.cellCount) return { uri: nb.cellAt(f.cell).document.uri, range };
+    return { uri, range: new vscode.Range(0, 0, 0, 0), prefix: `cell ${f.cell}, line ${f.line}: ` };
+  }
+  return { uri, range };
+}
+
+export function toDiagnostic(f: Finding, range: vscode.Range, prefix = ''): vscode.Diagnostic {
+  const severity = f.severity === 'error' ? vscode.DiagnosticSeverity.Error : f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const d = new vscode.Diagnostic(range, prefix + f.message, severity);
+  d.source = SOURCE;
+  d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
+  findingOf.set(d, f);
+  return d;
+}

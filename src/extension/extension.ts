@@ -1,0 +1,111 @@
+// Entry point of the extension (Node and web bundles alike). A thin adapter: the rules, the
+// score and the scaffolds live in src/core; this wires them to diagnostics, the status bar,
+// the readiness view, code actions and commands. Activation only registers; the first scan
+// starts after activate() returns.
+
+import * as vscode from 'vscode';
+import { formatMarkdown } from '../core/format/markdown';
+import { RULES } from '../core/rules';
+import type { ScaffoldOptions, ScaffoldRequest } from '../core/scaffold';
+import type { LintResult } from '../core/types';
+import { FIX_ALL_KIND, ReadinessCodeActions } from './codeActions';
+import { LintController } from './controller';
+import { DiagnosticsPublisher } from './diagnostics';
+import { ReadinessView } from './readinessView';
+import { ScaffoldCommands, type ScaffoldCommandResult } from './scaffoldCommands';
+import { ReadinessStatusBar } from './statusBar';
+
+/** What the extension exports: used by its integration tests and by other extensions. */
+export interface PocReadinessApi {
+  /** Resolves once the first workspace scan has finished. */
+  ready: Promise<void>;
+  statusBarText(): string;
+  results(): LintResult[];
+  /** Runs a scaffold without prompts. */
+  scaffold(which: ScaffoldRequest, options?: ScaffoldOptions): Promise<ScaffoldCommandResult | undefined>;
+}
+
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-vfs' }, { scheme: 'vscode-remote' }, { scheme: 'untitled', language: 'python' }];
+
+export function activate(context: vscode.ExtensionContext): PocReadinessApi {
+  const controller = new LintController();
+  const diagnostics = new DiagnosticsPublisher(controller);
+  const statusBar = new ReadinessStatusBar(controller);
+  const view = new ReadinessView(controller);
+  const scaffolds = new ScaffoldCommands(context.extensionUri, controller);
+
+  context.subscriptions.push(
+    controller,
+    diagnostics,
+    statusBar,
+    view,
+    vscode.window.registerTreeDataProvider('pocReadiness.view', view),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ReadinessCodeActions(), ReadinessCodeActions.metadata),
+    controller.onDidChangeResults(() => {
+      diagnostics.publish();
+      statusBar.update();
+      view.refresh();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => statusBar.update()),
+    vscode.window.onDidChangeActiveNotebookEditor(() => statusBar.update()),
+    vscode.commands.registerCommand('pocReadiness.lintWorkspace', () => controller.scanAll()),
+    vscode.commands.registerCommand('pocReadiness.showReport', () => showReport(controller)),
+    vscode.commands.registerCommand('pocReadiness.showRuleDoc', (ruleId?: string) => showRuleDoc(context.extensionUri, ruleId)),
+    vscode.commands.registerCommand('pocReadiness.openFinding', openFinding),
+    vscode.commands.registerCommand('pocReadiness.scaffold', (which: ScaffoldRequest | { scaffold?: string }, options?: ScaffoldOptions & { interactive?: boolean }) =>
+      scaffolds.run(typeof which === 'string' ? which : ((which as { scaffold?: ScaffoldRequest })?.scaffold ?? 'all'), options),
+    ),
+    vscode.commands.registerCommand('pocReadiness.newUseCase', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('manifest', o)),
+    vscode.commands.registerCommand('pocReadiness.addDataRequirements', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('data-requirements', o)),
+    vscode.commands.registerCommand('pocReadiness.addDockerfile', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('dockerfile', o)),
+    vscode.commands.registerCommand('pocReadiness.addCiPipeline', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('ci', o)),
+    vscode.commands.registerCommand('pocReadiness.addPlaybook', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('playbook', o)),
+    vscode.commands.registerCommand('pocReadiness.scaffoldAll', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('all', o)),
+  );
+
+  controller.start();
+  // The first scan runs after activation returns, so activation stays cheap.
+  const ready = new Promise<void>((resolve) => setTimeout(() => void controller.scanAll().then(resolve, resolve), 0));
+
+  return {
+    ready,
+    statusBarText: () => statusBar.text,
+    results: () => controller.states().flatMap((s) => (s.result ? [s.result] : [])),
+    scaffold: (which, options) => scaffolds.run(which, { ...options, interactive: false }),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+async function showReport(controller: LintController): Promise<void> {
+  const parts = controller.states().filter((s) => s.result).map((s) => formatMarkdown(s.result!, s.folder.name));
+  const content = parts.length ? parts.join('\n') : '# PoC Readiness\n\nNo workspace folder has been scanned yet.';
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => vscode.window.showTextDocument(doc));
+}
+
+async function showRuleDoc(extensionUri: vscode.Uri, ruleId?: string): Promise<void> {
+  const id = ruleId ?? (await vscode.window.showQuickPick(RULES.map((r) => ({ label: r.id, description: r.pillar, detail: r.title })), { title: 'Rule documentation' }))?.label;
+  if (!id || !RULES.some((r) => r.id === id)) return;
+  const uri = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${id}.md`);
+  await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, () => vscode.window.showTextDocument(uri));
+}
+
+async function openFinding(uriString: string, line: number, column: number, cell?: number): Promise<void> {
+  const uri = vscode.Uri.parse(uriString);
+  const position = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+  if (cell !== undefined && uri.path.endsWith('.ipynb')) {
+    const nb = await vscode.workspace.openNotebookDocument(uri);
+    const editor = await vscode.window.showNotebookDocument(nb);
+    const range = new vscode.NotebookRange(cell, cell + 1);
+    editor.revealRange(range);
+    editor.selections = [range];
+    if (cell < nb.cellCount) await vscode.window.showTextDocument(nb.cellAt(cell).document, { selection: new vscode.Range(position, position), viewColumn: editor.viewColumn });
+    return;
+  }
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+}
+
+export { FIX_ALL_KIND };

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { findingsOf } from '../../helpers/memoryFs';
+
+const RULE = 'dockerfile-root-user';
+
+describe(RULE, () => {
+  describe('fires', () => {
+    it('when the image never switches USER, on the FROM line', async () => {
+      const f = await findingsOf(RULE, {
+        Dockerfile: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "-m", "churn.serve"]\n',
+      });
+      assert.equal(f.length, 1);
+      assert.equal(f[0].ruleId, RULE);
+      assert.deepEqual([f[0].file, f[0].line, f[0].column, f[0].endColumn], ['Dockerfile', 1, 1, 22]);
+      assert.match(f[0].message, /never switches to a non-root USER/);
+    });
+
+    it('on USER root, USER 0 and USER 0:0', async () => {
+      const f = await findingsOf(RULE, {
+        'a/Dockerfile': 'FROM python:3.11-slim\nUSER root\n',
+        'b/Dockerfile': 'FROM python:3.11-slim\nUSER 0\n',
+        'c/Dockerfile': 'FROM python:3.11-slim\nUSER 0:0\n',
+      });
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['a/Dockerfile', 1, 1], ['b/Dockerfile', 1, 1], ['c/Dockerfile', 1, 1]]);
+      assert.match(f[0].message, /runs as 'root'/);
+      assert.match(f[1].message, /runs as '0'/);
+    });
+
+    it('when the last USER switches back to root', async () => {
+      const f = await findingsOf(RULE, { Dockerfile: 'FROM python:3.11-slim\nUSER app\nRUN pip install .\nUSER root\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 1]]);
+    });
+
+    it('when only an earlier stage switched user (finding on the final FROM)', async () => {
+      const f = await findingsOf(RULE, {
+        Dockerfile: 'FROM python:3.11 AS build\nUSER app\nRUN pip wheel . -w /wheels\nFROM python:3.11-slim\nCOPY --from=build /wheels /wheels\n',
+      });
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column, x.endColumn]), [['Dockerfile', 4, 1, 22]]);
+    });
+  });
+
+  describe('stays quiet', () => {
+    it('on USER app, a uid, user:group and an ARG in the final stage', async () => {
+      const f = await findingsOf(RULE, {
+        'a/Dockerfile': 'FROM python:3.11-slim\nRUN useradd --create-home app\nUSER app\nCMD ["python", "serve.py"]\n',
+        'b/Dockerfile': 'FROM python:3.11-slim\nUSER 10001\n',
+        'c/Dockerfile': 'FROM python:3.11-slim\nUSER app:app\n',
+        'd/Dockerfile': 'FROM python:3.11-slim\nARG UID=10001\nUSER ${UID}\n',
+        'e/Dockerfile': 'from python:3.11-slim\nuser app\n',
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('on a multi-stage build where only the final stage sets a user', async () => {
+      const f = await findingsOf(RULE, {
+        Dockerfile: 'FROM python:3.11 AS build\nRUN pip wheel . -w /wheels\nFROM python:3.11-slim\nCOPY --from=build /wheels /wheels\nUSER 10001\n',
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('on a .devcontainer Dockerfile', async () => {
+      assert.deepEqual(await findingsOf(RULE, { '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/python:3.11\n' }), []);
+    });
+  });
+});
