@@ -60,8 +60,11 @@ export function extractFacts(file: ParsedFile): FileFacts {
     facts.lfsPatterns = file.text.split('\n').filter((l) => /filter=lfs/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
   }
   if (file.kind === 'python') {
-    facts.test = /(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test|conftest)\.py$/.test(name);
-    facts.module = !facts.test && /^\s*(def|class|async def)\s/m.test(file.text) && name !== 'setup.py';
+    // conftest.py holds fixtures, not tests: alone it is no evidence of a test suite.
+    const conftest = name === 'conftest.py';
+    facts.test = !conftest && (/(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test)\.py$/.test(name));
+    const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
+    facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^\s*(def|class|async def)\s/m.test(file.text);
   }
   if (file.kind === 'python' || file.kind === 'notebook' || deps) {
     const code = file.kind === 'notebook' ? file.segments.map((s) => s.text).join('\n') : file.text;

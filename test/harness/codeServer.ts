@@ -362,7 +362,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env, VSCODE_PROXY_URI: '' },
+    env: { ...process.env, ...opts.env },
   });
   const pgid = child.pid!;
   liveGroups.add(pgid);

@@ -128,6 +128,10 @@ async function main(): Promise<number> {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await waitForWorkbench(page);
 
+    // Screenshots of an earlier run would be mistaken for this one's.
+    if (fs.existsSync(ARTIFACTS_DIR)) {
+      for (const f of fs.readdirSync(ARTIFACTS_DIR)) if (/^e2e-.*\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS_DIR, f));
+    }
     const ctx: E2EContext = { page, folder, artifacts: ARTIFACTS_DIR, state: {} };
     let failures = 0;
     for (const [i, step] of steps.entries()) {

@@ -60,7 +60,8 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       if (key === 'uses' || key === 'task' || key === 'image' || key === 'name' || key === 'plugins') {
         for (const s of scalarStrings(value)) {
           // Cloud Build's docker builder also pushes and runs; its `args` decide (cloudbuildBuilds).
-          if (/docker\/build-push-action|buildah-build|kaniko|docker@\d|docker-compose@|docker-buildx/i.test(s)) facts.buildsImage = true;
+          // Azure's Docker@2 task builds only with command build / buildAndPush (the default); see azureDockerBuilds.
+          if (/docker\/build-push-action|buildah-build|kaniko|docker-compose@|docker-buildx/i.test(s)) facts.buildsImage = true;
         }
       }
       if (key === 'schedule' || key === 'schedules' || key === 'cron') facts.scheduled = true;
@@ -68,7 +69,12 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
         if (scalarStrings(value).some((s) => /schedule/.test(s))) facts.scheduled = true;
       }
     });
-    if (provider === 'cloudbuild') facts.buildsImage ||= cloudbuildBuilds(doc.toJS());
+    if (provider === 'cloudbuild') {
+      const js = doc.toJS();
+      facts.buildsImage ||= cloudbuildBuilds(js);
+      commands.push(...cloudbuildCommands(js));
+    }
+    if (provider === 'azure') facts.buildsImage ||= azureDockerBuilds(doc.toJS());
   }
   for (const cmd of commands.flatMap(splitCommands)) {
     const kind = classifyCommand(cmd);
@@ -84,6 +90,40 @@ function cloudbuildBuilds(js: unknown): boolean {
   const steps = (js as { steps?: Array<{ name?: string; args?: unknown[]; entrypoint?: string }> })?.steps;
   if (!Array.isArray(steps)) return false;
   return steps.some((s) => typeof s?.name === 'string' && /cloud-builders\/docker|kaniko/.test(s.name) && Array.isArray(s.args) && (s.args[0] === 'build' || /kaniko/.test(s.name)));
+}
+
+/** Cloud Build steps run `entrypoint` with `args`; `bash -c "<script>"` carries the script in args. */
+function cloudbuildCommands(js: unknown): string[] {
+  const steps = (js as { steps?: Array<{ entrypoint?: unknown; args?: unknown }> })?.steps;
+  if (!Array.isArray(steps)) return [];
+  const out: string[] = [];
+  for (const step of steps) {
+    const args = Array.isArray(step?.args) ? step.args.filter((a): a is string => typeof a === 'string') : [];
+    const entrypoint = typeof step?.entrypoint === 'string' ? step.entrypoint : undefined;
+    if (!entrypoint) continue;
+    if (/^(\/bin\/)?(ba)?sh$/.test(entrypoint)) {
+      const c = args.indexOf('-c');
+      if (c >= 0 && args[c + 1]) out.push(args[c + 1]);
+    } else if (args.length) out.push(`${entrypoint} ${args.join(' ')}`);
+  }
+  return out;
+}
+
+/** Azure Pipelines `task: Docker@2` builds unless its command is something else (push, login…). */
+function azureDockerBuilds(js: unknown): boolean {
+  let found = false;
+  const walk = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    const o = v as Record<string, unknown>;
+    if (typeof o.task === 'string' && /^docker@\d+$/i.test(o.task.trim())) {
+      const command = (o.inputs as { command?: unknown } | undefined)?.command;
+      if (command === undefined || (typeof command === 'string' && /^(build|buildAndPush)$/i.test(command.trim()))) found = true;
+    }
+    Object.values(o).forEach(walk);
+  };
+  walk(js);
+  return found;
 }
 
 function visit(node: Node | null | undefined, key: string | undefined, fn: (key: string | undefined, value: Node | null) => void): void {

@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const FIXTURES = path.join(ROOT, 'test/fixtures');
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('CLI', () => {
+  before(() => assert.ok(fs.existsSync(CLI), 'dist/cli.js is built by `node esbuild.js` before the tests'));
+
+  it('prints findings grouped by file, then score, level and weakest pillar', () => {
+    const r = cli(['lint', 'test/fixtures/notebook-pilot']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /test\/fixtures\/notebook-pilot\/pipeline\.py\n\s+3:15\s+warning\s+Machine-local path/);
+    assert.match(r.stdout, /cell 2, 4:13\s+warning/);
+    assert.match(r.stdout, /Readiness \d+% · level Manual · weakest pillar: business-involvement/);
+  });
+
+  it('--format json follows the contract', () => {
+    const r = cli(['lint', path.join(FIXTURES, 'notebook-pilot'), '--format', 'json']);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.version, 1);
+    assert.equal(out.roots.length, 1);
+    const root = out.roots[0];
+    assert.equal(root.root, '.');
+    assert.deepEqual(Object.keys(root.score), ['total', 'level', 'pillars']);
+    assert.deepEqual(Object.keys(root.score.pillars).sort(), ['abstract-infrastructure', 'business-involvement', 'code-quality', 'failure-criteria', 'production-data']);
+    const cellFinding = root.findings.find((f: any) => f.ruleId === 'local-path' && f.cell === 2);
+    assert.deepEqual(cellFinding && Object.keys(cellFinding), ['ruleId', 'pillar', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'cell', 'message']);
+    assert.equal(cellFinding.file, 'notebooks/churn_model.ipynb');
+    const repo = root.findings.find((f: any) => f.ruleId === 'manifest-missing');
+    assert.equal(repo.file, undefined);
+    assert.equal(repo.line, undefined);
+  });
+
+  it('--format sarif validates against the official SARIF 2.1.0 schema and names every rule', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    // The official schema has a pattern that is not valid under the `u` flag: read it as draft-04 tools do.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    const r = cli(['lint', 'test/fixtures/notebook-pilot', '--format', 'sarif']);
+    const log: any = JSON.parse(r.stdout);
+    const valid = validate(JSON.parse(r.stdout));
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const run = log.runs[0];
+    const ids = run.tool.driver.rules.map((x: any) => x.id);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.ok(ids.includes('local-path'));
+    for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, /^https:\/\/.+\/docs\/rules\/[a-z-]+\.md$/);
+    // Code scanning needs a location on every result; repository findings sit on an anchor file.
+    for (const res of run.results) {
+      assert.ok(res.locations?.[0]?.physicalLocation?.artifactLocation?.uri, JSON.stringify(res));
+      assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+    }
+    const py = run.results.find((x: any) => x.locations[0].physicalLocation.artifactLocation.uri === 'test/fixtures/notebook-pilot/pipeline.py');
+    assert.deepEqual(py.locations[0].physicalLocation.region, { startLine: 3, startColumn: 15, endLine: 3, endColumn: 55 });
+  });
+
+  it('--format markdown is a pasteable report', () => {
+    const r = cli(['lint', 'test/fixtures/production-ready', '--format', 'markdown']);
+    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 98% · Pipelined/m);
+    assert.match(r.stdout, /\| 🔵 \| \[data-requirements-open\]\(https:\/\/[^)]+\) \| `data-requirements\.yaml:12` \|/);
+  });
+
+  it('exit codes: 0 clean, 1 under --min-score or error findings, 2 usage and I/O errors', () => {
+    assert.equal(cli(['lint', 'test/fixtures/traps']).code, 0);
+    assert.equal(cli(['lint', 'test/fixtures/notebook-pilot', '--min-score', '90']).code, 1);
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-score', '90']).code, 0);
+    assert.equal(cli(['lint', 'test/fixtures/notebook-pilot', '--rule', 'local-path=error']).code, 1);
+    assert.equal(cli(['lint', 'no/such/folder']).code, 2);
+    assert.equal(cli(['lint', '--format', 'xml']).code, 2);
+    assert.equal(cli(['lint', '--min-score', 'abc']).code, 2);
+    assert.equal(cli(['lint', '--rule', 'no-such-rule=off']).code, 2);
+    assert.equal(cli(['frobnicate']).code, 2);
+  });
+
+  it('--rule off removes a rule and its weight', () => {
+    const base = JSON.parse(cli(['lint', 'test/fixtures/notebook-pilot', '-f', 'json']).stdout).roots[0];
+    const off = JSON.parse(cli(['lint', 'test/fixtures/notebook-pilot', '-f', 'json', '--rule', 'local-path=off']).stdout).roots[0];
+    assert.ok(base.findings.some((f: any) => f.ruleId === 'local-path'));
+    assert.ok(!off.findings.some((f: any) => f.ruleId === 'local-path'));
+    assert.ok(off.score.pillars['abstract-infrastructure'] > base.score.pillars['abstract-infrastructure']);
+  });
+
+  it('--help for every command', () => {
+    for (const args of [['--help'], ['lint', '--help'], ['init', '--help'], ['portfolio', '--help'], ['rules', '--help']]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /Usage: poc-readiness/);
+    }
+  });
+
+  it('portfolio lists every PoC with score, level, weakest pillar and overdue decisions', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-portfolio-'));
+    fs.mkdirSync(path.join(dir, 'stale'));
+    fs.writeFileSync(path.join(dir, 'stale/poc.yaml'), 'name: stale\nfailure_criteria:\n  - metric: auc\n    threshold: "< 0.7"\n    decide_by: 2024-01-31\n');
+    const r = cli(['portfolio', 'test/fixtures/production-ready', 'test/fixtures/notebook-pilot', path.join(dir, 'stale'), '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout).pocs;
+    assert.equal(rows.length, 3);
+    assert.deepEqual(rows.map((x: any) => x.score), [...rows.map((x: any) => x.score)].sort((a, b) => a - b), 'weakest PoC first');
+    assert.equal(rows.filter((x: any) => x.overdue).length, 1);
+    const stale = rows.find((x: any) => x.poc.endsWith('stale'));
+    assert.equal(stale.overdue, true);
+    const text = cli(['portfolio', 'test/fixtures/production-ready', path.join(dir, 'stale')]).stdout;
+    assert.match(text, /OVERDUE/);
+    assert.match(text, /production-ready\s+98%\s+Pipelined/);
+  });
+});

@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { findingsOf } from '../../helpers/memoryFs';
+
+const RULE = 'ci-no-tests';
+
+const gha = (...steps: string[]) =>
+  ['name: ci', 'on: [push, pull_request]', 'jobs:', '  test:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '      - uses: actions/setup-python@v5', '        with: { python-version: "3.11" }', ...steps, ''].join('\n');
+
+describe(RULE, () => {
+  describe('fires', () => {
+    it('when the only test step is `echo "pytest"`, at the CI file', async () => {
+      const f = await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: pip install -r requirements.txt pytest', '      - run: echo "pytest"') });
+      assert.equal(f.length, 1);
+      assert.equal(f[0].ruleId, RULE);
+      assert.deepEqual([f[0].file, f[0].line, f[0].column], ['.github/workflows/ci.yml', 1, 1]);
+      assert.match(f[0].message, /CI never runs the tests/);
+    });
+
+    it('when the test step is commented out', async () => {
+      const f = await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: pip install -r requirements.txt', '      # - run: pytest') });
+      assert.equal(f.length, 1);
+    });
+
+    it('on a GitLab job that installs pytest and echoes', async () => {
+      const f = await findingsOf(RULE, { '.gitlab-ci.yml': 'test:\n  image: python:3.11-slim\n  script:\n    - pip install -r requirements.txt pytest\n    - echo "pytest runs locally"\n' });
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['.gitlab-ci.yml', 1, 1]]);
+    });
+  });
+
+  describe('stays quiet', () => {
+    for (const cmd of ['python -m pytest', 'poetry run pytest', 'tox', 'make test', 'uv run pytest -q', 'python -m unittest discover -s tests']) {
+      it(`on \`${cmd}\``, async () => assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha(`      - run: ${cmd}`) }), []));
+    }
+
+    it('on a Jenkinsfile sh step and an Azure script', async () => {
+      assert.deepEqual(await findingsOf(RULE, { Jenkinsfile: "pipeline {\n  agent any\n  stages {\n    stage('Test') { steps { sh 'python -m pytest -q' } }\n  }\n}\n" }), []);
+      assert.deepEqual(await findingsOf(RULE, { 'azure-pipelines.yml': 'steps:\n  - script: |\n      pip install -r requirements.txt\n      pytest --junitxml=report.xml\n' }), []);
+    });
+
+    it('when one of several workflows runs the tests', async () => {
+      assert.deepEqual(await findingsOf(RULE, { '.github/workflows/release.yml': gha('      - run: echo release'), '.github/workflows/test.yml': gha('      - run: pytest') }), []);
+    });
+
+    it('without CI (ci-missing speaks) and with an unparsable CI file (invalid-file speaks)', async () => {
+      assert.deepEqual(await findingsOf(RULE, { 'src/app.py': 'x = 1\n' }), []);
+      assert.deepEqual(await findingsOf(RULE, { '.gitlab-ci.yml': 'test:\n  script: [echo\n' }), []);
+    });
+  });
+});
