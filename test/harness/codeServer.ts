@@ -444,7 +444,11 @@ export function fixtureFolder(argv: string[]): string {
   if (!fs.existsSync(f) || !fs.statSync(f).isDirectory()) {
     throw new Error(`fixture workspace folder not found: ${f} (pass --folder DIR or set POC_FIXTURE)`);
   }
-  return f;
+  // Tests edit and scaffold files: they get a throwaway copy, the committed fixture stays as it is.
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'poc-fixture-')), path.basename(f));
+  fs.cpSync(f, copy, { recursive: true });
+  process.on('exit', () => fs.rmSync(path.dirname(copy), { recursive: true, force: true }));
+  return copy;
 }
 
 export function timeoutMs(argv: string[], defaultSeconds: number): number {

@@ -1,6 +1,7 @@
 import { basename } from '../path';
 import { enclosingCall, tokenizePython, type Token } from '../parsers/python';
 import type { FileRule } from '../rule';
+import { isTestPath } from './util';
 
 const READ_CALL = /(?:^|\.)(?:read_csv|read_table|read_parquet|read_excel|read_json|read_feather|read_sql|read_sql_query|read_fwf|read_pickle|read_orc|read_hdf|load_dataset|loadtxt|genfromtxt|scan_csv|scan_parquet|read_database|load|text_file|csv|parquet)$/;
 const TRUNCATE_KEYWORD = /^(?:nrows|n_rows|max_rows|skipfooter|chunksize_limit)$/;
@@ -37,7 +38,7 @@ export const sampleData: FileRule = {
   scope: 'file',
   kinds: ['python', 'notebook'],
   check(file, report) {
-    if (/(^|\/)(tests?|testing)\//.test(file.path) || /(^|\/)test_[^/]*$/.test(file.path)) return;
+    if (isTestPath(file.path)) return;
     for (const seg of file.segments) {
       if (seg.language !== 'python') continue;
       const tokens = tokenizePython(seg.text);
@@ -66,10 +67,12 @@ export const sampleData: FileRule = {
         }
         // read_csv("data/sample_train.csv")
         if (t.type === 'string' && /\.[a-z0-9]{2,8}$/i.test(t.value)) {
-          const name = basename(t.value.replace(/\\/g, '/'));
-          if (!SAMPLE_NAME.test(name) || /sample_submission/i.test(name)) continue;
+          const normalized = t.value.replace(/\\/g, '/');
+          const name = basename(normalized);
+          // The file name or one of its folders (`toy/X.npy`, `data/subset/…`) marks a subset.
+          if (!normalized.split('/').some((part) => SAMPLE_NAME.test(part)) || /sample_submission/i.test(name)) continue;
           const call = enclosingCall(tokens, i);
-          if (call && READ_CALL.test(call.callee)) flag(t, `Loads '${name}', a sample/subset file: the PoC should be validated on production-equivalent data.`);
+          if (call && READ_CALL.test(call.callee)) flag(t, `Loads '${normalized}', a sample/subset file: the PoC should be validated on production-equivalent data.`);
         }
       }
     }

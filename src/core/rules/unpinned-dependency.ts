@@ -1,3 +1,4 @@
+import { depsKind } from '../parsers/deps';
 import type { RepoRule } from '../rule';
 
 export const unpinnedDependency: RepoRule = {
@@ -8,7 +9,8 @@ export const unpinnedDependency: RepoRule = {
   title: 'Dependency without a version pin and no lock file',
   scope: 'repository',
   check(ctx, report) {
-    if (ctx.files.some((f) => f.facts.deps?.locked)) return;
+    // Lock files (poetry.lock, uv.lock, Pipfile.lock…) are not read as text (their kind is 'other'): judge them by name.
+    if (ctx.files.some((f) => f.facts.deps?.locked || depsKind(f.path) === 'lock')) return;
     for (const f of ctx.files) {
       const deps = f.facts.deps;
       if (!deps || deps.kind === 'setup') continue;

@@ -1,0 +1,165 @@
+// Runs inside a real VS Code extension host (code-server or @vscode/test-electron) on a
+// temporary copy of test/fixtures/notebook-pilot. Everything is checked through the vscode API.
+
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PocReadinessApi } from '../../src/extension/extension';
+
+const EXTENSION_ID = 'poc-readiness.poc-readiness';
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const start = Date.now();
+  let last: unknown;
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+function folder(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'a workspace folder is open');
+  return f.uri;
+}
+
+const ours = (uri: vscode.Uri, ruleId?: string) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'poc-readiness' && (!ruleId || (d.code as { value: string }).value === ruleId));
+
+/** Our diagnostics of one rule on a document, or undefined while there are fewer than `min`. */
+const atLeast = (uri: vscode.Uri, ruleId: string, min = 1) => {
+  const found = ours(uri, ruleId);
+  return found.length >= min ? found : undefined;
+};
+
+describe('PoC Readiness in VS Code', function () {
+  this.timeout(60_000);
+  let api: PocReadinessApi;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<PocReadinessApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    api = await ext.activate();
+    await api.ready;
+  });
+
+  it('puts a local-path diagnostic on the .py file at the exact range, with code, link and source', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
+    await vscode.window.showTextDocument(uri);
+    const [d] = await waitFor('local-path on pipeline.py', () => atLeast(uri, 'local-path'));
+    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [2, 14, 2, 54]);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(d.source, 'poc-readiness');
+    const code = d.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'local-path');
+    assert.match(code.target.toString(), /docs\/rules\/local-path\.md$/);
+  });
+
+  it('puts notebook findings on the cell document at the line inside the cell', async () => {
+    const nbUri = vscode.Uri.joinPath(folder(), 'notebooks', 'churn_model.ipynb');
+    const nb = await vscode.workspace.openNotebookDocument(nbUri);
+    await vscode.window.showNotebookDocument(nb);
+    const cell = nb.cellAt(2).document;
+    const diags = await waitFor('local-path on cell 2', () => atLeast(cell.uri, 'local-path', 2));
+    const lines = diags.map((d) => [d.range.start.line, d.range.start.character]).sort();
+    assert.deepEqual(lines, [[3, 12], [4, 25]]);
+    assert.ok(ours(nb.cellAt(1).document.uri, 'notebook-pip-install').length === 1, '!pip install is flagged on cell 1');
+    assert.equal(ours(nb.cellAt(0).document.uri).length, 0, 'the Markdown cell is not linted');
+  });
+
+  it('shows repository findings in the Problems panel on the root anchor', async () => {
+    const readme = vscode.Uri.joinPath(folder(), 'README.md');
+    const ids = await waitFor('repository findings', () => {
+      const got = ours(readme).map((d) => (d.code as { value: string }).value);
+      return got.includes('manifest-missing') && got;
+    });
+    for (const id of ['ci-missing', 'container-missing', 'failure-criteria-missing']) assert.ok(ids.includes(id), id);
+  });
+
+  it('shows the same score in the status bar as the CLI for the same tree', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const cli = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'lint', folder().fsPath, '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    const root = JSON.parse(cli.stdout).roots[0];
+    const level = root.score.level[0].toUpperCase() + root.score.level.slice(1);
+    const expected = `$(rocket) PoC ${root.score.total}% · ${level}`;
+    await waitFor(`status bar '${expected}'`, () => api.statusBarText() === expected);
+  });
+
+  it('quick fix replaces the literal with an environment lookup and imports os', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
+    const editor = await vscode.window.showTextDocument(uri);
+    const [d] = await waitFor('diagnostic', () => atLeast(uri, 'local-path'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Ignore local-path on this line'), titles.join(' | '));
+    assert.ok(titles.includes('Show documentation for local-path'), titles.join(' | '));
+    const fix = actions.find((a) => a.title.startsWith('Read the path from TRAIN_PATH'));
+    assert.ok(fix?.edit, titles.join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const text = editor.document.getText();
+    assert.ok(text.startsWith('import os\nimport pandas as pd\n'), text);
+    assert.match(text, /^TRAIN_PATH = os\.environ\.get\("TRAIN_PATH", "data\/train\.csv"\)$/m);
+    await waitFor('diagnostic gone after the fix', () => ours(uri, 'local-path').length === 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('diagnostic back after revert', () => ours(uri, 'local-path').length === 1);
+  });
+
+  it('ignore-on-this-line inserts the suppression comment in the file\'s comment syntax', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'requirements.txt');
+    const editor = await vscode.window.showTextDocument(uri);
+    const [d] = await waitFor('unpinned-dependency', () => atLeast(uri, 'unpinned-dependency'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+    const ignore = actions.find((a) => a.title === 'Ignore unpinned-dependency on this line');
+    assert.ok(ignore?.edit);
+    await vscode.workspace.applyEdit(ignore.edit);
+    assert.equal(editor.document.lineAt(d.range.start.line).text, '# poc-readiness-ignore unpinned-dependency');
+    const before = ours(uri, 'unpinned-dependency').length;
+    await waitFor('one fewer finding', () => ours(uri, 'unpinned-dependency').length === before - 1);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('a settings change (rule off) removes its diagnostics without a reload, and back', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
+    const config = vscode.workspace.getConfiguration('pocReadiness');
+    await config.update('rules', { 'local-path': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('local-path gone', () => ours(uri, 'local-path').length === 0 && ours(uri).length >= 0);
+      const nbCell = vscode.workspace.notebookDocuments[0]?.cellAt(2).document.uri;
+      if (nbCell) assert.equal(ours(nbCell, 'local-path').length, 0);
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('local-path back', () => ours(uri, 'local-path').length === 1);
+  });
+
+  it('Scaffold Scalable PoC creates the missing pieces, the findings disappear, and a second run keeps every file', async () => {
+    const result = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>('pocReadiness.scaffoldAll', {
+      interactive: false,
+      name: 'churn-pilot',
+      useCaseType: 'classification',
+      businessOwner: 'Dana Lee',
+      sponsor: 'Sam Ortiz',
+    });
+    assert.ok(result, 'the command returns what it did');
+    for (const f of ['poc.yaml', 'data-requirements.yaml', 'Dockerfile', '.dockerignore']) assert.ok(result.created.includes(f), `${f} in ${result.created}`);
+    assert.ok(result.created.some((f) => f.startsWith('.github/workflows/')), 'a GitHub workflow');
+    const poc = vscode.Uri.joinPath(folder(), 'poc.yaml');
+    await waitFor('repository findings move to poc.yaml and the scaffolded ones are gone', () => {
+      const all = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds).filter((d) => d.source === 'poc-readiness').map((d) => (d.code as { value: string }).value);
+      return ['manifest-missing', 'container-missing', 'ci-missing', 'data-requirements-missing', 'dockerignore-missing'].every((id) => !all.includes(id)) && ours(poc).length > 0;
+    });
+    const again = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>('pocReadiness.scaffoldAll', { interactive: false });
+    assert.deepEqual(again.created, []);
+    assert.ok(again.kept.includes('poc.yaml') && again.kept.includes('Dockerfile'));
+  });
+});

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { findingsOf, notebook } from '../../helpers/memoryFs';
+
+const RULE = 'sample-data';
+
+describe(RULE, () => {
+  describe('fires', () => {
+    it('on nrows= in read_csv, at the keyword', async () => {
+      const f = await findingsOf(RULE, { 'src/churn/load.py': 'import pandas as pd\n\ndf = pd.read_csv("data/customers.csv", nrows=10_000)\n' });
+      assert.equal(f.length, 1);
+      assert.equal(f[0].ruleId, RULE);
+      assert.deepEqual([f[0].file, f[0].line, f[0].column, f[0].endColumn], ['src/churn/load.py', 3, 40, 45]);
+      assert.match(f[0].message, /Data loaded truncated \(nrows=…\)/);
+    });
+
+    it('on nrows= across lines and in read_excel', async () => {
+      const f = await findingsOf(RULE, { 'src/churn/load.py': 'df = pd.read_csv(\n    "data/customers.csv",\n    nrows=1000,\n)\nxl = pd.read_excel("data/plan.xlsx", sheet_name=0, nrows=500)\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column]), [[3, 5], [5, 52]]);
+    });
+
+    it('on .sample( and .head( chained on a load', async () => {
+      const f = await findingsOf(RULE, { 'src/churn/load.py': 'df = pd.read_parquet(path).sample(frac=0.1, random_state=0)\ndf2 = pd.read_csv(p).head(5000)\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[1, 28, 34], [2, 22, 26]]);
+      assert.match(f[0].message, /\.sample\(\)/);
+      assert.match(f[1].message, /\.head\(\)/);
+    });
+
+    it('on sample_*.csv, *_sample.csv and a toy/ folder being loaded, at the string', async () => {
+      const f = await findingsOf(RULE, { 'src/churn/load.py': 'df = pd.read_csv("data/sample_train.csv")\nX = np.load("toy/X.npy")\nc = pd.read_csv("data/customers_sample.csv")\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[1, 18, 41], [2, 13, 24], [3, 17, 44]]);
+      assert.match(f[0].message, /'data\/sample_train\.csv'/);
+    });
+
+    it('on load_dataset with split "train[:1%]"', async () => {
+      const f = await findingsOf(RULE, { 'src/churn/data.py': 'from datasets import load_dataset\n\nds = load_dataset("imdb", split="train[:1%]")\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[3, 33, 45]]);
+      assert.match(f[0].message, /'train\[:1%\]'/);
+    });
+
+    it('in a notebook code cell, with the cell index (Markdown cells counted)', async () => {
+      const f = await findingsOf(RULE, {
+        'notebooks/eda.ipynb': notebook([{ md: 'Quick look: `pd.read_csv(x, nrows=5)`' }, 'import pandas as pd', 'df = pd.read_csv("data/customers.csv", nrows=500)']),
+      });
+      assert.deepEqual(f.map((x) => [x.file, x.cell, x.line, x.column]), [['notebooks/eda.ipynb', 2, 1, 40]]);
+    });
+  });
+
+  describe('stays quiet', () => {
+    it('on df.sample() / df.head() on a frame loaded earlier', async () => {
+      assert.deepEqual(await findingsOf(RULE, { 'src/churn/load.py': 'df = pd.read_csv(path)\ndf = df.sample(frac=1, random_state=0)\nprint(df.head())\n' }), []);
+    });
+
+    it('on nrows=None and nrows= outside a read call', async () => {
+      assert.deepEqual(await findingsOf(RULE, { 'src/churn/load.py': 'df = pd.read_csv(path, nrows=None)\nshow_table(df, nrows=10)\n' }), []);
+    });
+
+    it('on sample_submission.csv and on a full split', async () => {
+      assert.deepEqual(await findingsOf(RULE, { 'src/churn/load.py': 'sub = pd.read_csv("data/sample_submission.csv")\nds = load_dataset("imdb", split="train")\n' }), []);
+    });
+
+    it('in tests', async () => {
+      const f = await findingsOf(RULE, {
+        'tests/test_load.py': 'df = pd.read_csv("tests/data/sample.csv", nrows=5)\n',
+        'test_features.py': 'df = pd.read_csv(p, nrows=5)\n',
+        'src/churn/load_test.py': 'df = pd.read_csv(p).head(5)\n',
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('in Markdown cells and prose', async () => {
+      assert.deepEqual(await findingsOf(RULE, { 'eda.ipynb': notebook([{ md: 'df = pd.read_csv("x.csv", nrows=5)' }, 'x = 1']), 'README.md': 'pd.read_csv(path, nrows=100)\n' }), []);
+    });
+  });
+});
