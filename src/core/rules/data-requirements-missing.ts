@@ -1,3 +1,4 @@
+import { join } from '../path';
 import type { RepoRule } from '../rule';
 
 export const dataRequirementsMissing: RepoRule = {
@@ -9,8 +10,9 @@ export const dataRequirementsMissing: RepoRule = {
   scope: 'repository',
   scaffold: 'data-requirements',
   check(ctx, report) {
-    if (ctx.dataRequirements) return;
     const named = ctx.manifest?.data?.data_requirements;
+    // When poc.yaml names the checklist, only that file counts (not some other data-requirements.yaml).
+    if (ctx.dataRequirements && (typeof named !== 'string' || ctx.dataRequirements.path === join(ctx.root, named))) return;
     report({
       message: typeof named === 'string'
         ? `poc.yaml names '${named}' as the data-requirements checklist, but it does not exist. Create it (PoC: Add Data-Requirements Checklist).`

@@ -20,17 +20,17 @@ export const decisionOverdue: RepoRule = {
     if (!m?.data) return;
     const outcome = m.data.decision && typeof m.data.decision === 'object' ? m.data.decision.outcome : undefined;
     if (outcome && outcome !== 'pending') return;
-    let overdue: { index: number; date: Date; raw: string } | undefined;
+    // One finding per overdue criterion, at its decide_by date.
     manifestList(m.data, 'failure_criteria').forEach((c, index) => {
       const date = parseDate(c?.decide_by);
-      if (date && date < ctx.today && (!overdue || date < overdue.date)) overdue = { index, date, raw: String(c.decide_by) };
-    });
-    if (!overdue) return;
-    const days = Math.floor((ctx.today.getTime() - overdue.date.getTime()) / 86_400_000);
-    report({
-      file: m.path,
-      range: m.locate(['failure_criteria', overdue.index, 'decide_by'], true),
-      message: `Decision was due ${overdue.raw} (${days} day${days === 1 ? '' : 's'} ago) and none is recorded: decide go / no-go / pivot and record it under decision (outcome, date) — this is how pilot stagnation starts.`,
+      if (!date || date >= ctx.today) return;
+      const days = Math.floor((ctx.today.getTime() - date.getTime()) / 86_400_000);
+      const raw = c.decide_by instanceof Date ? c.decide_by.toISOString().slice(0, 10) : String(c.decide_by);
+      report({
+        file: m.path,
+        range: m.locate(['failure_criteria', index, 'decide_by'], true),
+        message: `Decision was due ${raw} (${days} day${days === 1 ? '' : 's'} ago) and none is recorded: decide go / no-go / pivot and record it under decision (outcome, date) — this is how pilot stagnation starts.`,
+      });
     });
   },
 };
