@@ -8,6 +8,10 @@ export function parseDate(value: unknown): Date | undefined {
   return isNaN(d.getTime()) ? undefined : d;
 }
 
+function utcDay(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
 export const decisionOverdue: RepoRule = {
   id: 'decision-overdue',
   pillar: 'failure-criteria',
@@ -24,7 +28,8 @@ export const decisionOverdue: RepoRule = {
     manifestList(m.data, 'failure_criteria').forEach((c, index) => {
       const date = parseDate(c?.decide_by);
       if (!date || date >= ctx.today) return;
-      const days = Math.floor((ctx.today.getTime() - date.getTime()) / 86_400_000);
+      // Calendar days (a date due yesterday is 1 day overdue, whatever the time of day).
+      const days = Math.round((utcDay(ctx.today) - utcDay(date)) / 86_400_000);
       const raw = c.decide_by instanceof Date ? c.decide_by.toISOString().slice(0, 10) : String(c.decide_by);
       report({
         file: m.path,
