@@ -11,7 +11,7 @@ import type { LintResult } from '../core/types';
 import { FIX_ALL_KIND, ReadinessCodeActions } from './codeActions';
 import { LintController } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
-import { ReadinessView } from './readinessView';
+import { ReadinessView, type ReadinessNode } from './readinessView';
 import { ScaffoldCommands, type ScaffoldCommandResult } from './scaffoldCommands';
 import { ReadinessStatusBar } from './statusBar';
 
@@ -52,8 +52,9 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     vscode.commands.registerCommand('pocReadiness.showReport', () => showReport(controller)),
     vscode.commands.registerCommand('pocReadiness.showRuleDoc', (ruleId?: string) => showRuleDoc(context.extensionUri, ruleId)),
     vscode.commands.registerCommand('pocReadiness.openFinding', openFinding),
-    vscode.commands.registerCommand('pocReadiness.scaffold', (which: ScaffoldRequest | { scaffold?: string }, options?: ScaffoldOptions & { interactive?: boolean }) =>
-      scaffolds.run(typeof which === 'string' ? which : ((which as { scaffold?: ScaffoldRequest })?.scaffold ?? 'all'), options),
+    // Called with a scaffold id (code actions) or with a readiness-view node (its inline button).
+    vscode.commands.registerCommand('pocReadiness.scaffold', (which: ScaffoldRequest | ReadinessNode | undefined, options?: ScaffoldOptions & { interactive?: boolean }) =>
+      scaffolds.run(typeof which === 'string' ? which : ((which?.kind === 'finding' ? which.finding.data?.scaffold : undefined) as ScaffoldRequest | undefined) ?? 'all', options),
     ),
     vscode.commands.registerCommand('pocReadiness.newUseCase', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('manifest', o)),
     vscode.commands.registerCommand('pocReadiness.addDataRequirements', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('data-requirements', o)),

@@ -57,8 +57,6 @@ export class ReadinessView implements vscode.TreeDataProvider<Node>, vscode.Disp
       const uri = node.state.fs.uri(`${node.state.folder.uri.path.replace(/\/$/, '')}/${file}`);
       item.command = { command: 'pocReadiness.openFinding', title: 'Open', arguments: [uri.toString(), f.line ?? 1, f.column ?? 1, f.cell] };
     }
-    // For the inline "fix" button on repository findings.
-    (item as vscode.TreeItem & { scaffold?: string }).scaffold = f.data?.scaffold;
     item.id = `${node.state.folder.uri}|${node.root.root}|${f.ruleId}|${f.file ?? ''}|${f.cell ?? ''}|${f.line ?? ''}|${f.column ?? ''}`;
     return item;
   }

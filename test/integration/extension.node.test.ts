@@ -114,6 +114,22 @@ describe('PoC Readiness in VS Code', function () {
     await waitFor('diagnostic back after revert', () => ours(uri, 'local-path').length === 1);
   });
 
+  it('source.fixAll.pocReadiness rewrites every machine-local path of a notebook cell', async () => {
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('churn_model.ipynb'));
+    assert.ok(nb, 'the notebook is open');
+    const cell = nb.cellAt(2).document;
+    await waitFor('two local-path findings', () => atLeast(cell.uri, 'local-path', 2));
+    const [fixAll] = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.pocReadiness');
+    assert.ok(fixAll?.edit, 'a fix-all action');
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    const text = cell.getText();
+    assert.match(text, /^import os\n/);
+    assert.match(text, /DATA_DIR = os\.environ\.get\("DATA_DIR", "data"\)/);
+    assert.match(text, /pd\.read_csv\(os\.environ\.get\("CUSTOMERS_PATH", "data\/customers\.csv"\), nrows=50000\)/);
+    await waitFor('cell clean of local-path', () => ours(cell.uri, 'local-path').length === 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('ignore-on-this-line inserts the suppression comment in the file\'s comment syntax', async () => {
     const uri = vscode.Uri.joinPath(folder(), 'requirements.txt');
     const editor = await vscode.window.showTextDocument(uri);

@@ -338,6 +338,8 @@ async function detectCi(fs: FileSystem, dirs: string[]): Promise<string | undefi
   for (const dir of dirs) {
     try {
       const wf = join(dir, '.github/workflows');
+      // Checked first: a failed readDirectory is logged as a warning by VS Code's file service.
+      if (!(await pathExists(fs, wf))) throw new Error('no workflows directory');
       const entries = await fs.readDirectory(wf);
       const yml = entries.filter((e) => /\.ya?ml$/i.test(e.name)).map((e) => e.name).sort();
       if (yml.length) return join(wf, yml[0]);
