@@ -222,8 +222,9 @@ export class Engine {
       const root = this.rootOf(analysis.path);
       if (root) byRoot.get(root)!.push(analysis);
     }
-    // CI configs and .gitattributes live at the repository top and serve every PoC below it.
-    const shared = [...this.files.values()].filter((a) => a.facts.ci || a.facts.lfsPatterns);
+    // Repository-level files outside every PoC root (CI configs, .gitattributes, a top-level
+    // requirements or lock file in a monorepo) serve every PoC.
+    const shared = [...this.files.values()].filter((a) => (a.facts.ci || a.facts.lfsPatterns || a.facts.deps) && !this.rootOf(a.path));
     const results: RootResult[] = roots.map((root) => this.evaluateRoot(root, byRoot.get(root)!, shared));
     return { roots: results, skipped: [...this.skipped], filesLinted: this.files.size };
   }
@@ -243,8 +244,11 @@ export class Engine {
       const analysis = this.files.get(dataReqPath);
       if (analysis?.text !== undefined) dataRequirements = analysis.manifest = parseManifest(dataReqPath, analysis.text, 'data-requirements');
     }
-    if (!dataRequirements) dataRequirements = inScope.find((a) => a.manifest?.kind === 'data-requirements' && dirname(a.path) === (root === '.' ? '.' : root))?.manifest
-      ?? inScope.find((a) => a.manifest?.kind === 'data-requirements')?.manifest;
+    // A checklist named in poc.yaml is the only one that counts; otherwise the root's own, then any in the root.
+    if (!dataRequirements && !dataReqPath) {
+      dataRequirements = inScope.find((a) => a.manifest?.kind === 'data-requirements' && dirname(a.path) === root)?.manifest
+        ?? inScope.find((a) => a.manifest?.kind === 'data-requirements' && analyses.includes(a))?.manifest;
+    }
 
     const severityOf = (rule: Rule): SeveritySetting => config.rules[rule.id] ?? rule.severity;
     const findings: Finding[] = [];

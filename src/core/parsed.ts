@@ -41,11 +41,13 @@ export function classify(path: string): FileKind {
   const name = basename(path);
   const lower = name.toLowerCase();
   const ext = extname(name);
+  // Pattern files (ignore lists, .gitattributes with its LFS patterns), including BuildKit's
+  // per-Dockerfile `Dockerfile.gpu.dockerignore`.
+  if (lower === '.gitignore' || lower === '.dockerignore' || lower === '.gcloudignore' || lower === '.gitattributes' || ext === '.dockerignore') return 'ignorefile';
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.startsWith('dockerfile.') || ext === '.dockerfile')
     return 'dockerfile';
   if (lower === 'jenkinsfile' || lower.startsWith('jenkinsfile.')) return 'jenkinsfile';
   if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk') return 'makefile';
-  if (lower === '.gitignore' || lower === '.dockerignore' || lower === '.gcloudignore') return 'ignorefile';
   if (lower === '.env' || lower.startsWith('.env.') || ext === '.env') return 'env';
   if (lower === 'pipfile') return 'toml';
   if (/^requirements.*\.(txt|in)$/.test(lower) || (/(^|\/)requirements\//.test(path) && (ext === '.txt' || ext === '.in')))

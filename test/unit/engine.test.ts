@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { Engine } from '../../src/core/engine';
+import { lintTree, MemoryFileSystem, notebook } from '../helpers/memoryFs';
+
+describe('engine', () => {
+  describe('PoC roots in a monorepo', () => {
+    const tree = {
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m pytest\n      - run: docker build pocs/churn\n',
+      'requirements.txt': 'pandas==2.2.2\n',
+      'pocs/churn/poc.yaml': 'name: churn\n',
+      'pocs/churn/src/model.py': 'def train():\n    return "/home/dana/churn.csv"\n',
+      'pocs/churn/Dockerfile': 'FROM python:3.11-slim\nUSER app\n',
+      'pocs/fraud/poc.yaml': 'name: fraud\nlint:\n  rules: { local-path: off }\n',
+      'pocs/fraud/score.py': 'def score():\n    return "/home/ana/fraud.csv"\n',
+      'shared/util.py': 'X = "/home/x/y.csv"\n',
+    };
+
+    it('gives every folder with a poc.yaml its own findings and score, and shares repository-level CI and dependencies', async () => {
+      const result = await lintTree(tree);
+      assert.deepEqual(result.roots.map((r) => r.root), ['pocs/churn', 'pocs/fraud']);
+      const [churn, fraud] = result.roots;
+      const ids = (r: typeof churn) => r.findings.map((f) => f.ruleId);
+      assert.ok(ids(churn).includes('local-path'));
+      assert.ok(!ids(fraud).includes('local-path'), 'lint.rules of its own poc.yaml');
+      for (const r of [churn, fraud]) {
+        assert.ok(!ids(r).includes('ci-missing'), `${r.root}: the top-level workflow counts`);
+        assert.ok(!ids(r).includes('dependencies-undeclared'), `${r.root}: the top-level requirements count`);
+      }
+      assert.ok(ids(fraud).includes('container-missing') && !ids(churn).includes('container-missing'));
+      assert.ok(!result.roots.some((r) => r.findings.some((f) => f.file === 'shared/util.py')), 'files outside every root belong to none');
+      assert.equal(churn.anchor, 'pocs/churn/poc.yaml');
+    });
+
+    it('without any poc.yaml the workspace is the one root', async () => {
+      const result = await lintTree({ 'a.py': 'x = 1\n' });
+      assert.deepEqual(result.roots.map((r) => r.root), ['.']);
+    });
+  });
+
+  describe('incremental updates (the keystroke path)', () => {
+    it('updateFile re-lints unsaved text without touching the disk, and evaluate re-scores', async () => {
+      const engine = new Engine(new MemoryFileSystem({ 'a.py': 'DATA = "data/x.csv"\n', 'n.ipynb': notebook(['x = 1']) }), '/ws');
+      const first = await engine.lintWorkspace();
+      assert.ok(!first.roots[0].findings.some((f) => f.ruleId === 'local-path'));
+      engine.updateFile('a.py', 'DATA = "/home/dana/x.csv"\n');
+      const second = engine.evaluate();
+      const lp = second.roots[0].findings.filter((f) => f.ruleId === 'local-path');
+      assert.deepEqual(lp.map((f) => [f.file, f.line, f.column]), [['a.py', 1, 9]]);
+      assert.ok(second.roots[0].score.pillars['abstract-infrastructure'] < first.roots[0].score.pillars['abstract-infrastructure']);
+      engine.updateFile('n.ipynb', notebook(['df = pd.read_csv("C:/Users/dana/x.csv")']));
+      assert.ok(engine.evaluate().roots[0].findings.some((f) => f.file === 'n.ipynb' && f.cell === 0));
+    });
+
+    it('a new poc.yaml creates a root; reconfigure() applies settings without a rescan', async () => {
+      const engine = new Engine(new MemoryFileSystem({ 'a.py': 'P = "/mnt/shared/x.csv"\nQ = "/home/dana/x.csv"\n' }), '/ws');
+      await engine.lintWorkspace();
+      engine.updateFile('poc.yaml', 'name: x\n');
+      assert.ok(!engine.evaluate().roots[0].findings.some((f) => f.ruleId === 'manifest-missing'));
+      engine.reconfigure({ localPathAllow: ['/home/dana'] });
+      const lines = engine.evaluate().roots[0].findings.filter((f) => f.ruleId === 'local-path').map((f) => f.line);
+      assert.deepEqual(lines, [1]);
+      engine.reconfigure({ rules: { 'local-path': 'off' } });
+      assert.ok(!engine.evaluate().roots[0].findings.some((f) => f.ruleId === 'local-path'));
+    });
+  });
+});
