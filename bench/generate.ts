@@ -31,6 +31,8 @@ export interface GeneratedTree {
   bytes: number;
   /** Local paths planted (one per affected file). */
   localPaths: number;
+  /** Of those, the ones inside a PoC root (a folder with poc.yaml): files outside every root are not linted. */
+  localPathsInPocRoots: number;
   byKind: Record<string, number>;
   /** The 2,000-line Python module and the 100-cell notebook used by the incremental benchmark. */
   bigPython: string;
@@ -287,6 +289,8 @@ export function generate(root: string, options: GenerateOptions): GeneratedTree 
   let files = 0;
   let bytes = 0;
   let localPaths = 0;
+  let localPathsInPocRoots = 0;
+  let inPocRoot = false;
   const byKind: Record<string, number> = {};
   const dirs = new Set<string>();
   const write = (rel: string, content: string | Buffer, kind: string) => {
@@ -304,6 +308,7 @@ export function generate(root: string, options: GenerateOptions): GeneratedTree 
   const plant = (rate: number): string | undefined => {
     if (!rng.chance(rate)) return undefined;
     localPaths++;
+    if (inPocRoot) localPathsInPocRoots++;
     return localPath(rng);
   };
 
@@ -343,6 +348,7 @@ export function generate(root: string, options: GenerateOptions): GeneratedTree 
     const start = files;
     const remaining = () => Math.min(budget - (files - start), target - files);
     const hasPoc = p % 3 !== 2;
+    inPocRoot = hasPoc;
     if (hasPoc) {
       pocRoots++;
       write(`${base}/poc.yaml`, pocYaml(rng, name), 'yaml');
@@ -402,5 +408,5 @@ export function generate(root: string, options: GenerateOptions): GeneratedTree 
     venvFiles++;
   }
 
-  return { root, files, venvFiles, bytes, localPaths, byKind, bigPython, bigNotebook, pocRoots };
+  return { root, files, venvFiles, bytes, localPaths, localPathsInPocRoots, byKind, bigPython, bigNotebook, pocRoots };
 }

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     const tree = generate(path.join(tmp, `tree-${FILES}`), { files: FILES, seed: SEED });
     const genMs = performance.now() - t0;
     log(`generated ${tree.files} files (+${tree.venvFiles} git-ignored virtualenv files), ${r1(tree.bytes / 2 ** 20)} MB, ${tree.localPaths} planted local paths in ${Math.round(genMs)} ms → ${tree.root}`);
-    results.tree = { files: tree.files, venvFiles: tree.venvFiles, mb: r1(tree.bytes / 2 ** 20), localPathsPlanted: tree.localPaths, pocRoots: tree.pocRoots, byKind: tree.byKind, generateMs: Math.round(genMs) };
+    results.tree = { files: tree.files, venvFiles: tree.venvFiles, mb: r1(tree.bytes / 2 ** 20), localPathsPlanted: tree.localPaths, localPathsInPocRoots: tree.localPathsInPocRoots, pocRoots: tree.pocRoots, byKind: tree.byKind, generateMs: Math.round(genMs) };
     row('tree', `${tree.files} files + ${tree.venvFiles} ignored venv files, ${r1(tree.bytes / 2 ** 20)} MB, ${tree.pocRoots} PoC roots`);
 
     // ---- 1. full scan vs rg
@@ -165,13 +165,14 @@ async function main(): Promise<void> {
       results.fullScan = {
         engineMs: r1(engMs), engineRunsMs: eng.ms.map(r1), rgMs: r1(rgMs), rgRunsMs: rg.ms.map(r1), ratio: r2(ratio),
         engineFilesRead: engineFiles, rgFilesSearched: rgFiles, filesLinted: eng.last.filesLinted, findings: eng.last.findings,
-        localPathFindings: eng.last.localPath, rgMatchingLines: rg.last.lines, localPathsPlanted: tree.localPaths,
+        localPathFindings: eng.last.localPath, rgMatchingLines: rg.last.lines, localPathsPlanted: tree.localPaths, localPathsInPocRoots: tree.localPathsInPocRoots,
       };
       row('full scan, engine (in process)', `${Math.round(engMs)} ms`);
       row('full scan, rg (floor)', `${Math.round(rgMs)} ms`);
       row('full scan ratio engine / rg', `${r2(ratio)}×`, '≤ 2×', ok(ratio <= 2));
       row('  file set engine / rg', `${engineFiles} / ${rgFiles}`, 'equal', ok(engineFiles === rgFiles));
-      row('  local paths found engine / rg / planted', `${eng.last.localPath} / ${rg.last.lines} / ${tree.localPaths}`);
+      row('  local paths: engine found / planted in PoC roots', `${eng.last.localPath} / ${tree.localPathsInPocRoots}`);
+      row('  local paths: rg matching lines / planted anywhere', `${rg.last.lines} / ${tree.localPaths}`);
 
       // The CLI end to end (process start, bundle load, scan, JSON report), for reference.
       const cli = path.join(REPO, 'dist/cli.js');
