@@ -79,7 +79,7 @@ const RG_GLOBS = [
   '*.py', '*.pyw', '*.ipynb', '*.yaml', '*.yml', '*.json', '*.toml', '*.sh', '*.bash', '*.zsh', '*.r', '*.rmd',
   '*.cfg', '*.ini', '*.conf', '*.properties', '*.md', '*.rst', '*.markdown', 'Dockerfile', 'Dockerfile.*', 'Containerfile',
   '*.dockerfile', 'Jenkinsfile', 'Jenkinsfile.*', 'Makefile', 'GNUmakefile', '*.mk', '.gitignore', '.dockerignore',
-  '.gcloudignore', '.env', '.env.*', '*.env', 'Pipfile', 'requirements*.txt', 'requirements*.in', 'requirements/*.txt', 'requirements/*.in',
+  '.gcloudignore', '.env', '.env.*', '*.env', 'Pipfile', 'requirements*.txt', 'requirements*.in', '**/requirements/*.txt', '**/requirements/*.in',
 ];
 // The local-path rule's strong patterns (src/core/rules/local-path.ts STRONG), as one regex.
 const RG_PATTERN = [

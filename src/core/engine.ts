@@ -27,6 +27,7 @@ interface RawFinding {
   ruleId: string;
   range: { line: number; column: number; endLine: number; endColumn: number };
   cell?: number;
+  rawLine?: number;
   message: string;
   data?: Finding['data'];
 }
@@ -262,7 +263,7 @@ export class Engine {
       if (!analyses.includes(a)) continue; // shared files' own findings belong to their root
       for (const raw of a.findings) {
         const rule = RULES_BY_ID.get(raw.ruleId)!;
-        push(rule, { file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), message: raw.message, ...(raw.data ? { data: raw.data } : {}) });
+        push(rule, { file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), message: raw.message, ...(raw.data ? { data: raw.data } : {}) });
       }
     }
 
@@ -321,7 +322,8 @@ function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, o
       (r) => {
         const lines = r.cell !== undefined ? parsed.segments.find((s) => s.cell === r.cell)?.lines ?? parsed.lines : parsed.lines;
         if (isSuppressed(lines, r.range.line, rule.id)) return;
-        out.push({ ruleId: rule.id, range: r.range, cell: r.cell, message: r.message, data: r.data });
+        const rawLine = r.cell !== undefined ? parsed.notebook?.cells[r.cell]?.rawLines?.[r.range.line - 1] : undefined;
+        out.push({ ruleId: rule.id, range: r.range, cell: r.cell, rawLine, message: r.message, data: r.data });
       },
       options,
     );

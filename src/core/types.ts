@@ -69,6 +69,8 @@ export interface Finding {
   endColumn?: number;
   /** 0-based index into the notebook's `cells` array (Markdown cells counted). */
   cell?: number;
+  /** Notebook findings: the line in the raw .ipynb JSON (SARIF needs a line of the file itself). */
+  rawLine?: number;
   message: string;
   data?: FindingData;
 }

@@ -61,6 +61,9 @@ describe('CLI', () => {
       assert.ok(res.locations?.[0]?.physicalLocation?.artifactLocation?.uri, JSON.stringify(res));
       assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
     }
+    // Notebook findings point at the line of the .ipynb JSON that holds the cell's source line.
+    const nb = run.results.find((x: any) => x.ruleId === 'local-path' && x.properties.cell === 2);
+    assert.deepEqual(nb.locations[0].physicalLocation.region, { startLine: 48 });
     const py = run.results.find((x: any) => x.locations[0].physicalLocation.artifactLocation.uri === 'test/fixtures/notebook-pilot/pipeline.py');
     assert.deepEqual(py.locations[0].physicalLocation.region, { startLine: 3, startColumn: 15, endLine: 3, endColumn: 55 });
   });

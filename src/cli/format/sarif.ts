@@ -64,8 +64,9 @@ export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
 }
 
 function region(f: Finding): Sarif.Region {
-  // Notebook findings count lines inside a cell; the raw .ipynb line is unknown, so point at line 1.
-  if (!f.line || f.cell !== undefined) return { startLine: 1 };
+  // Notebook findings count lines inside a cell; code scanning wants the line of the .ipynb itself.
+  if (f.cell !== undefined) return { startLine: f.rawLine ?? 1 };
+  if (!f.line) return { startLine: 1 };
   return { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
 }
 
