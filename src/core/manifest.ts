@@ -1,10 +1,9 @@
 // poc.yaml and data-requirements.yaml: parsed with positions (the `yaml` package keeps node
 // ranges), validated against our JSON Schemas with ajv, every error placed at its key.
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, isPair, parseDocument, type Document, type Node } from 'yaml';
-import pocSchema from '../../schemas/poc.schema.json';
-import dataRequirementsSchema from '../../schemas/data-requirements.schema.json';
+import * as generated from './schemaValidators.generated';
 import { LineIndex } from './text';
 import type { Range } from './types';
 
@@ -25,13 +24,14 @@ export interface ManifestInfo {
   locate(path: ReadonlyArray<string | number>, value?: boolean): Range;
 }
 
-let validators: { manifest: ValidateFunction; 'data-requirements': ValidateFunction } | undefined;
+// Precompiled from schemas/*.schema.json by esbuild.js (ajv standalone, same options as
+// `new Ajv({ allErrors: true, strict: false, allowUnionTypes: true })`).
+const validators = {
+  manifest: generated.manifest as unknown as ValidateFunction,
+  'data-requirements': generated.dataRequirements as unknown as ValidateFunction,
+};
 
 function getValidators() {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-    validators = { manifest: ajv.compile(pocSchema), 'data-requirements': ajv.compile(dataRequirementsSchema) };
-  }
   return validators;
 }
 

@@ -3,6 +3,7 @@
 
 import { basename, extname } from './path';
 import { parseNotebook, type Notebook } from './parsers/notebook';
+import type { Token } from './parsers/python';
 import { LineIndex } from './text';
 
 export type FileKind =
@@ -99,6 +100,8 @@ export interface CodeSegment {
   /** Notebook cell index (Markdown cells counted), absent for plain files. */
   cell?: number;
   lines: LineIndex;
+  /** Python tokens, computed on first use by `tokensOf` (parsers/python.ts) and shared by the rules. */
+  tokens?: Token[];
 }
 
 export interface ParsedFile {

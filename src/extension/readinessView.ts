@@ -48,7 +48,7 @@ export class ReadinessView implements vscode.TreeDataProvider<Node>, vscode.Disp
     }
     const f = node.finding;
     const item = new vscode.TreeItem(f.message.split(':')[0].slice(0, 90), vscode.TreeItemCollapsibleState.None);
-    item.description = f.file ? `${f.file}${f.cell !== undefined ? ` cell ${f.cell}` : ''}${f.line ? `:${f.line}` : ''}` : f.ruleId;
+    item.description = f.file ? `${f.file}${f.cell !== undefined ? ` cell ${f.cell + 1}` : ''}${f.line ? `:${f.line}` : ''}` : f.ruleId;
     item.tooltip = `${f.ruleId}: ${f.message}`;
     item.iconPath = new vscode.ThemeIcon(f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info');
     item.contextValue = f.data?.scaffold ? 'findingScaffold' : 'finding';

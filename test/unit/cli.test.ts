@@ -21,7 +21,7 @@ describe('CLI', () => {
     const r = cli(['lint', 'test/fixtures/notebook-pilot']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /test\/fixtures\/notebook-pilot\/pipeline\.py\n\s+3:15\s+warning\s+Machine-local path/);
-    assert.match(r.stdout, /cell 2, 4:13\s+warning/);
+    assert.match(r.stdout, /cell 3, 4:13\s+warning/);
     assert.match(r.stdout, /Readiness \d+% · level Manual · weakest pillar: business-involvement/);
   });
 

@@ -24,7 +24,7 @@ export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
         level: f.severity === 'info' ? 'note' : f.severity,
-        message: { text: f.cell !== undefined ? `${f.message} (cell ${f.cell}, line ${f.line})` : f.message },
+        message: { text: f.cell !== undefined ? `${f.message} (cell ${f.cell + 1}, line ${f.line})` : f.message },
         properties: { pillar: f.pillar, root: root.root, ...(f.cell !== undefined ? { cell: f.cell } : {}) },
       };
       if (file) res.locations = [{ physicalLocation: { artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' }, region: region(f) } }];

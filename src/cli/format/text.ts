@@ -1,5 +1,6 @@
 // What a person reads in a terminal: findings grouped by file, a summary per PoC root.
-// Colours only on a TTY (picocolors honours NO_COLOR / FORCE_COLOR).
+// Colours only on a TTY (picocolors honours NO_COLOR / FORCE_COLOR). Notebook cells are
+// numbered from 1 here, like lines (the JSON `cell` field is the 0-based index).
 
 import pc from 'picocolors';
 import { LEVEL_TITLES, PILLARS, type Finding, type LintResult, type RootResult } from '../../core/types';
@@ -30,7 +31,7 @@ export function formatText(result: LintResult, opts: TextOptions): string {
     for (const [file, findings] of byFile) {
       out.push(c.underline(where(file)));
       for (const f of findings) {
-        const pos = f.line ? `${f.cell !== undefined ? `cell ${f.cell}, ` : ''}${f.line}:${f.column}` : '';
+        const pos = f.line ? `${f.cell !== undefined ? `cell ${f.cell + 1}, ` : ''}${f.line}:${f.column}` : '';
         out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
       }
       out.push('');

@@ -21,7 +21,7 @@ export function formatMarkdown(result: LintResult, title: string): string {
     }
     out.push(`| | Rule | Where | Finding |`, '|---|---|---|---|');
     for (const f of root.findings) {
-      const where = f.file ? `\`${f.file}${f.cell !== undefined ? ` cell ${f.cell}` : ''}${f.line ? `:${f.line}` : ''}\`` : '_repository_';
+      const where = f.file ? `\`${f.file}${f.cell !== undefined ? ` cell ${f.cell + 1}` : ''}${f.line ? `:${f.line}` : ''}\`` : '_repository_';
       out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${docsUrl(f.ruleId)}) | ${where} | ${f.message.replace(/\|/g, '\\|')} |`);
     }
     out.push('');

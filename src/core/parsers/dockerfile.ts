@@ -5,6 +5,8 @@ import { DockerfileParser } from 'dockerfile-ast';
 
 export interface DockerStage {
   image: string;
+  /** The FROM argument as written, registry included (`public.ecr.aws/lambda/python:3.11`). */
+  reference: string;
   tag?: string;
   digest?: string;
   name?: string;
@@ -60,7 +62,7 @@ export function analyzeDockerfile(text: string): DockerfileFacts {
     }
     const name = from.getBuildStage() ?? undefined;
     if (name) stageNames.add(name.toLowerCase());
-    stages.push({ image, tag, digest, name, line: range.start.line + 1, column: range.start.character + 1, endColumn: range.end.character + 1, internal });
+    stages.push({ image, reference: from.getImage() ?? image, tag, digest, name, line: range.start.line + 1, column: range.start.character + 1, endColumn: range.end.character + 1, internal });
   }
   let current = -1;
   for (const instr of df.getInstructions()) {

@@ -17,9 +17,32 @@ export interface Token {
   bodyEnd?: number;
 }
 
-const NAME_START = /[A-Za-z_\u00C0-\uFFFF]/;
-const NAME_CHAR = /[A-Za-z0-9_\u00C0-\uFFFF]/;
+// Character classes by UTF-16 code unit (as the regexes /[A-Za-z_\u00C0-\uFFFF]/ and
+// /[A-Za-z0-9_\u00C0-\uFFFF]/ without the u flag): the tokenizer is the hottest loop of a scan.
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xc0;
+}
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+/** [0-9A-Za-z_.] */
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 46;
+}
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
+const TWO_CHAR_OPS = new Set(['**', '//', '==', '!=', '<=', '>=', '->', '+=', '-=', '*=', '/=', ':=', '<<', '>>']);
+
+/**
+ * Tokens of a code segment, tokenized once and shared by every rule that reads Python (the
+ * array is read-only for its users). Kept on the segment itself, so it is garbage as soon as
+ * the parsed file is (a WeakMap would keep it until a full GC and double the peak RSS of a scan).
+ */
+export function tokensOf(seg: { readonly text: string; tokens?: Token[] }): Token[] {
+  return (seg.tokens ??= tokenizePython(seg.text));
+}
 
 export function tokenizePython(src: string): Token[] {
   const tokens: Token[] = [];
@@ -29,17 +52,18 @@ export function tokenizePython(src: string): Token[] {
   let depth = 0; // bracket depth: newlines inside brackets do not end a statement
 
   while (i < n) {
-    const ch = src[i];
-    if (ch === '\n') {
+    const c = src.charCodeAt(i);
+    if (c === 10 /* \n */) {
       if (depth === 0) tokens.push({ type: 'newline', start: i, end: i + 1, value: '\n' });
       i++;
       atLineStart = true;
       continue;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f') {
+    if (c === 32 || c === 9 || c === 13 || c === 12) {
       i++;
       continue;
     }
+    const ch = src[i];
     if (ch === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
       i += src[i + 1] === '\n' ? 2 : 3;
       continue;
@@ -57,11 +81,11 @@ export function tokenizePython(src: string): Token[] {
       i = end;
       continue;
     }
-    if (NAME_START.test(ch)) {
+    if (isNameStart(c)) {
       let j = i + 1;
-      while (j < n && NAME_CHAR.test(src[j])) j++;
+      while (j < n && isNameChar(src.charCodeAt(j))) j++;
       const word = src.slice(i, j);
-      if ((src[j] === '"' || src[j] === "'") && STRING_PREFIX.test(word)) {
+      if ((src[j] === '"' || src[j] === "'") && j - i <= 2 && STRING_PREFIX.test(word)) {
         i = readString(src, i, j, word, tokens);
         continue;
       }
@@ -73,18 +97,17 @@ export function tokenizePython(src: string): Token[] {
       i = readString(src, i, i, '', tokens);
       continue;
     }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+    if (isDigit(c) || (c === 46 /* . */ && i + 1 < n && isDigit(src.charCodeAt(i + 1)))) {
       let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(src[j])) j++;
+      while (j < n && isNumberChar(src.charCodeAt(j))) j++;
       tokens.push({ type: 'number', start: i, end: j, value: src.slice(i, j) });
       i = j;
       continue;
     }
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
-    const two = src.slice(i, i + 2);
-    const len = ['**', '//', '==', '!=', '<=', '>=', '->', '+=', '-=', '*=', '/=', ':=', '<<', '>>'].includes(two) ? 2 : 1;
-    tokens.push({ type: 'op', start: i, end: i + len, value: src.slice(i, i + len) });
+    const len = i + 1 < n && TWO_CHAR_OPS.has(src.slice(i, i + 2)) ? 2 : 1;
+    tokens.push({ type: 'op', start: i, end: i + len, value: len === 2 ? src.slice(i, i + 2) : ch });
     i += len;
   }
   return tokens;
@@ -116,7 +139,7 @@ function readString(src: string, start: number, quoteAt: number, prefix: string,
       end = j;
       break;
     }
-    if (src.startsWith(delim, j)) {
+    if (triple ? src.startsWith(delim, j) : c === q) {
       bodyEnd = j;
       end = j + delim.length;
       break;

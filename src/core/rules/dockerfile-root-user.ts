@@ -1,6 +1,22 @@
 import { dockerfileOf } from '../facts';
-import { isRootUser } from '../parsers/dockerfile';
+import { isRootUser, type DockerStage } from '../parsers/dockerfile';
 import type { FileRule } from '../rule';
+
+/**
+ * Base images that already run as a non-root user, or whose platform ignores USER
+ * (AWS Lambda runs every image as an unprivileged user).
+ */
+const NON_ROOT_BASE = /^(?:public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-|gcr\.io\/distroless\/.+:(?:.*-)?nonroot|(?:quay\.io\/)?jupyter\/|(?:docker\.io\/)?mambaorg\/micromamba|(?:docker\.io\/)?bitnami\/|cgr\.dev\/chainguard\/|.+:.*nonroot)/;
+
+/** The user the stage runs as: its own last USER, else what it inherits from an earlier stage or a known base image. */
+function effectiveUser(stages: readonly DockerStage[], index: number, depth = 0): string | undefined {
+  const stage = stages[index];
+  if (stage.user !== undefined) return stage.user;
+  if (depth > stages.length) return undefined;
+  const parent = stages.findIndex((s, i) => i < index && s.name?.toLowerCase() === stage.image.toLowerCase());
+  if (parent >= 0) return effectiveUser(stages, parent, depth + 1);
+  return NON_ROOT_BASE.test(stage.reference) ? '(non-root base image)' : undefined;
+}
 
 export const dockerfileRootUser: FileRule = {
   id: 'dockerfile-root-user',
@@ -13,13 +29,15 @@ export const dockerfileRootUser: FileRule = {
   check(file, report) {
     if (/(^|\/)\.devcontainer\//.test(file.path)) return;
     const stages = dockerfileOf(file).stages;
+    if (!stages.length) return;
     const last = stages[stages.length - 1];
-    if (!last || !isRootUser(last.user)) return;
+    const user = effectiveUser(stages, stages.length - 1);
+    if (!isRootUser(user)) return;
     report({
       range: file.lines.lineRange(last.line),
-      message: last.user === undefined
-        ? 'The final stage never switches to a non-root USER: the model server runs as root. Add a user and `USER app` before CMD.'
-        : `The final stage runs as '${last.user}': switch to a non-root USER before CMD.`,
+      message: user === undefined
+        ? 'The final stage never switches to a non-root USER: the container runs as root. Add a user and `USER app` before CMD.'
+        : `The final stage runs as '${user}': switch to a non-root USER before CMD.`,
     });
   },
 };

@@ -14,11 +14,24 @@ const TOKENS: Array<[RegExp, string]> = [
   [/-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP |ENCRYPTED )?PRIVATE KEY-----/, 'private key'],
   [/\b(?:AccountKey|SharedAccessSignature)=[A-Za-z0-9+/=%]{20,}/, 'Azure storage key'],
 ];
-const ASSIGNMENT = /\b((?:[A-Za-z_][A-Za-z0-9_]*?)?(?:password|passwd|pwd|secret|api_?key|access_?key|access_token|auth_token|private_key|client_secret|token))["']?\s*(?:=|:)\s*(?:[rbuRBU]?["']([^"'\n]{6,})["']|([^\s"'#,;{}()]{8,}))/i;
+const ASSIGNMENT = /\b((?:[A-Za-z_][A-Za-z0-9_]*?)?(?:password|passwd|pwd|secret|secret_?key|signing_?key|api_?key|access_?key|access_token|auth_token|private_key|client_secret|token))["']?\]?\s*(?:=|:)\s*(?:[rbuRBU]?["']([^"'\n]{6,})["']|([^\s"'#,;{}()]{8,}))/i;
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@"']+:([^@\s/"']{4,})@/i;
 const PLACEHOLDER = /^(?:x{3,}.*|\*{3,}|changeme|change[-_]?me|your[-_ a-z]*|<[^>]*>|\{\{.*\}\}|\$\{?.*|%\(.*|example.*|dummy.*|test.*|secret|password|passwd|none|null|todo|tbd|placeholder|redacted|\.{3,}|os\.environ.*|getenv.*|env\(.*)$/i;
 
 const CODE_KINDS = new Set(['python', 'notebook', 'r', 'jenkinsfile']);
+/** Tokenizer roles (`mask_token="[MASK]"`, `eos_token="</s>"`): vocabulary, not credentials. */
+const TOKENIZER_ROLE = /(?:^|_)(?:pad|unk|mask|cls|sep|bos|eos|eot|sot|start|end|image|audio|video|special|additional_special|sentinel|prefix|suffix|middle|fim|think|tool|pad_to|last|next|first)_?tokens?$/i;
+const TOKENIZER_VALUE = /^(?:\[[A-Z_]+\]|<\|?[^>]*\|?>|<\/?[a-z]+>|\W{1,3})$/;
+
+/** `hf_xxxxxxxx`, `sk-XXXXXXXX…`, `ghp_************`: a placeholder once the provider prefix is off. */
+function isPlaceholderToken(value: string): boolean {
+  const body = value.replace(/^(?:sk-ant-|sk-proj-|sk-|hf_|gh[pousr]_|github_pat_|xox[abprs]-|AIza|AKIA|ASIA)/, '');
+  return PLACEHOLDER.test(body) || /^(.)\1+$/.test(body.replace(/[-_]/g, '')) || /x{6,}|X{6,}|\*{4,}|\.{3,}|your|example|dummy|placeholder/i.test(body) || distinct(body) < 6;
+}
+
+function distinct(s: string): number {
+  return new Set(s).size;
+}
 
 function mask(value: string): string {
   return value.length <= 4 ? '****' : `${value.slice(0, 4)}${'*'.repeat(Math.min(8, value.length - 4))}`;
@@ -42,7 +55,7 @@ export const hardcodedSecret: FileRule = {
         let hit: { start: number; end: number; what: string; value: string } | undefined;
         for (const [re, what] of TOKENS) {
           const m = re.exec(text);
-          if (m) {
+          if (m && !isPlaceholderToken(m[0])) {
             hit = { start: m.index, end: m.index + m[0].length, what, value: m[0] };
             break;
           }
@@ -52,7 +65,8 @@ export const hardcodedSecret: FileRule = {
           const value = m ? (m[2] ?? m[3]) : undefined;
           // In code an unquoted right-hand side is an expression (os.getenv(…), settings.key), not a literal.
           const expression = !!m && m[2] === undefined && (CODE_KINDS.has(file.kind) || /^[([.]/.test(text.slice(m.index + m[0].length)));
-          if (m && value && !expression && !PLACEHOLDER.test(value.trim()) && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
+          const tokenizer = !!m && (TOKENIZER_ROLE.test(m[1]) || TOKENIZER_VALUE.test(value?.trim() ?? ''));
+          if (m && value && !expression && !tokenizer && !PLACEHOLDER.test(value.trim()) && !isPlaceholderToken(value.trim()) && distinct(value) >= 4 && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
             const start = text.indexOf(value, m.index + m[1].length);
             hit = { start, end: start + value.length, what: `value of ${m[1]}`, value };
           }

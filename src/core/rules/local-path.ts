@@ -5,8 +5,9 @@
 
 import { basename, extname } from '../path';
 import { isDataExtension, type CodeSegment, type FileKind, type ParsedFile } from '../parsed';
-import { assignedName, dictKey, enclosingCall, tokenizePython, type Token } from '../parsers/python';
+import { assignedName, dictKey, enclosingCall, tokensOf, type Token } from '../parsers/python';
 import type { FileReport, FileRule, RuleOptions } from '../rule';
+import { isGeneratedArtifact } from './util';
 import type { PathSuggestion } from '../types';
 
 interface PathHit {
@@ -17,9 +18,17 @@ interface PathHit {
   label: string;
 }
 
+/**
+ * Documentation-style user names (`/home/user/…`, `C:\\Users\\<you>\\…`) are placeholders, and
+ * `/home/user` is also the home of Hugging Face Spaces containers: not one person's machine.
+ */
+const PLACEHOLDER_USERS = 'user|username|your[-_]?name|your[-_]?user(?:name)?|you|me|name|xxx+|USER|USERNAME|<[^>/]*>|\\$USER|\\$\\{USER\\}';
+
+const PLACEHOLDER_HOME = new RegExp(`^/(?:home|Users)/(?:runner|jovyan|${PLACEHOLDER_USERS})(?:/|$)`);
+
 const STRONG: Array<{ re: RegExp; label: string; notebookOnly?: boolean }> = [
-  { re: /^\/home\/(?!runner\/|runner$|jovyan\/|jovyan$)[A-Za-z0-9._-]+(?:\/|$)/, label: 'Linux home folder' },
-  { re: /^\/Users\/[A-Za-z0-9._ -]+(?:\/|$)/, label: 'macOS home folder' },
+  { re: new RegExp(`^/home/(?!(?:runner|jovyan|${PLACEHOLDER_USERS})(?:/|$))[A-Za-z0-9._-]+(?:/|$)`), label: 'Linux home folder' },
+  { re: new RegExp(`^/Users/(?!(?:${PLACEHOLDER_USERS}|Shared)(?:/|$))[A-Za-z0-9._ -]+(?:/|$)`), label: 'macOS home folder' },
   { re: /^\/root\/(?!\.)[^/]/, label: "root's home folder" },
   { re: /^~[/\\](?!\.)[^\s]/, label: 'home folder (~)' },
   { re: /^\/content\/drive\//, label: 'Google Drive mounted in Colab' },
@@ -28,7 +37,7 @@ const STRONG: Array<{ re: RegExp; label: string; notebookOnly?: boolean }> = [
   { re: /^\/mnt\/[a-zA-Z](?:\/|$)/, label: 'Windows drive mounted in WSL' },
   { re: /^\/Volumes\/[^/\s]/, label: 'macOS volume' },
   { re: /^\/media\/[A-Za-z0-9._-]+\/[^/\s]/, label: 'removable media mount' },
-  { re: /^[A-Za-z]:(?:\\{1,2}|\/)(?:[A-Za-z0-9_$ .~()-]|$)/, label: 'Windows drive path' },
+  { re: new RegExp(`^[A-Za-z]:(?:\\\\{1,2}|/)(?!(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${PLACEHOLDER_USERS})(?:\\\\|/|$))(?:[A-Za-z0-9_$ .~()-]|$)`), label: 'Windows drive path' },
   { re: /^(?:\\\\){1,2}[A-Za-z0-9._$-]+(?:\\{1,2})[A-Za-z0-9._$ -]+/, label: 'Windows network share (UNC)' },
   { re: /^file:\/\/(?:\/[A-Za-z~]|[A-Za-z]:)/, label: 'file:// URI' },
 ];
@@ -59,7 +68,7 @@ function looksLikePath(value: string): boolean {
   if (!/^\/[^\s/]/.test(value)) return false;
   if (/[\n\t<>|^"'`]|:\/\/|\s{2}/.test(value)) return false;
   if (DEVICE.test(value)) return false;
-  if (SYSTEM_PREFIX.test(value) || /^\/home\/(?:runner|jovyan)(?:\/|$)/.test(value)) return false;
+  if (SYSTEM_PREFIX.test(value) || PLACEHOLDER_HOME.test(value)) return false;
   return true;
 }
 
@@ -81,7 +90,7 @@ function isAllowed(path: string, options: RuleOptions): boolean {
 // ---------------------------------------------------------------- Python
 
 function scanPython(seg: CodeSegment, inNotebook: boolean, options: RuleOptions, report: (r: FileReport) => void): void {
-  const tokens = tokenizePython(seg.text);
+  const tokens = tokensOf(seg);
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (tok.type === 'magic') {
@@ -211,7 +220,9 @@ const COMMENT_PREFIX: Partial<Record<FileKind, RegExp>> = {
   r: /^\s*#/,
   jenkinsfile: /^\s*\/\//,
 };
-const CONFIG_KEY = /^\s*(?:-\s*)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?(\/[^"'#\s]*(?: [^"'#\s/]+\/[^"'#\s]*)*)/;
+const CONFIG_KEY = /^\s*(?:-\s*)?(?:export\s+|set\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*(?:[:=]|\?=|:=)\s*["']?(\/[^"'#\s]*(?: [^"'#\s/]+\/[^"'#\s]*)*)/;
+/** The key a config or shell line assigns (`data_dir: …`, `export DATA_DIR=…`), to name the variable. */
+const LINE_KEY = /^\s*(?:-\s*)?(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:[:=]|\?=|:=)/;
 
 function* scanTextLine(line: string, offset: number, inNotebook: boolean): Generator<PathHit> {
   for (const start of candidateStarts(line)) {
@@ -239,11 +250,13 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     const code = stripTrailingComment(text, file.kind);
     const offset = seg.lines.lineStart(line);
     let found = false;
+    const lineKey = LINE_KEY.exec(code)?.[1]?.split(".").pop();
+    const ctx: ReplacementContext | undefined = lineKey ? { name: lineKey, wholeLiteral: false } : undefined;
     for (const hit of scanTextLine(code, offset, false)) {
       found = true;
-      emit(seg, hit, undefined, options, report);
+      emit(seg, hit, ctx, options, report);
     }
-    if (found || compose || !isConfig) continue;
+    if (found || compose || !(isConfig || file.kind === 'shell' || file.kind === 'makefile')) continue;
     // Generic absolute data paths in config: only under a path-like key or with a data extension.
     const m = CONFIG_KEY.exec(code);
     if (!m) continue;
@@ -251,7 +264,7 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     if (!genericPathShape(value) || NOT_PATH_NAME.test(key)) continue;
     if (!pathLikeName(key.split('.').pop()) && !hasFileExtension(value)) continue;
     const start = code.indexOf(value, code.indexOf(key) + key.length);
-    emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: 'absolute path outside the repository' }, undefined, options, report);
+    emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: 'absolute path outside the repository' }, ctx, options, report);
   }
 }
 
@@ -334,7 +347,9 @@ export const localPath: FileRule = {
   scope: 'file',
   kinds: ['python', 'notebook', 'yaml', 'json', 'toml', 'ini', 'env', 'shell', 'makefile', 'requirements', 'r', 'jenkinsfile'],
   check(file, report, options) {
-    if (/(^|\/)\.(vscode|idea|devcontainer)\//.test(file.path) || /(^|\/)(package-lock|composer\.lock|yarn\.lock)/.test(file.path)) return;
+    // Editor settings, lock files, and what tools generate (an MLflow run's meta.yaml records the
+    // machine it ran on; nobody can edit that into an environment variable).
+    if (/(^|\/)\.(vscode|idea|devcontainer)\//.test(file.path) || /(^|\/)(package-lock|composer\.lock|yarn\.lock|pyvenv\.cfg)/.test(file.path) || isGeneratedArtifact(file.path)) return;
     if (file.kind === 'python' || file.kind === 'notebook') {
       const inNotebook = file.kind === 'notebook';
       const colab = file.notebook?.colab ?? false;

@@ -1,5 +1,5 @@
 import { basename } from '../path';
-import { enclosingCall, tokenizePython, type Token } from '../parsers/python';
+import { enclosingCall, tokensOf, type Token } from '../parsers/python';
 import type { FileRule } from '../rule';
 import { isTestPath } from './util';
 
@@ -41,7 +41,7 @@ export const sampleData: FileRule = {
     if (isTestPath(file.path)) return;
     for (const seg of file.segments) {
       if (seg.language !== 'python') continue;
-      const tokens = tokenizePython(seg.text);
+      const tokens = tokensOf(seg);
       const flag = (t: Token, message: string) =>
         report({ range: seg.lines.range(t.start, t.end), cell: seg.cell, message });
       for (let i = 0; i < tokens.length; i++) {

@@ -1,3 +1,4 @@
+import { isGeneratedArtifact } from './util';
 import { depsKind } from '../parsers/deps';
 import type { RepoRule } from '../rule';
 

@@ -34,8 +34,18 @@ export function ciFiles(ctx: RepoContext): RootFile[] {
   return ctx.files.filter((f) => f.facts.ci && !f.facts.ci.error);
 }
 
+/**
+ * Tests and the throwaway clients ML repos keep beside a model server (`test.py`,
+ * `predict-test.py`, `test-api.py`): a `test` word in the file name counts.
+ */
 export function isTestPath(path: string): boolean {
-  return /(^|\/)(tests?|testing|__tests__)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test\.[a-z]+|conftest\.py)$/.test(path);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /(^|\/)(tests?|testing|__tests__)\//.test(path) || /^(conftest\.py)$/.test(name) || /(^|[-_.])tests?([-_.]|$)/i.test(name.replace(/\.[^.]+$/, '')) ;
+}
+
+/** Folders that tools generate (MLflow runs, W&B, Hydra, Lightning logs): not code anyone writes. */
+export function isGeneratedArtifact(path: string): boolean {
+  return /(^|\/)(mlruns|mlartifacts|wandb|\.hydra|lightning_logs|multirun|\.ipynb_checkpoints|\.dvc\/tmp|catboost_info)\//.test(path);
 }
 
 export function manifestList(data: any, key: string): any[] {

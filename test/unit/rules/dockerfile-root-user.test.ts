@@ -40,6 +40,17 @@ describe(RULE, () => {
   });
 
   describe('stays quiet', () => {
+    it('on base images that run as non-root or whose platform ignores USER (Lambda, distroless nonroot, Jupyter stacks)', async () => {
+      for (const from of ['public.ecr.aws/lambda/python:3.11', 'gcr.io/distroless/python3-debian12:nonroot', 'quay.io/jupyter/scipy-notebook:2024-05-27', 'mambaorg/micromamba:1.5.8']) {
+        assert.deepEqual(await findingsOf(RULE, { Dockerfile: `FROM ${from}\nCOPY app.py .\nCMD ["app.handler"]\n` }), [], from);
+      }
+    });
+
+    it('when the final stage builds on an earlier stage that switched user', async () => {
+      const df = 'FROM python:3.11-slim AS base\nRUN useradd -m app\nUSER app\nFROM base AS final\nCOPY . /app\nCMD ["python", "/app/serve.py"]\n';
+      assert.deepEqual(await findingsOf(RULE, { Dockerfile: df }), []);
+    });
+
     it('on USER app, a uid, user:group and an ARG in the final stage', async () => {
       const f = await findingsOf(RULE, {
         'a/Dockerfile': 'FROM python:3.11-slim\nRUN useradd --create-home app\nUSER app\nCMD ["python", "serve.py"]\n',

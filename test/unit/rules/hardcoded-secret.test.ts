@@ -2,11 +2,17 @@ import * as assert from 'node:assert/strict';
 import { findingsOf, notebook } from '../../helpers/memoryFs';
 
 const RULE = 'hardcoded-secret';
-const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+const AWS_KEY = 'AKIA2E3MXQ7ZNY4RT5KB';
 const GH_TOKEN = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
 
 describe(RULE, () => {
   describe('fires', () => {
+    it('on Flask / Django secret keys, also as attribute or config subscript', async () => {
+      const code = 'SECRET_KEY = "a8f5f167f44f4964e6c998dee827110c"\napp.secret_key = "9d8e7f6a5b4c3d2e"\napp.config["SECRET_KEY"] = "p4ssw0rd-Z9x8"\n';
+      const found = await findingsOf('hardcoded-secret', { 'serve.py': code });
+      assert.deepEqual(found.map((f) => f.line), [1, 2, 3]);
+    });
+
     it('on an AWS access key id in a Python module, masked in the message', async () => {
       const f = await findingsOf(RULE, {
         'src/churn/storage.py': `import boto3\n\nsession = boto3.Session(aws_access_key_id="${AWS_KEY}")\n`,
@@ -96,6 +102,25 @@ describe(RULE, () => {
   });
 
   describe('stays quiet', () => {
+    // Shapes seen in real ML repositories (false positives found on public code).
+    it('on placeholder provider tokens, documented example keys and tokenizer special tokens', async () => {
+      const code = [
+        'HF_TOKEN = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        'st.error(\'set HF_TOKEN = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"\')',
+        'OPENAI_API_KEY = "sk-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"',
+        'aws_key = "AKIAIOSFODNN7EXAMPLE"',
+        'tok = BertTokenizerFast(vocab, mask_token="[MASK]", pad_token="[PAD]", eos_token="</s>")',
+        'def mask_salary(text, mask_token="[MASK]"):',
+        '    return text',
+      ].join('\n') + '\n';
+      assert.deepEqual(await findingsOf('hardcoded-secret', { 'src/app.py': code }), []);
+    });
+
+    it('in throwaway client scripts named test.py or predict-test.py', async () => {
+      const code = 'headers = {"api_key": "s3cr3t-Value-123"}\n';
+      assert.deepEqual(await findingsOf('hardcoded-secret', { 'test.py': code, 'predict-test.py': code }), []);
+    });
+
     it('on expressions assigned to secret-like names in code', async () => {
       const f = await findingsOf(RULE, {
         'src/churn/db.py': [

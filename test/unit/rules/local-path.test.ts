@@ -72,6 +72,7 @@ describe('local-path', () => {
       ['regular expressions', 'pat = re.compile(r"^/api/(?P<v>v\\d)/")\n'],
       ['runner and jovyan homes', 'p = "/home/runner/work/x"\nq = "/home/jovyan/work/data.csv"\n'],
       ['string not used as a location', 'print("Saved")\nlabel = "/"\n'],
+      ['placeholder user names and the HF Spaces home', 'a = "/home/user/app/model.pkl"\nb = "/Users/username/data.csv"\nc = r"C:\\Users\\<you>\\data.csv"\nd = "/home/<user>/x.csv"\n'],
     ];
     for (const [name, code] of quiet) {
       it(name, async () => {
@@ -135,6 +136,20 @@ describe('local-path', () => {
         '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ls ${{ github.workspace }}/data\n      - run: ls $GITHUB_WORKSPACE/home/x\n',
       });
       assert.deepEqual(found, []);
+    });
+
+    it('stays quiet on files tools generate: MLflow runs, W&B, Hydra outputs', async () => {
+      const found = await lp({
+        'mlruns/0/meta.yaml': 'artifact_location: file:///C:/Users/arun/project/mlruns/0\n',
+        'outputs/2024-01-01/12-00-00/.hydra/hydra.yaml': 'run:\n  dir: /home/dana/outputs\n',
+        'wandb/run-1/files/config.yaml': 'data_dir: /home/dana/data\n',
+      });
+      assert.deepEqual(found, []);
+    });
+
+    it('flags `export VAR=/data/path` in shell scripts and names the variable after the key', async () => {
+      const found = await lp({ 'scripts/env.sh': 'export RUN_ID_FILE=/mnt/user_storage/run_id.txt\nexport MODEL_DIR=/home/dana/models\n' });
+      assert.deepEqual(found.map((f) => [f.line, f.data?.suggestion?.envVar]), [[1, 'RUN_ID_FILE'], [2, 'MODEL_DIR']]);
     });
 
     it('flags shell scripts and requirement files with local locations', async () => {
