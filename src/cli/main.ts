@@ -121,6 +121,11 @@ async function lint(argv: string[]): Promise<number> {
     overrides: { rules, ignore: values.ignore ?? [], localPathAllow: values['allow-path'] ?? [] },
   });
   const result = await engine.lintWorkspace();
+  const rootSkip = result.skipped.find((s) => s.path === '.');
+  if (rootSkip) {
+    process.stderr.write(`poc-readiness: cannot read '${target}': ${rootSkip.reason}\n`);
+    return 2;
+  }
   const displayRoot = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(target))) || '.';
   const color = values['no-color'] ? false : values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const report =

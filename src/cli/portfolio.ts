@@ -44,6 +44,11 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
     process.stderr.write(`poc-readiness portfolio: give at least one folder\n\n${PORTFOLIO_HELP}\n`);
     return 2;
   }
+  const min = values['min-score'] !== undefined ? Number(values['min-score']) : undefined;
+  if (min !== undefined && !(Number.isFinite(min) && min >= 0 && min <= 100)) {
+    process.stderr.write('poc-readiness portfolio: --min-score must be a number from 0 to 100\n');
+    return 2;
+  }
   const format = values.format!;
   if (!['text', 'json', 'markdown'].includes(format)) {
     process.stderr.write(`poc-readiness portfolio: unknown --format '${format}'\n`);
@@ -75,7 +80,6 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
   if (format === 'json') out(JSON.stringify({ version: 1, pocs: rows }, null, 2));
   else if (format === 'markdown') out(markdownTable(rows));
   else out(textTable(rows));
-  const min = values['min-score'] !== undefined ? Number(values['min-score']) : undefined;
   return min !== undefined && rows.some((r) => r.score < min) ? 1 : 0;
 }
 

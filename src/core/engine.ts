@@ -58,8 +58,12 @@ const READ_CONCURRENCY = 32;
 export class Engine {
   private readonly files = new Map<string, FileAnalysis>();
   private manifestDirs: string[] = [];
-  private skipped: Skip[] = [];
+  /** Paths skipped with their reason, by path (a refresh replaces, never piles up). */
+  private skipped = new Map<string, Skip>();
   private overrides: LintOverrides | undefined;
+  private readonly rootOfCache = new Map<string, string | undefined>();
+  private rootOfFor: readonly string[] | undefined;
+  private readonly rootResults = new Map<string, RootCacheEntry>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -80,8 +84,18 @@ export class Engine {
 
   /** Full scan: walk the workspace, analyse every file, evaluate every PoC root. */
   async lintWorkspace(progress: Progress = {}): Promise<LintResult> {
+    await this.scan(progress);
+    return this.evaluate();
+  }
+
+  /**
+   * Walks and analyses without evaluating (the extension evaluates once, after re-applying
+   * unsaved editor text). A cancelled scan leaves the previous state untouched.
+   */
+  async scan(progress: Progress = {}): Promise<void> {
     const walked = await walk(this.fs, this.rootAbs, { ...this.options, isCancelled: progress.isCancelled });
-    this.skipped = walked.skipped;
+    if (progress.isCancelled?.()) return;
+    this.skipped = new Map(walked.skipped.map((s) => [s.path, s]));
     this.manifestDirs = walked.manifestDirs;
     const seen = new Set(walked.files.map((f) => f.path));
     for (const path of [...this.files.keys()]) if (!seen.has(path)) this.files.delete(path);
@@ -98,7 +112,6 @@ export class Engine {
     await mapLimit(walked.files.filter((f) => MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     await mapLimit(walked.files.filter((f) => !MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     progress.onProgress?.(walked.files.length, walked.files.length);
-    return this.evaluate();
   }
 
   /** Re-reads one file from the file system (created, changed on disk). */
@@ -149,16 +162,17 @@ export class Engine {
     try {
       bytes = await this.fs.readFile(join(this.rootAbs, path));
     } catch (err) {
-      this.skipped.push({ path, reason: `unreadable: ${(err as Error).message}` });
+      this.skipped.set(path, { path, reason: `unreadable: ${(err as Error).message}` });
       this.files.delete(path);
       return;
     }
     const decoded = decodeText(bytes);
     if (!decoded) {
-      this.skipped.push({ path, reason: 'binary content (NUL bytes) in a text file type' });
+      this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
       this.files.set(path, { path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: { signals: [] } });
       return;
     }
+    this.skipped.delete(path);
     this.analyze(path, size, kind, decoded.text, mtime);
   }
 
@@ -196,14 +210,24 @@ export class Engine {
 
   /** PoC roots: every folder with a poc.yaml, else the workspace root. */
   roots(): string[] {
-    return this.manifestDirs.length ? this.manifestDirs : ['.'];
+    return this.manifestDirs.length ? this.manifestDirs : WORKSPACE_ROOT_ONLY;
   }
 
   rootOf(path: string): string | undefined {
+    // Memoised per set of roots (manifestDirs is replaced, never mutated, when it changes):
+    // evaluate() asks for every file on every keystroke.
+    const roots = this.roots();
+    if (this.rootOfFor !== roots) {
+      this.rootOfCache.clear();
+      this.rootOfFor = roots;
+    }
+    const cached = this.rootOfCache.get(path);
+    if (cached !== undefined || this.rootOfCache.has(path)) return cached;
     let best: string | undefined;
-    for (const root of this.roots()) {
+    for (const root of roots) {
       if (isInside(root, path) && (!best || root.length > best.length || best === '.')) best = root;
     }
+    this.rootOfCache.set(path, best);
     return best;
   }
 
@@ -219,24 +243,58 @@ export class Engine {
     const roots = this.roots();
     const byRoot = new Map<string, FileAnalysis[]>(roots.map((r) => [r, []]));
     // Files outside every PoC root (a shared library beside several PoCs) belong to none.
+    // Repository-level files outside every PoC root (CI configs, .gitattributes, a top-level
+    // requirements or lock file in a monorepo) serve every PoC.
+    const shared: FileAnalysis[] = [];
     for (const analysis of this.files.values()) {
       const root = this.rootOf(analysis.path);
       if (root) byRoot.get(root)!.push(analysis);
+      else if (analysis.facts.ci || analysis.facts.lfsPatterns || analysis.facts.deps) shared.push(analysis);
     }
-    // Repository-level files outside every PoC root (CI configs, .gitattributes, a top-level
-    // requirements or lock file in a monorepo) serve every PoC.
-    const shared = [...this.files.values()].filter((a) => (a.facts.ci || a.facts.lfsPatterns || a.facts.deps) && !this.rootOf(a.path));
-    const results: RootResult[] = roots.map((root) => this.evaluateRoot(root, byRoot.get(root)!, shared));
-    return { roots: results, skipped: [...this.skipped], filesLinted: this.files.size };
+    // Rule failures are reported per evaluation, so repeated evaluations do not pile them up.
+    const ruleFailures: Skip[] = [];
+    const results: RootResult[] = roots.map((root) => this.evaluateRootCached(root, byRoot.get(root)!, shared, ruleFailures));
+    return { roots: results, skipped: [...this.skipped.values(), ...ruleFailures], filesLinted: this.files.size };
   }
 
-  private evaluateRoot(root: string, analyses: FileAnalysis[], shared: FileAnalysis[]): RootResult {
+  /**
+   * evaluateRoot, skipped when nothing it reads changed since the last evaluation of this root:
+   * the same file analyses (objects are replaced, never mutated, when a file changes) in the same
+   * order, the same shared files, settings, data-requirements file and day. A keystroke then
+   * re-evaluates only the root of the edited file.
+   */
+  private evaluateRootCached(root: string, analyses: FileAnalysis[], shared: FileAnalysis[], ruleFailures: Skip[]): RootResult {
+    const manifest = this.files.get(root === '.' ? 'poc.yaml' : `${root}/poc.yaml`)?.manifest;
+    const dataReqName = typeof manifest?.data?.data_requirements === 'string' ? manifest.data.data_requirements : undefined;
+    const dataReq = dataReqName ? this.files.get(join(root, dataReqName)) : undefined;
+    const day = utcDayKey(this.options.today ?? new Date());
+    const hit = this.rootResults.get(root);
+    if (
+      hit &&
+      hit.overrides === this.overrides &&
+      hit.day === day &&
+      hit.dataReq === dataReq &&
+      sameItems(hit.analyses, analyses) &&
+      sameItems(hit.shared, shared)
+    ) {
+      ruleFailures.push(...hit.failures);
+      return hit.result;
+    }
+    const failures: Skip[] = [];
+    const result = this.evaluateRoot(root, analyses, shared, failures);
+    ruleFailures.push(...failures);
+    this.rootResults.set(root, { analyses, shared, overrides: this.overrides, day, dataReq, result, failures });
+    return result;
+  }
+
+  private evaluateRoot(root: string, analyses: FileAnalysis[], shared: FileAnalysis[], ruleFailures: Skip[]): RootResult {
     const manifestPath = root === '.' ? 'poc.yaml' : `${root}/poc.yaml`;
     const manifest = this.files.get(manifestPath)?.manifest;
     const config = mergeConfig(configFromManifest(manifest?.data), this.overrides);
     const ig = config.ignore.length ? ignore().add(config.ignore) : undefined;
-    const inScope = analyses.filter((a) => !ig || !ig.ignores(relative(root, a.path)));
-    for (const s of shared) if (!inScope.includes(s) && !(ig && isInside(root, s.path) && ig.ignores(relative(root, s.path)))) inScope.push(s);
+    const own = analyses.filter((a) => !ig || !ig.ignores(relative(root, a.path)));
+    // Shared files sit outside every root, so lint.ignore (relative to the root) cannot match them.
+    const inScope = [...own, ...shared];
 
     const dataReqName = typeof manifest?.data?.data_requirements === 'string' ? manifest.data.data_requirements : undefined;
     const dataReqPath = dataReqName ? join(root, dataReqName) : undefined;
@@ -248,7 +306,7 @@ export class Engine {
     // A checklist named in poc.yaml is the only one that counts; otherwise the root's own, then any in the root.
     if (!dataRequirements && !dataReqPath) {
       dataRequirements = inScope.find((a) => a.manifest?.kind === 'data-requirements' && dirname(a.path) === root)?.manifest
-        ?? inScope.find((a) => a.manifest?.kind === 'data-requirements' && analyses.includes(a))?.manifest;
+        ?? own.find((a) => a.manifest?.kind === 'data-requirements')?.manifest;
     }
 
     const severityOf = (rule: Rule): SeveritySetting => config.rules[rule.id] ?? rule.severity;
@@ -259,8 +317,7 @@ export class Engine {
       findings.push({ ruleId: rule.id, pillar: rule.pillar, severity, ...f });
     };
 
-    for (const a of inScope) {
-      if (!analyses.includes(a)) continue; // shared files' own findings belong to their root
+    for (const a of own) {
       for (const raw of a.findings) {
         const rule = RULES_BY_ID.get(raw.ruleId)!;
         push(rule, { file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), message: raw.message, ...(raw.data ? { data: raw.data } : {}) });
@@ -281,7 +338,7 @@ export class Engine {
         });
       } catch (err) {
         // A rule bug must not take the whole lint down; surface it as a skip with its reason.
-        this.skipped.push({ path: root, reason: `rule ${rule.id} failed: ${(err as Error).message}` });
+        ruleFailures.push({ path: root, reason: `rule ${rule.id} failed: ${(err as Error).message}` });
       }
     }
 
@@ -297,6 +354,34 @@ export class Engine {
 }
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+const WORKSPACE_ROOT_ONLY = ['.'];
+
+interface RootCacheEntry {
+  analyses: readonly FileAnalysis[];
+  shared: readonly FileAnalysis[];
+  overrides: LintOverrides | undefined;
+  day: string;
+  dataReq: FileAnalysis | undefined;
+  result: RootResult;
+  failures: Skip[];
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * What of "today" the repository rules can see. decision-overdue compares it with decide-by dates
+ * (a string date means 23:59:59Z of that day, a YAML date midnight) and counts calendar days:
+ * the result only changes when one of these three day counters moves.
+ */
+function utcDayKey(d: Date): string {
+  const t = d.getTime();
+  const DAY = 86_400_000;
+  return `${Math.floor(t / DAY)}|${Math.floor((t - 1) / DAY)}|${Math.floor((t - 86_399_001) / DAY)}`;
+}
 
 
 function optionsKeyOf(options: RuleOptions): string {

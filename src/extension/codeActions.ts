@@ -15,7 +15,8 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
   };
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    if (context.only && FIX_ALL_KIND.contains(context.only)) return this.fixAll(document);
+    // `source.fixAll` (editor.codeActionsOnSave, "Fix All") and our own kind both ask for it.
+    if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) return this.fixAll(document);
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {

@@ -14,7 +14,6 @@ export interface FolderState {
   result?: LintResult;
 }
 
-const SKIPPED_SEGMENT = /(^|\/)(\.git|node_modules|\.venv|venv|__pycache__|\.ipynb_checkpoints|\.mypy_cache|\.pytest_cache|\.tox)(\/|$)/;
 /** A scan slower than this gets a cancellable progress notification. */
 const NOTIFY_AFTER_MS = 1500;
 
@@ -23,6 +22,8 @@ export class LintController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly scans = new Map<string, Promise<void>>();
+  /** Folders whose files changed while a scan was running: scanned once more when it ends. */
+  private readonly rescanRequested = new Set<string>();
   private settings: Settings = readSettings();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after results change (diagnostics, status bar and view listen). */
@@ -38,8 +39,11 @@ export class LintController implements vscode.Disposable {
       watcher.onDidChange((uri) => this.onDiskEvent(uri, 'changed')),
       watcher.onDidDelete((uri) => this.onDiskEvent(uri, 'deleted')),
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-        for (const f of e.removed) this.folders.delete(f.uri.toString());
-        for (const f of e.added) this.addFolder(f);
+        for (const f of e.removed) {
+          this.folders.delete(f.uri.toString());
+          this.rescanRequested.delete(f.uri.toString());
+        }
+        for (const f of e.added) void this.scanFolder(this.addFolder(f));
         this.changed.fire();
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -50,9 +54,11 @@ export class LintController implements vscode.Disposable {
         if (this.settings.run === 'onType') this.scheduleDocument(e.notebook.uri, () => notebookJson(e.notebook));
       }),
       vscode.workspace.onDidSaveNotebookDocument((nb) => this.scheduleDocument(nb.uri, () => notebookJson(nb), 0)),
+      // Closed without saving: the disk wins again over the editor text the engine last saw.
+      vscode.workspace.onDidCloseTextDocument((doc) => this.reloadFromDisk(doc.uri)),
       // A notebook that opens moves its findings from the .ipynb file onto its cells.
       vscode.workspace.onDidOpenNotebookDocument(() => this.changed.fire()),
-      vscode.workspace.onDidCloseNotebookDocument(() => this.changed.fire()),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.reloadFromDisk(nb.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('pocReadiness')) return;
         const wasEnabled = this.settings.enable;
@@ -72,10 +78,12 @@ export class LintController implements vscode.Disposable {
     return [...this.folders.values()];
   }
 
-  private addFolder(folder: vscode.WorkspaceFolder): void {
+  private addFolder(folder: vscode.WorkspaceFolder): FolderState {
     const fs = new VscodeFileSystem(folder.uri);
     const engine = new Engine(fs, folder.uri.path, { overrides: this.settings.overrides });
-    this.folders.set(folder.uri.toString(), { folder, fs, engine });
+    const state = { folder, fs, engine };
+    this.folders.set(folder.uri.toString(), state);
+    return state;
   }
 
   /** Full scan of every folder; a slow one shows a cancellable notification. */
@@ -86,23 +94,26 @@ export class LintController implements vscode.Disposable {
   private scanFolder(state: FolderState): Promise<void> {
     const key = state.folder.uri.toString();
     const running = this.scans.get(key);
-    if (running) return running;
+    if (running) {
+      this.rescanRequested.add(key);
+      return running;
+    }
     let cancelled = false;
     let finished = false;
     const progress: { report?: (done: number, total: number) => void } = {};
     const scan = state.engine
-      .lintWorkspace({ isCancelled: () => cancelled, onProgress: (d, t) => progress.report?.(d, t) })
-      .then((result) => {
+      .scan({ isCancelled: () => cancelled, onProgress: (d, t) => progress.report?.(d, t) })
+      .then(() => {
         if (cancelled) return;
         this.reapplyOpenDocuments(state);
         state.result = state.engine.evaluate();
-        void result;
         this.changed.fire();
       })
       .catch((err) => console.error('[poc-readiness] scan failed', err))
       .finally(() => {
         finished = true;
         this.scans.delete(key);
+        if (this.rescanRequested.delete(key) && this.folders.get(key) === state) void this.scanFolder(state);
       });
     this.scans.set(key, scan);
     setTimeout(() => {
@@ -154,23 +165,41 @@ export class LintController implements vscode.Disposable {
     if (!this.settings.enable) return;
     const state = this.stateOf(uri);
     const rel = state && this.relative(state, uri);
-    if (!state || !rel || SKIPPED_SEGMENT.test(rel)) return;
+    // Only files the walk accepted: ignored, virtualenv and oversized files stay out.
+    if (!state || !rel || !state.engine.isKnown(rel)) return;
     this.debounce(uri.toString(), delay, () => {
       state.engine.updateFile(rel, text());
       this.evaluate(state);
     });
   }
 
+  private reloadFromDisk(uri: vscode.Uri): void {
+    const state = this.stateOf(uri);
+    const rel = state && this.relative(state, uri);
+    if (!state || !rel || !state.engine.isKnown(rel)) return;
+    void state.engine.refreshFile(rel).then(() => this.evaluate(state));
+  }
+
   private onDiskEvent(uri: vscode.Uri, kind: 'created' | 'changed' | 'deleted'): void {
     if (!this.settings.enable) return;
     const state = this.stateOf(uri);
     const rel = state && this.relative(state, uri);
-    if (!state || !rel || SKIPPED_SEGMENT.test(rel)) return;
-    // Ignore files, new folders and deletions can change the file set: rescan (cheap, unchanged files are not re-read).
-    if (kind !== 'changed' || /(^|\/)\.gitignore$/.test(rel)) {
+    if (!state || !rel) return;
+    if (kind === 'deleted' && !/(^|\/)\.gitignore$/.test(rel)) {
+      // A file or a whole folder went away: drop it, no rescan needed.
+      this.debounce(uri.toString(), 100, () => {
+        state.engine.removeFile(rel);
+        this.evaluate(state);
+      });
+      return;
+    }
+    // New files and ignore-file edits may change which files count: rescan (the walk decides
+    // what is ignored; unchanged files are not re-read).
+    if (kind === 'created' || /(^|\/)\.gitignore$/.test(rel)) {
       this.debounce(`scan:${state.folder.uri}`, 500, () => void this.scanFolder(state));
       return;
     }
+    if (!state.engine.isKnown(rel)) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) return;
     this.debounce(uri.toString(), 100, () => {
@@ -179,6 +208,8 @@ export class LintController implements vscode.Disposable {
   }
 
   private evaluate(state: FolderState): void {
+    // While a scan runs the engine is half-filled: its completion evaluates.
+    if (this.scans.has(state.folder.uri.toString())) return;
     state.result = state.engine.evaluate();
     this.changed.fire();
   }

@@ -52,7 +52,9 @@ function place(state: FolderState, f: Finding, anchor: string | undefined): { ur
   if (f.cell !== undefined) {
     const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString());
     if (nb && f.cell < nb.cellCount) return { uri: nb.cellAt(f.cell).document.uri, range };
-    return { uri, range: new vscode.Range(0, 0, 0, 0), prefix: `cell ${f.cell + 1}, line ${f.line}: ` };
+    // Closed notebook: put it on the line of the .ipynb JSON that holds the cell's source line.
+    const rawLine = Math.max(0, (f.rawLine ?? 1) - 1);
+    return { uri, range: new vscode.Range(rawLine, 0, rawLine, 0), prefix: `cell ${f.cell + 1}, line ${f.line}: ` };
   }
   return { uri, range };
 }

@@ -84,6 +84,16 @@ describe('CLI', () => {
     assert.equal(cli(['lint', '--min-score', 'abc']).code, 2);
     assert.equal(cli(['lint', '--rule', 'no-such-rule=off']).code, 2);
     assert.equal(cli(['frobnicate']).code, 2);
+    assert.equal(cli(['portfolio', 'test/fixtures/traps', '--min-score', 'abc']).code, 2);
+    if (process.getuid?.() !== 0) {
+      const locked = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-locked-'));
+      fs.chmodSync(locked, 0o000);
+      try {
+        assert.equal(cli(['lint', locked]).code, 2);
+      } finally {
+        fs.chmodSync(locked, 0o755);
+      }
+    }
   });
 
   it('--rule off removes a rule and its weight', () => {
