@@ -51,7 +51,11 @@ export class LintController implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.scheduleDocument(doc.uri, () => doc.getText(), 0)),
       vscode.workspace.onDidChangeNotebookDocument((e) => {
-        if (this.settings.run === 'onType') this.scheduleDocument(e.notebook.uri, () => notebookJson(e.notebook));
+        // Outputs and metadata do not change findings; cell text, order and execution counts do.
+        // Added or removed cells re-index findings, so they relint even in onSave mode.
+        const structural = e.contentChanges.length > 0;
+        const content = e.cellChanges.some((c) => c.document || c.executionSummary);
+        if (structural || (content && this.settings.run === 'onType')) this.scheduleDocument(e.notebook.uri, () => notebookJson(e.notebook));
       }),
       vscode.workspace.onDidSaveNotebookDocument((nb) => this.scheduleDocument(nb.uri, () => notebookJson(nb), 0)),
       // Closed without saving: the disk wins again over the editor text the engine last saw.

@@ -33,9 +33,22 @@ export class DiagnosticsPublisher implements vscode.Disposable {
         }
       }
     }
-    this.collection.clear();
-    for (const { uri, diagnostics } of byUri.values()) this.collection.set(uri, diagnostics);
+    // Only touch the URIs whose diagnostics changed: a keystroke usually changes one file.
+    for (const [key, uri] of this.published) if (!byUri.has(key)) this.collection.delete(uri);
+    const next = new Map<string, vscode.Uri>();
+    const signatures = new Map<string, string>();
+    for (const [key, { uri, diagnostics }] of byUri) {
+      next.set(key, uri);
+      const signature = diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${d.severity}:${(d.code as { value: string }).value}:${d.message}`).join('\n');
+      signatures.set(key, signature);
+      if (this.signatures.get(key) !== signature) this.collection.set(uri, diagnostics);
+    }
+    this.published = next;
+    this.signatures = signatures;
   }
+
+  private published = new Map<string, vscode.Uri>();
+  private signatures = new Map<string, string>();
 
   dispose(): void {
     this.collection.dispose();

@@ -25,7 +25,8 @@ export interface PocReadinessApi {
   scaffold(which: ScaffoldRequest, options?: ScaffoldOptions): Promise<ScaffoldCommandResult | undefined>;
 }
 
-const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-vfs' }, { scheme: 'vscode-remote' }, { scheme: 'untitled', language: 'python' }];
+// Every scheme: the workspace may be local, remote or virtual; actions only attach to our diagnostics.
+const SELECTOR: vscode.DocumentSelector = [{ pattern: '**' }, { scheme: 'vscode-notebook-cell' }];
 
 export function activate(context: vscode.ExtensionContext): PocReadinessApi {
   const controller = new LintController();

@@ -7,7 +7,7 @@ import type { FolderState, LintController } from './controller';
 type Node =
   | { kind: 'root'; state: FolderState; root: RootResult }
   | { kind: 'pillar'; state: FolderState; root: RootResult; pillar: PillarId }
-  | { kind: 'finding'; state: FolderState; root: RootResult; finding: Finding };
+  | { kind: 'finding'; state: FolderState; root: RootResult; finding: Finding; index: number };
 
 export class ReadinessView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
@@ -25,7 +25,7 @@ export class ReadinessView implements vscode.TreeDataProvider<Node>, vscode.Disp
       return this.controller.states().flatMap((state) => (state.result?.roots ?? []).map((root) => ({ kind: 'root' as const, state, root })));
     }
     if (node.kind === 'root') return PILLARS.map((pillar) => ({ kind: 'pillar' as const, state: node.state, root: node.root, pillar }));
-    if (node.kind === 'pillar') return node.root.findings.filter((f) => f.pillar === node.pillar).map((finding) => ({ kind: 'finding' as const, state: node.state, root: node.root, finding }));
+    if (node.kind === 'pillar') return node.root.findings.filter((f) => f.pillar === node.pillar).map((finding, index) => ({ kind: 'finding' as const, state: node.state, root: node.root, finding, index }));
     return [];
   }
 
@@ -57,7 +57,7 @@ export class ReadinessView implements vscode.TreeDataProvider<Node>, vscode.Disp
       const uri = node.state.fs.uri(`${node.state.folder.uri.path.replace(/\/$/, '')}/${file}`);
       item.command = { command: 'pocReadiness.openFinding', title: 'Open', arguments: [uri.toString(), f.line ?? 1, f.column ?? 1, f.cell] };
     }
-    item.id = `${node.state.folder.uri}|${node.root.root}|${f.ruleId}|${f.file ?? ''}|${f.cell ?? ''}|${f.line ?? ''}|${f.column ?? ''}`;
+    item.id = `${node.state.folder.uri}|${node.root.root}|${f.pillar}|${node.index}|${f.ruleId}|${f.file ?? ''}|${f.cell ?? ''}|${f.line ?? ''}`;
     return item;
   }
 
