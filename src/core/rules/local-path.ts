@@ -51,7 +51,11 @@ const ROUTE_CALLEE = /(?:^|\.)(?:route|get|post|put|delete|patch|head|options|ad
 const IO_CALLEE = /(?:^|\.)(?:open|read_csv|read_table|read_parquet|read_excel|read_json|read_pickle|read_feather|read_hdf|read_orc|read_sas|read_stata|read_fwf|read_sql|load|loads?_?\w*|loadtxt|genfromtxt|fromfile|memmap|save|savez|savez_compressed|savetxt|to_csv|to_parquet|to_pickle|to_excel|to_json|to_feather|to_hdf|dump|imread|imwrite|imsave|listdir|scandir|walk|glob|iglob|Path|PurePath|PosixPath|WindowsPath|makedirs|mkdir|exists|isfile|isdir|join|chdir|expanduser|abspath|realpath|load_model|save_model|from_pretrained|save_pretrained|load_dataset|load_from_disk|save_to_disk|File|connect|copy|copyfile|copytree|move|rmtree|remove|unlink|rename|FileHandler|basicConfig|TensorBoard|SummaryWriter|ModelCheckpoint|CSVLogger|ImageFolder|DatasetFolder|read_text|write_text|read_bytes|set_tracking_uri|log_artifact|log_artifacts|upload_file|download_file|load_workbook|ExcelWriter|read_image|decode_image|audio_load|sf_read|cv2_imread|torch_load|read|write|writer|reader|csv_reader|Image_open|frompath|from_csv|from_json|from_parquet|text_file|textFile|parquet|csv)$/;
 const CONFIG_DATA_EXT = new Set(['.txt', '.json', '.yaml', '.yml', '.log', '.xml', '.sql', '.db']);
 
+/** `/path/to/data.csv`, `C:\\path\\to\\x`, `/your/data/dir`: documentation placeholders, not a machine. */
+const PLACEHOLDER_PATH = /^(?:[A-Za-z]:)?[\\/]{1,2}(?:path[\\/]{1,2}to|your[-_]?[a-z]*|some[\\/]{1,2}path|my[\\/]{1,2}path|absolute[\\/]{1,2}path|full[\\/]{1,2}path)(?:[\\/]|$)/i;
+
 export function matchStrong(value: string, inNotebook: boolean): string | undefined {
+  if (PLACEHOLDER_PATH.test(value)) return undefined;
   for (const s of STRONG) {
     if (s.notebookOnly && !inNotebook) continue;
     if (s.re.test(value)) return s.label;
@@ -68,7 +72,7 @@ function looksLikePath(value: string): boolean {
   if (!/^\/[^\s/]/.test(value)) return false;
   if (/[\n\t<>|^"'`]|:\/\/|\s{2}/.test(value)) return false;
   if (DEVICE.test(value)) return false;
-  if (SYSTEM_PREFIX.test(value) || PLACEHOLDER_HOME.test(value)) return false;
+  if (SYSTEM_PREFIX.test(value) || PLACEHOLDER_HOME.test(value) || PLACEHOLDER_PATH.test(value)) return false;
   return true;
 }
 
@@ -247,6 +251,8 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
   for (let line = 1; line <= seg.lines.lineCount; line++) {
     const text = seg.lines.lineText(line);
     if (!text || (comment && comment.test(text))) continue;
+    // `save_pretrained` records where a model was loaded from: metadata, not a location the code reads.
+    if (file.kind === 'json' && /^\s*"_?name_or_path"\s*:/.test(text)) continue;
     const code = stripTrailingComment(text, file.kind);
     const offset = seg.lines.lineStart(line);
     let found = false;

@@ -72,6 +72,7 @@ describe('local-path', () => {
       ['regular expressions', 'pat = re.compile(r"^/api/(?P<v>v\\d)/")\n'],
       ['runner and jovyan homes', 'p = "/home/runner/work/x"\nq = "/home/jovyan/work/data.csv"\n'],
       ['string not used as a location', 'print("Saved")\nlabel = "/"\n'],
+      ['documentation placeholders', 'DATA = "/path/to/data.csv"\nout = r"C:\\path\\to\\out.csv"\nroot = "/your/dataset/dir"\n'],
       ['placeholder user names and the HF Spaces home', 'a = "/home/user/app/model.pkl"\nb = "/Users/username/data.csv"\nc = r"C:\\Users\\<you>\\data.csv"\nd = "/home/<user>/x.csv"\n'],
     ];
     for (const [name, code] of quiet) {
@@ -136,6 +137,11 @@ describe('local-path', () => {
         '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ls ${{ github.workspace }}/data\n      - run: ls $GITHUB_WORKSPACE/home/x\n',
       });
       assert.deepEqual(found, []);
+    });
+
+    it('stays quiet on the _name_or_path that save_pretrained records in config.json', async () => {
+      const found = await lp({ 'models/bert/config.json': '{\n  "_name_or_path": "/home/dana/models/bert-base",\n  "architectures": ["BertModel"]\n}\n', 'cfg.json': '{ "data_dir": "/home/dana/data" }\n' });
+      assert.deepEqual(found.map((f) => f.file), ['cfg.json']);
     });
 
     it('stays quiet on files tools generate: MLflow runs, W&B, Hydra outputs', async () => {
