@@ -12,8 +12,7 @@ import { basename, dirname, isInside, join, relative } from './path';
 import type { FileRule, RepoContext, RootFile, Rule, RuleOptions } from './rule';
 import { FILE_RULES, REPO_RULES, RULES } from './rules';
 import { computeScore } from './score';
-import { isSuppressed } from './suppression';
-import { LineIndex } from './text';
+import { isSuppressed, isSuppressedAt, suppressionLines } from './suppression';
 import type { Finding, LevelEvidence, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
 import { mapLimit, walk, type WalkOptions } from './walker';
 
@@ -41,6 +40,8 @@ interface FileAnalysis {
   /** Content fingerprint: re-analysis is skipped when it matches. */
   text?: string;
   optionsKey: string;
+  /** Lines holding a `poc-readiness-ignore` comment (for repository findings placed in this file). */
+  suppressions?: Map<number, string>;
   findings: RawFinding[];
   facts: FileFacts;
   manifest?: ManifestInfo;
@@ -61,6 +62,9 @@ export class Engine {
   /** Paths skipped with their reason, by path (a refresh replaces, never piles up). */
   private skipped = new Map<string, Skip>();
   private overrides: LintOverrides | undefined;
+  private readonly pending = new Set<Promise<void>>();
+  /** Checklists named by `data_requirements:` in a poc.yaml, workspace-relative. */
+  private namedChecklists = new Set<string>();
   private readonly rootOfCache = new Map<string, string | undefined>();
   private rootOfFor: readonly string[] | undefined;
   private readonly rootResults = new Map<string, RootCacheEntry>();
@@ -74,12 +78,22 @@ export class Engine {
     this.overrides = options.overrides;
   }
 
-  /** New settings: re-check the files whose rule options changed (from their cached text, no I/O). */
+  /**
+   * New settings. Per-file analysis does not depend on them (severities, ignores and the
+   * local-path allow-list apply in evaluate), so nothing is re-read or re-parsed.
+   */
   reconfigure(overrides: LintOverrides | undefined): void {
     this.overrides = overrides;
-    for (const a of [...this.files.values()]) {
-      if (a.text !== undefined && optionsKeyOf(this.ruleOptions(a.path)) !== a.optionsKey) this.analyze(a.path, a.size, a.kind, a.text, a.mtime);
-    }
+  }
+
+  /** Background re-reads are running (after a new PoC root or a renamed checklist). */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** Resolves when background re-reads are done. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
   }
 
   /** Full scan: walk the workspace, analyse every file, evaluate every PoC root. */
@@ -136,7 +150,7 @@ export class Engine {
   updateFile(path: string, text: string): void {
     const kind = classify(path);
     if (!isReadableKind(kind)) return;
-    this.analyze(path, text.length, kind, text);
+    this.analyze(path, text.length, kind, text, undefined, true);
     this.trackManifest(path, true);
   }
 
@@ -151,6 +165,7 @@ export class Engine {
     const has = this.manifestDirs.includes(dir);
     if (present && !has) this.manifestDirs = [...this.manifestDirs, dir].sort();
     if (!present && has) this.manifestDirs = this.manifestDirs.filter((d) => d !== dir);
+    if (present !== has) this.reanalyzeMovedFiles();
   }
 
   private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number): Promise<void> {
@@ -176,7 +191,7 @@ export class Engine {
     this.analyze(path, size, kind, decoded.text, mtime);
   }
 
-  private analyze(path: string, size: number, kind: FileKind, text: string, mtime?: number): FileAnalysis {
+  private analyze(path: string, size: number, kind: FileKind, text: string, mtime?: number, fromEditor = false): FileAnalysis {
     const options = this.ruleOptions(path);
     const optionsKey = optionsKeyOf(options);
     const previous = this.files.get(path);
@@ -190,22 +205,46 @@ export class Engine {
       if (!rule.kinds.includes(kind)) continue;
       runFileRule(rule, parsed, options, findings);
     }
-    const analysis: FileAnalysis = { path, size, mtime, kind, text, optionsKey, findings, facts: extractFacts(parsed) };
+    const analysis: FileAnalysis = { path, size, mtime, kind, optionsKey, findings, facts: extractFacts(parsed) };
     if (MANIFEST.test(path)) analysis.manifest = parseManifest(path, text, 'manifest');
-    else if (DATA_REQUIREMENTS.test(path)) analysis.manifest = parseManifest(path, text, 'data-requirements');
+    else if (DATA_REQUIREMENTS.test(path) || this.namedChecklists.has(path)) analysis.manifest = parseManifest(path, text, 'data-requirements');
+    // Text is kept only where it is needed again: manifests and files the editor owns (to skip
+    // re-analysing an unchanged buffer). Everything else lives on as findings and facts.
+    if (fromEditor || analysis.manifest) analysis.text = text;
+    if (text.includes('poc-readiness-ignore')) analysis.suppressions = suppressionLines(parsed.lines);
     this.files.set(path, analysis);
-    if (analysis.manifest?.kind === 'manifest') this.reanalyzeRootIfOptionsChanged(path);
+    if (analysis.manifest?.kind === 'manifest') this.refreshNamedChecklists();
     return analysis;
   }
 
-  /** An edited poc.yaml can change the allow-list its files are checked with: redo those whose options moved. */
-  private reanalyzeRootIfOptionsChanged(manifestPath: string): void {
-    const root = dirname(manifestPath);
-    for (const a of [...this.files.values()]) {
-      if (a.text === undefined || a.path === manifestPath || this.rootOf(a.path) !== root) continue;
-      const options = this.ruleOptions(a.path);
-      if (optionsKeyOf(options) !== a.optionsKey) this.analyze(a.path, a.size, a.kind, a.text, a.mtime);
+  /** A poc.yaml may name its checklist (`data_requirements:`): make sure that file is parsed as one. */
+  private refreshNamedChecklists(): void {
+    const named = new Set<string>();
+    for (const dir of this.manifestDirs) {
+      const data = this.files.get(dir === '.' ? 'poc.yaml' : `${dir}/poc.yaml`)?.manifest?.data;
+      if (typeof data?.data_requirements === 'string') named.add(join(dir, data.data_requirements));
     }
+    this.namedChecklists = named;
+    for (const path of named) {
+      const a = this.files.get(path);
+      if (!a || a.manifest) continue;
+      if (a.text !== undefined) this.analyze(path, a.size, a.kind, a.text, a.mtime);
+      else this.inBackground(this.refreshFile(path));
+    }
+  }
+
+  /** The PoC roots changed (a poc.yaml appeared or went): files whose root name moved are checked again. */
+  private reanalyzeMovedFiles(): void {
+    for (const a of [...this.files.values()]) {
+      if (!isReadableKind(a.kind) || optionsKeyOf(this.ruleOptions(a.path)) === a.optionsKey) continue;
+      if (a.text !== undefined) this.analyze(a.path, a.size, a.kind, a.text, a.mtime);
+      else this.inBackground(this.refreshFile(a.path));
+    }
+  }
+
+  private inBackground(work: Promise<void>): void {
+    const p = work.finally(() => this.pending.delete(p));
+    this.pending.add(p);
   }
 
   /** PoC roots: every folder with a poc.yaml, else the workspace root. */
@@ -232,10 +271,10 @@ export class Engine {
   }
 
   private ruleOptions(path: string): RuleOptions {
+    // Only the root's name shapes a file's own analysis (local-path's repository-relative
+    // suggestion); configuration applies in evaluate.
     const root = this.rootOf(path) ?? '.';
-    const manifest = this.files.get(root === '.' ? 'poc.yaml' : `${root}/poc.yaml`)?.manifest;
-    const config = mergeConfig(configFromManifest(manifest?.data), this.overrides);
-    return { localPathAllow: config.localPathAllow, rootName: basename(root === '.' ? this.rootAbs : root) };
+    return { localPathAllow: [], rootName: basename(root === '.' ? this.rootAbs : root) };
   }
 
   /** Repository rules, severities and scores from the cached analyses. Cheap: no I/O, no parsing. */
@@ -299,10 +338,6 @@ export class Engine {
     const dataReqName = typeof manifest?.data?.data_requirements === 'string' ? manifest.data.data_requirements : undefined;
     const dataReqPath = dataReqName ? join(root, dataReqName) : undefined;
     let dataRequirements = dataReqPath ? this.files.get(dataReqPath)?.manifest : undefined;
-    if (dataReqPath && !dataRequirements) {
-      const analysis = this.files.get(dataReqPath);
-      if (analysis?.text !== undefined) dataRequirements = analysis.manifest = parseManifest(dataReqPath, analysis.text, 'data-requirements');
-    }
     // A checklist named in poc.yaml is the only one that counts; otherwise the root's own, then any in the root.
     if (!dataRequirements && !dataReqPath) {
       dataRequirements = inScope.find((a) => a.manifest?.kind === 'data-requirements' && dirname(a.path) === root)?.manifest
@@ -317,8 +352,11 @@ export class Engine {
       findings.push({ ruleId: rule.id, pillar: rule.pillar, severity, ...f });
     };
 
+    const allowed = (raw: RawFinding) =>
+      raw.ruleId === 'local-path' && typeof raw.data?.path === 'string' && config.localPathAllow.some((prefix) => prefix && (raw.data!.path as string).startsWith(prefix));
     for (const a of own) {
       for (const raw of a.findings) {
+        if (allowed(raw)) continue;
         const rule = RULES_BY_ID.get(raw.ruleId)!;
         push(rule, { file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), message: raw.message, ...(raw.data ? { data: raw.data } : {}) });
       }
@@ -331,8 +369,8 @@ export class Engine {
       try {
         rule.check(ctx, (r) => {
           if (r.file && r.range) {
-            const text = this.files.get(r.file)?.text;
-            if (text !== undefined && isSuppressed(new LineIndex(text), r.range.line, rule.id)) return;
+            const lines = this.files.get(r.file)?.suppressions;
+            if (lines && isSuppressedAt(lines, r.range.line, rule.id)) return;
           }
           push(rule, { ...(r.file ? { file: r.file } : {}), ...(r.range ?? {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), message: r.message, ...(r.data ? { data: r.data } : {}) });
         });

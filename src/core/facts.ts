@@ -46,6 +46,21 @@ const SIGNAL_PATTERNS: Array<[Signal, RegExp]> = [
   ['pipeline', /\b(from airflow|import airflow|kfp\.dsl|from kfp|prefect|dagster|zenml|metaflow|sagemaker\.workflow|vertex_ai\.pipeline)\b/],
 ];
 
+/** All signals of a text in one pass (one alternation with a group per signal, not five scans). */
+const SIGNALS_ONE_PASS = new RegExp(SIGNAL_PATTERNS.map(([, re]) => `(${re.source})`).join('|'), 'g');
+
+export function signalsIn(code: string): Signal[] {
+  const found = new Set<Signal>();
+  SIGNALS_ONE_PASS.lastIndex = 0;
+  for (let m = SIGNALS_ONE_PASS.exec(code); m; m = SIGNALS_ONE_PASS.exec(code)) {
+    for (let g = 0; g < SIGNAL_PATTERNS.length; g++) {
+      if (m[g * 2 + 1] !== undefined) found.add(SIGNAL_PATTERNS[g][0]);
+    }
+    if (found.size === SIGNAL_PATTERNS.length) break;
+  }
+  return SIGNAL_PATTERNS.map(([signal]) => signal).filter((signal) => found.has(signal));
+}
+
 export function extractFacts(file: ParsedFile): FileFacts {
   const facts: FileFacts = { signals: [] };
   const name = basename(file.path).toLowerCase();
@@ -68,7 +83,7 @@ export function extractFacts(file: ParsedFile): FileFacts {
   }
   if (file.kind === 'python' || file.kind === 'notebook' || deps) {
     const code = file.kind === 'notebook' ? file.segments.map((s) => s.text).join('\n') : file.text;
-    for (const [signal, re] of SIGNAL_PATTERNS) if (re.test(code)) facts.signals.push(signal);
+    facts.signals.push(...signalsIn(code));
   }
   if (/^(dvc\.yaml|mlproject|kubeflow.*\.ya?ml|pipeline\.ya?ml|dagster\.ya?ml|zenml.*\.ya?ml)$/.test(name)) facts.signals.push('pipeline');
   if (ci?.scheduled && ci.trains) facts.signals.push('retraining');

@@ -10,6 +10,20 @@ export function isSuppressed(lines: LineIndex, line: number, ruleId: string): bo
   return suppressedOn(lines.lineText(line), ruleId) || (line > 1 && suppressedOn(lines.lineText(line - 1), ruleId));
 }
 
+/** The lines of a file that carry a suppression comment, kept after the text itself is dropped. */
+export function suppressionLines(lines: LineIndex): Map<number, string> {
+  const out = new Map<number, string>();
+  for (let line = 1; line <= lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    if (text.includes('poc-readiness-ignore')) out.set(line, text);
+  }
+  return out;
+}
+
+export function isSuppressedAt(lines: ReadonlyMap<number, string>, line: number, ruleId: string): boolean {
+  return suppressedOn(lines.get(line) ?? '', ruleId) || suppressedOn(lines.get(line - 1) ?? '', ruleId);
+}
+
 function suppressedOn(text: string, ruleId: string): boolean {
   if (!text.includes('poc-readiness-ignore')) return false;
   const m = MARKER.exec(text);

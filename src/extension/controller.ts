@@ -174,6 +174,8 @@ export class LintController implements vscode.Disposable {
     this.debounce(uri.toString(), delay, () => {
       state.engine.updateFile(rel, text());
       this.evaluate(state);
+      // A new poc.yaml or a renamed checklist makes the engine re-read a few files: show them when done.
+      if (state.engine.busy) void state.engine.settled().then(() => this.evaluate(state));
     });
   }
 

@@ -93,7 +93,15 @@ function isAllowed(path: string, options: RuleOptions): boolean {
 
 // ---------------------------------------------------------------- Python
 
+/**
+ * Cheap test on a whole Python segment: a quote directly before a path start, or a strong
+ * prefix after a space or `=` (inside command strings and shell escapes). Most files fail it
+ * and are never tokenized by this rule.
+ */
+const PY_PREFILTER = /["'](?:[/~\\]|[A-Za-z]:[\\/]|file:)|[\s=(,;[](?:\/(?:home|Users|root|content|kaggle|mnt|Volumes|media)\/|~[/\\]|[A-Za-z]:[\\/]|\\\\)|file:\/\//;
+
 function scanPython(seg: CodeSegment, inNotebook: boolean, options: RuleOptions, report: (r: FileReport) => void): void {
+  if (!PY_PREFILTER.test(seg.text)) return;
   const tokens = tokensOf(seg);
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
@@ -121,6 +129,8 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
   const isF = tok.prefix?.includes('f') ?? false;
   // f-strings: only the literal text before the first placeholder is known.
   const known = isF ? tok.value.split('{')[0] : tok.value;
+  // No separator, no path: most literals (column names, messages) stop here.
+  if (!/[/\\~]/.test(known)) return undefined;
   const bodyStart = tok.bodyStart!;
   const prev = tokens[i - 1];
   // `base + "/train.csv"`, `root / "x"`: a suffix glued onto a computed location.
@@ -253,6 +263,7 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     if (!text || (comment && comment.test(text))) continue;
     // `save_pretrained` records where a model was loaded from: metadata, not a location the code reads.
     if (file.kind === 'json' && /^\s*"_?name_or_path"\s*:/.test(text)) continue;
+    if (!/[/\\~]/.test(text)) continue;
     const code = stripTrailingComment(text, file.kind);
     const offset = seg.lines.lineStart(line);
     let found = false;
@@ -309,7 +320,7 @@ function emit(seg: CodeSegment, hit: PathHit, ctx: ReplacementContext | undefine
     range: seg.lines.range(hit.start, hit.end),
     cell: seg.cell,
     message: `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: read it from the ${suggestion.envVar} environment variable or a config file, or use a path relative to the repository.`,
-    data: { suggestion },
+    data: { suggestion, path: hit.path },
   });
 }
 

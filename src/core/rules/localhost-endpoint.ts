@@ -17,6 +17,7 @@ export const localhostEndpoint: FileRule = {
     // Tests, CI service containers and compose health checks talk to localhost by design.
     if (isTestPath(file.path) || isComposeFile(file.path) || ciProvider(file.path) || /(^|\/)\.(vscode|devcontainer)\//.test(file.path)) return;
     for (const seg of file.segments) {
+      if (!/localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]/.test(seg.text)) continue;
       for (let line = 1; line <= seg.lines.lineCount; line++) {
         const text = seg.lines.lineText(line);
         if (/^\s*(#|\/\/|;)/.test(text)) continue;

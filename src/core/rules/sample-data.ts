@@ -7,6 +7,9 @@ const READ_CALL = /(?:^|\.)(?:read_csv|read_table|read_parquet|read_excel|read_j
 const TRUNCATE_KEYWORD = /^(?:nrows|n_rows|max_rows|skipfooter|chunksize_limit)$/;
 const SAMPLE_NAME = /(?:^|[_\-.])(?:sample|samples|subset|small|toy|dummy|tiny|mini|head|excerpt)(?:[_\-.\d]|$)/i;
 
+/** Any of the shapes below, tested once per segment so most files are never tokenized here. */
+const SAMPLE_PREFILTER = /n_?rows|max_rows|skipfooter|chunksize_limit|\.\s*(?:sample|head)\s*\(|load_dataset|(?:[Ss]ample|[Ss]ubset|[Ss]mall|[Tt]oy|[Dd]ummy|[Tt]iny|[Mm]ini|[Hh]ead|[Ee]xcerpt)[\w/.-]*\.[A-Za-z0-9]{2,8}["']/;
+
 function closingParenMatch(tokens: readonly Token[], close: number): number {
   let depth = 0;
   for (let k = close; k >= 0; k--) {
@@ -40,7 +43,7 @@ export const sampleData: FileRule = {
   check(file, report) {
     if (isTestPath(file.path)) return;
     for (const seg of file.segments) {
-      if (seg.language !== 'python') continue;
+      if (seg.language !== 'python' || !SAMPLE_PREFILTER.test(seg.text)) continue;
       const tokens = tokensOf(seg);
       const flag = (t: Token, message: string) =>
         report({ range: seg.lines.range(t.start, t.end), cell: seg.cell, message });
