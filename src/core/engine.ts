@@ -14,7 +14,7 @@ import { FILE_RULES, REPO_RULES, RULES } from './rules';
 import { computeScore } from './score';
 import { isSuppressed, isSuppressedAt, suppressionLines } from './suppression';
 import type { Finding, LevelEvidence, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
-import { mapLimit, walk, type WalkOptions } from './walker';
+import { formatBytes, mapLimit, sizeLimit, walk, type WalkOptions } from './walker';
 
 export interface EngineOptions extends WalkOptions {
   overrides?: LintOverrides;
@@ -175,7 +175,19 @@ export class Engine {
     }
     let bytes: Uint8Array;
     try {
-      bytes = await this.fs.readFile(join(this.rootAbs, path));
+      const abs = join(this.rootAbs, path);
+      if (size < 0 && this.fs.readFileWithin) {
+        const limit = sizeLimit(kind, this.options.maxFileSize);
+        const got = await this.fs.readFileWithin(abs, limit);
+        size = got.size;
+        mtime = got.mtime;
+        if (!got.data) {
+          this.skipped.set(path, { path, reason: `oversized: ${formatBytes(got.size)} > ${formatBytes(limit)}` });
+          this.files.delete(path);
+          return;
+        }
+        bytes = got.data;
+      } else bytes = await this.fs.readFile(abs);
     } catch (err) {
       this.skipped.set(path, { path, reason: `unreadable: ${(err as Error).message}` });
       this.files.delete(path);

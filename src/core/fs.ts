@@ -27,6 +27,11 @@ export interface FileSystem {
    * follow symlinked directories at all (it cannot prove they stay inside the root).
    */
   realPath?(path: string): Promise<string>;
+  /**
+   * Optional: read a file only if it is at most `maxBytes`, reporting its size either way, in one
+   * open (Node). Where present, the walker does not stat text files first.
+   */
+  readFileWithin?(path: string, maxBytes: number): Promise<{ size: number; mtime?: number; data?: Uint8Array }>;
   /** Only scaffolding writes. Must fail when the file exists (never overwrite). */
   writeFileExclusive?(path: string, data: Uint8Array): Promise<void>;
   exists?(path: string): Promise<boolean>;

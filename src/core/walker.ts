@@ -3,13 +3,14 @@
 
 import ignore, { type Ignore } from 'ignore';
 import type { FileSystem } from './fs';
-import { classify, type FileKind } from './parsed';
+import { classify, isReadableKind, type FileKind } from './parsed';
 import { join } from './path';
 import type { Skip } from './types';
 
 export interface WalkedFile {
   /** Workspace-relative, "/" separators. */
   path: string;
+  /** Bytes; -1 when the walk left sizing to the read (`FileSystem.readFileWithin`) or the size does not matter. */
   size: number;
   mtime?: number;
   kind: FileKind;
@@ -117,6 +118,12 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
       if (type !== 'file') return;
       if (ignoredBy(layers, childRel, false)) return;
       const kind = classify(childRel);
+      // Files judged by name only need no size; text files are sized when read, if the file system can.
+      const deferSize = kind === 'other' || (isReadableKind(kind) && !!fs.readFileWithin);
+      if (entry.type !== 'symlink' && deferSize) {
+        result.files.push({ path: childRel, size: -1, kind });
+        return;
+      }
       if (entry.type !== 'symlink') {
         try {
           const st = await fs.stat(join(abs, entry.name));
@@ -127,7 +134,7 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
           return;
         }
       }
-      const limit = kind === 'notebook' ? maxSize * 10 : maxSize;
+      const limit = sizeLimit(kind, maxSize);
       if (kind !== 'data' && kind !== 'other' && size > limit) {
         result.skipped.push({ path: childRel, reason: `oversized: ${formatBytes(size)} > ${formatBytes(limit)}` });
         return;
@@ -144,6 +151,11 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   result.manifestDirs.sort();
   return result;
+}
+
+/** Largest file of this kind that is read (notebooks carry outputs, so they get more room). */
+export function sizeLimit(kind: FileKind, maxFileSize = DEFAULT_MAX_FILE_SIZE): number {
+  return kind === 'notebook' ? maxFileSize * 10 : maxFileSize;
 }
 
 export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -1,6 +1,6 @@
 // Node implementation of the core's FileSystem. Paths are absolute with "/" separators.
 
-import { promises as fsp, readFile } from 'fs';
+import { close, fstat, open, promises as fsp, read, readFile } from 'fs';
 import * as nodePath from 'path';
 import type { DirEntry, FileStat, FileSystem } from '../core/fs';
 
@@ -22,6 +22,31 @@ export class NodeFileSystem implements FileSystem {
     // The callback API: fs.promises.readFile reads through a FileHandle in several round trips
     // (open, fstat, read…, close) and costs about twice as much per small file.
     return new Promise((resolve, reject) => readFile(path, (err, data) => (err ? reject(err) : resolve(data))));
+  }
+
+  readFileWithin(path: string, maxBytes: number): Promise<{ size: number; mtime?: number; data?: Uint8Array }> {
+    // Callback API, one open: open → fstat → read (only when small enough) → close.
+    return new Promise((resolve, reject) => {
+      open(path, 'r', (err, fd) => {
+        if (err) return reject(err);
+        const done = (error: Error | null, value?: { size: number; mtime?: number; data?: Uint8Array }) =>
+          close(fd, () => (error ? reject(error) : resolve(value!)));
+        fstat(fd, (statErr, st) => {
+          if (statErr) return done(statErr);
+          if (st.size > maxBytes) return done(null, { size: st.size, mtime: st.mtimeMs });
+          const data = Buffer.allocUnsafe(st.size);
+          const readMore = (offset: number): void => {
+            if (offset >= st.size) return done(null, { size: offset, mtime: st.mtimeMs, data });
+            read(fd, data, offset, st.size - offset, offset, (readErr, bytesRead) => {
+              if (readErr) return done(readErr);
+              if (bytesRead === 0) return done(null, { size: offset, mtime: st.mtimeMs, data: data.subarray(0, offset) });
+              readMore(offset + bytesRead);
+            });
+          };
+          readMore(0);
+        });
+      });
+    });
   }
 
   async realPath(path: string): Promise<string> {

@@ -8,7 +8,10 @@ const TRUNCATE_KEYWORD = /^(?:nrows|n_rows|max_rows|skipfooter|chunksize_limit)$
 const SAMPLE_NAME = /(?:^|[_\-.])(?:sample|samples|subset|small|toy|dummy|tiny|mini|head|excerpt)(?:[_\-.\d]|$)/i;
 
 /** Any of the shapes below, tested once per segment so most files are never tokenized here. */
-const SAMPLE_PREFILTER = /n_?rows|max_rows|skipfooter|chunksize_limit|\.\s*(?:sample|head)\s*\(|load_dataset|(?:[Ss]ample|[Ss]ubset|[Ss]mall|[Tt]oy|[Dd]ummy|[Tt]iny|[Mm]ini|[Hh]ead|[Ee]xcerpt)[\w/.-]*\.[A-Za-z0-9]{2,8}["']/;
+const SAMPLE_PREFILTER = /n_?rows|max_rows|skipfooter|chunksize_limit|\.\s*(?:sample|head)\s*\(|load_dataset/;
+/** A sample-named data file only matters when something reads files at all. */
+const READ_HINT = /read_|load|scan_|text_file/;
+const SAMPLE_FILE = /(?:[Ss]ample|[Ss]ubset|[Ss]mall|[Tt]oy|[Dd]ummy|[Tt]iny|[Mm]ini|[Hh]ead|[Ee]xcerpt)[\w/.-]*\.[A-Za-z0-9]{2,8}["']/;
 
 function closingParenMatch(tokens: readonly Token[], close: number): number {
   let depth = 0;
@@ -43,7 +46,7 @@ export const sampleData: FileRule = {
   check(file, report) {
     if (isTestPath(file.path)) return;
     for (const seg of file.segments) {
-      if (seg.language !== 'python' || !SAMPLE_PREFILTER.test(seg.text)) continue;
+      if (seg.language !== 'python' || !(SAMPLE_PREFILTER.test(seg.text) || (READ_HINT.test(seg.text) && SAMPLE_FILE.test(seg.text)))) continue;
       const tokens = tokensOf(seg);
       const flag = (t: Token, message: string) =>
         report({ range: seg.lines.range(t.start, t.end), cell: seg.cell, message });
