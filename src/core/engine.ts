@@ -68,6 +68,14 @@ export class Engine {
   private readonly rootOfCache = new Map<string, string | undefined>();
   private rootOfFor: readonly string[] | undefined;
   private readonly rootResults = new Map<string, RootCacheEntry>();
+  /**
+   * Files grouped by PoC root (and the shared repository-level files), kept up to date as
+   * analyses are replaced so a keystroke does not regroup 20,000 files. Rebuilt when files
+   * appear or go, or when the roots change.
+   */
+  private grouping?: { byRoot: Map<string, FileAnalysis[]>; shared: FileAnalysis[]; at: Map<string, { list: FileAnalysis[]; i: number }> };
+  /** Bumped when a file of the root (or, under SHARED, outside every root) changes. */
+  private readonly versions = new Map<string, number>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -112,7 +120,8 @@ export class Engine {
     this.skipped = new Map(walked.skipped.map((s) => [s.path, s]));
     this.manifestDirs = walked.manifestDirs;
     const seen = new Set(walked.files.map((f) => f.path));
-    for (const path of [...this.files.keys()]) if (!seen.has(path)) this.files.delete(path);
+    for (const path of [...this.files.keys()]) if (!seen.has(path)) this.deleteAnalysis(path);
+    this.rootsChanged();
     let done = 0;
     // Manifests first, to completion: a poc.yaml's `lint:` block shapes how the other files of its root are checked.
     const step = async (f: (typeof walked.files)[number]) => {
@@ -141,9 +150,9 @@ export class Engine {
   }
 
   removeFile(path: string): void {
-    this.files.delete(path);
+    this.deleteAnalysis(path);
     this.trackManifest(path, false);
-    for (const key of [...this.files.keys()]) if (key.startsWith(path + '/')) this.files.delete(key);
+    for (const key of [...this.files.keys()]) if (key.startsWith(path + '/')) this.deleteAnalysis(key);
   }
 
   /** Incremental path for an open editor: analyse unsaved text without touching the disk. */
@@ -165,12 +174,15 @@ export class Engine {
     const has = this.manifestDirs.includes(dir);
     if (present && !has) this.manifestDirs = [...this.manifestDirs, dir].sort();
     if (!present && has) this.manifestDirs = this.manifestDirs.filter((d) => d !== dir);
-    if (present !== has) this.reanalyzeMovedFiles();
+    if (present !== has) {
+      this.rootsChanged();
+      this.reanalyzeMovedFiles();
+    }
   }
 
   private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number): Promise<void> {
     if (!isReadableKind(kind)) {
-      this.files.set(path, { path, size, mtime, kind, optionsKey: '', findings: [], facts: { signals: [] } });
+      this.setAnalysis({ path, size, mtime, kind, optionsKey: '', findings: [], facts: { signals: [] } });
       return;
     }
     let bytes: Uint8Array;
@@ -183,20 +195,20 @@ export class Engine {
         mtime = got.mtime;
         if (!got.data) {
           this.skipped.set(path, { path, reason: `oversized: ${formatBytes(got.size)} > ${formatBytes(limit)}` });
-          this.files.delete(path);
+          this.deleteAnalysis(path);
           return;
         }
         bytes = got.data;
       } else bytes = await this.fs.readFile(abs);
     } catch (err) {
       this.skipped.set(path, { path, reason: `unreadable: ${(err as Error).message}` });
-      this.files.delete(path);
+      this.deleteAnalysis(path);
       return;
     }
     const decoded = decodeText(bytes);
     if (!decoded) {
       this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
-      this.files.set(path, { path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: { signals: [] } });
+      this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: { signals: [] } });
       return;
     }
     this.skipped.delete(path);
@@ -224,7 +236,7 @@ export class Engine {
     // re-analysing an unchanged buffer). Everything else lives on as findings and facts.
     if (fromEditor || analysis.manifest) analysis.text = text;
     if (text.includes('poc-readiness-ignore')) analysis.suppressions = suppressionLines(parsed.lines);
-    this.files.set(path, analysis);
+    this.setAnalysis(analysis);
     if (analysis.manifest?.kind === 'manifest') this.refreshNamedChecklists();
     return analysis;
   }
@@ -257,6 +269,49 @@ export class Engine {
   private inBackground(work: Promise<void>): void {
     const p = work.finally(() => this.pending.delete(p));
     this.pending.add(p);
+  }
+
+  private setAnalysis(analysis: FileAnalysis): void {
+    const fresh = !this.files.has(analysis.path);
+    this.files.set(analysis.path, analysis);
+    const at = this.grouping?.at.get(analysis.path);
+    if (fresh || !at) this.grouping = undefined;
+    else at.list[at.i] = analysis;
+    this.touch(analysis.path);
+  }
+
+  private deleteAnalysis(path: string): void {
+    if (!this.files.delete(path)) return;
+    this.grouping = undefined;
+    this.touch(path);
+  }
+
+  private touch(path: string): void {
+    const key = this.rootOf(path) ?? SHARED;
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+  }
+
+  private rootsChanged(): void {
+    this.grouping = undefined;
+    this.rootResults.clear();
+  }
+
+  private groups(): NonNullable<Engine['grouping']> {
+    if (this.grouping) return this.grouping;
+    const byRoot = new Map<string, FileAnalysis[]>(this.roots().map((r) => [r, []]));
+    const shared: FileAnalysis[] = [];
+    const at = new Map<string, { list: FileAnalysis[]; i: number }>();
+    // Files outside every PoC root (a shared library beside several PoCs) belong to none.
+    // Repository-level files outside every PoC root (CI configs, .gitattributes, a top-level
+    // requirements or lock file in a monorepo) serve every PoC.
+    for (const analysis of this.files.values()) {
+      const root = this.rootOf(analysis.path);
+      const list = root ? byRoot.get(root)! : analysis.facts.ci || analysis.facts.lfsPatterns || analysis.facts.deps ? shared : undefined;
+      if (!list) continue;
+      at.set(analysis.path, { list, i: list.length });
+      list.push(analysis);
+    }
+    return (this.grouping = { byRoot, shared, at });
   }
 
   /** PoC roots: every folder with a poc.yaml, else the workspace root. */
@@ -292,16 +347,7 @@ export class Engine {
   /** Repository rules, severities and scores from the cached analyses. Cheap: no I/O, no parsing. */
   evaluate(): LintResult {
     const roots = this.roots();
-    const byRoot = new Map<string, FileAnalysis[]>(roots.map((r) => [r, []]));
-    // Files outside every PoC root (a shared library beside several PoCs) belong to none.
-    // Repository-level files outside every PoC root (CI configs, .gitattributes, a top-level
-    // requirements or lock file in a monorepo) serve every PoC.
-    const shared: FileAnalysis[] = [];
-    for (const analysis of this.files.values()) {
-      const root = this.rootOf(analysis.path);
-      if (root) byRoot.get(root)!.push(analysis);
-      else if (analysis.facts.ci || analysis.facts.lfsPatterns || analysis.facts.deps) shared.push(analysis);
-    }
+    const { byRoot, shared } = this.groups();
     // Rule failures are reported per evaluation, so repeated evaluations do not pile them up.
     const ruleFailures: Skip[] = [];
     const results: RootResult[] = roots.map((root) => this.evaluateRootCached(root, byRoot.get(root)!, shared, ruleFailures));
@@ -310,9 +356,8 @@ export class Engine {
 
   /**
    * evaluateRoot, skipped when nothing it reads changed since the last evaluation of this root:
-   * the same file analyses (objects are replaced, never mutated, when a file changes) in the same
-   * order, the same shared files, settings, data-requirements file and day. A keystroke then
-   * re-evaluates only the root of the edited file.
+   * no file of the root nor any shared file changed (version counters), and the same settings,
+   * data-requirements file and day. A keystroke then re-evaluates only the root of the edited file.
    */
   private evaluateRootCached(root: string, analyses: FileAnalysis[], shared: FileAnalysis[], ruleFailures: Skip[]): RootResult {
     const manifest = this.files.get(root === '.' ? 'poc.yaml' : `${root}/poc.yaml`)?.manifest;
@@ -325,8 +370,8 @@ export class Engine {
       hit.overrides === this.overrides &&
       hit.day === day &&
       hit.dataReq === dataReq &&
-      sameItems(hit.analyses, analyses) &&
-      sameItems(hit.shared, shared)
+      hit.version === (this.versions.get(root) ?? 0) &&
+      hit.sharedVersion === (this.versions.get(SHARED) ?? 0)
     ) {
       ruleFailures.push(...hit.failures);
       return hit.result;
@@ -334,7 +379,7 @@ export class Engine {
     const failures: Skip[] = [];
     const result = this.evaluateRoot(root, analyses, shared, failures);
     ruleFailures.push(...failures);
-    this.rootResults.set(root, { analyses, shared, overrides: this.overrides, day, dataReq, result, failures });
+    this.rootResults.set(root, { version: this.versions.get(root) ?? 0, sharedVersion: this.versions.get(SHARED) ?? 0, overrides: this.overrides, day, dataReq, result, failures });
     return result;
   }
 
@@ -406,9 +451,12 @@ export class Engine {
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 const WORKSPACE_ROOT_ONLY = ['.'];
 
+/** Version key of the files outside every root. */
+const SHARED = '\u0000shared';
+
 interface RootCacheEntry {
-  analyses: readonly FileAnalysis[];
-  shared: readonly FileAnalysis[];
+  version: number;
+  sharedVersion: number;
   overrides: LintOverrides | undefined;
   day: string;
   dataReq: FileAnalysis | undefined;
@@ -416,11 +464,6 @@ interface RootCacheEntry {
   failures: Skip[];
 }
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * What of "today" the repository rules can see. decision-overdue compares it with decide-by dates
