@@ -177,5 +177,20 @@ describe('PoC Readiness in VS Code', function () {
     const again = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>('pocReadiness.scaffoldAll', { interactive: false });
     assert.deepEqual(again.created, []);
     assert.ok(again.kept.includes('poc.yaml') && again.kept.includes('Dockerfile'));
+    // Each palette command on its own: everything exists now, so each keeps its files.
+    const before = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'Dockerfile'));
+    for (const [command, file] of [
+      ['pocReadiness.newUseCase', 'poc.yaml'],
+      ['pocReadiness.addDataRequirements', 'data-requirements.yaml'],
+      ['pocReadiness.addDockerfile', 'Dockerfile'],
+      ['pocReadiness.addCiPipeline', undefined],
+      ['pocReadiness.addPlaybook', 'docs/deployment-playbook.md'],
+    ] as const) {
+      const r = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>(command, { interactive: false });
+      assert.deepEqual(r.created, [], command);
+      assert.ok(r.kept.length > 0 && (!file || r.kept.includes(file)), `${command}: ${r.kept}`);
+    }
+    const after = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'Dockerfile'));
+    assert.deepEqual(Buffer.from(after), Buffer.from(before), 'the Dockerfile is byte-for-byte unchanged');
   });
 });
