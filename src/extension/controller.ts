@@ -67,7 +67,7 @@ export class LintController implements vscode.Disposable {
         if (!e.affectsConfiguration('pocReadiness')) return;
         const wasEnabled = this.settings.enable;
         this.settings = readSettings();
-        for (const state of this.folders.values()) state.engine.reconfigure(this.settings.overrides);
+        for (const state of this.folders.values()) state.engine.reconfigure(readSettings(state.folder.uri).overrides);
         if (this.settings.enable && !wasEnabled) this.scanAll();
         else this.evaluateAll();
       }),
@@ -84,7 +84,8 @@ export class LintController implements vscode.Disposable {
 
   private addFolder(folder: vscode.WorkspaceFolder): FolderState {
     const fs = new VscodeFileSystem(folder.uri);
-    const engine = new Engine(fs, folder.uri.path, { overrides: this.settings.overrides });
+    // Rule severities, ignores and the allow-list may differ per folder of a multi-root workspace.
+    const engine = new Engine(fs, folder.uri.path, { overrides: readSettings(folder.uri).overrides });
     const state = { folder, fs, engine };
     this.folders.set(folder.uri.toString(), state);
     return state;
