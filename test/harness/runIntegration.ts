@@ -79,7 +79,10 @@ function payloadUrl(server: CodeServer, folder: string, extDir: string, testsPat
     ['skipReleaseNotes', 'true'],
   ];
   if (WEB) payload.push(['extensionDevelopmentKind', 'web']);
-  return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  // A fixture holding a .code-workspace file opens as a multi-root workspace.
+  const workspaceFile = fs.readdirSync(folder).find((f) => f.endsWith('.code-workspace'));
+  const target = workspaceFile ? `workspace=${encodeURIComponent(path.join(folder, workspaceFile))}` : `folder=${encodeURIComponent(folder)}`;
+  return `${server.url}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /**
