@@ -61,6 +61,17 @@ export function signalsIn(code: string): Signal[] {
   return SIGNAL_PATTERNS.map(([signal]) => signal).filter((signal) => found.has(signal));
 }
 
+/**
+ * A test module whose every test is `assert False` / `pass` / `...` (project templates ship one:
+ * "def test_code_is_tested(): assert False") is a reminder, not a test suite.
+ */
+function placeholderTests(text: string): boolean {
+  const tests = text.match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*/gm)?.length ?? 0;
+  if (!tests) return false;
+  const trivial = text.match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*\([^)]*\)[^:\n]*:[ \t]*(?:\n[ \t]*(?:#.*|"{3}[^"]*"{3}|'{3}[^']*'{3})?)*\n?[ \t]*(?:assert[ \t]+False|pass|\.\.\.)[ \t]*(?:#.*)?$/gm)?.length ?? 0;
+  return trivial === tests;
+}
+
 export function extractFacts(file: ParsedFile): FileFacts {
   const facts: FileFacts = { signals: [] };
   const name = basename(file.path).toLowerCase();
@@ -77,7 +88,7 @@ export function extractFacts(file: ParsedFile): FileFacts {
   if (file.kind === 'python') {
     // conftest.py holds fixtures, not tests: alone it is no evidence of a test suite.
     const conftest = name === 'conftest.py';
-    facts.test = !conftest && (/(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test)\.py$/.test(name));
+    facts.test = !conftest && (/(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test)\.py$/.test(name)) && !placeholderTests(file.text);
     const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
     facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^\s*(def|class|async def)\s/m.test(file.text);
   }

@@ -3,7 +3,7 @@
 // The total is the mean of the pillars weighted by their enabled weight. See README "Score".
 
 import type { Rule } from './rule';
-import { PILLARS, type Level, type LevelEvidence, type PillarId, type PillarScores, type Score, type Severity, type SeveritySetting } from './types';
+import { LEVELS, PILLARS, type Level, type LevelEvidence, type PillarId, type PillarScores, type Score, type Severity, type SeveritySetting } from './types';
 
 export function computeScore(
   rules: readonly Rule[],
@@ -30,6 +30,19 @@ export function computeScore(
   let weakest: PillarId = PILLARS[0];
   for (const p of PILLARS) if (pillars[p] < pillars[weakest]) weakest = p;
   return { total: weights > 0 ? Math.round(weighted / weights) : 100, level: levelOf(evidence), pillars, weakest };
+}
+
+const RUNGS: Array<[Level, Array<[keyof LevelEvidence, string]>]> = [
+  ['scripted', [['modules', 'importable modules'], ['dependenciesDeclared', 'declared dependencies'], ['dependenciesPinned', 'pinned dependencies'], ['tests', 'tests']]],
+  ['pipelined', [['ciRunsTests', 'CI running the tests'], ['containerBuilt', 'CI building the container image'], ['pipelineDefinition', 'a pipeline definition']]],
+  ['continuous', [['retrainingAutomated', 'scheduled or triggered retraining'], ['monitoring', 'monitoring'], ['modelRegistry', 'a model registry']]],
+];
+
+/** What the next rung still needs, e.g. { level: 'scripted', missing: ['tests', 'pinned dependencies'] }. */
+export function nextLevel(level: Level, e: LevelEvidence): { level: Level; missing: string[] } | undefined {
+  const next = RUNGS.find(([rung]) => LEVELS.indexOf(rung) === LEVELS.indexOf(level) + 1);
+  if (!next) return undefined;
+  return { level: next[0], missing: next[1].filter(([key]) => !e[key]).map(([, label]) => label) };
 }
 
 /** The highest rung of Manual → Scripted → Pipelined → Continuous whose evidence is all present. */

@@ -2,6 +2,7 @@
 // tooltip lists the five pillars and names the weakest; a click opens the readiness report.
 
 import * as vscode from 'vscode';
+import { nextLevel } from '../core/score';
 import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type RootResult } from '../core/types';
 import type { LintController } from './controller';
 
@@ -35,6 +36,8 @@ export class ReadinessStatusBar implements vscode.Disposable {
     md.appendMarkdown('| Pillar | Score |\n|---|---:|\n');
     for (const p of PILLARS) md.appendMarkdown(`| ${p === root.score.weakest ? '$(arrow-right) ' : ''}${PILLAR_TITLES[p]} | ${root.score.pillars[p]}% |\n`);
     md.appendMarkdown(`\nWeakest pillar: **${PILLAR_TITLES[root.score.weakest]}**. ${root.findings.length} finding(s). Click for the report.`);
+    const next = nextLevel(root.score.level, root.evidence);
+    if (next?.missing.length) md.appendMarkdown(`\n\n${LEVEL_TITLES[next.level]} needs: ${next.missing.join(', ')}.`);
     this.item.tooltip = md;
     this.item.show();
   }

@@ -3,6 +3,7 @@
 // numbered from 1 here, like lines (the JSON `cell` field is the 0-based index).
 
 import pc from 'picocolors';
+import { nextLevel } from '../../core/score';
 import { LEVEL_TITLES, PILLARS, type Finding, type LintResult, type RootResult } from '../../core/types';
 
 export interface TextOptions {
@@ -53,6 +54,11 @@ export function formatText(result: LintResult, opts: TextOptions): string {
   return out.join('\n');
 }
 
+function nextLevelLine(root: RootResult, c: ReturnType<typeof pc.createColors>): string[] {
+  const next = nextLevel(root.score.level, root.evidence);
+  return next?.missing.length ? [c.dim(`  ${LEVEL_TITLES[next.level]} needs: ${next.missing.join(', ')}`)] : [];
+}
+
 function summaryLine(root: RootResult, label: string, c: ReturnType<typeof pc.createColors>): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of root.findings) counts[f.severity]++;
@@ -62,6 +68,7 @@ function summaryLine(root: RootResult, label: string, c: ReturnType<typeof pc.cr
   return [
     `${c.bold(label)}: ${root.findings.length} finding${root.findings.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`,
     `Readiness ${c.bold(total)} · level ${c.bold(LEVEL_TITLES[s.level])} · weakest pillar: ${c.bold(s.weakest)} (${s.pillars[s.weakest]}%)`,
+    ...nextLevelLine(root, c),
     c.dim(`  ${pillars}`),
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 // A report to paste into a pull request.
 
 import { docsUrl } from '../rule';
+import { nextLevel } from '../score';
 import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type LintResult } from '../types';
 
 const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
@@ -12,6 +13,8 @@ export function formatMarkdown(result: LintResult, title: string): string {
     const name = root.root === '.' ? title : `${title}/${root.root}`;
     out.push(`## PoC Readiness — \`${name}\`: ${s.total}% · ${LEVEL_TITLES[s.level]}`, '');
     out.push(`Weakest pillar: **${PILLAR_TITLES[s.weakest]}** (${s.pillars[s.weakest]}%)`, '');
+    const next = nextLevel(s.level, root.evidence);
+    if (next?.missing.length) out.push(`Next level, ${LEVEL_TITLES[next.level]}, needs: ${next.missing.join(', ')}.`, '');
     out.push('| Pillar | Score |', '|---|---:|');
     for (const p of PILLARS) out.push(`| ${PILLAR_TITLES[p]} (\`${p}\`) | ${s.pillars[p]}% |`);
     out.push('');

@@ -8,15 +8,20 @@ import { parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
 export type CiProvider =
   | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild';
 
+/**
+ * Which CI system runs this file. GitHub, GitLab, CircleCI, Bitbucket and Travis only read their
+ * file at the repository root (taken as the linted folder): a `.github/workflows` copied into a
+ * sub-folder runs nothing. Azure, Jenkins, Buildkite and Cloud Build can point anywhere.
+ */
 export function ciProvider(path: string): CiProvider | undefined {
   const p = path.toLowerCase();
-  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) return 'github';
-  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(p)) return 'gitlab';
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) return 'github';
+  if (/^\.gitlab-ci\.ya?ml$/.test(p)) return 'gitlab';
   if (/(^|\/)(\.?azure-pipelines?[^/]*\.ya?ml|\.?azure-pipelines\/[^/]+\.ya?ml)$/.test(p)) return 'azure';
   if (/(^|\/)jenkinsfile[^/]*$/.test(p)) return 'jenkins';
-  if (/(^|\/)\.circleci\/config\.ya?ml$/.test(p)) return 'circleci';
-  if (/(^|\/)bitbucket-pipelines\.ya?ml$/.test(p)) return 'bitbucket';
-  if (/(^|\/)\.travis\.ya?ml$/.test(p)) return 'travis';
+  if (/^\.circleci\/config\.ya?ml$/.test(p)) return 'circleci';
+  if (/^bitbucket-pipelines\.ya?ml$/.test(p)) return 'bitbucket';
+  if (/^\.travis\.ya?ml$/.test(p)) return 'travis';
   if (/(^|\/)\.buildkite\/[^/]*pipeline[^/]*\.ya?ml$/.test(p)) return 'buildkite';
   if (/(^|\/)cloudbuild[^/]*\.(ya?ml|json)$/.test(p)) return 'cloudbuild';
   return undefined;
@@ -174,12 +179,16 @@ const RUNNER_PREFIX = /^(?:(?:[A-Z_][A-Z0-9_]*=\S*\s+)+|sudo\s+|time\s+|exec\s+|
 
 export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo' | 'other' {
   let cmd = raw.trim().replace(/^[-]\s+/, '');
+  let viaRunner = false;
   for (let guard = 0; guard < 6; guard++) {
     const next = cmd.replace(RUNNER_PREFIX, '');
     if (next === cmd) break;
+    viaRunner ||= /^(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s/.test(cmd);
     cmd = next;
   }
   const word = cmd.split(/\s+/)[0] ?? '';
+  // `hatch run test:all`, `pdm run tests`: a project script named test (not the shell's `test -f`).
+  if (viaRunner && /^tests?(?::\S*)?$/.test(word)) return 'test';
   if (/^(echo|printf|cat|write-host|write-output|print)$/i.test(word)) return 'echo';
   if (/^(pytest|py\.test|unittest|tox|nox|nosetests|nose2|behave|ward)$/.test(word)) return 'test';
   if (/^(coverage)$/.test(word) && /\brun\b/.test(cmd)) return 'test';
@@ -187,6 +196,12 @@ export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo'
   if (/^(hatch)$/.test(word) && /\stest\b/.test(cmd)) return 'test';
   if (/^(npm|yarn|pnpm)$/.test(word) && /\s(run\s+)?test\b/.test(cmd)) return 'test';
   if (/^(dvc)$/.test(word) && /\s(exp run|repro)\b/.test(cmd) && /test/.test(cmd)) return 'test';
+  // Task runners with a test task: `pixi run test`, `hatch run test:all`, `poetry run task test`.
+  if (/^(pixi|hatch|poetry|pdm|uv|rye|tox|nox)$/.test(word) && /\srun\s+(?:task\s+)?(?:test|tests|unit|pytest)\b/.test(cmd)) return 'test';
+  // A test script: `bash scripts/test.sh`, `./run_tests.sh`.
+  if ((/^(bash|sh|zsh|pwsh|powershell)$/.test(word) && /\s\S*test\S*\.(sh|ps1)\b/.test(cmd)) || /^\.?\/?\S*(?:^|\/|_|-)tests?\S*\.(sh|ps1)$/.test(word)) return 'test';
+  // A runner inside a container or a wrapper: `docker compose run app pytest`, `xvfb-run pytest`.
+  if (/^(docker|docker-compose|podman|nerdctl|kubectl|conda|mamba|micromamba|nix)$/.test(word) && /\s(?:python3?\s+-m\s+)?(?:pytest|py\.test|unittest|tox|nox)\b/.test(cmd)) return 'test';
   if (/^(docker|podman|nerdctl)$/.test(word) && /\s(build|buildx\s+build|image\s+build|compose\s+build|buildx\s+bake)\b/.test(cmd)) return 'build';
   if (/^(docker-compose)$/.test(word) && /\sbuild\b/.test(cmd)) return 'build';
   if (/^(buildah)$/.test(word) && /\s(bud|build)\b/.test(cmd)) return 'build';

@@ -1,8 +1,11 @@
 import ignore from 'ignore';
 import { extname } from '../path';
+import { isDataExtension } from '../parsed';
 import type { RepoRule } from '../rule';
 
-const DATA = new Set(['.csv', '.tsv', '.parquet', '.feather', '.arrow', '.avro', '.orc', '.pkl', '.pickle', '.joblib', '.h5', '.hdf5', '.hdf', '.npy', '.npz', '.xlsx', '.xls', '.zip', '.gz', '.tgz', '.bz2', '.xz', '.7z', '.tar', '.pt', '.pth', '.ckpt', '.safetensors', '.onnx', '.pb', '.tflite', '.sav', '.dta', '.sas7bdat', '.mat', '.tfrecord', '.tfrecords', '.db', '.sqlite', '.jsonl', '.ndjson', '.gguf', '.bin']);
+/** Data and model files: the data extensions of the file classifier, less images and media (docs use those). */
+const MEDIA = new Set(['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.wav', '.mp3', '.mp4']);
+const isDataFile = (path: string) => isDataExtension(extname(path)) && !MEDIA.has(extname(path));
 export const COMMITTED_DATA_LIMIT = 1024 * 1024;
 
 export const committedData: RepoRule = {
@@ -17,7 +20,7 @@ export const committedData: RepoRule = {
     const lfs = lfsPatterns.length ? ignore().add(lfsPatterns) : undefined;
     const paths = new Set(ctx.files.map((f) => f.path));
     for (const f of ctx.files) {
-      if (f.size <= COMMITTED_DATA_LIMIT || !DATA.has(extname(f.path))) continue;
+      if (f.size <= COMMITTED_DATA_LIMIT || !isDataFile(f.path)) continue;
       if (paths.has(`${f.path}.dvc`) || (lfs && lfs.ignores(f.path))) continue;
       const mb = (f.size / 1024 / 1024).toFixed(1);
       report({

@@ -45,6 +45,16 @@ function isPlaceholderToken(value: string): boolean {
   return PLACEHOLDER.test(body) || /^(.)\1+$/.test(body.replace(/[-_]/g, '')) || /x{6,}|X{6,}|\*{4,}|\.{3,}|your|example|dummy|placeholder/i.test(body) || distinct(body) < 6;
 }
 
+/**
+ * Keys and tokens are random; `"sk-no-key-required"`, `"lm-studio"`, `"not-needed"` (local LLM
+ * servers) are words. A value of lowercase words is a placeholder for keys and tokens — but
+ * not for passwords, which people do make of words.
+ */
+function wordsOnlyKey(name: string, value: string): boolean {
+  if (/pass|pwd/i.test(name)) return false;
+  return /^(?:sk-)?[a-z]+(?:[-_][a-z]+)*$/.test(value) || /abc123|123456|no[-_]?key|not[-_]?(?:needed|required|used|set)|fake|local/i.test(value);
+}
+
 function distinct(s: string): number {
   return new Set(s).size;
 }
@@ -82,7 +92,7 @@ export const hardcodedSecret: FileRule = {
           // In code an unquoted right-hand side is an expression (os.getenv(…), settings.key), not a literal.
           const expression = !!m && m[2] === undefined && (CODE_KINDS.has(file.kind) || /^[([.]/.test(text.slice(m.index + m[0].length)));
           const tokenizer = !!m && (TOKENIZER_ROLE.test(m[1]) || TOKENIZER_VALUE.test(value?.trim() ?? ''));
-          if (m && value && !expression && !tokenizer && !PLACEHOLDER.test(value.trim()) && !isPlaceholderToken(value.trim()) && distinct(value) >= 4 && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
+          if (m && value && !expression && !tokenizer && !PLACEHOLDER.test(value.trim()) && !isPlaceholderToken(value.trim()) && !wordsOnlyKey(m[1], value.trim()) && distinct(value) >= 4 && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
             const start = text.indexOf(value, m.index + m[1].length);
             hit = { start, end: start + value.length, what: `value of ${m[1]}`, value };
           }

@@ -238,10 +238,12 @@ const CONFIG_KEY = /^\s*(?:-\s*)?(?:export\s+|set\s+)?["']?([A-Za-z0-9_.-]+)["']
 /** The key a config or shell line assigns (`data_dir: …`, `export DATA_DIR=…`), to name the variable. */
 const LINE_KEY = /^\s*(?:-\s*)?(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:[:=]|\?=|:=)/;
 
-function* scanTextLine(line: string, offset: number, inNotebook: boolean): Generator<PathHit> {
+function* scanTextLine(line: string, offset: number, inNotebook: boolean, tildeIsHome = false): Generator<PathHit> {
   for (const start of candidateStarts(line)) {
     const c = line[start];
     if (c !== '/' && c !== '~' && c !== '\\' && !/^[A-Za-z]:|^file:/.test(line.slice(start, start + 5))) continue;
+    // In shell scripts and Makefiles `~` is whoever runs them: `mkdir -p ~/spark` works everywhere.
+    if (c === '~' && tildeIsHome) continue;
     if (start > 0 && /[)}$\w.]/.test(line[start - 1])) continue;
     const rest = line.slice(start);
     const label = matchStrong(rest, inNotebook);
@@ -269,7 +271,7 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     let found = false;
     const lineKey = LINE_KEY.exec(code)?.[1]?.split(".").pop();
     const ctx: ReplacementContext | undefined = lineKey ? { name: lineKey, wholeLiteral: false } : undefined;
-    for (const hit of scanTextLine(code, offset, false)) {
+    for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile')) {
       found = true;
       emit(seg, hit, ctx, options, report);
     }
@@ -291,6 +293,15 @@ function stripTrailingComment(line: string, kind: FileKind): string {
     if (m) return line.slice(0, m.index);
   }
   return line;
+}
+
+const PROFILE_DIR = /(^|\/)(env|envs|environment|environments|machine|machines|hosts?|local|profiles?|paths)\//i;
+const PROFILE_NAME = /^(local|kaggle|colab|laptop|desktop|workstation|dev|development|prod|production|staging|cluster|slurm|hpc|server|[\w-]+[-_.]local)\.(ya?ml|json|toml|ini|cfg|conf)$/i;
+
+export function isEnvironmentProfile(path: string, kind: FileKind): boolean {
+  if (kind === 'env') return true;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return (kind === 'yaml' || kind === 'json' || kind === 'toml' || kind === 'ini') && (PROFILE_DIR.test(path) || PROFILE_NAME.test(name));
 }
 
 export function isComposeFile(path: string): boolean {
@@ -319,7 +330,10 @@ function emit(seg: CodeSegment, hit: PathHit, ctx: ReplacementContext | undefine
   report({
     range: seg.lines.range(hit.start, hit.end),
     cell: seg.cell,
-    message: `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: read it from the ${suggestion.envVar} environment variable or a config file, or use a path relative to the repository.`,
+    message:
+      seg.language === 'python'
+        ? `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: read it from the ${suggestion.envVar} environment variable or a config file, or use a path relative to the repository.`
+        : `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: use a path relative to the repository, or take it from the ${suggestion.envVar} environment variable or a per-machine profile that is not committed.`,
     data: { suggestion, path: hit.path },
   });
 }
@@ -347,7 +361,7 @@ export function suggest(path: string, ctx: ReplacementContext | undefined, optio
 function envVarName(name: string | undefined, path: string, isFile: boolean): string {
   if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     const upper = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-    return /(PATH|DIR|FILE|ROOT|LOCATION|FOLDER|URI)$/.test(upper) ? upper : `${upper}_PATH`;
+    return /(PATH|DIR|FILE|ROOT|LOCATION|FOLDER|URI|URL|HOME|CREDENTIALS|CONFIG|CACHE)$/.test(upper) ? upper : `${upper}_PATH`;
   }
   const stem = basename(path).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
   if (!stem || /^[0-9]/.test(stem)) return isFile ? 'DATA_PATH' : 'DATA_DIR';
@@ -367,6 +381,9 @@ export const localPath: FileRule = {
     // Editor settings, lock files, and what tools generate (an MLflow run's meta.yaml records the
     // machine it ran on; nobody can edit that into an environment variable).
     if (/(^|\/)\.(vscode|idea|devcontainer)\//.test(file.path) || /(^|\/)(package-lock|composer\.lock|yarn\.lock|pyvenv\.cfg)/.test(file.path) || isGeneratedArtifact(file.path)) return;
+    // Per-environment profiles (`conf/env/kaggle.yaml`, `configs/local.yaml`, `.env`) are where
+    // machine-specific locations belong: they are the fix this rule recommends, not the problem.
+    if (file.kind !== 'python' && file.kind !== 'notebook' && isEnvironmentProfile(file.path, file.kind)) return;
     if (file.kind === 'python' || file.kind === 'notebook') {
       const inNotebook = file.kind === 'notebook';
       const colab = file.notebook?.colab ?? false;

@@ -16,6 +16,8 @@ export const localhostEndpoint: FileRule = {
   check(file, report) {
     // Tests, CI service containers and compose health checks talk to localhost by design.
     if (isTestPath(file.path) || isComposeFile(file.path) || ciProvider(file.path) || /(^|\/)\.(vscode|devcontainer)\//.test(file.path)) return;
+    // Example env files document the variable; the code already reads it from the environment.
+    if (/(^|\/)\.env\.(example|sample|template|dist)$|\.example$/.test(file.path)) return;
     for (const seg of file.segments) {
       if (!/localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]/.test(seg.text)) continue;
       for (let line = 1; line <= seg.lines.lineCount; line++) {
@@ -23,6 +25,8 @@ export const localhostEndpoint: FileRule = {
         if (/^\s*(#|\/\/|;)/.test(text)) continue;
         const m = ENDPOINT.exec(text);
         if (!m) continue;
+        // Browser origins a server allows (CORS) are not services the code calls.
+        if (/cors|origins?\b|allow_origin/i.test(text)) continue;
         const hash = text.indexOf('#');
         if (hash >= 0 && hash < m.index && seg.language === 'python' && !/["'][^"']*#/.test(text.slice(0, m.index))) continue;
         const start = seg.lines.lineStart(line) + m.index;

@@ -1,6 +1,10 @@
-import { isGeneratedArtifact } from './util';
 import { depsKind } from '../parsers/deps';
+import { dirname, isInside } from '../path';
 import type { RepoRule } from '../rule';
+import { isGeneratedArtifact } from './util';
+
+/** Installers and build tools that requirement files list without a pin on purpose. */
+const TOOLING = new Set(['pip', 'setuptools', 'wheel', 'build', 'pip-tools', 'uv']);
 
 export const unpinnedDependency: RepoRule = {
   id: 'unpinned-dependency',
@@ -10,12 +14,18 @@ export const unpinnedDependency: RepoRule = {
   title: 'Dependency without a version pin and no lock file',
   scope: 'repository',
   check(ctx, report) {
-    // Lock files (poetry.lock, uv.lock, Pipfile.lock…) are not read as text (their kind is 'other'): judge them by name.
-    if (ctx.files.some((f) => f.facts.deps?.locked || depsKind(f.path) === 'lock')) return;
+    // A lock file (poetry.lock, uv.lock, Pipfile.lock…; judged by name, the engine does not read
+    // them) or a pip-compile output pins the dependency files of its own folder and below — not
+    // a sibling project of a monorepo.
+    const lockDirs = ctx.files.filter((f) => f.facts.deps?.locked || depsKind(f.path) === 'lock').map((f) => dirname(f.path));
+    // `mlflow.log_model` writes conda.yaml / requirements.txt beside an MLmodel file: generated, not declared.
+    const modelDirs = new Set(ctx.files.filter((f) => /(^|\/)MLmodel$/.test(f.path)).map((f) => dirname(f.path)));
     for (const f of ctx.files) {
       const deps = f.facts.deps;
-      if (!deps || deps.kind === 'setup') continue;
+      if (!deps || deps.kind === 'setup' || deps.kind === 'lock' || isGeneratedArtifact(f.path) || modelDirs.has(dirname(f.path))) continue;
+      if (lockDirs.some((dir) => isInside(dir, f.path))) continue;
       for (const d of deps.unpinned) {
+        if (TOOLING.has(d.name.toLowerCase())) continue;
         report({
           file: f.path,
           range: { line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn },

@@ -30,8 +30,13 @@ describe(RULE, () => {
     });
 
     it('with *_test.py and with a module inside tests/', async () => {
-      assert.deepEqual(await findingsOf(RULE, { ...MODULE, 'src/churn/features_test.py': 'def test_x():\n    pass\n' }), []);
-      assert.deepEqual(await findingsOf(RULE, { ...MODULE, 'tests/integration.py': 'def test_x():\n    pass\n' }), []);
+      assert.deepEqual(await findingsOf(RULE, { ...MODULE, 'src/churn/features_test.py': 'def test_x():\n    assert build(1) == 2\n' }), []);
+      assert.deepEqual(await findingsOf(RULE, { ...MODULE, 'tests/integration.py': 'def test_x():\n    assert build(1) == 2\n' }), []);
+    });
+
+    it('fires when the only test is a template placeholder (assert False / pass)', async () => {
+      const found = await findingsOf(RULE, { ...MODULE, 'tests/test_data.py': 'def test_code_is_tested():\n    assert False\n\n\ndef test_todo():\n    pass\n' });
+      assert.equal(found.length, 1);
     });
 
     it('without Python code', async () => {
