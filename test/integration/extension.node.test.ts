@@ -149,7 +149,11 @@ describe('PoC Readiness in VS Code', function () {
     const config = vscode.workspace.getConfiguration('pocReadiness');
     await config.update('rules', { 'local-path': 'off' }, vscode.ConfigurationTarget.Workspace);
     try {
-      await waitFor('local-path gone', () => ours(uri, 'local-path').length === 0 && ours(uri).length >= 0);
+      await waitFor('local-path gone', () => ours(uri, 'local-path').length === 0);
+      // Only that rule went: the other findings stay (not a blanket clear).
+      const readme = vscode.Uri.joinPath(folder(), 'README.md');
+      assert.ok(ours(readme, 'manifest-missing').length === 1, 'repository findings remain');
+      assert.ok(ours(vscode.Uri.joinPath(folder(), 'requirements.txt'), 'unpinned-dependency').length > 0, 'other file findings remain');
       const nbCell = vscode.workspace.notebookDocuments[0]?.cellAt(2).document.uri;
       if (nbCell) assert.equal(ours(nbCell, 'local-path').length, 0);
     } finally {

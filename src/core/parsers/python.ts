@@ -122,7 +122,6 @@ function readString(src: string, start: number, quoteAt: number, prefix: string,
   const q = src[quoteAt];
   const triple = src[quoteAt + 1] === q && src[quoteAt + 2] === q;
   const delim = triple ? q + q + q : q;
-  const raw = /[rR]/.test(prefix);
   const bodyStart = quoteAt + delim.length;
   let j = bodyStart;
   const n = src.length;
@@ -150,7 +149,6 @@ function readString(src: string, start: number, quoteAt: number, prefix: string,
     bodyEnd = Math.min(bodyEnd, n);
     end = n;
   }
-  void raw;
   out.push({ type: 'string', start, end, value: src.slice(bodyStart, bodyEnd), prefix: prefix.toLowerCase(), bodyStart, bodyEnd });
   return end;
 }
