@@ -92,6 +92,7 @@ export class Engine {
    */
   reconfigure(overrides: LintOverrides | undefined): void {
     this.overrides = overrides;
+    this.rootResults.clear();
   }
 
   /** Background re-reads are running (after a new PoC root or a renamed checklist). */
@@ -128,22 +129,36 @@ export class Engine {
       if (progress.isCancelled?.()) return;
       const known = this.files.get(f.path);
       // Unchanged on disk since the last scan (and not overridden by editor text): keep the analysis.
-      if (!(known && f.mtime !== undefined && known.mtime === f.mtime && known.size === f.size)) await this.readAndAnalyze(f.path, f.size, f.kind, f.mtime);
+      const unchanged = known && f.mtime !== undefined && known.mtime === f.mtime && known.size === f.size && known.optionsKey === optionsKeyOf(this.ruleOptions(f.path));
+      if (!unchanged) await this.readAndAnalyze(f.path, f.size, f.kind, f.mtime);
       done++;
       if (done % 200 === 0) progress.onProgress?.(done, walked.files.length);
     };
     await mapLimit(walked.files.filter((f) => MANIFEST.test(f.path)), READ_CONCURRENCY, step);
+    this.refreshNamedChecklists();
     await mapLimit(walked.files.filter((f) => !MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     progress.onProgress?.(walked.files.length, walked.files.length);
   }
 
-  /** Re-reads one file from the file system (created, changed on disk). */
-  async refreshFile(path: string): Promise<void> {
+  /**
+   * Re-reads one file from the file system (created, changed on disk). With `ifStill`, the result
+   * is dropped when the file's analysis changed meanwhile (newer editor text wins over a
+   * background re-read).
+   */
+  async refreshFile(path: string, ifStill?: FileAnalysis): Promise<void> {
     try {
       const st = await this.fs.stat(join(this.rootAbs, path));
       if (st.type !== 'file') return this.removeFile(path);
-      await this.readAndAnalyze(path, st.size, classify(path), st.mtime);
-      this.trackManifest(path, true);
+      const kind = classify(path);
+      const limit = sizeLimit(kind, this.options.maxFileSize);
+      if (ifStill && this.files.get(path) !== ifStill) return;
+      if (isReadableKind(kind) && st.size > limit) {
+        this.deleteAnalysis(path);
+        this.skipped.set(path, { path, reason: `oversized: ${formatBytes(st.size)} > ${formatBytes(limit)}` });
+        return;
+      }
+      if (basename(path) === 'poc.yaml') this.trackManifest(path, true);
+      await this.readAndAnalyze(path, st.size, kind, st.mtime, ifStill);
     } catch {
       this.removeFile(path);
     }
@@ -151,16 +166,18 @@ export class Engine {
 
   removeFile(path: string): void {
     this.deleteAnalysis(path);
-    this.trackManifest(path, false);
     for (const key of [...this.files.keys()]) if (key.startsWith(path + '/')) this.deleteAnalysis(key);
+    for (const key of [...this.skipped.keys()]) if (key === path || key.startsWith(path + '/')) this.skipped.delete(key);
+    this.trackManifest(path, false);
   }
 
   /** Incremental path for an open editor: analyse unsaved text without touching the disk. */
   updateFile(path: string, text: string): void {
     const kind = classify(path);
     if (!isReadableKind(kind)) return;
-    this.analyze(path, text.length, kind, text, undefined, true);
+    // A new poc.yaml registers its root first, so its `data_requirements:` resolves against it.
     this.trackManifest(path, true);
+    this.analyze(path, text.length, kind, text, undefined, true);
   }
 
   /** Does the engine lint this workspace-relative path (not ignored, a kind it reads)? */
@@ -177,10 +194,11 @@ export class Engine {
     if (present !== has) {
       this.rootsChanged();
       this.reanalyzeMovedFiles();
+      this.refreshNamedChecklists();
     }
   }
 
-  private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number): Promise<void> {
+  private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number, ifStill?: FileAnalysis): Promise<void> {
     if (!isReadableKind(kind)) {
       this.setAnalysis({ path, size, mtime, kind, optionsKey: '', findings: [], facts: { signals: [] } });
       return;
@@ -205,6 +223,7 @@ export class Engine {
       this.deleteAnalysis(path);
       return;
     }
+    if (ifStill && this.files.get(path) !== ifStill) return;
     const decoded = decodeText(bytes);
     if (!decoded) {
       this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
@@ -219,7 +238,8 @@ export class Engine {
     const options = this.ruleOptions(path);
     const optionsKey = optionsKeyOf(options);
     const previous = this.files.get(path);
-    if (previous && previous.text === text && previous.optionsKey === optionsKey) {
+    const wanted = MANIFEST.test(path) ? 'manifest' : DATA_REQUIREMENTS.test(path) || this.namedChecklists.has(path) ? 'data-requirements' : undefined;
+    if (previous && previous.text === text && previous.optionsKey === optionsKey && previous.manifest?.kind === wanted) {
       previous.mtime = mtime;
       return previous;
     }
@@ -230,8 +250,7 @@ export class Engine {
       runFileRule(rule, parsed, options, findings);
     }
     const analysis: FileAnalysis = { path, size, mtime, kind, optionsKey, findings, facts: extractFacts(parsed) };
-    if (MANIFEST.test(path)) analysis.manifest = parseManifest(path, text, 'manifest');
-    else if (DATA_REQUIREMENTS.test(path) || this.namedChecklists.has(path)) analysis.manifest = parseManifest(path, text, 'data-requirements');
+    if (wanted) analysis.manifest = parseManifest(path, text, wanted);
     // Text is kept only where it is needed again: manifests and files the editor owns (to skip
     // re-analysing an unchanged buffer). Everything else lives on as findings and facts.
     if (fromEditor || analysis.manifest) analysis.text = text;
@@ -241,19 +260,24 @@ export class Engine {
     return analysis;
   }
 
-  /** A poc.yaml may name its checklist (`data_requirements:`): make sure that file is parsed as one. */
+  /**
+   * A poc.yaml may name its checklist (`data_requirements:`): that file is parsed as one, and a
+   * file no longer named stops being one.
+   */
   private refreshNamedChecklists(): void {
     const named = new Set<string>();
     for (const dir of this.manifestDirs) {
       const data = this.files.get(dir === '.' ? 'poc.yaml' : `${dir}/poc.yaml`)?.manifest?.data;
       if (typeof data?.data_requirements === 'string') named.add(join(dir, data.data_requirements));
     }
+    const previous = this.namedChecklists;
     this.namedChecklists = named;
-    for (const path of named) {
+    const changed = [...named].filter((p) => !previous.has(p)).concat([...previous].filter((p) => !named.has(p)));
+    for (const path of changed) {
       const a = this.files.get(path);
-      if (!a || a.manifest) continue;
+      if (!a || !isReadableKind(a.kind)) continue;
       if (a.text !== undefined) this.analyze(path, a.size, a.kind, a.text, a.mtime);
-      else this.inBackground(this.refreshFile(path));
+      else this.inBackground(this.refreshFile(path, a));
     }
   }
 
@@ -262,7 +286,7 @@ export class Engine {
     for (const a of [...this.files.values()]) {
       if (!isReadableKind(a.kind) || optionsKeyOf(this.ruleOptions(a.path)) === a.optionsKey) continue;
       if (a.text !== undefined) this.analyze(a.path, a.size, a.kind, a.text, a.mtime);
-      else this.inBackground(this.refreshFile(a.path));
+      else this.inBackground(this.refreshFile(a.path, a));
     }
   }
 

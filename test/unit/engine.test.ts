@@ -37,6 +37,52 @@ describe('engine', () => {
     });
   });
 
+  describe('state after sequences of edits (regressions)', () => {
+    const ids = (r: { roots: Array<{ root: string; findings: Array<{ ruleId: string }> }> }) => r.roots.flatMap((x) => x.findings.map((f) => `${x.root}:${f.ruleId}`));
+
+    it('a checklist named in a new poc.yaml counts, and stops counting when the name is dropped', async () => {
+      const engine = new Engine(new MemoryFileSystem({ 'docs/checks.yaml': 'items:\n  - id: volume\n    status: done\n', 'a.py': 'x = 1\n' }), '/ws');
+      await engine.lintWorkspace();
+      engine.updateFile('poc.yaml', 'name: x\ndata_requirements: docs/checks.yaml\n');
+      await engine.settled();
+      assert.ok(!ids(engine.evaluate()).includes('.:data-requirements-missing'));
+      engine.updateFile('poc.yaml', 'name: x\n');
+      await engine.settled();
+      assert.ok(ids(engine.evaluate()).includes('.:data-requirements-missing'));
+    });
+
+    it('removing a poc.yaml takes its named checklist with it', async () => {
+      const engine = new Engine(new MemoryFileSystem({ 'sub/poc.yaml': 'name: s\ndata_requirements: docs/checks.yaml\n', 'sub/docs/checks.yaml': 'items:\n  - id: volume\n    status: open\n' }), '/ws');
+      await engine.lintWorkspace();
+      engine.removeFile('sub/poc.yaml');
+      await engine.settled();
+      const after = ids(engine.evaluate());
+      assert.ok(after.includes('.:data-requirements-missing') && !after.some((i) => i.endsWith('data-requirements-open')), after.join(' '));
+    });
+
+    it('a background re-read never overwrites newer editor text', async () => {
+      const engine = new Engine(new MemoryFileSystem({ 'sub/a.py': 'x = 1\n' }), '/ws');
+      await engine.lintWorkspace();
+      engine.updateFile('sub/poc.yaml', 'name: s\n'); // moves sub/a.py to a new root: re-read in the background
+      engine.updateFile('sub/a.py', 'P = "/home/dana/x.csv"\n');
+      await engine.settled();
+      assert.ok(ids(engine.evaluate()).includes('sub:local-path'));
+    });
+
+    it('a file that grows past the size limit is skipped on refresh, and removal clears its skip', async () => {
+      const fs = new MemoryFileSystem({ 'a.py': 'P = "/home/dana/x.csv"\n' });
+      const engine = new Engine(fs, '/ws', { maxFileSize: 1000 });
+      await engine.lintWorkspace();
+      (fs as unknown as { files: Map<string, string> }).files.set('/ws/a.py', 'P = "/home/dana/x.csv"\n' + '#'.repeat(2000));
+      await engine.refreshFile('a.py');
+      const result = engine.evaluate();
+      assert.ok(!ids(result).includes('.:local-path'));
+      assert.match(result.skipped.find((s) => s.path === 'a.py')?.reason ?? '', /oversized/);
+      engine.removeFile('a.py');
+      assert.deepEqual(engine.evaluate().skipped, []);
+    });
+  });
+
   describe('incremental updates (the keystroke path)', () => {
     it('updateFile re-lints unsaved text without touching the disk, and evaluate re-scores', async () => {
       const engine = new Engine(new MemoryFileSystem({ 'a.py': 'DATA = "data/x.csv"\n', 'n.ipynb': notebook(['x = 1']) }), '/ws');
