@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.update()),
     vscode.window.onDidChangeActiveNotebookEditor(() => statusBar.update()),
     vscode.commands.registerCommand('pocReadiness.lintWorkspace', () => controller.scanAll()),
-    vscode.commands.registerCommand('pocReadiness.showReport', () => showReport(controller)),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, new ReportProvider(controller)),
+    vscode.commands.registerCommand('pocReadiness.showReport', showReport),
     vscode.commands.registerCommand('pocReadiness.showRuleDoc', (ruleId?: string) => showRuleDoc(context.extensionUri, ruleId)),
     vscode.commands.registerCommand('pocReadiness.openFinding', openFinding),
     // Called with a scaffold id (code actions) or with a readiness-view node (its inline button).
@@ -81,11 +82,27 @@ export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
 }
 
-async function showReport(controller: LintController): Promise<void> {
-  const parts = controller.states().filter((s) => s.result).map((s) => formatMarkdown(s.result!, s.folder.name));
-  const content = parts.length ? parts.join('\n') : '# PoC Readiness\n\nNo workspace folder has been scanned yet.';
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => vscode.window.showTextDocument(doc));
+/** The readiness report as a read-only virtual document: no "save changes?" when it closes. */
+const REPORT_URI = vscode.Uri.from({ scheme: 'poc-readiness', path: '/PoC Readiness Report.md' });
+
+class ReportProvider implements vscode.TextDocumentContentProvider {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly controller: LintController) {
+    controller.onDidChangeResults(() => this.emitter.fire(REPORT_URI));
+  }
+
+  provideTextDocumentContent(): string {
+    const parts = this.controller.states().filter((s) => s.result).map((s) => formatMarkdown(s.result!, s.folder.name));
+    return parts.length ? parts.join('\n') : '# PoC Readiness\n\nNo workspace folder has been scanned yet.';
+  }
+}
+
+async function showReport(): Promise<void> {
+  await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI).then(undefined, async () =>
+    vscode.window.showTextDocument(await vscode.workspace.openTextDocument(REPORT_URI)),
+  );
 }
 
 async function showRuleDoc(extensionUri: vscode.Uri, ruleId?: string): Promise<void> {

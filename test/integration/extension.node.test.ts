@@ -144,6 +144,14 @@ describe('PoC Readiness in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('the readiness report opens as a read-only document with the score', async () => {
+    await vscode.commands.executeCommand('pocReadiness.showReport');
+    const doc = await waitFor('report document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'poc-readiness'));
+    assert.match(doc.getText(), /^## PoC Readiness — `notebook-pilot`: \d+% · Manual/m);
+    assert.match(doc.getText(), /\[local-path\]\(https:\/\/[^)]+local-path\.md\)/);
+    assert.equal(doc.isDirty, false);
+  });
+
   it('a settings change (rule off) removes its diagnostics without a reload, and back', async () => {
     const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
     const config = vscode.workspace.getConfiguration('pocReadiness');
