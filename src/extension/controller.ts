@@ -29,6 +29,8 @@ export class LintController implements vscode.Disposable {
   /** Fires after results change (diagnostics, status bar and view listen). */
   readonly onDidChangeResults = this.changed.event;
 
+  constructor(private readonly log?: vscode.LogOutputChannel) {}
+
   start(): void {
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
@@ -106,15 +108,22 @@ export class LintController implements vscode.Disposable {
     let cancelled = false;
     let finished = false;
     const progress: { report?: (done: number, total: number) => void } = {};
+    const started = Date.now();
     const scan = state.engine
       .scan({ isCancelled: () => cancelled, onProgress: (d, t) => progress.report?.(d, t) })
       .then(() => {
-        if (cancelled) return;
+        if (cancelled) {
+          this.log?.info(`${state.folder.name}: scan cancelled`);
+          return;
+        }
         this.reapplyOpenDocuments(state);
         state.result = state.engine.evaluate();
+        const r = state.result;
+        this.log?.info(`${state.folder.name}: ${r.filesLinted} files in ${Date.now() - started} ms; ${r.roots.map((x) => `${x.root} ${x.score.total}% ${x.score.level}`).join(', ')}`);
+        for (const s of r.skipped) this.log?.debug(`${state.folder.name}: skipped ${s.path}: ${s.reason}`);
         this.changed.fire();
       })
-      .catch((err) => console.error('[poc-readiness] scan failed', err))
+      .catch((err) => this.log?.error(`${state.folder.name}: scan failed: ${(err as Error).stack ?? err}`))
       .finally(() => {
         finished = true;
         this.scans.delete(key);

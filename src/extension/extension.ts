@@ -29,13 +29,16 @@ export interface PocReadinessApi {
 const SELECTOR: vscode.DocumentSelector = [{ pattern: '**' }, { scheme: 'vscode-notebook-cell' }];
 
 export function activate(context: vscode.ExtensionContext): PocReadinessApi {
-  const controller = new LintController();
+  // "PoC Readiness" in the Output panel: scans, scores, and (at debug level) every skipped file and why.
+  const log = vscode.window.createOutputChannel('PoC Readiness', { log: true });
+  const controller = new LintController(log);
   const diagnostics = new DiagnosticsPublisher(controller);
   const statusBar = new ReadinessStatusBar(controller);
   const view = new ReadinessView(controller);
   const scaffolds = new ScaffoldCommands(context.extensionUri, controller);
 
   context.subscriptions.push(
+    log,
     controller,
     diagnostics,
     statusBar,
