@@ -33,16 +33,28 @@ describe(RULE, () => {
       assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[1, 8, 35]]);
     });
 
-    it('on database and cache URLs in config and .env', async () => {
+    it('on database and cache URLs in config (but not in .env files, which are the configuration)', async () => {
       const f = await findingsOf(RULE, {
         'config/settings.yaml': 'warehouse: postgresql://churn@localhost/dw\ncache: redis://127.0.0.1:6379\n',
         '.env': 'MLFLOW_TRACKING_URI=http://localhost:5000\n',
+        'example.env': 'API_URL=http://localhost:8000\n',
+        'configs/local.yaml': 'api_base: http://localhost:11434\n',
       });
       assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [
-        ['.env', 1, 21],
         ['config/settings.yaml', 1, 12],
         ['config/settings.yaml', 2, 8],
       ]);
+    });
+
+    it('not on env-var fallbacks, log and print messages, or URLs inside prose', async () => {
+      const code = [
+        'OLLAMA = os.getenv("OLLAMA_BASE_URL", "http://localhost:11434")',
+        'QDRANT = os.environ.get("QDRANT_URL", "http://localhost:6333")',
+        'print("API docs at http://localhost:8000/docs")',
+        'logger.info("[READY] serving at http://localhost:8000")',
+        'PROMPT = """The vector store is served at http://localhost:6333 for tests."""',
+      ].join('\n') + '\n';
+      assert.deepEqual(await findingsOf(RULE, { 'app/main.py': code }), []);
     });
 
     it('after a # inside a string on the same line', async () => {
