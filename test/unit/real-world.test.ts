@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import { classifyCommand } from '../../src/core/parsers/ci';
-import { findingsOf, lintTree } from '../helpers/memoryFs';
+import { findingsOf, lintTree, notebook } from '../helpers/memoryFs';
 
 const ids = async (tree: Record<string, string | { size: number }>) => (await lintTree(tree)).roots.flatMap((r) => r.findings.map((f) => `${f.ruleId}@${f.file ?? ''}`));
 
@@ -74,5 +74,56 @@ describe('real-world shapes', () => {
   it('committed-data: XGBoost / LightGBM / sentencepiece .model files', async () => {
     const found = await findingsOf('committed-data', { 'models/xgb.model': { size: 3_400_000 }, 'models/spm.model': { size: 900_000 } });
     assert.deepEqual(found.map((f) => f.file), ['models/xgb.model']);
+  });
+});
+
+describe('real-world shapes, notebooks and LLM apps', () => {
+  const nb = (cells: string[]) => notebook(cells);
+
+  it('local-path: platform probes, tool config in a home, examples in prose and prompts stay quiet', async () => {
+    const code = [
+      'IS_KAGGLE = os.path.exists("/kaggle/input")',
+      'for dirname, _, filenames in os.walk("/kaggle/input"):',
+      '    pass',
+      'os.makedirs("/root/.kaggle", exist_ok=True)',
+      'open("/root/.kaggle/kaggle.json", "w")',
+      'p.add_argument("--excel", help="Excel file (e.g. C:\\\\Users\\\\kk\\\\Downloads\\\\data.xlsx)")',
+      'folder = input("Folder (e.g. C:\\\\Users\\\\YOURUSERNAME\\\\Desktop): ")',
+      'PROMPT = """Never write absolute paths like /home/alice/project in answers."""',
+    ].join('\n') + '\n';
+    assert.deepEqual(await findingsOf('local-path', { 'app.py': code }), []);
+  });
+
+  it('local-path: shell cells, Drive mounted at /content/gdrive, paths with spaces and trailing punctuation', async () => {
+    const found = await findingsOf('local-path', {
+      'n.ipynb': nb(['%%bash\ncp /home/dana/data/train.csv data/', '!unzip "/content/DATA FINAL.zip"', 'df = pd.read_csv("/content/gdrive/MyDrive/x.csv")']),
+      'run.py': 'subprocess.run("python train.py --data /home/dana/data.", shell=True)\n',
+    });
+    assert.deepEqual(found.map((f) => `${f.file}:${f.cell ?? ''}:${f.line}:${f.data?.path}`), [
+      'n.ipynb:0:2:/home/dana/data/train.csv',
+      'n.ipynb:1:1:/content/DATA FINAL.zip',
+      'n.ipynb:2:1:/content/gdrive/MyDrive/x.csv',
+      'run.py::1:/home/dana/data',
+    ]);
+    assert.match(found[2].message, /Google Drive mounted in Colab/);
+  });
+
+  it('notebook-pip-install: -qr requirements and installer upgrades are not undeclared dependencies', async () => {
+    const found = await findingsOf('notebook-pip-install', { 'n.ipynb': nb(['%pip install -qr requirements.txt  # install dependencies', '!pip install -q --upgrade pip', '!pip install -q ultralytics']) });
+    assert.deepEqual(found.map((f) => f.cell), [2]);
+  });
+
+  it('notebook-out-of-order: a first cell saved as [0] is in order', async () => {
+    const raw = JSON.parse(nb(['a = 1', 'b = 2']));
+    raw.cells[0].execution_count = 0;
+    raw.cells[1].execution_count = 1;
+    assert.deepEqual(await findingsOf('notebook-out-of-order', { 'n.ipynb': JSON.stringify(raw) }), []);
+  });
+
+  it('hardcoded-secret: a random key handed to a login call', async () => {
+    const found = await findingsOf('hardcoded-secret', { 'train.py': 'wandb.login(key="18f117981791693b1b5befd22eb67d03d9bca621")\n' });
+    assert.equal(found.length, 1);
+    assert.equal(found[0].column, 18);
+    assert.doesNotMatch(found[0].message, /18f117981791693b1b5befd22eb67d03d9bca621/);
   });
 });

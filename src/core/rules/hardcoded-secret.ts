@@ -8,7 +8,9 @@ const TOKENS: Array<[RegExp, string]> = [
   [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/, 'GitHub token'],
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'Slack token'],
   [/\bsk-ant-[A-Za-z0-9_-]{20,}/, 'Anthropic API key'],
-  [/\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/, 'OpenAI API key'],
+  [/\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/, 'OpenAI-style API key'],
+  // `wandb.login(key="…")`, `Client(token="…")`: a long random key handed to a login.
+  [/(?<=\b(?:login|auth\w*|authenticate|Client|connect)\s*\([^)]*?\b(?:key|token)\s*=\s*["'])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9_-]{20,}(?=["'])/, 'API key passed to a login'],
   [/\bhf_[A-Za-z0-9]{30,}\b/, 'Hugging Face token'],
   [/\bAIza[0-9A-Za-z_-]{35}\b/, 'Google API key'],
   [/-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP |ENCRYPTED )?PRIVATE KEY-----/, 'private key'],

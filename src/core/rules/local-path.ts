@@ -24,20 +24,20 @@ interface PathHit {
  */
 const PLACEHOLDER_USERS = 'user|username|your[-_]?name|your[-_]?user(?:name)?|you|me|name|xxx+|USER|USERNAME|<[^>/]*>|\\$USER|\\$\\{USER\\}';
 
-const PLACEHOLDER_HOME = new RegExp(`^/(?:home|Users)/(?:runner|jovyan|${PLACEHOLDER_USERS})(?:/|$)`);
+const PLACEHOLDER_HOME = new RegExp(`^/(?:home|Users)/(?:runner|jovyan|${PLACEHOLDER_USERS})(?:/|$)`, 'i');
 
 const STRONG: Array<{ re: RegExp; label: string; notebookOnly?: boolean }> = [
-  { re: new RegExp(`^/home/(?!(?:runner|jovyan|${PLACEHOLDER_USERS})(?:/|$))[A-Za-z0-9._-]+(?:/|$)`), label: 'Linux home folder' },
-  { re: new RegExp(`^/Users/(?!(?:${PLACEHOLDER_USERS}|Shared)(?:/|$))[A-Za-z0-9._ -]+(?:/|$)`), label: 'macOS home folder' },
+  { re: new RegExp(`^/home/(?!(?:runner|jovyan|${PLACEHOLDER_USERS})(?:/|$))[A-Za-z0-9._-]+(?:/|$)`, 'i'), label: 'Linux home folder' },
+  { re: new RegExp(`^/Users/(?!(?:${PLACEHOLDER_USERS}|Shared)(?:/|$))[A-Za-z0-9._ -]+(?:/|$)`, 'i'), label: 'macOS home folder' },
   { re: /^\/root\/(?!\.)[^/]/, label: "root's home folder" },
   { re: /^~[/\\](?!\.)[^\s]/, label: 'home folder (~)' },
-  { re: /^\/content\/drive\//, label: 'Google Drive mounted in Colab' },
+  { re: /^\/content\/g?drive\//, label: 'Google Drive mounted in Colab' },
   { re: /^\/content\/[^/\s]/, label: 'Colab runtime folder', notebookOnly: true },
   { re: /^\/kaggle\/(?:input|working)\b/, label: 'Kaggle runtime folder' },
   { re: /^\/mnt\/[a-zA-Z](?:\/|$)/, label: 'Windows drive mounted in WSL' },
   { re: /^\/Volumes\/[^/\s]/, label: 'macOS volume' },
   { re: /^\/media\/[A-Za-z0-9._-]+\/[^/\s]/, label: 'removable media mount' },
-  { re: new RegExp(`^[A-Za-z]:(?:\\\\{1,2}|/)(?!(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${PLACEHOLDER_USERS})(?:\\\\|/|$))(?:[A-Za-z0-9_$ .~()-]|$)`), label: 'Windows drive path' },
+  { re: new RegExp(`^[A-Za-z]:(?:\\\\{1,2}|/)(?!(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${PLACEHOLDER_USERS})(?:\\\\|/|$))(?:[A-Za-z0-9_$ .~()-]|$)`, 'i'), label: 'Windows drive path' },
   { re: /^(?:\\\\){1,2}[A-Za-z0-9._$-]+(?:\\{1,2})[A-Za-z0-9._$ -]+/, label: 'Windows network share (UNC)' },
   { re: /^file:\/\/(?:\/[A-Za-z~]|[A-Za-z]:)/, label: 'file:// URI' },
 ];
@@ -53,6 +53,10 @@ const CONFIG_DATA_EXT = new Set(['.txt', '.json', '.yaml', '.yml', '.log', '.xml
 
 /** `/path/to/data.csv`, `C:\\path\\to\\x`, `/your/data/dir`: documentation placeholders, not a machine. */
 const PLACEHOLDER_PATH = /^(?:[A-Za-z]:)?[\\/]{1,2}(?:path[\\/]{1,2}to|your[-_]?[a-z]*|some[\\/]{1,2}path|my[\\/]{1,2}path|absolute[\\/]{1,2}path|full[\\/]{1,2}path)(?:[\\/]|$)/i;
+
+const COMMAND_STRING = /^\s*(?:!|%|cd|cp|mv|rm|ls|mkdir|python3?|bash|sh|wget|curl|unzip|tar|scp|rsync|docker|cat|export|source|conda|pip3?|gsutil|aws|az|gcloud|kaggle|ln|chmod|find|du|head|tail|sed|awk|git|dvc|java|spark-submit|hadoop|hdfs|nohup|sudo)\b/;
+const SHELL_CALL = /(?:^|\.)(?:system|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|popen|spawn|exec_command|sh)$/;
+const PROBE_CALL = /(?:^|\.)(?:exists|isdir|isfile|lexists|walk|listdir|scandir)$/;
 
 export function matchStrong(value: string, inNotebook: boolean): string | undefined {
   if (PLACEHOLDER_PATH.test(value)) return undefined;
@@ -73,6 +77,8 @@ function looksLikePath(value: string): boolean {
   if (/[\n\t<>|^"'`]|:\/\/|\s{2}/.test(value)) return false;
   if (DEVICE.test(value)) return false;
   if (SYSTEM_PREFIX.test(value) || PLACEHOLDER_HOME.test(value) || PLACEHOLDER_PATH.test(value)) return false;
+  // Tool configuration in a home (`/root/.kaggle/kaggle.json`, `~/.cache`): where the tool looks, not data.
+  if (/^\/(?:root|home\/[^/]+|Users\/[^/]+)\/\./.test(value)) return false;
   return true;
 }
 
@@ -148,6 +154,12 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
 
   // Strong patterns: at the start of the literal, or after a space/= inside a command string.
   const strong = findStrong(known, inNotebook);
+  // Inside prose (a help text, a prompt, an "e.g." example) a path is an example; inside a
+  // shell command string it is a location the command uses.
+  if (strong && strong.start > 0 && !COMMAND_STRING.test(known) && !(call && SHELL_CALL.test(call.callee))) return undefined;
+  // `os.path.exists("/kaggle/input")`, Kaggle's `os.walk('/kaggle/input')` cell: detecting or
+  // listing the platform, which works (or fails harmlessly) everywhere.
+  if (strong && call && PROBE_CALL.test(call.callee) && /^\/(?:kaggle|content)(?:\/|$)/.test(strong.path)) return undefined;
   if (strong) {
     if (routeContext && strong.start === 0 && !/^[A-Za-z]:|^\\\\|^file:/.test(strong.path) && !strong.path.startsWith('~')) {
       // "/content/…" or "/Users/…" as a web route: routes are not machine paths.
@@ -200,6 +212,13 @@ function* candidateStarts(text: string): Generator<number> {
 
 /** Where a path that starts at `from` ends: before quotes, whitespace that ends a path, or a `:` host/container separator. */
 function pathEnd(text: string, from: number): number {
+  let end = rawPathEnd(text, from);
+  // Prose punctuation after a path: "…/docs.", "(e.g. C:\\x)".
+  while (end > from + 1 && (text[end - 1] === '.' || (text[end - 1] === ')' && !text.slice(from, end - 1).includes('(')))) end--;
+  return end;
+}
+
+function rawPathEnd(text: string, from: number): number {
   let k = from;
   const windows = /^[A-Za-z]:|^\\\\|^file:/.test(text.slice(from));
   while (k < text.length) {
@@ -214,7 +233,7 @@ function pathEnd(text: string, from: number): number {
       const rest = text.slice(k + 1);
       const lastSegment = text.slice(from, k).split(/[/\\]/).pop() ?? '';
       if (/\.[A-Za-z0-9]{1,8}$/.test(lastSegment)) break;
-      if (!/^[^\s/\\]+[/\\]/.test(rest) && !/^[^\s]+\.[A-Za-z0-9]{1,8}$/.test(rest)) break;
+      if (!/^[^\s/\\]+[/\\]/.test(rest) && !/^[^\s"']+\.[A-Za-z0-9]{1,8}(?:["')]|$)/.test(rest)) break;
     }
     k++;
   }
@@ -388,7 +407,8 @@ export const localPath: FileRule = {
       const inNotebook = file.kind === 'notebook';
       const colab = file.notebook?.colab ?? false;
       for (const seg of file.segments) {
-        if (seg.language === 'python') scanPython(seg, inNotebook || colab, options, report);
+        if (seg.language === 'python' && /^\s*%%(?:bash|sh|script\b|system)/.test(seg.text)) scanText({ ...file, kind: 'shell', segments: [seg] }, options, report);
+        else if (seg.language === 'python') scanPython(seg, inNotebook || colab, options, report);
         else scanText({ ...file, kind: 'r', segments: [seg] }, options, report);
       }
       return;

@@ -9,7 +9,7 @@ export const notebookOutOfOrder: FileRule = {
   scope: 'file',
   kinds: ['notebook'],
   check(file, report) {
-    let previous = 0;
+    let previous = -1; // a first cell may be saved as [0]
     for (const cell of file.notebook?.cells ?? []) {
       if (cell.type !== 'code' || cell.executionCount === null) continue;
       if (cell.executionCount <= previous) {

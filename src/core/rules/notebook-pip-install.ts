@@ -3,7 +3,13 @@ import type { FileRule } from '../rule';
 const INSTALL = /^\s*[!%]\s*(?:(?:pip3?|uv\s+pip|conda|mamba|micromamba)\s+install|python3?\s+-m\s+pip\s+install)\b/;
 
 // Installing what is already declared (`-r requirements.txt`, `-e .`, `.`) is not an undeclared dependency.
-const DECLARED = /\sinstall\s(?:.*\s)?(?:-r|--requirement)[\s=]|\sinstall\s(?:.*\s)?(?:-e|--editable)[\s=]+\.|\sinstall(?:\s+-\S+)*\s+\.{1,2}\/?(?:\[[^\]]*\])?\s*$/;
+const DECLARED = /\sinstall\s(?:.*\s)?(?:-[a-zA-Z]*r|--requirement)[\s=]|\sinstall\s(?:.*\s)?(?:-e|--editable)[\s=]+\.|\sinstall(?:\s+-\S+)*\s+\.{1,2}\/?(?:\[[^\]]*\])?\s*$/;
+
+/** `!pip install -q --upgrade pip` updates the installer itself, not a dependency of the code. */
+function installerOnly(text: string): boolean {
+  const args = text.replace(/#.*$/, '').split(/\binstall\b/)[1]?.trim().split(/\s+/).filter((a) => a && !a.startsWith('-')) ?? [];
+  return args.length > 0 && args.every((a) => /^(pip|setuptools|wheel)([<>=~!].*)?$/i.test(a));
+}
 
 export const notebookPipInstall: FileRule = {
   id: 'notebook-pip-install',
@@ -17,7 +23,7 @@ export const notebookPipInstall: FileRule = {
     for (const seg of file.segments) {
       for (let line = 1; line <= seg.lines.lineCount; line++) {
         const text = seg.lines.lineText(line);
-        if (!INSTALL.test(text) || DECLARED.test(text)) continue;
+        if (!INSTALL.test(text) || DECLARED.test(text) || installerOnly(text)) continue;
         const start = text.search(/\S/);
         report({
           range: { line, column: start + 1, endLine: line, endColumn: text.trimEnd().length + 1 },
