@@ -50,6 +50,15 @@ export function formatText(result: LintResult, opts: TextOptions): string {
     out.push(c.dim(`Skipped ${result.skipped.length} path(s):`));
     for (const s of result.skipped) out.push(c.dim(`  ${where(s.path)}: ${s.reason}`));
     out.push('');
+  } else if (result.skipped.length) {
+    // Say that something was not linted, and why in short; --verbose names each path.
+    const kinds = new Map<string, number>();
+    for (const s of result.skipped) {
+      const kind = /^(oversized|binary|unreadable|virtualenv|symlink|broken symlink)/.exec(s.reason)?.[1] ?? s.reason.split(/[:(]/)[0].trim();
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const list = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+    out.push(c.dim(`Not linted: ${result.skipped.length} path${result.skipped.length === 1 ? '' : 's'} (${list}); --verbose lists them.`), '');
   }
   return out.join('\n');
 }

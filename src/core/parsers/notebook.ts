@@ -34,12 +34,14 @@ export function parseNotebook(text: string): { notebook?: Notebook; error?: { me
   const cells: NotebookCell[] = rawCells.map((c: any, index: number) => {
     const type = c?.cell_type === 'code' ? 'code' : c?.cell_type === 'markdown' ? 'markdown' : 'raw';
     const src = c?.source ?? c?.input ?? '';
-    const source = Array.isArray(src) ? src.join('') : typeof src === 'string' ? src : '';
+    // nbformat 3 writers (IPython 0.12/0.13) stored lines without their newline: join with one then.
+    const lines = Array.isArray(src) ? src.map((l: unknown) => (typeof l === 'string' ? l : '')) : undefined;
+    const source = lines ? lines.join(lines.length > 1 && !lines[0].endsWith('\n') ? '\n' : '') : typeof src === 'string' ? src : '';
     const count = c?.execution_count ?? c?.prompt_number ?? null;
     return { index, type, source, executionCount: typeof count === 'number' ? count : null };
   });
 
-  mapRawLines(text, cells);
+  mapRawLines(text, cells, rawCells.map((c: any) => (c && typeof c === 'object' && 'source' in c ? 'source' : 'input')));
   const meta = root.metadata ?? {};
   const kernelspec = meta['kernelspec'] as { language?: string; name?: string } | undefined;
   const languageInfo = meta['language_info'] as { name?: string } | undefined;
@@ -49,39 +51,63 @@ export function parseNotebook(text: string): { notebook?: Notebook; error?: { me
 }
 
 /**
- * Finds where each cell's source lines sit in the raw JSON: the n-th unescaped `"source":` key
- * belongs to the n-th cell (nbformat writes one per cell; outputs and metadata have none).
- * With the usual array form every source line is its own JSON string on its own line.
+ * Finds where each cell's source lines sit in the raw JSON with one pass of a small JSON
+ * scanner: only the `source` (or nbformat 3 `input`) key of an object that is an element of the
+ * notebook's `cells` array counts — outputs may hold `"source"` keys of their own (Plotly,
+ * Vega). With the usual array form each source line is its own JSON string on its own line.
  */
-function mapRawLines(text: string, cells: NotebookCell[]): void {
-  const key = /"source"\s*:\s*/g;
-  let cell = 0;
+function mapRawLines(text: string, cells: NotebookCell[], keys: string[]): void {
+  type Frame = { array: boolean; cells: boolean; cell: number };
+  const stack: Frame[] = [];
   let line = 1;
-  let lineAt = 0;
-  const lineOf = (offset: number) => {
-    for (; lineAt < offset; lineAt++) if (text.charCodeAt(lineAt) === 10) line++;
-    return line;
-  };
-  for (let m = key.exec(text); m && cell < cells.length; m = key.exec(text)) {
-    const start = m.index + m[0].length;
-    if (text[start] === '[') {
-      const rawLines: number[] = [];
-      const str = /"(?:[^"\\]|\\.)*"|\]/g;
-      str.lastIndex = start + 1;
-      for (let s = str.exec(text); s && s[0] !== ']'; s = str.exec(text)) {
-        const l = lineOf(s.index);
-        // One JSON string may hold several lines when a writer did not split them.
-        const inner = (s[0].match(/\\n(?!$)/g) ?? []).length - (s[0].endsWith('\\n"') ? 1 : 0);
-        rawLines.push(l);
-        for (let k = 0; k < Math.max(0, inner); k++) rawLines.push(l);
-        key.lastIndex = str.lastIndex;
+  let cell = -1;
+  let pendingKey: string | undefined;
+  let collecting: { cell: number; depth: number } | undefined;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34) {
+      const start = i;
+      let newlines = 0;
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) {
+          if (text[i + 1] === 'n' && i + 2 < n && text.charCodeAt(i + 2) !== 34) newlines++;
+          i++;
+        } else if (d === 34) break;
       }
-      cells[cell].rawLines = rawLines;
-    } else {
-      const l = lineOf(start);
-      cells[cell].rawLines = cells[cell].source.split('\n').map(() => l);
-    }
-    cell++;
+      const top = stack[stack.length - 1];
+      let j = i + 1;
+      while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r' || text[j] === '\n')) j++;
+      if (text[j] === ':' && top && !top.array) {
+        pendingKey = text.slice(start + 1, i);
+        continue;
+      }
+      if (collecting && stack.length === collecting.depth) {
+        const lines = (cells[collecting.cell].rawLines ??= []);
+        for (let k = 0; k <= newlines; k++) lines.push(line);
+      } else if (pendingKey !== undefined && top?.cell !== undefined && top.cell >= 0 && keys[top.cell] === pendingKey && !top.array) {
+        // Single-string source: every line of the cell sits on this raw line.
+        cells[top.cell].rawLines = cells[top.cell].source.split('\n').map(() => line);
+      }
+      pendingKey = undefined;
+    } else if (c === 123 || c === 91) {
+      const parent = stack[stack.length - 1];
+      const isCellsArray = c === 91 && pendingKey === 'cells' && (stack.length === 1 || stack.length === 3);
+      const isCell = c === 123 && !!parent?.cells;
+      if (isCell) cell++;
+      const frame: Frame = { array: c === 91, cells: isCellsArray, cell: isCell ? cell : -1 };
+      if (c === 91 && pendingKey !== undefined && parent && parent.cell >= 0 && keys[parent.cell] === pendingKey) {
+        collecting = { cell: parent.cell, depth: stack.length + 1 };
+        cells[parent.cell].rawLines = [];
+      }
+      stack.push(frame);
+      pendingKey = undefined;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      if (collecting && stack.length < collecting.depth) collecting = undefined;
+    } else if (c === 44) pendingKey = undefined;
   }
 }
 

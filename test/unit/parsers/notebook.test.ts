@@ -38,3 +38,29 @@ describe('parsers/notebook', () => {
     assert.equal(parseNotebook(JSON.stringify(r)).notebook!.language, 'r');
   });
 });
+
+describe('parsers/notebook raw lines (SARIF positions)', () => {
+  it('ignores "source" keys inside outputs (Plotly, Vega) that come before the cell source', () => {
+    const raw = JSON.parse(notebook(['x = 1', 'y = 2\nz = 3']));
+    raw.cells[0].outputs = [{ output_type: 'display_data', metadata: {}, data: { 'application/vnd.plotly.v1+json': { layout: { images: [{ source: 'a.png' }] }, config: { source: ['s'] } } } }];
+    const text = JSON.stringify(raw, null, 1);
+    const { notebook: nb } = parseNotebook(text);
+    const lines = text.split('\n');
+    assert.match(lines[nb!.cells[0].rawLines![0] - 1], /"x = 1"/);
+    assert.match(lines[nb!.cells[1].rawLines![1] - 1], /"z = 3"/);
+  });
+
+  it('nbformat 3: code cells map their `input`; lines saved without newlines are joined with one', () => {
+    const text = JSON.stringify({
+      worksheets: [{ cells: [
+        { cell_type: 'heading', level: 1, source: ['Title'] },
+        { cell_type: 'code', input: ['# load', 'df = pd.read_csv("/home/dana/x.csv")'], prompt_number: 1, outputs: [] },
+      ] }],
+      metadata: {}, nbformat: 3,
+    }, null, 1);
+    const { notebook: nb } = parseNotebook(text);
+    assert.equal(nb!.cells[1].source, '# load\ndf = pd.read_csv("/home/dana/x.csv")');
+    const lines = text.split('\n');
+    assert.match(lines[nb!.cells[1].rawLines![1] - 1], /read_csv/);
+  });
+});
