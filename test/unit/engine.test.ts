@@ -83,6 +83,18 @@ describe('engine', () => {
     });
   });
 
+  it('a file the file system refuses to read is skipped with the reason, the rest is linted', async () => {
+    class Refusing extends MemoryFileSystem {
+      override async readFile(path: string): Promise<Uint8Array> {
+        if (path.endsWith('secret.py')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        return super.readFile(path);
+      }
+    }
+    const result = await new Engine(new Refusing({ 'secret.py': 'x = 1\n', 'a.py': 'P = "/home/dana/x.csv"\n' }), '/ws').lintWorkspace();
+    assert.match(result.skipped.find((s) => s.path === 'secret.py')?.reason ?? '', /unreadable: EACCES/);
+    assert.ok(result.roots[0].findings.some((f) => f.file === 'a.py' && f.ruleId === 'local-path'));
+  });
+
   describe('incremental updates (the keystroke path)', () => {
     it('updateFile re-lints unsaved text without touching the disk, and evaluate re-scores', async () => {
       const engine = new Engine(new MemoryFileSystem({ 'a.py': 'DATA = "data/x.csv"\n', 'n.ipynb': notebook(['x = 1']) }), '/ws');

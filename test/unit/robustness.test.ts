@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { Engine } from '../../src/core/engine';
 import { NodeFileSystem, toPosix } from '../../src/node/nodeFs';
 
@@ -30,6 +31,8 @@ describe('bad input', () => {
     fs.closeSync(big);
     w('src/huge.py', '#'.repeat(3 * 1024 * 1024));
     fs.symlinkSync('..', path.join(dir, 'src/loop'));
+    // A named pipe: reading it would block forever.
+    spawnSync('mkfifo', [path.join(dir, 'src/pipe.py')]);
     fs.symlinkSync('/etc', path.join(dir, 'outside'));
     fs.symlinkSync('missing-target', path.join(dir, 'dangling.py'));
     w('src/secret.py', 'X = 1\n');
@@ -59,5 +62,6 @@ describe('bad input', () => {
     assert.ok(byRule('committed-data').some((f) => f.file === 'data/big.csv' && /50\.0 MB/.test(f.message)), 'big CSV is judged by size');
     assert.ok(byRule('local-path').some((f) => f.file === 'src/latin1.py'), 'non-UTF-8 text is still linted');
     assert.ok(!findings.some((f) => f.file?.startsWith('.venv/') || f.file?.startsWith('envs/')), 'virtualenvs are skipped');
+    assert.ok(!findings.some((f) => f.file === 'src/pipe.py'), 'a named pipe is never read');
   });
 });
