@@ -153,9 +153,15 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
   return result;
 }
 
-/** Largest file of this kind that is read (notebooks carry outputs, so they get more room). */
+/**
+ * Largest file of this kind that is read. Notebooks carry outputs, so they get more room;
+ * Dockerfiles get less: real ones are a few KB, and the Dockerfile parser is slow per byte
+ * on pathological input (a 2 MB file of `$` would take seconds).
+ */
 export function sizeLimit(kind: FileKind, maxFileSize = DEFAULT_MAX_FILE_SIZE): number {
-  return kind === 'notebook' ? maxFileSize * 10 : maxFileSize;
+  if (kind === 'notebook') return maxFileSize * 10;
+  if (kind === 'dockerfile') return Math.min(maxFileSize, 256 * 1024);
+  return maxFileSize;
 }
 
 export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
