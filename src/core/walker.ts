@@ -156,11 +156,11 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
 /**
  * Largest file of this kind that is read. Notebooks carry outputs, so they get more room;
  * Dockerfiles get less: real ones are a few KB, and the Dockerfile parser is slow per byte
- * on pathological input (a 2 MB file of `$` would take seconds).
+ * on pathological input (a 200 KB file of `$` takes seconds).
  */
 export function sizeLimit(kind: FileKind, maxFileSize = DEFAULT_MAX_FILE_SIZE): number {
   if (kind === 'notebook') return maxFileSize * 10;
-  if (kind === 'dockerfile') return Math.min(maxFileSize, 256 * 1024);
+  if (kind === 'dockerfile') return Math.min(maxFileSize, 64 * 1024);
   return maxFileSize;
 }
 
