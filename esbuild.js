@@ -54,6 +54,7 @@ const builds = [
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },
+
 ];
 
 if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {

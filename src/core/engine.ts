@@ -22,7 +22,7 @@ export interface EngineOptions extends WalkOptions {
   today?: Date;
 }
 
-interface RawFinding {
+export interface RawFinding {
   ruleId: string;
   range: { line: number; column: number; endLine: number; endColumn: number };
   cell?: number;
@@ -140,6 +140,10 @@ export class Engine {
     progress.onProgress?.(walked.files.length, walked.files.length);
   }
 
+  private parseKindOf(path: string): 'manifest' | 'data-requirements' | undefined {
+    return MANIFEST.test(path) ? 'manifest' : DATA_REQUIREMENTS.test(path) || this.namedChecklists.has(path) ? 'data-requirements' : undefined;
+  }
+
   /**
    * Re-reads one file from the file system (created, changed on disk). With `ifStill`, the result
    * is dropped when the file's analysis changed meanwhile (newer editor text wins over a
@@ -238,23 +242,17 @@ export class Engine {
     const options = this.ruleOptions(path);
     const optionsKey = optionsKeyOf(options);
     const previous = this.files.get(path);
-    const wanted = MANIFEST.test(path) ? 'manifest' : DATA_REQUIREMENTS.test(path) || this.namedChecklists.has(path) ? 'data-requirements' : undefined;
+    const wanted = this.parseKindOf(path);
     if (previous && previous.text === text && previous.optionsKey === optionsKey && previous.manifest?.kind === wanted) {
       previous.mtime = mtime;
       return previous;
     }
-    const parsed = parseFile(path, text);
-    const findings: RawFinding[] = [];
-    for (const rule of FILE_RULES) {
-      if (!rule.kinds.includes(kind)) continue;
-      runFileRule(rule, parsed, options, findings);
-    }
-    const analysis: FileAnalysis = { path, size, mtime, kind, optionsKey, findings, facts: extractFacts(parsed) };
+    const { findings, facts, suppressions } = analyzeText(path, kind, text, options);
+    const analysis: FileAnalysis = { path, size, mtime, kind, optionsKey, findings, facts, suppressions };
     if (wanted) analysis.manifest = parseManifest(path, text, wanted);
     // Text is kept only where it is needed again: manifests and files the editor owns (to skip
     // re-analysing an unchanged buffer). Everything else lives on as findings and facts.
     if (fromEditor || analysis.manifest) analysis.text = text;
-    if (text.includes('poc-readiness-ignore')) analysis.suppressions = suppressionLines(parsed.lines);
     this.setAnalysis(analysis);
     if (analysis.manifest?.kind === 'manifest') this.refreshNamedChecklists();
     return analysis;
@@ -328,7 +326,9 @@ export class Engine {
     // Files outside every PoC root (a shared library beside several PoCs) belong to none.
     // Repository-level files outside every PoC root (CI configs, .gitattributes, a top-level
     // requirements or lock file in a monorepo) serve every PoC.
-    for (const analysis of this.files.values()) {
+    // Path order, not the order reads happened to finish in: results must not depend on timing.
+    const sorted = [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const analysis of sorted) {
       const root = this.rootOf(analysis.path);
       const list = root ? byRoot.get(root)! : analysis.facts.ci || analysis.facts.lfsPatterns || analysis.facts.deps ? shared : undefined;
       if (!list) continue;
@@ -515,6 +515,24 @@ function anchorOf(root: string, analyses: readonly FileAnalysis[]): string | und
     analyses.find((a) => a.kind === 'notebook' || a.kind === 'python')?.path ??
     analyses.find((a) => isReadableKind(a.kind))?.path
   );
+}
+
+/** What one file's text yields, independent of any engine state (pure: no I/O, no caches). */
+export interface TextAnalysis {
+  findings: RawFinding[];
+  facts: FileFacts;
+  suppressions?: Map<number, string>;
+}
+
+export function analyzeText(path: string, kind: FileKind, text: string, options: RuleOptions): TextAnalysis {
+  const parsed = parseFile(path, text);
+  const findings: RawFinding[] = [];
+  for (const rule of FILE_RULES) {
+    if (rule.kinds.includes(kind)) runFileRule(rule, parsed, options, findings);
+  }
+  const result: TextAnalysis = { findings, facts: extractFacts(parsed) };
+  if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed.lines);
+  return result;
 }
 
 function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, out: RawFinding[]): void {
