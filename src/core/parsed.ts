@@ -45,7 +45,8 @@ export function classify(path: string): FileKind {
   // Pattern files (ignore lists, .gitattributes with its LFS patterns), including BuildKit's
   // per-Dockerfile `Dockerfile.gpu.dockerignore`.
   if (lower === '.gitignore' || lower === '.dockerignore' || lower === '.gcloudignore' || lower === '.gitattributes' || ext === '.dockerignore') return 'ignorefile';
-  if (lower === 'dockerfile' || lower === 'containerfile' || lower.startsWith('dockerfile.') || ext === '.dockerfile')
+  // Dockerfile, Dockerfile.gpu, Dockerfile_gpu, Dockerfile-cuda, Containerfile, gpu.dockerfile — not Dockerfile.md.
+  if ((/^(docker|container)file([._-][\w.-]*)?$/.test(lower) || /[._-]dockerfile$/.test(lower)) && !/\.(md|txt|rst|json|ya?ml|sh|py|lock)$/.test(lower))
     return 'dockerfile';
   if (lower === 'jenkinsfile' || lower.startsWith('jenkinsfile.')) return 'jenkinsfile';
   if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk') return 'makefile';

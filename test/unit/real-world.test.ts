@@ -127,3 +127,60 @@ describe('real-world shapes, notebooks and LLM apps', () => {
     assert.doesNotMatch(found[0].message, /18f117981791693b1b5befd22eb67d03d9bca621/);
   });
 });
+
+describe('real-world shapes, MLOps configuration', () => {
+  it('ci rules stay quiet when CI delegates to includes, templates, reusable workflows or make targets', async () => {
+    const base = { Dockerfile: 'FROM python:3.11-slim\nUSER app\n', '.dockerignore': 'data\n', 'src/m.py': 'def f():\n    return 1\n', 'tests/test_m.py': 'def test_f():\n    assert f() == 1\n' };
+    const quiet: Array<Record<string, string>> = [
+      { '.gitlab-ci.yml': 'include:\n  - local: .gitlab/ci/test.yml\nstages: [test]\n' },
+      { 'azure-pipelines.yml': 'trigger: [main]\nsteps:\n  - template: templates/run-unit-tests.yml\n' },
+      { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    uses: org/repo/.github/workflows/build-image.yml@v3\n' },
+      { '.circleci/config.yml': 'version: 2.1\njobs:\n  b:\n    steps:\n      - run: make build-gpu\n      - run: make unit-tests\n' },
+    ];
+    for (const ci of quiet) {
+      const found = (await ids({ ...base, ...ci })).filter((i) => /ci-no-(tests|container-build)/.test(i));
+      assert.deepEqual(found, [], Object.keys(ci)[0]);
+    }
+  });
+
+  it('ci: more real test and build steps', () => {
+    for (const cmd of ['make tests_unit', 'uv run --frozen pytest', 'uv run -- pytest -q', '$PYTHON -m pytest', 'bash -c "pytest tests"', 'uvx tox', 'pipx run nox', 'python tests/run_tests.py', 'python setup.py test']) {
+      assert.equal(classifyCommand(cmd), 'test', cmd);
+    }
+  });
+
+  it('ci: Jenkins named arguments, Docker@1, bake, a GitLab spec header, CodeBuild', async () => {
+    const { analyzeCi } = await import('../../src/core/parsers/ci');
+    const jenkins = analyzeCi('Jenkinsfile', "pipeline { stages { stage('t') { steps { sh label: 'Run tests', script: 'python -m pytest tests' } } } }\n")!;
+    assert.equal(jenkins.runsTests, true);
+    assert.equal(analyzeCi('azure-pipelines.yml', "steps:\n  - task: Docker@1\n    inputs:\n      command: 'Build an image'\n")!.buildsImage, true);
+    assert.equal(analyzeCi('.github/workflows/b.yml', 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/bake-action@v4\n')!.buildsImage, true);
+    const gitlab = analyzeCi('.gitlab-ci.yml', 'spec:\n  inputs:\n    env:\n      default: dev\n---\ntest:\n  script:\n    - pytest\n')!;
+    assert.equal(gitlab.error, undefined);
+    assert.equal(gitlab.runsTests, true);
+    assert.equal(analyzeCi('buildspec.yml', 'version: 0.2\nphases:\n  build:\n    commands:\n      - pytest\n      - docker build -t x .\n')?.buildsImage, true);
+  });
+
+  it('dockerfiles: Dockerfile_gpu counts; latest-gpu floats; TorchServe runs non-root', async () => {
+    const found = await ids({ 'src/m.py': 'def f():\n    return 1\n', Dockerfile_gpu: 'FROM tensorflow/serving:latest-gpu\n', 'serve/Dockerfile': 'FROM pytorch/torchserve:0.9.0-gpu\nCOPY model.mar /home/model-server/\n' });
+    assert.ok(!found.includes('container-missing@'));
+    assert.ok(found.includes('dockerfile-unpinned-base@Dockerfile_gpu'));
+    assert.ok(!found.includes('dockerfile-root-user@serve/Dockerfile'));
+  });
+
+  it('dependencies: conda files by content, Poetry url/path/git entries, conda X.Y.*', async () => {
+    const found = await ids({
+      'src/m.py': 'def f():\n    return 1\n',
+      'charts/app/templates/env.yaml': '{{- range .Values.env }}\n- name: {{ .name }}\n{{- end }}\n',
+      'data-science/environment/train-conda.yml': 'channels: [conda-forge]\ndependencies:\n  - numpy 1.26.*\n  - pip:\n    - git+https://github.com/a/b.git@v1.2.0\n',
+      'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.10"\ntorch = { url = "https://x/torch-1.7.1-cp38.whl" }\nutils = { path = "../utils", develop = true }\n',
+    });
+    assert.ok(!found.some((i) => i.startsWith('invalid-file')), found.join(' '));
+    assert.ok(!found.includes('dependencies-undeclared@'));
+    assert.ok(!found.some((i) => i.startsWith('unpinned-dependency')), found.join(' '));
+  });
+
+  it('committed-data: a file under a DVC-tracked folder', async () => {
+    assert.deepEqual(await findingsOf('committed-data', { 'data/raw.dvc': 'outs:\n- path: raw\n', 'data/raw/train.csv': { size: 5_000_000 } }), []);
+  });
+});

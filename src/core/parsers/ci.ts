@@ -3,10 +3,10 @@
 // comments vanish in parsing, and an `echo "docker build"` is not a build: commands are
 // judged by the program they start.
 
-import { parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
 
 export type CiProvider =
-  | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild';
+  | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild' | 'codebuild';
 
 /**
  * Which CI system runs this file. GitHub, GitLab, CircleCI, Bitbucket and Travis only read their
@@ -24,6 +24,8 @@ export function ciProvider(path: string): CiProvider | undefined {
   if (/^\.travis\.ya?ml$/.test(p)) return 'travis';
   if (/(^|\/)\.buildkite\/[^/]*pipeline[^/]*\.ya?ml$/.test(p)) return 'buildkite';
   if (/(^|\/)cloudbuild[^/]*\.(ya?ml|json)$/.test(p)) return 'cloudbuild';
+  if (/(^|\/)buildspec[^/]*\.ya?ml$/.test(p)) return 'codebuild';
+  if (/(^|\/)\.pipelines\/[^/]+\.ya?ml$/.test(p)) return 'azure';
   return undefined;
 }
 
@@ -36,6 +38,12 @@ export interface CiFacts {
   trains: boolean;
   /** Runs `poc-readiness lint` (the readiness gate). */
   gates: boolean;
+  /**
+   * Steps come from elsewhere (a GitLab `include:`, an Azure `template:`, a local or reusable
+   * GitHub workflow/action, a `make` target): what they run is unknown, so rules that would
+   * conclude "never runs tests / never builds" stay quiet.
+   */
+  delegates: boolean;
   error?: { message: string; line: number; column: number };
 }
 
@@ -44,17 +52,20 @@ const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 
 export function analyzeCi(path: string, text: string): CiFacts | undefined {
   const provider = ciProvider(path);
   if (!provider) return undefined;
-  const facts: CiFacts = { provider, runsTests: false, buildsImage: false, scheduled: false, trains: false, gates: false };
+  const facts: CiFacts = { provider, runsTests: false, buildsImage: false, scheduled: false, trains: false, gates: false, delegates: false };
   const commands: string[] = [];
   if (provider === 'jenkins') {
     const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-    for (const m of code.matchAll(/\b(?:sh|bat|powershell)\s*\(?\s*(?:script\s*:\s*)?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g)) {
+    // `sh 'cmd'`, `sh(script: 'cmd')`, `sh label: 'Run tests', script: 'cmd'` (named arguments in any order).
+    for (const m of code.matchAll(/\b(?:sh|bat|powershell)\s*\(?\s*(?:(?:label|returnStdout|returnStatus|encoding)\s*:\s*(?:'[^'\n]*'|"[^"\n]*"|\w+)\s*,\s*)*(?:script\s*:\s*)?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g)) {
       commands.push(m[1].replace(/^("""|'''|"|')|("""|'''|"|')$/g, ''));
     }
     if (/\bdocker\.build\s*\(/.test(code)) facts.buildsImage = true;
     if (/\b(cron|pollSCM|upstream)\s*\(/.test(code)) facts.scheduled = true;
   } else {
-    const doc = parseDocument(text, { uniqueKeys: false });
+    // GitLab's `spec: inputs:` header is a document of its own before `---`: read the last one.
+    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    const doc = Array.isArray(docs) ? docs[docs.length - 1] ?? parseDocument('') : docs;
     if (doc.errors.length) {
       const e = doc.errors[0];
       facts.error = { message: `${path.split('/').pop()} is not valid YAML: ${e.message.split('\n')[0]}`, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 };
@@ -62,11 +73,13 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
     }
     visit(doc.contents as Node | null, undefined, (key, value) => {
       if (key && COMMAND_KEYS.has(key)) commands.push(...scalarStrings(value));
+      if (key === 'include' || key === 'template' || key === 'extends' && provider === 'azure') facts.delegates = true;
+      if (key === 'uses' && scalarStrings(value).some((u) => u.startsWith('./') || /\/\.github\/workflows\//.test(u))) facts.delegates = true;
       if (key === 'uses' || key === 'task' || key === 'image' || key === 'name' || key === 'plugins') {
         for (const s of scalarStrings(value)) {
           // Cloud Build's docker builder also pushes and runs; its `args` decide (cloudbuildBuilds).
           // Azure's Docker@2 task builds only with command build / buildAndPush (the default); see azureDockerBuilds.
-          if (/docker\/build-push-action|buildah-build|kaniko|docker-compose@|docker-buildx/i.test(s)) facts.buildsImage = true;
+          if (/docker\/build-push-action|docker\/bake-action|buildah-build|kaniko|docker-compose@|docker-buildx|docker.*(?:build|bake)/i.test(s) && !/^docker\/(?:login|setup|metadata)/i.test(s)) facts.buildsImage = true;
         }
       }
       if (key === 'schedule' || key === 'schedules' || key === 'cron') facts.scheduled = true;
@@ -82,6 +95,8 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
     if (provider === 'azure') facts.buildsImage ||= azureDockerBuilds(doc.toJS());
   }
   for (const cmd of commands.flatMap(splitCommands)) {
+    // A make/just/task target or a script: its content is elsewhere.
+    if (/^(?:make|just|task|invoke|inv|bash|sh|\.\/)/.test(cmd.trim()) && classifyCommand(cmd) === 'other') facts.delegates = true;
     const kind = classifyCommand(cmd);
     if (kind === 'test') facts.runsTests = true;
     else if (kind === 'build') facts.buildsImage = true;
@@ -123,7 +138,8 @@ function azureDockerBuilds(js: unknown): boolean {
     const o = v as Record<string, unknown>;
     if (typeof o.task === 'string' && /^docker@\d+$/i.test(o.task.trim())) {
       const command = (o.inputs as { command?: unknown } | undefined)?.command;
-      if (command === undefined || (typeof command === 'string' && /^(build|buildAndPush)$/i.test(command.trim()))) found = true;
+      // Docker@2: build / buildAndPush; Docker@0/1: "Build an image".
+      if (command === undefined || (typeof command === 'string' && /^(build|buildAndPush|build an image)$/i.test(command.trim()))) found = true;
     }
     Object.values(o).forEach(walk);
   };
@@ -175,7 +191,7 @@ export function splitCommands(script: string): string[] {
   return out;
 }
 
-const RUNNER_PREFIX = /^(?:(?:[A-Z_][A-Z0-9_]*=\S*\s+)+|sudo\s+|time\s+|exec\s+|env\s+|(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+|conda\s+run\s+(?:-n|--name)\s+\S+\s+|micromamba\s+run\s+(?:-n\s+\S+\s+)?|python3?(?:\.\d+)?\s+-m\s+|py\s+-m\s+|xvfb-run\s+(?:-a\s+)?)/;
+const RUNNER_PREFIX = /^(?:(?:[A-Z_][A-Z0-9_]*=\S*\s+)+|sudo\s+|time\s+|exec\s+|env\s+|(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:--\s+)?|uvx\s+|pipx\s+run\s+|\$\{?\{?\s*[\w.]+\s*\}?\}?\s+-m\s+|(?:bash|sh)\s+-c\s+["']?|conda\s+run\s+(?:-n|--name)\s+\S+\s+|micromamba\s+run\s+(?:-n\s+\S+\s+)?|python3?(?:\.\d+)?\s+-m\s+|py\s+-m\s+|xvfb-run\s+(?:-a\s+)?)/;
 
 export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo' | 'other' {
   let cmd = raw.trim().replace(/^[-]\s+/, '');
@@ -192,7 +208,8 @@ export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo'
   if (/^(echo|printf|cat|write-host|write-output|print)$/i.test(word)) return 'echo';
   if (/^(pytest|py\.test|unittest|tox|nox|nosetests|nose2|behave|ward)$/.test(word)) return 'test';
   if (/^(coverage)$/.test(word) && /\brun\b/.test(cmd)) return 'test';
-  if (/^(make|just|task|invoke|inv)$/.test(word) && /\s(test|tests|check|unittest|pytest|ci)\b/.test(cmd)) return 'test';
+  if (/^(make|just|task|invoke|inv)$/.test(word) && /\s(?:\S*[-_:])?(?:tests?|check|unittest|pytest|ci)(?:[-_:]\S*)?(?=\s|$)/.test(cmd)) return 'test';
+  if (/^python3?$/.test(word) && (/\s\S*tests?\S*\.py\b/.test(cmd) || /\ssetup\.py\s+test\b/.test(cmd))) return 'test';
   if (/^(hatch)$/.test(word) && /\stest\b/.test(cmd)) return 'test';
   if (/^(npm|yarn|pnpm)$/.test(word) && /\s(run\s+)?test\b/.test(cmd)) return 'test';
   if (/^(dvc)$/.test(word) && /\s(exp run|repro)\b/.test(cmd) && /test/.test(cmd)) return 'test';

@@ -33,7 +33,8 @@ export function depsKind(path: string): DepsKind | undefined {
   if (/^requirements.*\.(txt|in)$/.test(name) || /(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path)) return 'requirements';
   if (name === 'pyproject.toml') return 'pyproject';
   if (name === 'pipfile') return 'pipfile';
-  if (/^(environment|conda|env)[^/]*\.ya?ml$/.test(name)) return 'environment';
+  // Judged by name here and confirmed by content in analyzeDeps (a Helm `env.yaml` is not one).
+  if (/^(environment|conda|env)[^/]*\.ya?ml$/.test(name) || /[-_.]conda[^/]*\.ya?ml$|[-_.]env(ironment)?\.ya?ml$/.test(name)) return 'environment';
   if (name === 'setup.py' || name === 'setup.cfg') return 'setup';
   return undefined;
 }
@@ -45,6 +46,7 @@ export function isPinned(spec: string): boolean {
   if (/===?|~=|<|\^|~(?!=)/.test(s)) return true;
   if (/@\s*\S+/.test(s)) return /@[^@\s]*(@[0-9a-f]{7,}|@v?\d)|\.whl|#sha256/.test(s) || /\.(whl|tar\.gz|zip)$/.test(s);
   if (/^\d[\w.*+!-]*$/.test(s) && !s.includes('*')) return true; // Poetry / conda "1.2.3"
+  if (/^=?\s*\d+(?:\.\d+)+\.\*$/.test(s)) return true; // conda "1.26.*" (and "=1.26.*"): bounded to one minor
   if (/^=\s*\d/.test(s)) return true; // conda "=1.2"
   return false;
 }
@@ -53,6 +55,9 @@ export function analyzeDeps(path: string, text: string): DepsFacts | undefined {
   const kind = depsKind(path);
   if (!kind) return undefined;
   const facts: DepsFacts = { kind, count: 0, unpinned: [], locked: kind === 'lock' };
+  // A conda environment has `dependencies:` (or `channels:`); other YAML with such a name
+  // (Helm templates, env-var files) is not a dependency file, broken or not.
+  if (kind === 'environment' && !/^(dependencies|channels)\s*:/m.test(text)) return undefined;
   try {
     if (kind === 'requirements') readRequirements(text, facts);
     else if (kind === 'pyproject') readPyproject(text, facts);
@@ -112,11 +117,36 @@ function readPyproject(text: string, facts: DepsFacts): void {
     for (const [name, value] of Object.entries(poetry)) {
       if (name.toLowerCase() === 'python') continue;
       facts.count++;
-      const spec = typeof value === 'string' ? value : typeof (value as any)?.version === 'string' ? (value as any).version : (value as any)?.git ? '@git' : '';
-      if (spec !== '@git' && !isPinned(spec)) facts.unpinned.push({ name, spec, ...locate(text, name, section) });
+      if (fixedSource(value)) continue;
+      const spec = typeof value === 'string' ? value : typeof (value as any)?.version === 'string' ? (value as any).version : '';
+      if (!isPinned(spec)) facts.unpinned.push({ name, spec, ...locateKey(text, name, section) });
     }
   }
   if (doc?.tool?.pdm || doc?.tool?.uv || doc?.tool?.hatch || doc?.['build-system']) facts.count = Math.max(facts.count, Array.isArray(pep621) ? facts.count : 1);
+}
+
+/**
+ * Entries that cannot float: a wheel URL, a local path or editable install, a git ref, a file,
+ * or a list of constraints each pinned (Poetry's per-marker lists).
+ */
+function fixedSource(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0 && value.every((v) => fixedSource(v) || (typeof (v as any)?.version === 'string' && isPinned((v as any).version)));
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.url === 'string' || typeof v.path === 'string' || typeof v.file === 'string' || v.editable === true || typeof v.git === 'string';
+}
+
+/** Position of a `name = …` key line in a TOML section (not a substring of another name). */
+function locateKey(text: string, name: string, after: number): { line: number; column: number; endColumn: number } {
+  const re = new RegExp(`^[ \\t]*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=`, 'mg');
+  re.lastIndex = Math.max(0, after);
+  const m = re.exec(text);
+  if (!m) return locate(text, name, after);
+  const at = m.index + m[0].indexOf(name.charAt(0), m[0].search(/\S/));
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  return { line, column, endColumn: column + name.length };
 }
 
 function readPipfile(text: string, facts: DepsFacts): void {
@@ -124,8 +154,9 @@ function readPipfile(text: string, facts: DepsFacts): void {
   const section = text.indexOf('[packages]');
   for (const [name, value] of Object.entries(doc?.packages ?? {})) {
     facts.count++;
+    if (fixedSource(value)) continue;
     const spec = typeof value === 'string' ? value : typeof (value as any)?.version === 'string' ? (value as any).version : '';
-    if (spec === '*' || !isPinned(spec)) facts.unpinned.push({ name, spec, ...locate(text, name, section) });
+    if (spec === '*' || !isPinned(spec)) facts.unpinned.push({ name, spec, ...locateKey(text, name, section) });
   }
 }
 
@@ -137,8 +168,10 @@ function readEnvironment(text: string, facts: DepsFacts): void {
     const items = typeof d === 'string' ? [d] : Array.isArray((d as any)?.pip) ? ((d as any).pip as unknown[]) : [];
     for (const item of items) {
       if (typeof item !== 'string') continue;
+      // URLs and paths (git+https://…@v1.2, ./pkg) are not registry names; the requirements parser skips them too.
+      if (/^(git\+|https?:|file:|\.{0,2}\/)/.test(item.trim())) continue;
       const name = item.split(/[=<>~!\s\[]/)[0];
-      if (!name || /^python$/i.test(name) || /^(pip|-)/.test(name) || item.startsWith('-')) continue;
+      if (!name || /^python$/i.test(name) || /^(pip|-)$/.test(name) || item.startsWith('-')) continue;
       facts.count++;
       const spec = item.slice(name.length).trim();
       const where = locate(text, item, cursor);

@@ -10,7 +10,7 @@ export const ciNoContainerBuild: RepoRule = {
   scope: 'repository',
   check(ctx, report) {
     const ci = ciFiles(ctx);
-    if (!ci.length || !hasContainer(ctx) || ci.some((f) => f.facts.ci!.buildsImage)) return;
+    if (!ci.length || !hasContainer(ctx) || ci.some((f) => f.facts.ci!.buildsImage || f.facts.ci!.delegates)) return;
     report({
       file: ci[0].path,
       range: { line: 1, column: 1, endLine: 1, endColumn: 2 },

@@ -21,7 +21,9 @@ export const committedData: RepoRule = {
     const paths = new Set(ctx.files.map((f) => f.path));
     for (const f of ctx.files) {
       if (f.size <= COMMITTED_DATA_LIMIT || !isDataFile(f.path)) continue;
-      if (paths.has(`${f.path}.dvc`) || (lfs && lfs.ignores(f.path))) continue;
+      // DVC tracks the file (`x.csv.dvc`) or a folder above it (`data/raw.dvc` covers data/raw/…).
+      const dvcTracked = paths.has(`${f.path}.dvc`) || f.path.split('/').slice(0, -1).some((_, i, parts) => paths.has(`${parts.slice(0, i + 1).join('/')}.dvc`));
+      if (dvcTracked || (lfs && lfs.ignores(f.path))) continue;
       const mb = (f.size / 1024 / 1024).toFixed(1);
       report({
         file: f.path,

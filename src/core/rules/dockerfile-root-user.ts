@@ -6,7 +6,7 @@ import type { FileRule } from '../rule';
  * Base images that already run as a non-root user, or whose platform ignores USER
  * (AWS Lambda runs every image as an unprivileged user).
  */
-const NON_ROOT_BASE = /^(?:public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-|gcr\.io\/distroless\/.+:(?:.*-)?nonroot|(?:quay\.io\/)?jupyter\/|(?:docker\.io\/)?mambaorg\/micromamba|(?:docker\.io\/)?bitnami\/|cgr\.dev\/chainguard\/|.+:.*nonroot)/;
+const NON_ROOT_BASE = /^(?:public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-|gcr\.io\/distroless\/.+:(?:.*-)?nonroot|(?:quay\.io\/)?jupyter\/|(?:docker\.io\/)?mambaorg\/micromamba|(?:docker\.io\/)?bitnami\/|cgr\.dev\/chainguard\/|pytorch\/torchserve|rayproject\/ray|seldonio\/mlserver|.+:.*nonroot)/;
 
 /** The user the stage runs as: its own last USER, else what it inherits from an earlier stage or a known base image. */
 function effectiveUser(stages: readonly DockerStage[], index: number, depth = 0): string | undefined {

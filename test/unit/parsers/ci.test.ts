@@ -82,7 +82,7 @@ describe('parsers/ci', () => {
         '      - run: python train.py',
         '',
       ].join('\n'));
-      assert.deepEqual(facts, { provider: 'github', runsTests: true, buildsImage: true, scheduled: true, trains: true, gates: false });
+      assert.deepEqual(facts, { provider: 'github', runsTests: true, buildsImage: true, scheduled: true, trains: true, gates: false, delegates: false });
     });
 
     it('GitHub Actions: echo and commented-out steps do not count', () => {
