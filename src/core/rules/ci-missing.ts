@@ -11,7 +11,7 @@ export const ciMissing: RepoRule = {
   check(ctx, report) {
     if (ctx.files.some((f) => f.facts.ci)) return;
     report({
-      message: 'No CI configuration (GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket, Travis, Buildkite, Cloud Build): nothing checks the PoC on a clean machine. Add one (PoC: Add CI Pipeline, or `poc-readiness init --only ci`).',
+      message: 'No CI configuration (GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket, Travis, Buildkite, Cloud Build, CodeBuild): nothing checks the PoC on a clean machine. Add one (PoC: Add CI Pipeline, or `poc-readiness init --only ci`).',
       data: { scaffold: 'ci' },
     });
   },
