@@ -184,3 +184,27 @@ describe('real-world shapes, MLOps configuration', () => {
     assert.deepEqual(await findingsOf('committed-data', { 'data/raw.dvc': 'outs:\n- path: raw\n', 'data/raw/train.csv': { size: 5_000_000 } }), []);
   });
 });
+
+describe('real-world shapes, popular repositories', () => {
+  it('hardcoded-secret: a dependency named *token with a version range is not a credential', async () => {
+    const found = await findingsOf('hardcoded-secret', {
+      'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\ntiktoken = ">=0.5.1"\n',
+      Pipfile: '[packages]\ntiktoken = ">=0.4.0,<1.0.0"\n',
+    });
+    assert.deepEqual(found, []);
+  });
+
+  it('dockerignore-missing: only when the Dockerfile copies from the build context', async () => {
+    const found = await findingsOf('dockerignore-missing', {
+      'env/Dockerfile': 'FROM continuumio/miniconda3:24.1.2-0\nRUN pip install mlflow==2.12.1\n',
+      'clone/Dockerfile': 'FROM python:3.11-slim\nRUN git clone https://github.com/org/repo /src\nCOPY --from=python:3.11 /usr/bin/x /x\n',
+      'app/Dockerfile': 'FROM python:3.11-slim\nCOPY . /app\nCMD ["python", "/app/serve.py"]\n',
+    });
+    assert.deepEqual(found.map((f) => f.file), ['app/Dockerfile']);
+  });
+
+  it('dockerfile-unpinned-base: rolling and devel tags float', async () => {
+    const found = await findingsOf('dockerfile-unpinned-base', { Dockerfile: 'FROM ubuntu:rolling\n' });
+    assert.equal(found.length, 1);
+  });
+});

@@ -18,10 +18,14 @@ export interface DockerStage {
   internal: boolean;
   /** Last USER of the stage, if any. */
   user?: string;
+  /** Declares how it runs: CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK (a service, not a toolbox image). */
+  runs?: boolean;
 }
 
 export interface DockerfileFacts {
   stages: DockerStage[];
+  /** Some COPY/ADD takes files from the build context (not `--from=` a stage, not a URL). */
+  copiesContext: boolean;
 }
 
 export function analyzeDockerfile(text: string): DockerfileFacts {
@@ -65,12 +69,19 @@ export function analyzeDockerfile(text: string): DockerfileFacts {
     stages.push({ image, reference: from.getImage() ?? image, tag, digest, name, line: range.start.line + 1, column: range.start.character + 1, endColumn: range.end.character + 1, internal });
   }
   let current = -1;
+  let copiesContext = false;
   for (const instr of df.getInstructions()) {
     const keyword = instr.getKeyword().toUpperCase();
+    const args = instr.getArgumentsContent()?.trim() ?? '';
     if (keyword === 'FROM') current++;
-    else if (keyword === 'USER' && current >= 0 && stages[current]) stages[current].user = instr.getArgumentsContent()?.trim() ?? '';
+    else if (keyword === 'USER' && current >= 0 && stages[current]) stages[current].user = args;
+    else if ((keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'EXPOSE' || keyword === 'HEALTHCHECK') && current >= 0 && stages[current]) stages[current].runs = true;
+    else if ((keyword === 'COPY' || keyword === 'ADD') && !/\s--from[=\s]/.test(instr.getTextContent())) {
+      const sources = args.replace(/--[\w-]+(=\S+)?\s*/g, '').trim();
+      if (!/^\[?\s*"?https?:\/\//.test(sources) && !/^\[?\s*"?git@/.test(sources)) copiesContext = true;
+    }
   }
-  return { stages };
+  return { stages, copiesContext };
 }
 
 export function isRootUser(user: string | undefined): boolean {

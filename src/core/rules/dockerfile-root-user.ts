@@ -18,6 +18,13 @@ function effectiveUser(stages: readonly DockerStage[], index: number, depth = 0)
   return NON_ROOT_BASE.test(stage.reference) ? '(non-root base image)' : undefined;
 }
 
+function runsSomething(stages: readonly DockerStage[], index: number, depth = 0): boolean {
+  const stage = stages[index];
+  if (stage.runs) return true;
+  const parent = stages.findIndex((s, i) => i < index && s.name?.toLowerCase() === stage.image.toLowerCase());
+  return parent >= 0 && depth <= stages.length && runsSomething(stages, parent, depth + 1);
+}
+
 export const dockerfileRootUser: FileRule = {
   id: 'dockerfile-root-user',
   pillar: 'abstract-infrastructure',
@@ -33,6 +40,9 @@ export const dockerfileRootUser: FileRule = {
     const last = stages[stages.length - 1];
     const user = effectiveUser(stages, stages.length - 1);
     if (!isRootUser(user)) return;
+    // A toolbox image (CI, dev or conda environment: no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK in
+    // the final stage or the stages it builds on) does not run a service as root.
+    if (!runsSomething(stages, stages.length - 1)) return;
     report({
       range: file.lines.lineRange(last.line),
       message: user === undefined

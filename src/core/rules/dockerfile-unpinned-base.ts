@@ -13,7 +13,7 @@ export const dockerfileUnpinnedBase: FileRule = {
     for (const stage of dockerfileOf(file).stages) {
       if (stage.internal || stage.digest || !stage.image || stage.image.toLowerCase() === 'scratch') continue;
       // `latest-gpu`, `gpu-latest`, `nightly`, `stable` move like `latest` does.
-      const floating = !stage.tag || /^(?:latest|nightly|stable|edge|main|master)$|^latest[-_.]|[-_.]latest$|^nightly[-_.]/.test(stage.tag);
+      const floating = !stage.tag || /^(?:latest|nightly|stable|edge|main|master|rolling|devel)$|^latest[-_.]|[-_.]latest$|^nightly[-_.]/.test(stage.tag);
       if (!floating) continue;
       // The reference as written (registry included), or the resolved image when it came from an ARG.
       const ref = /\$/.test(stage.reference) ? `${stage.image}${stage.tag ? ':' + stage.tag : ''}` : stage.reference.replace(/@.*$/, '');

@@ -14,7 +14,8 @@ export const dockerignoreMissing: RepoRule = {
     const paths = new Set(ctx.files.map((f) => f.path));
     const rootDir = ctx.root;
     for (const f of ctx.files) {
-      if (!isDeploymentDockerfile(f)) continue;
+      // Nothing from the build context goes in (only RUN pip install, git clone, COPY --from): nothing to leak.
+      if (!isDeploymentDockerfile(f) || !f.facts.dockerfile!.copiesContext) continue;
       const dir = dirname(f.path);
       // The build context is usually the Dockerfile's folder or the PoC root; BuildKit also reads <Dockerfile>.dockerignore.
       const candidates = [join(dir, '.dockerignore'), join(rootDir, '.dockerignore'), join(dir, `${basename(f.path)}.dockerignore`), '.dockerignore'];

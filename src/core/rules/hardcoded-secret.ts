@@ -36,6 +36,9 @@ function candidateLines(seg: { text: string; lines: { position(offset: number): 
   return out;
 }
 
+/** `tiktoken = ">=0.5.1"`: a dependency's version range, not a credential. */
+const VERSION_SPEC = /^(?:[<>=~^!]=?\s*)?v?\d+(?:\.[\d*]+)*(?:[a-z]+\d*)?(?:\s*,\s*[<>=~!^]=?\s*\d+(?:\.[\d*]+)*)*$|^\*$/i;
+
 const CODE_KINDS = new Set(['python', 'notebook', 'r', 'jenkinsfile']);
 /** Tokenizer roles (`mask_token="[MASK]"`, `eos_token="</s>"`): vocabulary, not credentials. */
 const TOKENIZER_ROLE = /(?:^|_)(?:pad|unk|mask|cls|sep|bos|eos|eot|sot|start|end|image|audio|video|special|additional_special|sentinel|prefix|suffix|middle|fim|think|tool|pad_to|last|next|first)_?tokens?$/i;
@@ -93,7 +96,7 @@ export const hardcodedSecret: FileRule = {
           const value = m ? (m[2] ?? m[3]) : undefined;
           // In code an unquoted right-hand side is an expression (os.getenv(…), settings.key), not a literal.
           const expression = !!m && m[2] === undefined && (CODE_KINDS.has(file.kind) || /^[([.]/.test(text.slice(m.index + m[0].length)));
-          const tokenizer = !!m && (TOKENIZER_ROLE.test(m[1]) || TOKENIZER_VALUE.test(value?.trim() ?? ''));
+          const tokenizer = !!m && (TOKENIZER_ROLE.test(m[1]) || TOKENIZER_VALUE.test(value?.trim() ?? '') || VERSION_SPEC.test(value?.trim() ?? ''));
           if (m && value && !expression && !tokenizer && !PLACEHOLDER.test(value.trim()) && !isPlaceholderToken(value.trim()) && !wordsOnlyKey(m[1], value.trim()) && distinct(value) >= 4 && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
             const start = text.indexOf(value, m.index + m[1].length);
             hit = { start, end: start + value.length, what: `value of ${m[1]}`, value };

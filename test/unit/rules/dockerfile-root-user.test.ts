@@ -17,9 +17,9 @@ describe(RULE, () => {
 
     it('on USER root, USER 0 and USER 0:0', async () => {
       const f = await findingsOf(RULE, {
-        'a/Dockerfile': 'FROM python:3.11-slim\nUSER root\n',
-        'b/Dockerfile': 'FROM python:3.11-slim\nUSER 0\n',
-        'c/Dockerfile': 'FROM python:3.11-slim\nUSER 0:0\n',
+        'a/Dockerfile': 'FROM python:3.11-slim\nUSER root\nCMD ["python", "serve.py"]\n',
+        'b/Dockerfile': 'FROM python:3.11-slim\nUSER 0\nEXPOSE 8080\n',
+        'c/Dockerfile': 'FROM python:3.11-slim\nUSER 0:0\nENTRYPOINT ["python", "-m", "app"]\n',
       });
       assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['a/Dockerfile', 1, 1], ['b/Dockerfile', 1, 1], ['c/Dockerfile', 1, 1]]);
       assert.match(f[0].message, /runs as 'root'/);
@@ -27,19 +27,24 @@ describe(RULE, () => {
     });
 
     it('when the last USER switches back to root', async () => {
-      const f = await findingsOf(RULE, { Dockerfile: 'FROM python:3.11-slim\nUSER app\nRUN pip install .\nUSER root\n' });
+      const f = await findingsOf(RULE, { Dockerfile: 'FROM python:3.11-slim\nUSER app\nRUN pip install .\nUSER root\nCMD ["python", "serve.py"]\n' });
       assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 1]]);
     });
 
     it('when only an earlier stage switched user (finding on the final FROM)', async () => {
       const f = await findingsOf(RULE, {
-        Dockerfile: 'FROM python:3.11 AS build\nUSER app\nRUN pip wheel . -w /wheels\nFROM python:3.11-slim\nCOPY --from=build /wheels /wheels\n',
+        Dockerfile: 'FROM python:3.11 AS build\nUSER app\nRUN pip wheel . -w /wheels\nFROM python:3.11-slim\nCOPY --from=build /wheels /wheels\nCMD ["python", "-m", "app"]\n',
       });
       assert.deepEqual(f.map((x) => [x.file, x.line, x.column, x.endColumn]), [['Dockerfile', 4, 1, 22]]);
     });
   });
 
   describe('stays quiet', () => {
+    it('on toolbox images that run no service (CI, dev and conda environment images: no CMD, ENTRYPOINT, EXPOSE)', async () => {
+      const f = await findingsOf(RULE, { 'docker/ci/Dockerfile': 'FROM nvidia/cuda:12.1.0-cudnn8-devel-ubuntu22.04\nRUN apt-get update && apt-get install -y git\n' });
+      assert.deepEqual(f, []);
+    });
+
     it('on base images that run as non-root or whose platform ignores USER (Lambda, distroless nonroot, Jupyter stacks)', async () => {
       for (const from of ['public.ecr.aws/lambda/python:3.11', 'gcr.io/distroless/python3-debian12:nonroot', 'quay.io/jupyter/scipy-notebook:2024-05-27', 'mambaorg/micromamba:1.5.8']) {
         assert.deepEqual(await findingsOf(RULE, { Dockerfile: `FROM ${from}\nCOPY app.py .\nCMD ["app.handler"]\n` }), [], from);
