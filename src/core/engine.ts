@@ -3,7 +3,7 @@
 // one Engine per workspace folder and calls `updateFile` on every edit, then `evaluate`.
 
 import ignore from 'ignore';
-import { configFromManifest, mergeConfig, type LintConfig, type LintOverrides } from './config';
+import { configFromManifest, mergeConfig, type LintOverrides } from './config';
 import { extractFacts, type FileFacts } from './facts';
 import { decodeText, type FileSystem } from './fs';
 import { parseManifest, type ManifestInfo } from './manifest';

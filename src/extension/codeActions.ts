@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { commentFor } from '../core/suppression';
 import type { Finding } from '../core/types';
+import { notebookOfCell } from './controller';
 import { findingOf, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pocReadiness');
@@ -14,7 +15,7 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     // `source.fixAll` (editor.codeActionsOnSave, "Fix All") and our own kind both ask for it.
     if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) return this.fixAll(document);
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
@@ -100,7 +101,7 @@ function hasOsImport(text: string): boolean {
 /** Adds `import os` once: to the module, or for a notebook cell to the cell, unless any cell imports it. */
 function addImport(document: vscode.TextDocument, edit: vscode.WorkspaceEdit): void {
   if (document.uri.scheme === 'vscode-notebook-cell') {
-    const nb = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document));
+    const nb = notebookOfCell(document.uri);
     if (nb?.getCells().some((c) => hasOsImport(c.document.getText()))) return;
     edit.insert(document.uri, new vscode.Position(0, 0), 'import os\n');
     return;

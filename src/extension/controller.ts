@@ -247,7 +247,7 @@ export class LintController implements vscode.Disposable {
   /** The PoC root the user is looking at: the active editor's, else the first one. */
   activeRoot(): { state: FolderState; root: RootResult } | undefined {
     const uri = vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
-    const cellNotebook = uri?.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === uri.toString()))?.uri : undefined;
+    const cellNotebook = uri?.scheme === 'vscode-notebook-cell' ? notebookOfCell(uri)?.uri : undefined;
     const target = cellNotebook ?? uri;
     if (target) {
       const state = this.stateOf(target);
@@ -266,6 +266,17 @@ export class LintController implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The URI of a workspace-relative file of a folder (same scheme and authority: remote and virtual too). */
+export function fileUri(state: FolderState, file: string): vscode.Uri {
+  return vscode.Uri.joinPath(state.folder.uri, file);
+}
+
+/** The open notebook a cell document belongs to. */
+export function notebookOfCell(cell: vscode.Uri): vscode.NotebookDocument | undefined {
+  const key = cell.toString();
+  return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === key));
 }
 
 /** The nbformat JSON of an open notebook, so unsaved cells are linted like the saved file. */

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { docsUrl } from '../core/rule';
 import type { Finding } from '../core/types';
-import type { FolderState, LintController } from './controller';
+import { fileUri, type FolderState, type LintController } from './controller';
 
 export const SOURCE = 'poc-readiness';
 
@@ -58,7 +58,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 function place(state: FolderState, f: Finding, anchor: string | undefined): { uri: vscode.Uri; range: vscode.Range; prefix?: string } | undefined {
   const file = f.file ?? anchor;
   if (!file) return undefined;
-  const uri = state.fs.uri(`${state.folder.uri.path.replace(/\/$/, '')}/${file}`);
+  const uri = fileUri(state, file);
   const range = f.line
     ? new vscode.Range(f.line - 1, Math.max(0, (f.column ?? 1) - 1), (f.endLine ?? f.line) - 1, Math.max(0, (f.endColumn ?? f.column ?? 1) - 1))
     : new vscode.Range(0, 0, 0, 0);

@@ -8,7 +8,7 @@ import { formatMarkdown } from '../core/format/markdown';
 import { RULES } from '../core/rules';
 import type { ScaffoldOptions, ScaffoldRequest } from '../core/scaffold';
 import type { LintResult } from '../core/types';
-import { FIX_ALL_KIND, ReadinessCodeActions } from './codeActions';
+import { ReadinessCodeActions } from './codeActions';
 import { LintController } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
 import { ReadinessView, type ReadinessNode } from './readinessView';
@@ -130,4 +130,3 @@ async function openFinding(uriString: string, line: number, column: number, cell
   await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
 }
 
-export { FIX_ALL_KIND };

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type Finding, type PillarId, type RootResult } from '../core/types';
-import type { FolderState, LintController } from './controller';
+import { fileUri, type FolderState, type LintController } from './controller';
 
 type Node =
   | { kind: 'root'; state: FolderState; root: RootResult }
@@ -54,7 +54,7 @@ export class ReadinessView implements vscode.TreeDataProvider<Node>, vscode.Disp
     item.contextValue = f.data?.scaffold ? 'findingScaffold' : 'finding';
     const file = f.file ?? node.root.anchor;
     if (file) {
-      const uri = node.state.fs.uri(`${node.state.folder.uri.path.replace(/\/$/, '')}/${file}`);
+      const uri = fileUri(node.state, file);
       item.command = { command: 'pocReadiness.openFinding', title: 'Open', arguments: [uri.toString(), f.line ?? 1, f.column ?? 1, f.cell] };
     }
     item.id = `${node.state.folder.uri}|${node.root.root}|${f.pillar}|${node.index}|${f.ruleId}|${f.file ?? ''}|${f.cell ?? ''}|${f.line ?? ''}`;

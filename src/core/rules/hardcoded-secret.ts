@@ -96,8 +96,8 @@ export const hardcodedSecret: FileRule = {
           const value = m ? (m[2] ?? m[3]) : undefined;
           // In code an unquoted right-hand side is an expression (os.getenv(…), settings.key), not a literal.
           const expression = !!m && m[2] === undefined && (CODE_KINDS.has(file.kind) || /^[([.]/.test(text.slice(m.index + m[0].length)));
-          const tokenizer = !!m && (TOKENIZER_ROLE.test(m[1]) || TOKENIZER_VALUE.test(value?.trim() ?? '') || VERSION_SPEC.test(value?.trim() ?? ''));
-          if (m && value && !expression && !tokenizer && !PLACEHOLDER.test(value.trim()) && !isPlaceholderToken(value.trim()) && !wordsOnlyKey(m[1], value.trim()) && distinct(value) >= 4 && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
+          const notACredential = !!m && (TOKENIZER_ROLE.test(m[1]) || TOKENIZER_VALUE.test(value?.trim() ?? '') || VERSION_SPEC.test(value?.trim() ?? ''));
+          if (m && value && !expression && !notACredential && !PLACEHOLDER.test(value.trim()) && !isPlaceholderToken(value.trim()) && !wordsOnlyKey(m[1], value.trim()) && distinct(value) >= 4 && !/\s/.test(value.trim()) && !/^[A-Z_]+$/.test(value) && !/[({]/.test(value)) {
             const start = text.indexOf(value, m.index + m[1].length);
             hit = { start, end: start + value.length, what: `value of ${m[1]}`, value };
           }

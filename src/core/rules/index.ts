@@ -45,7 +45,3 @@ export const RULES: readonly Rule[] = [
 
 export const FILE_RULES: readonly FileRule[] = RULES.filter((r): r is FileRule => r.scope === 'file');
 export const REPO_RULES: readonly RepoRule[] = RULES.filter((r): r is RepoRule => r.scope === 'repository');
-
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
-}

@@ -9,8 +9,8 @@ const ENDPOINT = /\b(?:https?|grpc|wss?|redis|postgres(?:ql)?|mysql|mongodb(?:\+
 const HINT = /localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]/;
 /** Calls whose string arguments are messages, not addresses the code connects to. */
 const MESSAGE_CALL = /(?:^|\.)(?:print|echo|secho|info|debug|warning|warn|error|exception|critical|log|write|markdown|success|caption|text|title|header|subheader|format)$/;
-/** Calls whose second argument is a fallback the environment overrides. */
-const ENV_DEFAULT_CALL = /(?:^|\.)(?:getenv|get|setdefault|env|config)$/;
+/** Calls whose second argument is a fallback the environment overrides (`os.getenv`, `os.environ.get`, `config(…)`). */
+const ENV_DEFAULT_CALL = /(?:^|\.)(?:getenv|setdefault|env|config)$|(?:environ|env|config)[\w.]*\.get$/;
 
 const message = (url: string) =>
   `Endpoint '${url}' only exists on the developer's machine: take the service URL from configuration or an environment variable.`;
@@ -46,7 +46,7 @@ function checkPython(seg: CodeSegment, report: (r: FileReport) => void): void {
     if (!m) continue;
     const call = enclosingCall(tokens, i);
     if (call && MESSAGE_CALL.test(call.callee)) continue;
-    if (call && ENV_DEFAULT_CALL.test(call.callee) && call.argIndex >= 1 && /environ|getenv|env|config|setdefault/.test(call.callee)) continue;
+    if (call && call.argIndex >= 1 && ENV_DEFAULT_CALL.test(call.callee)) continue;
     const name = call?.keyword ?? assignedName(tokens, i) ?? '';
     if (/cors|origin/i.test(name) || /cors|origin/i.test(lineOf(seg, t.start))) continue;
     // A URL inside prose (a prompt, a help text) is not a connection: the literal must be the URL.
