@@ -34,8 +34,11 @@ describe('linting in this extension host', function () {
     await vscode.workspace.fs.writeFile(poc, new TextEncoder().encode('name: churn\nuse_case_type: magic\n'));
     const doc = await vscode.workspace.openTextDocument(poc);
     await vscode.window.showTextDocument(doc);
-    await waitFor('manifest-invalid on poc.yaml', () => codes(poc).includes('manifest-invalid'));
-    const d = vscode.languages.getDiagnostics(poc).find((x) => (x.code as { value: string }).value === 'manifest-invalid')!;
+    // writeFile truncates first: an empty poc.yaml may be linted on the way ("missing 'name'"). Wait for the enum error itself.
+    const enumError = () =>
+      vscode.languages.getDiagnostics(poc).find((x) => (x.code as { value: string }).value === 'manifest-invalid' && /use_case_type/.test(x.message));
+    await waitFor('manifest-invalid at use_case_type', () => !!enumError());
+    const d = enumError()!;
     assert.equal(d.range.start.line, 1);
     assert.equal(d.range.start.character, 15);
     await vscode.workspace.fs.delete(poc);
