@@ -2,14 +2,13 @@
 // read. Computed once per file version and cached by the engine, so re-evaluating a whole PoC
 // root after a keystroke costs almost nothing.
 
-import { analyzeCi, type CiFacts } from './parsers/ci';
+import { analyzeCi, classifyCommand, splitCommands, type CiFacts } from './parsers/ci';
 import { analyzeDeps, type DepsFacts } from './parsers/deps';
 import { analyzeDockerfile, type DockerfileFacts } from './parsers/dockerfile';
 import { memo, type ParsedFile } from './parsed';
+import { evidenceFromPath, evidenceIn, type EvidenceHit } from './evidence';
 import { basename } from './path';
 import { isComposeFile } from './rules/local-path';
-
-export type Signal = 'monitoring' | 'model-registry' | 'retraining' | 'pipeline' | 'experiment-tracking' | 'serving';
 
 export interface FileFacts {
   ci?: CiFacts;
@@ -23,7 +22,16 @@ export interface FileFacts {
   module?: boolean;
   /** Git LFS patterns declared in a .gitattributes. */
   lfsPatterns?: string[];
-  signals: Signal[];
+  /** Positive evidence of readiness seen in this file (see evidence.ts), first place of each. */
+  evidence: EvidenceHit[];
+  /** Makefile / justfile targets that run the tests (directly or through another target). */
+  testTargets?: string[];
+}
+
+/** Facts of a file judged by name only (data, `.dvc` pointers, `.flake8`…): no content is read. */
+export function factsByName(path: string): FileFacts {
+  const hit = evidenceFromPath(path);
+  return { evidence: hit ? [hit] : [] };
 }
 
 export function dockerfileOf(file: ParsedFile): DockerfileFacts {
@@ -38,29 +46,6 @@ export function depsOf(file: ParsedFile): DepsFacts | undefined {
   return memo(file, 'deps', () => analyzeDeps(file.path, file.text));
 }
 
-const SIGNAL_PATTERNS: Array<[Signal, RegExp]> = [
-  ['monitoring', /\b(evidently|whylogs|nannyml|alibi_detect|alibi-detect|arize|prometheus_client|prometheus-client|fiddler|deepchecks|great_expectations)\b/],
-  ['model-registry', /\b(register_model|registered_model_name|MlflowClient|transition_model_version_stage|ModelRegistry|model_registry|aiplatform\.Model\.upload|ModelPackageGroup|wandb\.log_artifact|log_model)\b/],
-  ['experiment-tracking', /\b(mlflow|wandb|neptune|comet_ml|clearml|tensorboard|dvclive)\b/],
-  ['serving', /\b(fastapi|flask|bentoml|kserve|seldon|ray\.serve|torchserve|gradio|streamlit)\b/],
-  ['pipeline', /\b(from airflow|import airflow|kfp\.dsl|from kfp|prefect|dagster|zenml|metaflow|sagemaker\.workflow|vertex_ai\.pipeline)\b/],
-];
-
-/** All signals of a text in one pass (one alternation with a group per signal, not five scans). */
-const SIGNALS_ONE_PASS = new RegExp(SIGNAL_PATTERNS.map(([, re]) => `(${re.source})`).join('|'), 'g');
-
-export function signalsIn(code: string): Signal[] {
-  const found = new Set<Signal>();
-  SIGNALS_ONE_PASS.lastIndex = 0;
-  for (let m = SIGNALS_ONE_PASS.exec(code); m; m = SIGNALS_ONE_PASS.exec(code)) {
-    for (let g = 0; g < SIGNAL_PATTERNS.length; g++) {
-      if (m[g * 2 + 1] !== undefined) found.add(SIGNAL_PATTERNS[g][0]);
-    }
-    if (found.size === SIGNAL_PATTERNS.length) break;
-  }
-  return SIGNAL_PATTERNS.map(([signal]) => signal).filter((signal) => found.has(signal));
-}
-
 /**
  * A test module whose every test is `assert False` / `pass` / `...` (project templates ship one:
  * "def test_code_is_tested(): assert False") is a reminder, not a test suite.
@@ -73,7 +58,9 @@ function placeholderTests(text: string): boolean {
 }
 
 export function extractFacts(file: ParsedFile): FileFacts {
-  const facts: FileFacts = { signals: [] };
+  const facts: FileFacts = { evidence: evidenceIn(file) };
+  const byName = evidenceFromPath(file.path);
+  if (byName) facts.evidence.push(byName);
   const name = basename(file.path).toLowerCase();
   // `Dockerfile.gpu.dockerignore` (BuildKit's per-Dockerfile ignore file) is named like a Dockerfile but is not one.
   if (file.kind === 'dockerfile' && !name.endsWith('.dockerignore')) facts.dockerfile = dockerfileOf(file);
@@ -92,12 +79,40 @@ export function extractFacts(file: ParsedFile): FileFacts {
     const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
     facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^\s*(def|class|async def)\s/m.test(file.text);
   }
-  if (file.kind === 'python' || file.kind === 'notebook' || deps) {
-    const code = file.kind === 'notebook' ? file.segments.map((s) => s.text).join('\n') : file.text;
-    facts.signals.push(...signalsIn(code));
-  }
-  if (/^(dvc\.yaml|mlproject|kubeflow.*\.ya?ml|pipeline\.ya?ml|dagster\.ya?ml|zenml.*\.ya?ml)$/.test(name)) facts.signals.push('pipeline');
-  if (ci?.scheduled && ci.trains) facts.signals.push('retraining');
-  if (name === 'dvc.yaml' && /train/.test(file.text)) facts.signals.push('pipeline');
+  if (file.kind === 'makefile') facts.testTargets = makeTestTargets(file.text);
+  if (ci?.scheduled && ci.trains) facts.evidence.push({ kind: 'retraining', line: 1, detail: `a scheduled ${ci.provider} pipeline that trains` });
   return facts;
+}
+
+/**
+ * Targets whose recipe runs a test runner, or depends on a target that does (`ci: lint test`).
+ * Read statically from Makefile / justfile syntax; variables and includes are not expanded.
+ */
+export function makeTestTargets(text: string): string[] {
+  const recipes = new Map<string, { deps: string[]; body: string[] }>();
+  let current: { deps: string[]; body: string[] } | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const head = /^([A-Za-z0-9_.-]+(?:\s+[A-Za-z0-9_.-]+)*)\s*:(?!=)\s*([^#=]*)$/.exec(line);
+    if (head && !/^\s/.test(line)) {
+      current = { deps: head[2].trim().split(/\s+/).filter(Boolean), body: [] };
+      for (const name of head[1].split(/\s+/)) recipes.set(name, current);
+    } else if (current && /^[\t ]+\S/.test(line)) current.body.push(line.trim());
+    else if (!line.trim()) continue;
+    else current = undefined;
+  }
+  const runsTests = new Set<string>();
+  for (const [name, r] of recipes) {
+    if (r.body.some((cmd) => splitCommands(cmd.replace(/^[@-]+/, '')).some((c) => classifyCommand(c) === 'test'))) runsTests.add(name);
+  }
+  // Targets that depend on a testing target (`all: lint test`), to a fixed point.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, r] of recipes) {
+      if (!runsTests.has(name) && r.deps.some((d) => runsTests.has(d))) {
+        runsTests.add(name);
+        changed = true;
+      }
+    }
+  }
+  return [...runsTests];
 }

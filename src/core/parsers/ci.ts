@@ -6,7 +6,7 @@
 import { parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
 
 export type CiProvider =
-  | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild' | 'codebuild';
+  | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild' | 'codebuild' | 'drone';
 
 /**
  * Which CI system runs this file. GitHub, GitLab, CircleCI, Bitbucket and Travis only read their
@@ -26,7 +26,15 @@ export function ciProvider(path: string): CiProvider | undefined {
   if (/(^|\/)cloudbuild[^/]*\.(ya?ml|json)$/.test(p)) return 'cloudbuild';
   if (/(^|\/)buildspec[^/]*\.ya?ml$/.test(p)) return 'codebuild';
   if (/(^|\/)\.pipelines\/[^/]+\.ya?ml$/.test(p)) return 'azure';
+  if (/^\.drone\.ya?ml$/.test(p)) return 'drone';
   return undefined;
+}
+
+/** Cloud Build files may have any name (`deploy/build.yaml`): their steps name Cloud Build builders. */
+const CLOUD_BUILD_CONTENT = /^steps\s*:\s*$[\s\S]*?^\s*-\s*name\s*:\s*['"]?(?:gcr\.io\/|[\w-]+-docker\.pkg\.dev\/|gcr\.io\/cloud-builders)/m;
+
+function ciProviderOf(path: string, text: string): CiProvider | undefined {
+  return ciProvider(path) ?? (/\.(ya?ml|json)$/i.test(path) && text.length < 200_000 && CLOUD_BUILD_CONTENT.test(text) ? 'cloudbuild' : undefined);
 }
 
 export interface CiFacts {
@@ -38,6 +46,14 @@ export interface CiFacts {
   trains: boolean;
   /** Runs `poc-readiness lint` (the readiness gate). */
   gates: boolean;
+  /** Deploys: kubectl/helm, a cloud deploy command, `docker push`, a deploy action. */
+  deploys: boolean;
+  /** Runs a linter, formatter or type checker (ruff, flake8, black, mypy, pre-commit…). */
+  lints: boolean;
+  /** Runs on push or pull request (GitHub `on:`); false for a workflow that only runs on a schedule, a tag or by hand. */
+  onChange: boolean;
+  /** Task-runner targets it invokes (`make ci` → `ci`), resolved against Makefiles and justfiles for tests. */
+  targets: string[];
   /**
    * Steps come from elsewhere (a GitLab `include:`, an Azure `template:`, a local or reusable
    * GitHub workflow/action, a `make` target): what they run is unknown, so rules that would
@@ -50,9 +66,9 @@ export interface CiFacts {
 const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'command', 'commands', 'bash', 'pwsh', 'powershell', 'inlineScript', 'install', 'before_install', 'entrypoint', 'cmd', 'sh']);
 
 export function analyzeCi(path: string, text: string): CiFacts | undefined {
-  const provider = ciProvider(path);
+  const provider = ciProviderOf(path, text);
   if (!provider) return undefined;
-  const facts: CiFacts = { provider, runsTests: false, buildsImage: false, scheduled: false, trains: false, gates: false, delegates: false };
+  const facts: CiFacts = { provider, runsTests: false, buildsImage: false, scheduled: false, trains: false, gates: false, delegates: false, deploys: false, lints: false, onChange: true, targets: [] };
   const commands: string[] = [];
   if (provider === 'jenkins') {
     const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
@@ -83,6 +99,8 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
         }
       }
       if (key === 'schedule' || key === 'schedules' || key === 'cron') facts.scheduled = true;
+      if (key === 'event' && provider === 'drone' && scalarStrings(value).includes('cron')) facts.scheduled = true;
+      if (key === 'uses' && scalarStrings(value).some((u) => DEPLOY_ACTION.test(u))) facts.deploys = true;
       if (key === 'if' || key === 'only') {
         if (scalarStrings(value).some((s) => /schedule/.test(s))) facts.scheduled = true;
       }
@@ -93,6 +111,7 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       commands.push(...cloudbuildCommands(js));
     }
     if (provider === 'azure') facts.buildsImage ||= azureDockerBuilds(doc.toJS());
+    if (provider === 'github') facts.onChange = githubRunsOnChange(doc.toJS());
   }
   for (const cmd of commands.flatMap(splitCommands)) {
     // A make/just/task target or a script: its content is elsewhere.
@@ -101,9 +120,25 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
     if (kind === 'test') facts.runsTests = true;
     else if (kind === 'build') facts.buildsImage = true;
     else if (kind === 'gate') facts.gates = true;
-    if (kind !== 'echo' && /\b(re)?train(ing)?\b|train\.py|\bdvc\s+repro\b/.test(cmd)) facts.trains = true;
+    else if (kind === 'deploy') facts.deploys = true;
+    else if (kind === 'lint') facts.lints = true;
+    if (kind !== 'echo' && TRAINS.test(cmd)) facts.trains = true;
+    const target = /^(?:make|just|task|invoke|inv|mise\s+run|poe|pdm\s+run|hatch\s+run|uv\s+run|nox\s+-s)\s+(?:-\S+\s+)*([\w:.-]+)/.exec(cmd.trim());
+    if (target && !facts.targets.includes(target[1])) facts.targets.push(target[1]);
   }
   return facts;
+}
+
+/** A command that trains or starts a training pipeline (local, DVC, Azure ML, Vertex, SageMaker). */
+const TRAINS = /\b(re)?train(ing|er)?\b|train\w*\.py|\bdvc\s+(?:repro|exp\s+run)\b|\baz\s+ml\s+job\s+create\b|\bgcloud\s+ai\s+custom-jobs\s+create\b|\b(?:run|submit)_?pipeline\w*\b|\bpipeline\w*\.py\b|\bmlflow\s+run\b/;
+
+const DEPLOY_ACTION = /azure\/(?:webapps|functions|k8s|aks|container-apps)-deploy|google-github-actions\/deploy-|aws-actions\/amazon-ecs-deploy|azure\/aml-deploy|appleboy\/ssh-action|akhileshns\/heroku-deploy|superfly\/flyctl-actions/i;
+
+/** GitHub `on:` as a string, a list or a map: does a push, pull request or merge queue start it? */
+function githubRunsOnChange(js: unknown): boolean {
+  const on = js && typeof js === 'object' ? (js as Record<string, unknown>).on ?? (js as Record<string, unknown>)['true'] : undefined;
+  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : on && typeof on === 'object' ? Object.keys(on) : [];
+  return !events.length || events.some((e) => /^(push|pull_request|pull_request_target|merge_group)$/.test(e));
 }
 
 function cloudbuildBuilds(js: unknown): boolean {
@@ -193,7 +228,7 @@ export function splitCommands(script: string): string[] {
 
 const RUNNER_PREFIX = /^(?:(?:[A-Z_][A-Z0-9_]*=\S*\s+)+|sudo\s+|time\s+|exec\s+|env\s+|(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:--\s+)?|uvx\s+|pipx\s+run\s+|\$\{?\{?\s*[\w.]+\s*\}?\}?\s+-m\s+|(?:bash|sh)\s+-c\s+["']?|conda\s+run\s+(?:-n|--name)\s+\S+\s+|micromamba\s+run\s+(?:-n\s+\S+\s+)?|python3?(?:\.\d+)?\s+-m\s+|py\s+-m\s+|xvfb-run\s+(?:-a\s+)?)/;
 
-export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo' | 'other' {
+export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'deploy' | 'lint' | 'echo' | 'other' {
   let cmd = raw.trim().replace(/^[-]\s+/, '');
   let viaRunner = false;
   for (let guard = 0; guard < 6; guard++) {
@@ -227,5 +262,15 @@ export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo'
   if (/^(az)$/.test(word) && /\sacr\s+build\b/.test(cmd)) return 'build';
   if (/^(pack)$/.test(word) && /\sbuild\b/.test(cmd)) return 'build';
   if (/^(npx|poc-readiness)$/.test(word) && /poc-readiness\s+lint\b/.test(cmd)) return 'gate';
+  if (/^(ruff|flake8|pylint|black|mypy|isort|pyright|pycodestyle|pyflakes|autopep8|yapf)$/.test(word) || (word === 'pre-commit' && /\srun\b/.test(cmd))) return 'lint';
+  if (/^(kubectl)$/.test(word) && /\s(apply|rollout|set\s+image)\b/.test(cmd)) return 'deploy';
+  if (/^(helm)$/.test(word) && /\s(upgrade|install)\b/.test(cmd)) return 'deploy';
+  if (/^(docker|podman)$/.test(word) && /\s(push|buildx\s+build\s.*--push)\b/.test(cmd)) return 'deploy';
+  if (/^(gcloud)$/.test(word) && /\s(run\s+deploy|app\s+deploy|functions\s+deploy|ai\s+endpoints\s+deploy-model|ai\s+models\s+upload)\b/.test(cmd)) return 'deploy';
+  if (/^(az)$/.test(word) && /\s(ml\s+online-(?:deployment|endpoint)|ml\s+batch-(?:deployment|endpoint)|ml\s+model\s+create|webapp|containerapp|functionapp)\b/.test(cmd) && /\s(create|update|deploy|up)\b/.test(cmd)) return 'deploy';
+  if (/^(aws)$/.test(word) && /\s(sagemaker\s+(?:create|update)-(?:endpoint|model|pipeline)|ecs\s+update-service|lambda\s+update-function-code|cloudformation\s+deploy)\b/.test(cmd)) return 'deploy';
+  if (/^(sam|cdk|serverless|sls|flyctl|fly)$/.test(word) && /\sdeploy\b/.test(cmd)) return 'deploy';
+  if (/^(terraform|tofu)$/.test(word) && /\sapply\b/.test(cmd)) return 'deploy';
+  if (/^(bentoml)$/.test(word) && /\s(deploy|containerize)\b/.test(cmd)) return 'deploy';
   return 'other';
 }

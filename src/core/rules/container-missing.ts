@@ -5,7 +5,7 @@ export const containerMissing: RepoRule = {
   id: 'container-missing',
   pillar: 'abstract-infrastructure',
   severity: 'warning',
-  weight: 3,
+  weight: 6,
   title: 'No Dockerfile, Containerfile or compose build for the PoC',
   scope: 'repository',
   scaffold: 'dockerfile',

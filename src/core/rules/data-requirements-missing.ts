@@ -5,7 +5,7 @@ export const dataRequirementsMissing: RepoRule = {
   id: 'data-requirements-missing',
   pillar: 'production-data',
   severity: 'warning',
-  weight: 3,
+  weight: 4,
   title: 'No data-requirements checklist',
   scope: 'repository',
   scaffold: 'data-requirements',
