@@ -17,7 +17,8 @@ export type EvidenceKind =
   | 'registry' // a model registry (Continuous)
   | 'data-validation' // schema or quality checks on input data
   | 'data-source' // versioned data or a managed source (warehouse, object store, feature store)
-  | 'linter'; // a linter, formatter or type checker configured
+  | 'linter' // a linter, formatter or type checker configured
+  | 'container'; // a managed container environment (Anyscale cluster env, Azure ML environment, SageMaker image)
 
 export interface EvidenceHit {
   kind: EvidenceKind;
@@ -60,6 +61,8 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'entry-point', detail: 'a `__main__` entry point', at: /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m },
   { kind: 'entry-point', detail: 'a command-line interface', at: /\bArgumentParser\s*\(|@(?:click\.(?:command|group)|\w+\.command)\b|\btyper\.Typer\s*\(|\bfire\.Fire\s*\(|@hydra\.main\b/ },
 
+  { kind: 'entry-point', detail: 'a model-serving app', at: /\bFastAPI\s*\(|\bFlask\s*\(\s*__name__|\bgr\.(?:Interface|Blocks|ChatInterface)\s*\(|^\s*import\s+streamlit\b|@bentoml\.service\b|\bbentoml\.Service\s*\(|\bls\.LitServer\s*\(|@serve\.deployment\b/m },
+
   { kind: 'pipeline', detail: 'an Airflow DAG', requires: PY.airflow, at: /\bDAG\s*\(|@dag\b/ },
   { kind: 'pipeline', detail: 'a Prefect flow', requires: PY.prefect, at: /@flow\b/ },
   { kind: 'pipeline', detail: 'Dagster assets or jobs', requires: PY.dagster, at: /@(?:asset|job|graph|op)\b|\bDefinitions\s*\(/ },
@@ -84,6 +87,8 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'retraining', detail: 'an Azure ML schedule', requires: PY.azureml, at: /\b(?:JobSchedule|RecurrenceTrigger|CronTrigger|ScheduleRecurrence)\s*\(|\bSchedule\.create\s*\(/ },
   { kind: 'retraining', detail: 'a Vertex AI pipeline schedule', at: /\bPipelineJobSchedule\s*\(|\.create_schedule\s*\(\s*(?:cron|display_name)/ },
   { kind: 'retraining', detail: 'an EventBridge schedule', at: /\bevents\.Schedule\.(?:cron|rate|expression)\s*\(|\bScheduleExpression\s*=\s*['"](?:cron|rate)\(/ },
+  { kind: 'retraining', detail: 'retraining triggered by drift detection', requires: /\b(?:evidently|nannyml|alibi_detect|whylogs|frouros)\b|\bdrift/i, at: /\b(?:run_deployment|trigger_dag|start_pipeline_execution|create_run_from_job_spec|create_run_from_pipeline_func)\s*\(|\bTriggerDagRunOperator\b|\bPipelineJob\s*\([\s\S]{0,400}?\.(?:submit|run)\s*\(/ },
+  { kind: 'retraining', detail: 'a pipeline run triggered by an event (Cloud Function, Lambda)', requires: /^def\s+\w+\s*\(\s*(?:event|request|cloud_event)\s*(?:,\s*context\s*)?\)|\bfunctions_framework\b|^def\s+(?:lambda_)?handler\s*\(\s*event\s*,\s*context\s*\)/m, at: /\b(?:create_run_from_job_spec|start_pipeline_execution|run_deployment|trigger_dag)\s*\(|\bPipelineJob\s*\(/ },
   { kind: 'retraining', detail: 'a Cloud Scheduler job', at: /\bCloudSchedulerClient\s*\(|\bscheduler_v1\b/ },
 
   { kind: 'monitoring', detail: 'drift or data monitoring (Evidently, whylogs, NannyML, Alibi Detect)', at: /^\s*(?:from|import)\s+(?:evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks\.tabular\.checks\.(?:train_test_validation|model_evaluation))\b/m },
@@ -103,12 +108,17 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'data-validation', detail: 'Evidently data tests', at: /\b(?:TestSuite|DataQualityPreset|DataQualityTestPreset|DataStabilityTestPreset)\s*\(/ },
   { kind: 'data-validation', detail: 'pydantic models of the input rows', requires: /\b(?:from|import)\s+pydantic\b/, at: /^class\s+\w+\s*\(\s*(?:pydantic\.)?BaseModel\s*\)/m },
 
+  { kind: 'container', detail: 'a managed container image for the job', at: /\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
+
   { kind: 'data-source', detail: 'data read from object storage', at: /['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b/ },
   { kind: 'data-source', detail: 'data read from a warehouse or database', at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\(|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
   { kind: 'data-source', detail: 'a feature store', at: /\bFeatureStore\s*\(|^\s*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
   { kind: 'data-source', detail: 'versioned data (DVC, lakeFS, Delta Lake, Iceberg)', at: /^\s*(?:from|import)\s+(?:dvc\.api|lakefs|lakefs_client|deltalake|delta|pyiceberg)\b|\bdvc\.api\.|\bDeltaTable\b|\.format\s*\(\s*['"]delta['"]\s*\)|['"]lakefs:\/\//m },
   { kind: 'data-source', detail: 'a registered ML data asset', at: /['"]azureml:\/\/[^'"]+['"]|\bDataset\.get_by_name\s*\(|\bdata\.get\s*\(\s*name\s*=|\baiplatform\.(?:Tabular|Image|Text)Dataset\b/ },
 ];
+
+const DATA_TEST_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind === 'data-validation');
+const NOTEBOOK_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind !== 'entry-point');
 
 /** One pre-filter pass decides whether a file can hold any Python evidence at all. */
 const PYTHON_PREFILTER = new RegExp(
@@ -120,7 +130,9 @@ const PYTHON_PREFILTER = new RegExp(
     'Model\\.upload', 'link_', 'log_artifact', 'pandera', 'great_expectations', 'tensorflow_data_validation', 'soda', 'pandas_schema',
     'frictionless', 'cerberus', 'TestSuite', 'Preset', 'pydantic', '://', 'boto3', 'storage\\.Client', 'BlobService', 'read_sql',
     'create_engine', 'snowflake', 'bigquery', 'spark', 'databricks', 'redshift', 'psycopg', 'FeatureStore', 'feast', 'tecton', 'hopsworks',
-    'feature_store', 'dvc', 'lakefs', 'delta', 'Delta', 'iceberg', 'Dataset', 'data\\.get',
+    'feature_store', 'dvc', 'lakefs', 'delta', 'Delta', 'iceberg', 'Dataset', 'data\\.get', 'FastAPI', 'Flask', 'gr\\.', 'streamlit', 'bentoml',
+    'LitServer', 'serve\\.deployment', 'run_deployment', 'trigger_dag', 'pipeline_execution', 'create_run', 'TriggerDagRun', 'Environment',
+    'CustomContainer', 'modal', 'image_uri',
   ].join('|'),
 );
 
@@ -152,6 +164,8 @@ const CONFIG_DETECTORS: Detector[] = [
   { kind: 'monitoring', detail: 'Prometheus or Grafana in the deployment', at: /^\s+image:\s*['"]?(?:\S+\/)?(?:prom\/prometheus|grafana\/grafana|prometheus)\b|^kind:\s*['"]?(?:ServiceMonitor|PodMonitor|PrometheusRule)\b/m },
   { kind: 'data-source', detail: 'data in object storage', at: /(?:^|[\s'"=:])(?:s3a?|gs|abfss?|az|wasbs?):\/\/[\w.-]+\/\S*/m },
   { kind: 'data-source', detail: 'a registered ML data asset', at: /\bazureml:\/\/\S+|^type:\s*['"]?(?:uri_folder|uri_file|mltable)['"]?\s*$/m },
+  { kind: 'container', detail: 'an Anyscale cluster environment', requires: /^\s*(?:compute_config|entrypoint)\s*:/m, at: /^\s*(?:cluster_env|image_uri|containerfile)\s*:\s*\S/m },
+  { kind: 'container', detail: 'an Azure ML environment image', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*environment\.schema\S*|^image:\s*['"]?mcr\.microsoft\.com\/azureml\//m },
   { kind: 'linter', detail: 'linter hooks in pre-commit', requires: /^repos\s*:/m, at: /^\s+(?:-\s+)?id:\s*['"]?(?:ruff|ruff-format|ruff-check|black|flake8|pylint|mypy|isort|pyright|autopep8|yapf|pycodestyle|pyflakes|nbqa-\w+)['"]?\s*$/m },
 ];
 
@@ -171,15 +185,15 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   const name = basename(file.path).toLowerCase();
   const isTest = /(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test|conftest)\.py$/.test(name);
   if (file.kind === 'python' || file.kind === 'notebook') {
-    if (isTest) return hits;
     for (const seg of file.segments) {
       if (seg.language !== 'python' || !PYTHON_PREFILTER.test(seg.text)) continue;
       const code = codeOnly(seg);
-      // A notebook is run by a person: only files count as entry points.
-      const detectors = file.kind === 'notebook' ? PYTHON_DETECTORS.filter((d) => d.kind !== 'entry-point') : PYTHON_DETECTORS;
+      // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
+      // is run by a person, so only files count as entry points.
+      const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
       run(detectors, code, seg, hits);
     }
-    if (file.kind === 'python' && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
+    if (file.kind === 'python' && !isTest && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
     return hits;
   }
   if (file.kind === 'yaml' || file.kind === 'json' || file.kind === 'terraform') {

@@ -2,7 +2,7 @@
 // read. Computed once per file version and cached by the engine, so re-evaluating a whole PoC
 // root after a keystroke costs almost nothing.
 
-import { analyzeCi, classifyCommand, splitCommands, type CiFacts } from './parsers/ci';
+import { analyzeCi, applyCommands, emptyCommandFacts, scriptCommands, type CiFacts, type CommandFacts } from './parsers/ci';
 import { analyzeDeps, type DepsFacts } from './parsers/deps';
 import { analyzeDockerfile, type DockerfileFacts } from './parsers/dockerfile';
 import { memo, type ParsedFile } from './parsed';
@@ -24,8 +24,12 @@ export interface FileFacts {
   lfsPatterns?: string[];
   /** Positive evidence of readiness seen in this file (see evidence.ts), first place of each. */
   evidence: EvidenceHit[];
-  /** Makefile / justfile targets that run the tests (directly or through another target). */
-  testTargets?: string[];
+  /** Makefile / justfile targets and what each runs (its recipe and the targets it depends on). */
+  tasks?: Record<string, CommandFacts>;
+  /** Packages a Dockerfile installs by name (`RUN pip install pandas==2.2 xgboost`), not from a requirements file. */
+  pipInstalls?: { count: number; line: number };
+  /** A shell script, compose file or job definition: what its commands run, for CI that hands work to it. */
+  script?: CommandFacts;
 }
 
 /** Facts of a file judged by name only (data, `.dvc` pointers, `.flake8`…): no content is read. */
@@ -63,7 +67,11 @@ export function extractFacts(file: ParsedFile): FileFacts {
   if (byName) facts.evidence.push(byName);
   const name = basename(file.path).toLowerCase();
   // `Dockerfile.gpu.dockerignore` (BuildKit's per-Dockerfile ignore file) is named like a Dockerfile but is not one.
-  if (file.kind === 'dockerfile' && !name.endsWith('.dockerignore')) facts.dockerfile = dockerfileOf(file);
+  if (file.kind === 'dockerfile' && !name.endsWith('.dockerignore')) {
+    facts.dockerfile = dockerfileOf(file);
+    const installs = dockerPipInstalls(file.text);
+    if (installs) facts.pipInstalls = installs;
+  }
   const ci = ciOf(file);
   if (ci) facts.ci = ci;
   const deps = depsOf(file);
@@ -79,40 +87,68 @@ export function extractFacts(file: ParsedFile): FileFacts {
     const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
     facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^\s*(def|class|async def)\s/m.test(file.text);
   }
-  if (file.kind === 'makefile') facts.testTargets = makeTestTargets(file.text);
-  if (ci?.scheduled && ci.trains) facts.evidence.push({ kind: 'retraining', line: 1, detail: `a scheduled ${ci.provider} pipeline that trains` });
+  if (file.kind === 'makefile') facts.tasks = makeTasks(file.text);
+  const commands = ci ? undefined : scriptCommands(file.kind, file.text);
+  if (commands) facts.script = applyCommands(emptyCommandFacts(), commands);
   return facts;
 }
 
 /**
- * Targets whose recipe runs a test runner, or depends on a target that does (`ci: lint test`).
- * Read statically from Makefile / justfile syntax; variables and includes are not expanded.
+ * What each Makefile / justfile target runs: its recipe, plus the targets it depends on
+ * (`ci: lint test`). Read statically; variables and includes are not expanded.
  */
-export function makeTestTargets(text: string): string[] {
+export function makeTasks(text: string): Record<string, CommandFacts> {
   const recipes = new Map<string, { deps: string[]; body: string[] }>();
   let current: { deps: string[]; body: string[] } | undefined;
   for (const line of text.split(/\r?\n/)) {
     const head = /^([A-Za-z0-9_.-]+(?:\s+[A-Za-z0-9_.-]+)*)\s*:(?!=)\s*([^#=]*)$/.exec(line);
     if (head && !/^\s/.test(line)) {
       current = { deps: head[2].trim().split(/\s+/).filter(Boolean), body: [] };
-      for (const name of head[1].split(/\s+/)) recipes.set(name, current);
-    } else if (current && /^[\t ]+\S/.test(line)) current.body.push(line.trim());
-    else if (!line.trim()) continue;
-    else current = undefined;
+      for (const name of head[1].split(/\s+/)) if (!name.startsWith('.')) recipes.set(name, current);
+    } else if (current && /^[\t ]+\S/.test(line)) current.body.push(line.trim().replace(/^[@-]+/, ''));
+    else if (line.trim() && !/^#/.test(line.trim())) current = undefined;
   }
-  const runsTests = new Set<string>();
-  for (const [name, r] of recipes) {
-    if (r.body.some((cmd) => splitCommands(cmd.replace(/^[@-]+/, '')).some((c) => classifyCommand(c) === 'test'))) runsTests.add(name);
-  }
-  // Targets that depend on a testing target (`all: lint test`), to a fixed point.
-  for (let changed = true; changed; ) {
-    changed = false;
+  const tasks: Record<string, CommandFacts> = {};
+  for (const [name, r] of recipes) tasks[name] = applyCommands(emptyCommandFacts(), r.body);
+  // Fold in what dependencies run, to a fixed point (bounded by the number of targets).
+  for (let round = 0; round < recipes.size; round++) {
+    let changed = false;
     for (const [name, r] of recipes) {
-      if (!runsTests.has(name) && r.deps.some((d) => runsTests.has(d))) {
-        runsTests.add(name);
-        changed = true;
+      for (const dep of r.deps) {
+        const d = tasks[dep];
+        if (d && mergeCommandFacts(tasks[name], d)) changed = true;
       }
     }
+    if (!changed) break;
   }
-  return [...runsTests];
+  return tasks;
+}
+
+/** Adds what `from` runs to `into`; true when anything changed. */
+export function mergeCommandFacts(into: CommandFacts, from: CommandFacts): boolean {
+  let changed = false;
+  for (const key of ['runsTests', 'buildsImage', 'trains', 'gates', 'deploys', 'lints', 'runsPython'] as const) {
+    if (from[key] && !into[key]) {
+      into[key] = true;
+      changed = true;
+    }
+  }
+  for (const ref of from.refs) if (!into.refs.includes(ref)) (into.refs.push(ref), (changed = true));
+  for (const t of from.targets) if (!into.targets.includes(t)) (into.targets.push(t), (changed = true));
+  return changed;
+}
+
+/** Packages named on `pip install` lines of a Dockerfile (flags, `-r` files and `.` left out). */
+function dockerPipInstalls(text: string): { count: number; line: number } | undefined {
+  let count = 0;
+  let line = 0;
+  const lines = text.split('\n');
+  lines.forEach((l, i) => {
+    for (const m of l.matchAll(/\bpip3?\s+install\s+([^&|;\\]*)/g)) {
+      const names = m[1].split(/\s+/).filter((w, k, all) => w && !w.startsWith('-') && !/^-(?:r|c|e)$/.test(all[k - 1] ?? '') && !/^[.\/]/.test(w) && !/\.txt$/.test(w) && /^[A-Za-z0-9]/.test(w));
+      if (names.length && !line) line = i + 1;
+      count += names.length;
+    }
+  });
+  return count ? { count, line } : undefined;
 }

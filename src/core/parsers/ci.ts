@@ -27,6 +27,8 @@ export function ciProvider(path: string): CiProvider | undefined {
   if (/(^|\/)buildspec[^/]*\.ya?ml$/.test(p)) return 'codebuild';
   if (/(^|\/)\.pipelines\/[^/]+\.ya?ml$/.test(p)) return 'azure';
   if (/^\.drone\.ya?ml$/.test(p)) return 'drone';
+  // A local composite action is part of the workflows that use it (`uses: ./.github/actions/test`).
+  if (/^\.github\/actions\/(?:[^/]+\/)*action\.ya?ml$/.test(p)) return 'github';
   return undefined;
 }
 
@@ -37,23 +39,13 @@ function ciProviderOf(path: string, text: string): CiProvider | undefined {
   return ciProvider(path) ?? (/\.(ya?ml|json)$/i.test(path) && text.length < 200_000 && CLOUD_BUILD_CONTENT.test(text) ? 'cloudbuild' : undefined);
 }
 
-export interface CiFacts {
+export interface CiFacts extends CommandFacts {
   provider: CiProvider;
-  runsTests: boolean;
-  buildsImage: boolean;
   scheduled: boolean;
-  /** Runs a training command (for the Continuous level, with `scheduled`). */
-  trains: boolean;
-  /** Runs `poc-readiness lint` (the readiness gate). */
-  gates: boolean;
-  /** Deploys: kubectl/helm, a cloud deploy command, `docker push`, a deploy action. */
-  deploys: boolean;
-  /** Runs a linter, formatter or type checker (ruff, flake8, black, mypy, pre-commit…). */
-  lints: boolean;
   /** Runs on push or pull request (GitHub `on:`); false for a workflow that only runs on a schedule, a tag or by hand. */
   onChange: boolean;
-  /** Task-runner targets it invokes (`make ci` → `ci`), resolved against Makefiles and justfiles for tests. */
-  targets: string[];
+  /** A workflow or job named as a test run (`smoke-testing`, `tests`): the Python it runs is the test. */
+  namedTest: boolean;
   /**
    * Steps come from elsewhere (a GitLab `include:`, an Azure `template:`, a local or reusable
    * GitHub workflow/action, a `make` target): what they run is unknown, so rules that would
@@ -68,7 +60,7 @@ const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 
 export function analyzeCi(path: string, text: string): CiFacts | undefined {
   const provider = ciProviderOf(path, text);
   if (!provider) return undefined;
-  const facts: CiFacts = { provider, runsTests: false, buildsImage: false, scheduled: false, trains: false, gates: false, delegates: false, deploys: false, lints: false, onChange: true, targets: [] };
+  const facts: CiFacts = { provider, ...emptyCommandFacts(), scheduled: false, onChange: true, namedTest: false };
   const commands: string[] = [];
   if (provider === 'jenkins') {
     const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
@@ -100,6 +92,7 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       }
       if (key === 'schedule' || key === 'schedules' || key === 'cron') facts.scheduled = true;
       if (key === 'event' && provider === 'drone' && scalarStrings(value).includes('cron')) facts.scheduled = true;
+      if (key === 'name' && scalarStrings(value).some((n) => /\b(?:smoke[- _]?test\w*|tests?|testing)\b/i.test(n))) facts.namedTest = true;
       if (key === 'uses' && scalarStrings(value).some((u) => DEPLOY_ACTION.test(u))) facts.deploys = true;
       if (key === 'if' || key === 'only') {
         if (scalarStrings(value).some((s) => /schedule/.test(s))) facts.scheduled = true;
@@ -113,6 +106,12 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
     if (provider === 'azure') facts.buildsImage ||= azureDockerBuilds(doc.toJS());
     if (provider === 'github') facts.onChange = githubRunsOnChange(doc.toJS());
   }
+  applyCommands(facts, commands);
+  return facts;
+}
+
+/** What a list of shell commands does, folded into `facts` (CI steps, scripts, task recipes, job entry points). */
+export function applyCommands(facts: CommandFacts, commands: readonly string[]): CommandFacts {
   for (const cmd of commands.flatMap(splitCommands)) {
     // A make/just/task target or a script: its content is elsewhere.
     if (/^(?:make|just|task|invoke|inv|bash|sh|\.\/)/.test(cmd.trim()) && classifyCommand(cmd) === 'other') facts.delegates = true;
@@ -122,11 +121,57 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
     else if (kind === 'gate') facts.gates = true;
     else if (kind === 'deploy') facts.deploys = true;
     else if (kind === 'lint') facts.lints = true;
-    if (kind !== 'echo' && TRAINS.test(cmd)) facts.trains = true;
+    if (kind === 'echo') continue;
+    if (TRAINS.test(cmd)) facts.trains = true;
+    if (kind === 'other' && RUNS_PYTHON.test(cmd)) facts.runsPython = true;
     const target = /^(?:make|just|task|invoke|inv|mise\s+run|poe|pdm\s+run|hatch\s+run|uv\s+run|nox\s+-s)\s+(?:-\S+\s+)*([\w:.-]+)/.exec(cmd.trim());
     if (target && !facts.targets.includes(target[1])) facts.targets.push(target[1]);
+    // Files the command hands work to: `bash deploy/jobs/run.sh`, `docker compose -f test.yaml up`, `anyscale job submit job.yaml`.
+    for (const m of cmd.matchAll(/(?:^|[\s=])(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*\.(?:sh|bash|ya?ml|py))(?=\s|$|["'])/g)) {
+      const ref = m[1].replace(/^\.\//, '');
+      if (!facts.refs.includes(ref) && facts.refs.length < 50) facts.refs.push(ref);
+    }
   }
   return facts;
+}
+
+/** A Python entry point that is not a tool (pip, pytest, build, setup.py). */
+const RUNS_PYTHON = /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+)?python3?(?:\.\d+)?\s+(?:-u\s+)?(?!-m\s+(?:pip|pytest|build|venv|unittest|twine|black|ruff|mypy|flake8|pylint|isort)\b)(?!setup\.py)(?:-m\s+)?[\w./-]+/;
+
+export interface CommandFacts {
+  runsTests: boolean;
+  buildsImage: boolean;
+  trains: boolean;
+  gates: boolean;
+  deploys: boolean;
+  lints: boolean;
+  delegates: boolean;
+  /** Runs a Python script or module of the project (a pipeline step, not a tool). */
+  runsPython: boolean;
+  /** Task-runner targets it invokes (`make ci` → `ci`), resolved against Makefiles and justfiles. */
+  targets: string[];
+  /** Scripts and job or compose files it hands work to, as written (resolved against the root's files). */
+  refs: string[];
+}
+
+export function emptyCommandFacts(): CommandFacts {
+  return { runsTests: false, buildsImage: false, trains: false, gates: false, deploys: false, lints: false, delegates: false, runsPython: false, targets: [], refs: [] };
+}
+
+/**
+ * Commands of a file that CI may hand work to: a shell script, a compose file's service
+ * commands, a job definition's entry point (Anyscale, Kubernetes Job). Undefined for other files.
+ */
+export function scriptCommands(kind: string, text: string): string[] | undefined {
+  if (kind === 'shell') return [text];
+  if (kind !== 'yaml' || text.length > 200_000) return undefined;
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:-\s+)?(?:command|entrypoint|args|cmd)\s*:\s*(.+)$/gm)) {
+    const v = m[1].trim();
+    // ["pytest", "-q"] → pytest -q
+    out.push(v.startsWith('[') ? v.replace(/^\[|\]$/g, '').split(',').map((x) => x.trim().replace(/^["']|["']$/g, '')).join(' ') : v.replace(/^["']|["']$/g, ''));
+  }
+  return out.length ? out : undefined;
 }
 
 /** A command that trains or starts a training pipeline (local, DVC, Azure ML, Vertex, SageMaker). */
