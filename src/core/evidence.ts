@@ -8,6 +8,7 @@
 import { tokensOf } from './parsers/python';
 import type { CodeSegment, ParsedFile } from './parsed';
 import { basename } from './path';
+import { isTestPath } from './rules/util';
 
 export type EvidenceKind =
   | 'entry-point' // a runnable script, CLI, console script or task target (Scripted)
@@ -96,11 +97,14 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'monitoring', detail: 'SageMaker Model Monitor', at: /\b(?:DefaultModelMonitor|ModelQualityMonitor|ModelBiasMonitor|ModelExplainabilityMonitor|DataCaptureConfig)\s*\(|\bsagemaker\.model_monitor\b/ },
   { kind: 'monitoring', detail: 'Vertex AI model monitoring', at: /\bModelDeploymentMonitoringJob\b|\baiplatform\.model_monitoring\b|\bmodel_monitoring\.\w+Config\s*\(/ },
   { kind: 'monitoring', detail: 'Azure ML model monitoring', at: /\b(?:MonitorDefinition|MonitorSchedule|DataDriftSignal|PredictionDriftSignal|DataDriftDetector)\s*\(/ },
+  { kind: 'monitoring', detail: 'Vertex AI skew and drift monitoring', at: /\bmonitoring_(?:skew|drift)_config\b|\bModelMonitoringAlertConfig\b|\bmodel_monitoring_config\s*=/ },
+  { kind: 'monitoring', detail: 'CloudWatch metrics from the model', at: /\bput_metric_data\s*\(/ },
+  { kind: 'monitoring', detail: 'a drift check on production data (PSI, KS test)', requires: /drift/i, at: /\b(?:ks_2samp|wasserstein_distance|jensenshannon)\s*\(|\bdef\s+\w*(?:psi|population_stability)\w*\s*\(/i },
   { kind: 'monitoring', detail: 'an ML observability client (Arize, Fiddler, WhyLabs)', at: /^\s*(?:from|import)\s+(?:arize|fiddler|whylabs_client)\b/m },
 
   { kind: 'registry', detail: 'the MLflow model registry', at: /\bregister_model\s*\(|\bregistered_model_name\s*=|\b(?:create_registered_model|create_model_version|transition_model_version_stage|set_registered_model_alias)\s*\(|['"]models:\/[^'"]+['"]/ },
   { kind: 'registry', detail: 'the SageMaker model registry', at: /\bModelPackageGroup\b|\bmodel_package_group_name\s*=|\bRegisterModel\s*\(|\bcreate_model_package(?:_group)?\s*\(/ },
-  { kind: 'registry', detail: 'the Vertex AI model registry', at: /\b(?:aiplatform\.)?Model\.upload\s*\(/ },
+  { kind: 'registry', detail: 'the Vertex AI model registry', at: /\b(?:aiplatform\.)?Model\.upload\s*\(|\bModelRegistry\s*\(|\.add_version_aliases\s*\(|\bModelUploadOp\b/ },
   { kind: 'registry', detail: 'the Azure ML model registry', requires: PY.azureml, at: /\bmodels\.create_or_update\s*\(|\bModel\.register\s*\(|\.register_model\s*\(/ },
   { kind: 'registry', detail: 'the W&B model registry', at: /\.link_(?:artifact|model)\s*\(|\blog_artifact\s*\([^)]*type\s*=\s*['"]model['"]/ },
 
@@ -108,7 +112,7 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'data-validation', detail: 'Evidently data tests', at: /\b(?:TestSuite|DataQualityPreset|DataQualityTestPreset|DataStabilityTestPreset)\s*\(/ },
   { kind: 'data-validation', detail: 'pydantic models of the input rows', requires: /\b(?:from|import)\s+pydantic\b/, at: /^class\s+\w+\s*\(\s*(?:pydantic\.)?BaseModel\s*\)/m },
 
-  { kind: 'container', detail: 'a managed container image for the job', at: /\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
+  { kind: 'container', detail: 'a managed container image for the job', at: /\bbase_image\s*=\s*['"]|\b(?:train|serving)_container_uri\s*=|\bcontainer_image_uri\s*=|\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
 
   { kind: 'data-source', detail: 'data read from object storage', at: /['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b/ },
   { kind: 'data-source', detail: 'data read from a warehouse or database', at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\(|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
@@ -132,7 +136,7 @@ const PYTHON_PREFILTER = new RegExp(
     'create_engine', 'snowflake', 'bigquery', 'spark', 'databricks', 'redshift', 'psycopg', 'FeatureStore', 'feast', 'tecton', 'hopsworks',
     'feature_store', 'dvc', 'lakefs', 'delta', 'Delta', 'iceberg', 'Dataset', 'data\\.get', 'FastAPI', 'Flask', 'gr\\.', 'streamlit', 'bentoml',
     'LitServer', 'serve\\.deployment', 'run_deployment', 'trigger_dag', 'pipeline_execution', 'create_run', 'TriggerDagRun', 'Environment',
-    'CustomContainer', 'modal', 'image_uri',
+    'CustomContainer', 'modal', 'image_uri', 'base_image', 'container_uri', 'ModelRegistry', 'version_aliases', 'ModelUpload', 'put_metric_data', 'ks_2samp', 'wasserstein', 'jensenshannon', 'psi', 'population_stability',
   ].join('|'),
 );
 
@@ -183,7 +187,8 @@ export function evidenceFromPath(path: string): EvidenceHit | undefined {
 export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   const hits: EvidenceHit[] = [];
   const name = basename(file.path).toLowerCase();
-  const isTest = /(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test|conftest)\.py$/.test(name);
+  // Tests, and the throwaway clients kept beside a model (`test.py`, `predict-test.py`).
+  const isTest = isTestPath(file.path);
   if (file.kind === 'python' || file.kind === 'notebook') {
     for (const seg of file.segments) {
       if (seg.language !== 'python' || !PYTHON_PREFILTER.test(seg.text)) continue;

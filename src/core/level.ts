@@ -115,6 +115,12 @@ function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: CommandFac
   return { all, reached, via };
 }
 
+/** One rung item for the files of a root (the pipeline-missing rule reads the level's own evidence). */
+export function levelEvidenceOf(files: readonly RootFile[], item: EvidenceItemId): EvidenceItem | undefined {
+  const e = levelEvidence(files).find((x) => x.item === item);
+  return e?.present ? e : undefined;
+}
+
 /** The highest rung whose items, and those of every rung below, are all present. */
 export function levelOf(evidence: readonly EvidenceItem[]): Level {
   let level: Level = 'manual';

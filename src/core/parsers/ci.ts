@@ -92,7 +92,6 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       }
       if (key === 'schedule' || key === 'schedules' || key === 'cron') facts.scheduled = true;
       if (key === 'event' && provider === 'drone' && scalarStrings(value).includes('cron')) facts.scheduled = true;
-      if (key === 'name' && scalarStrings(value).some((n) => /\b(?:smoke[- _]?test\w*|tests?|testing)\b/i.test(n))) facts.namedTest = true;
       if (key === 'uses' && scalarStrings(value).some((u) => DEPLOY_ACTION.test(u))) facts.deploys = true;
       if (key === 'if' || key === 'only') {
         if (scalarStrings(value).some((s) => /schedule/.test(s))) facts.scheduled = true;
@@ -104,7 +103,11 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       commands.push(...cloudbuildCommands(js));
     }
     if (provider === 'azure') facts.buildsImage ||= azureDockerBuilds(doc.toJS());
-    if (provider === 'github') facts.onChange = githubRunsOnChange(doc.toJS());
+    if (provider === 'github') {
+      const js = doc.toJS();
+      facts.onChange = githubRunsOnChange(js);
+      facts.namedTest = githubNamedTest(js);
+    }
   }
   applyCommands(facts, commands);
   return facts;
@@ -178,6 +181,14 @@ export function scriptCommands(kind: string, text: string): string[] | undefined
 const TRAINS = /\b(re)?train(ing|er)?\b|train\w*\.py|\bdvc\s+(?:repro|exp\s+run)\b|\baz\s+ml\s+job\s+create\b|\bgcloud\s+ai\s+custom-jobs\s+create\b|\b(?:run|submit)_?pipeline\w*\b|\bpipeline\w*\.py\b|\bmlflow\s+run\b/;
 
 const DEPLOY_ACTION = /azure\/(?:webapps|functions|k8s|aks|container-apps)-deploy|google-github-actions\/deploy-|aws-actions\/amazon-ecs-deploy|azure\/aml-deploy|appleboy\/ssh-action|akhileshns\/heroku-deploy|superfly\/flyctl-actions/i;
+
+/** A workflow or job named as a test run (`smoke-testing`, `tests`); step names do not count (`Run unit tests` may be an echo). */
+function githubNamedTest(js: unknown): boolean {
+  const o = js && typeof js === 'object' ? (js as Record<string, unknown>) : {};
+  const jobs = o.jobs && typeof o.jobs === 'object' ? (o.jobs as Record<string, unknown>) : {};
+  const names = [o.name, ...Object.keys(jobs), ...Object.values(jobs).map((j) => (j && typeof j === 'object' ? (j as Record<string, unknown>).name : undefined))];
+  return names.some((n) => typeof n === 'string' && /(?:^|[\s_-])(?:smoke[\s_-]?test\w*|tests?|testing)(?:$|[\s_-])/i.test(n));
+}
 
 /** GitHub `on:` as a string, a list or a map: does a push, pull request or merge queue start it? */
 function githubRunsOnChange(js: unknown): boolean {

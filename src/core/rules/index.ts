@@ -10,6 +10,9 @@ import { dataRequirementsMissing } from './data-requirements-missing';
 import { dataRequirementsOpen } from './data-requirements-open';
 import { dataValidationMissing } from './data-validation-missing';
 import { dataVersioningMissing } from './data-versioning-missing';
+import { modelRegistryMissing } from './model-registry-missing';
+import { monitoringMissing } from './monitoring-missing';
+import { pipelineMissing } from './pipeline-missing';
 import { decisionOverdue } from './decision-overdue';
 import { dependenciesUndeclared } from './dependencies-undeclared';
 import { dockerfileRootUser } from './dockerfile-root-user';
@@ -35,11 +38,11 @@ import { unpinnedDependency } from './unpinned-dependency';
 
 export const RULES: readonly Rule[] = [
   // production-data
-  sampleData, committedData, dataRequirementsMissing, dataRequirementsOpen, dataValidationMissing, dataVersioningMissing,
+  sampleData, committedData, dataRequirementsMissing, dataRequirementsOpen, dataValidationMissing, dataVersioningMissing, monitoringMissing,
   // code-quality
-  ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, linterMissing, invalidFile,
+  ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, linterMissing, pipelineMissing, invalidFile,
   // abstract-infrastructure
-  localPath, hardcodedSecret, localhostEndpoint, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild,
+  localPath, hardcodedSecret, localhostEndpoint, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild, modelRegistryMissing,
   // business-involvement
   manifestMissing, manifestInvalid, ownerMissing, successCriteriaMissing, modelCardMissing,
   // failure-criteria

@@ -1,3 +1,6 @@
+import argparse
+
+import pandas as pd
 import xgboost as xgb
 
 from .config import MODEL_PATH
@@ -10,3 +13,14 @@ def train(events):
     model.fit(features.drop(columns=["churned"]), features["churned"])
     model.save_model(MODEL_PATH)
     return model
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Train the churn model on the warehouse data.")
+    parser.add_argument("events", help="Parquet file or table of billing events")
+    args = parser.parse_args()
+    train(pd.read_parquet(args.events))
+
+
+if __name__ == "__main__":
+    main()
