@@ -28,6 +28,7 @@ describe('fixture repositories', () => {
     assert.equal(root.score.level, 'pipelined');
     assert.deepEqual(root.findings.map((f) => f.ruleId), ['data-requirements-open']);
     const seen = root.score.evidence.filter((e) => e.present).map((e) => e.item);
-    assert.deepEqual(seen, ['code', 'dependencies', 'ci-tests', 'automated-pipeline']);
+    assert.deepEqual(seen, ['code', 'dependencies', 'ci-tests', 'automated-pipeline', 'monitoring', 'model-registry']);
+    assert.deepEqual(root.score.next, { level: 'continuous', missing: ['scheduled or triggered retraining'] });
   });
 });

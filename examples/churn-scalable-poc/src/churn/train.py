@@ -1,5 +1,6 @@
 import argparse
 
+import mlflow
 import pandas as pd
 import xgboost as xgb
 
@@ -12,6 +13,7 @@ def train(events):
     model = xgb.XGBClassifier(n_estimators=300, max_depth=6)
     model.fit(features.drop(columns=["churned"]), features["churned"])
     model.save_model(MODEL_PATH)
+    mlflow.xgboost.log_model(model, "model", registered_model_name="churn")
     return model
 
 
