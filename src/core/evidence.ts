@@ -69,7 +69,7 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'pipeline', detail: 'Dagster assets or jobs', requires: PY.dagster, at: /@(?:asset|job|graph|op)\b|\bDefinitions\s*\(/ },
   { kind: 'pipeline', detail: 'a ZenML pipeline', requires: PY.zenml, at: /@pipeline\b/ },
   { kind: 'pipeline', detail: 'a Kubeflow (KFP) pipeline', requires: PY.kfp, at: /@(?:dsl\.)?pipeline\b|\bCompiler\s*\(\s*\)\s*\.compile\b/ },
-  { kind: 'pipeline', detail: 'a Metaflow flow', requires: PY.metaflow, at: /\bFlowSpec\b/ },
+  { kind: 'pipeline', detail: 'a Metaflow flow', requires: PY.metaflow, at: /\bclass\s+\w+\s*\(\s*FlowSpec\b/ },
   { kind: 'pipeline', detail: 'an Azure ML pipeline or job', requires: PY.azureml, at: /@(?:dsl\.)?pipeline\b|\bPipelineData\s*\(|\bPipeline\s*\(\s*workspace|\bScriptRunConfig\s*\(|\bjobs\.create_or_update\s*\(|\bcommand\s*\(\s*\w+\s*=/ },
   { kind: 'pipeline', detail: 'a SageMaker pipeline', requires: PY.sagemakerWorkflow, at: /\b(?:Pipeline|TrainingStep|ProcessingStep)\s*\(/ },
   { kind: 'pipeline', detail: 'a Vertex AI pipeline', at: /\b(?:aiplatform\.)?PipelineJob\s*\(|\bgoogle_cloud_pipeline_components\b/ },
