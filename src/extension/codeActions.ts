@@ -1,11 +1,13 @@
-// Quick fixes: replace a machine-local path with an environment lookup (Python and notebook
-// cells), ignore a rule on a line (in the file's comment syntax), show the rule's doc, scaffold
-// what a repository finding misses. `source.fixAll.pocReadiness` applies the safe path fixes.
+// Quick fixes: replace a machine-local path (Python and notebook cells), ignore a rule on a
+// line (in the file's comment syntax), show the rule's doc, scaffold what a repository finding
+// misses. A thin adapter: the path edits are planned in core/fix/local-path.ts.
+// `source.fixAll.pocReadiness` and "Fix all local paths in this notebook" apply every path fix.
 
 import * as vscode from 'vscode';
+import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
 import { commentFor } from '../core/suppression';
 import type { Finding } from '../core/types';
-import { notebookOfCell } from './controller';
+import { notebookOfCell, type LintController } from './controller';
 import { findingOf, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pocReadiness');
@@ -15,17 +17,27 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
+  constructor(private readonly controller: LintController) {}
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     // `source.fixAll` (editor.codeActionsOnSave, "Fix All") and our own kind both ask for it.
-    if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) return this.fixAll(document);
+    if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
+      // Fix-on-save may run once per cell of a notebook: each run edits its own cell only.
+      const all = this.fixAll(document, FIX_ALL_KIND, true);
+      return all ? [all.action] : [];
+    }
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     const actions: vscode.CodeAction[] = [];
+    let pathFixes = 0;
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== SOURCE) continue;
       const finding = findingOf.get(diagnostic);
       if (!finding) continue;
-      const replace = replaceLocalPath(document, diagnostic, finding);
-      if (replace) actions.push(replace);
+      const replace = this.replaceLocalPath(document, diagnostic, finding);
+      if (replace) {
+        actions.push(replace);
+        pathFixes++;
+      }
       if (finding.data?.scaffold) {
         const a = new vscode.CodeAction(`Scaffold the missing piece (${finding.data.scaffold})`, vscode.CodeActionKind.QuickFix);
         a.command = { command: 'pocReadiness.scaffold', title: 'Scaffold', arguments: [finding.data.scaffold] };
@@ -39,95 +51,84 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
       doc.diagnostics = [diagnostic];
       actions.push(doc);
     }
+    // As vscode-eslint does: "fix all" right in the Ctrl+. list, when there is more than this one.
+    if (pathFixes) {
+      const all = this.fixAll(document, vscode.CodeActionKind.QuickFix);
+      if (all && all.count > 1) actions.splice(pathFixes, 0, all.action);
+    }
     return actions;
   }
 
-  private fixAll(document: vscode.TextDocument): vscode.CodeAction[] {
-    const edit = new vscode.WorkspaceEdit();
-    let count = 0;
-    let needsImport = false;
-    for (const diagnostic of vscode.languages.getDiagnostics(document.uri)) {
-      const finding = findingOf.get(diagnostic);
-      if (diagnostic.source !== SOURCE || !finding) continue;
-      const literal = literalRange(document, diagnostic.range);
-      const replacement = finding.data?.suggestion?.replacement;
-      if (!literal || !replacement || !isPython(document)) continue;
-      edit.replace(document.uri, literal, replacement);
-      needsImport ||= finding.data?.suggestion?.requiresImport === 'os';
-      count++;
+  private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, thisDocumentOnly = false): { action: vscode.CodeAction; count: number } | undefined {
+    const target = this.fixTarget(document);
+    if (!target) return undefined;
+    const sites: FixSite[] = [];
+    target.uris.forEach((uri, unit) => {
+      if (thisDocumentOnly && uri.toString() !== document.uri.toString()) return;
+      for (const diagnostic of vscode.languages.getDiagnostics(uri)) {
+        const finding = diagnostic.source === SOURCE ? findingOf.get(diagnostic) : undefined;
+        const site = finding && siteAt(finding, unit, diagnostic.range);
+        if (site) sites.push(site);
+      }
+    });
+    const plan = planPathFixAll(target.source, sites);
+    return plan && { action: toAction(plan, kind, target.uris), count: plan.count };
+  }
+
+  private replaceLocalPath(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
+    const target = this.fixTarget(document);
+    const unit = target?.uris.findIndex((u) => u.toString() === document.uri.toString()) ?? -1;
+    const site = target && unit >= 0 ? siteAt(finding, unit, diagnostic.range) : undefined;
+    const plan = site && planPathFix(target!.source, site);
+    if (!plan) return undefined;
+    const action = toAction(plan, vscode.CodeActionKind.QuickFix, target!.uris);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    return action;
+  }
+
+  /** The Python module, or every cell of the notebook a cell belongs to, as the core fix reads them. */
+  private fixTarget(document: vscode.TextDocument): { source: FixSource; uris: vscode.Uri[] } | undefined {
+    if (document.uri.scheme === 'vscode-notebook-cell') {
+      const nb = notebookOfCell(document.uri);
+      const fileInRoot = nb && this.controller.pathInRoot(nb.uri);
+      if (!nb || !fileInRoot) return undefined;
+      const cells = nb.getCells();
+      return {
+        source: { fileInRoot, notebook: true, units: cells.map((c) => (c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python' ? c.document.getText() : null)) },
+        uris: cells.map((c) => c.document.uri),
+      };
     }
-    if (!count) return [];
-    if (needsImport) addImport(document, edit);
-    const action = new vscode.CodeAction(`Replace ${count} machine-local path${count > 1 ? 's' : ''} with environment lookups`, FIX_ALL_KIND);
-    action.edit = edit;
-    return [action];
+    if (document.languageId !== 'python' && !/\.pyw?$/i.test(document.uri.path)) return undefined;
+    const fileInRoot = this.controller.pathInRoot(document.uri);
+    if (!fileInRoot) return undefined;
+    return { source: { fileInRoot, notebook: false, units: [document.getText()] }, uris: [document.uri] };
   }
 }
 
-function isPython(document: vscode.TextDocument): boolean {
-  return document.languageId === 'python' || document.uri.scheme === 'vscode-notebook-cell';
+/** The finding's site where its diagnostic is now (the range VS Code tracked while the user typed). */
+function siteAt(finding: Finding, unit: number, range: vscode.Range): FixSite | undefined {
+  const site = siteOf(finding);
+  return site && { ...site, unit, start: range.start, end: range.end };
 }
 
-function replaceLocalPath(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
-  const s = finding.data?.suggestion;
-  if (finding.ruleId !== 'local-path' || !s?.replacement || !isPython(document)) return undefined;
-  const literal = literalRange(document, diagnostic.range);
-  if (!literal) return undefined;
-  const action = new vscode.CodeAction(`Read the path from ${s.envVar} (default '${s.relativePath}')`, vscode.CodeActionKind.QuickFix);
+function toAction(plan: PlannedFix, kind: vscode.CodeActionKind, uris: readonly vscode.Uri[]): vscode.CodeAction {
+  const action = new vscode.CodeAction(plan.title, kind);
   action.edit = new vscode.WorkspaceEdit();
-  action.edit.replace(document.uri, literal, s.replacement);
-  if (s.requiresImport === 'os') addImport(document, action.edit);
-  action.diagnostics = [diagnostic];
-  action.isPreferred = true;
+  for (const e of plan.edits) {
+    action.edit.replace(uris[e.unit], new vscode.Range(e.start.line, e.start.character, e.end.line, e.end.character), e.newText);
+  }
   return action;
 }
 
-/** The whole string literal (prefix and quotes included) when the path is its entire body. */
-export function literalRange(document: vscode.TextDocument, range: vscode.Range): vscode.Range | undefined {
-  if (range.start.line !== range.end.line) return undefined;
-  const line = document.lineAt(range.start.line).text;
-  const quote = line[range.start.character - 1];
-  if ((quote !== '"' && quote !== "'") || line[range.end.character] !== quote) return undefined;
-  let start = range.start.character - 1;
-  while (start > 0 && /[rRuU]/.test(line[start - 1]) && !/[\w]/.test(line[start - 2] ?? ' ')) start--;
-  if (/[fFbB]/.test(line[start - 1] ?? '')) return undefined;
-  return new vscode.Range(range.start.line, start, range.start.line, range.end.character + 1);
-}
-
-function hasOsImport(text: string): boolean {
-  return /^\s*(import\s+(?:[\w.]+\s*,\s*)*os\b(?!\.)|from\s+os\s+import\s+environ\b)/m.test(text);
-}
-
-/** Adds `import os` once: to the module, or for a notebook cell to the cell, unless any cell imports it. */
-function addImport(document: vscode.TextDocument, edit: vscode.WorkspaceEdit): void {
-  if (document.uri.scheme === 'vscode-notebook-cell') {
-    const nb = notebookOfCell(document.uri);
-    if (nb?.getCells().some((c) => hasOsImport(c.document.getText()))) return;
-    edit.insert(document.uri, new vscode.Position(0, 0), 'import os\n');
-    return;
-  }
-  const text = document.getText();
-  if (hasOsImport(text)) return;
-  let line = 0;
-  // Keep a shebang, an encoding line, a module docstring and `from __future__` imports first.
-  const lines = text.split('\n');
-  while (line < lines.length && /^#!|^#.*coding[:=]/.test(lines[line])) line++;
-  if (/^\s*[rRuU]?("""|''')/.test(lines[line] ?? '')) {
-    const q = /("""|''')/.exec(lines[line])![1];
-    const closesSameLine = lines[line].indexOf(q) !== lines[line].lastIndexOf(q);
-    if (!closesSameLine) while (++line < lines.length && !lines[line].includes(q));
-    line++;
-  }
-  while (line < lines.length && /^from __future__ import/.test(lines[line])) line++;
-  edit.insert(document.uri, new vscode.Position(line, 0), 'import os\n');
-}
-
 function ignoreOnLine(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
-  if (!finding.line || /\.(json|ipynb)$/i.test(document.uri.path)) return undefined;
+  // JSON has no comments; a notebook's cells do (they are Python), its raw .ipynb does not.
+  const cell = document.uri.scheme === 'vscode-notebook-cell';
+  if (!finding.line || (!cell && /\.(json|ipynb)$/i.test(document.uri.path))) return undefined;
   const lineNo = diagnostic.range.start.line;
   const text = document.lineAt(lineNo).text;
   const indent = /^\s*/.exec(text)![0];
-  const { prefix, suffix } = document.uri.scheme === 'vscode-notebook-cell' ? { prefix: '# ', suffix: '' } : commentFor(document.uri.path);
+  const { prefix, suffix } = cell ? { prefix: '# ', suffix: '' } : commentFor(document.uri.path);
   const action = new vscode.CodeAction(`Ignore ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
   action.edit.insert(document.uri, new vscode.Position(lineNo, 0), `${indent}${prefix}poc-readiness-ignore ${finding.ruleId}${suffix}\n`);

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { Engine } from '../core/engine';
+import { relative as relativeTo } from '../core/path';
 import type { LintResult, RootResult } from '../core/types';
 import { readSettings, type Settings } from './settings';
 import { VscodeFileSystem } from './vscodeFs';
@@ -242,6 +243,14 @@ export class LintController implements vscode.Disposable {
       this.timers.delete(key);
       fn();
     }, ms));
+  }
+
+  /** A file's path relative to its PoC root (`notebooks/eda.ipynb`), for fixes that write relative paths. */
+  pathInRoot(uri: vscode.Uri): string | undefined {
+    const state = this.stateOf(uri);
+    const rel = state && this.relative(state, uri);
+    if (!state || !rel) return undefined;
+    return relativeTo(state.engine.rootOf(rel) ?? '.', rel);
   }
 
   /** The PoC root the user is looking at: the active editor's, else the first one. */

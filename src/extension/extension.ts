@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     statusBar,
     view,
     vscode.window.registerTreeDataProvider('pocReadiness.view', view),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ReadinessCodeActions(), ReadinessCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ReadinessCodeActions(controller), ReadinessCodeActions.metadata),
     controller.onDidChangeResults(() => {
       diagnostics.publish();
       statusBar.update();

@@ -333,13 +333,17 @@ interface ReplacementContext {
   name?: string;
   /** The literal can be replaced as a whole (not an f-string, not part of a command). */
   wholeLiteral: boolean;
+  /** The literal is put on `sys.path`: a code location, not data. */
+  importPath?: boolean;
 }
+
+const IMPORT_PATH_CALLEE = /^(?:sys\.path\.(?:append|insert)|site\.addsitedir)$/;
 
 function pythonReplacementContext(tokens: readonly Token[], i: number, tok: Token): ReplacementContext {
   const call = enclosingCall(tokens, i);
   const name = call?.keyword ?? assignedName(tokens, i) ?? dictKey(tokens, i);
   const whole = !(tok.prefix?.includes('f') ?? false);
-  return { name, wholeLiteral: whole };
+  return { name, wholeLiteral: whole, importPath: !!call && IMPORT_PATH_CALLEE.test(call.callee) };
 }
 
 function emit(seg: CodeSegment, hit: PathHit, ctx: ReplacementContext | undefined, options: RuleOptions, report: (r: FileReport) => void): void {
@@ -349,8 +353,9 @@ function emit(seg: CodeSegment, hit: PathHit, ctx: ReplacementContext | undefine
   report({
     range: seg.lines.range(hit.start, hit.end),
     cell: seg.cell,
-    message:
-      seg.language === 'python'
+    message: suggestion.importPath
+      ? `Machine-local path '${shown}' (${hit.label}) on sys.path will not exist on another machine, in CI or in a container: install the project's package (\`pip install -e .\`) or add the folder relative to this file.`
+      : seg.language === 'python'
         ? `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: read it from the ${suggestion.envVar} environment variable or a config file, or use a path relative to the repository.`
         : `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: use a path relative to the repository, or take it from the ${suggestion.envVar} environment variable or a per-machine profile that is not committed.`,
     data: { suggestion, path: hit.path },
@@ -365,15 +370,15 @@ export function suggest(path: string, ctx: ReplacementContext | undefined, optio
   if (rootIdx >= 0 && rootIdx < segments.length - 1) relativePath = segments.slice(rootIdx + 1).join('/');
   else {
     const last = segments[segments.length - 1] ?? 'data';
-    relativePath = last === 'data' ? 'data' : `data/${last}`;
+    // A folder put on sys.path most likely sits in the repository under its own name.
+    relativePath = last === 'data' || ctx?.importPath ? last : `data/${last}`;
   }
   const isFile = hasFileExtension(unified) || extname(basename(unified)) !== '';
   const envVar = envVarName(ctx?.name, unified, isFile);
   const suggestion: PathSuggestion = { envVar, relativePath };
-  if (ctx?.wholeLiteral) {
-    suggestion.replacement = `os.environ.get(${JSON.stringify(envVar)}, ${JSON.stringify(relativePath)})`;
-    suggestion.requiresImport = 'os';
-  }
+  // The edit itself depends on where the file runs from: core/fix/local-path.ts computes it.
+  if (ctx?.wholeLiteral) suggestion.literal = true;
+  if (ctx?.importPath) suggestion.importPath = true;
   return suggestion;
 }
 
