@@ -3,6 +3,8 @@
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PocReadinessApi } from '../../src/extension/extension';
@@ -38,6 +40,13 @@ const atLeast = (uri: vscode.Uri, ruleId: string, min = 1) => {
   const found = ours(uri, ruleId);
   return found.length >= min ? found : undefined;
 };
+
+/** Reverts the notebook itself (the revert command acts on the active editor). */
+async function revertNotebook(nb: vscode.NotebookDocument): Promise<void> {
+  await vscode.window.showNotebookDocument(nb);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor('notebook reverted', () => !nb.isDirty);
+}
 
 describe('PoC Readiness in VS Code', function () {
   this.timeout(60_000);
@@ -95,7 +104,7 @@ describe('PoC Readiness in VS Code', function () {
     await waitFor(`status bar '${expected}'`, () => api.statusBarText() === expected);
   });
 
-  it('quick fix replaces the literal with an environment lookup and imports os', async () => {
+  it('quick fix replaces the literal with an environment lookup anchored to the module and imports os', async () => {
     const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
     const editor = await vscode.window.showTextDocument(uri);
     const [d] = await waitFor('diagnostic', () => atLeast(uri, 'local-path'));
@@ -108,7 +117,7 @@ describe('PoC Readiness in VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const text = editor.document.getText();
     assert.ok(text.startsWith('import os\nimport pandas as pd\n'), text);
-    assert.match(text, /^TRAIN_PATH = os\.environ\.get\("TRAIN_PATH", "data\/train\.csv"\)$/m);
+    assert.match(text, /^TRAIN_PATH = os\.environ\.get\("TRAIN_PATH", os\.path\.join\(os\.path\.dirname\(os\.path\.abspath\(__file__\)\), "data\/train\.csv"\)\)$/m);
     await waitFor('diagnostic gone after the fix', () => ours(uri, 'local-path').length === 0);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor('diagnostic back after revert', () => ours(uri, 'local-path').length === 1);
@@ -124,10 +133,50 @@ describe('PoC Readiness in VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     const text = cell.getText();
     assert.match(text, /^import os\n/);
-    assert.match(text, /DATA_DIR = os\.environ\.get\("DATA_DIR", "data"\)/);
-    assert.match(text, /pd\.read_csv\(os\.environ\.get\("CUSTOMERS_PATH", "data\/customers\.csv"\), nrows=50000\)/);
+    // The notebook runs in notebooks/: its defaults are relative to that folder.
+    assert.match(text, /DATA_DIR = os\.environ\.get\("DATA_DIR", "\.\.\/data"\)/);
+    assert.match(text, /pd\.read_csv\(os\.environ\.get\("CUSTOMERS_PATH", "\.\.\/data\/customers\.csv"\), nrows=50000\)/);
+    assert.equal(ours(nb.cellAt(3).document.uri, 'local-path').length, 1, 'fix-on-save edits its own cell only');
     await waitFor('cell clean of local-path', () => ours(cell.uri, 'local-path').length === 0);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertNotebook(nb);
+  });
+
+  it('"Fix all local paths in this notebook" is in the Ctrl+. list, and the fixed notebook binds every name before use', async () => {
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('churn_model.ipynb'));
+    assert.ok(nb, 'the notebook is open');
+    const cell = nb.cellAt(2).document;
+    const [d] = await waitFor('local-path on cell 2', () => atLeast(cell.uri, 'local-path', 2));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Ignore local-path on this line'), titles.join(' | '));
+    const all = actions.find((a) => a.title === 'Fix all 3 local paths in this notebook');
+    assert.ok(all?.edit, titles.join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(all.edit));
+    assert.match(nb.cellAt(3).document.getText(), /^events = pd\.read_parquet\(os\.environ\.get\("EVENTS_2024_PATH", "\.\.\/data\/events_2024\.parquet"\)\)/);
+    assert.equal(nb.getCells().filter((c) => /^import os$/m.test(c.document.getText())).length, 1, 'one import os, in the first edited cell');
+    await waitFor('notebook clean of local-path', () => nb.getCells().every((c) => ours(c.document.uri, 'local-path').length === 0));
+    // A real Python checks the result: every module-level name is bound before a cell reads it.
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-nb-'));
+    const file = path.join(tmp, 'fixed.ipynb');
+    fs.writeFileSync(file, JSON.stringify({ cells: nb.getCells().map((c) => ({ cell_type: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markdown', source: c.document.getText(), metadata: {} })) }));
+    const check = spawnSync('python3', ['-I', '-B', path.join(ext.extensionPath, 'test/helpers/python/run_fixed.py'), 'bound', file], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    assert.equal(check.stdout.trim(), 'ok', check.stderr);
+    await revertNotebook(nb);
+  });
+
+  it('"Ignore <rule> on this line" in a notebook cell writes a # comment above the line', async () => {
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('churn_model.ipynb'));
+    assert.ok(nb, 'the notebook is open');
+    const cell = nb.cellAt(3).document;
+    const [d] = await waitFor('local-path on cell 3', () => atLeast(cell.uri, 'local-path'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const ignore = actions.find((a) => a.title === 'Ignore local-path on this line');
+    assert.ok(ignore?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit));
+    assert.equal(cell.lineAt(0).text, '# poc-readiness-ignore local-path');
+    await waitFor('cell 3 clean of local-path', () => ours(cell.uri, 'local-path').length === 0);
+    await revertNotebook(nb);
   });
 
   it('ignore-on-this-line inserts the suppression comment in the file\'s comment syntax', async () => {
