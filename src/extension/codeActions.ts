@@ -1,10 +1,12 @@
 // Quick fixes: replace a machine-local path (Python and notebook cells), ignore a rule on a
 // line (in the file's comment syntax), show the rule's doc, scaffold what a repository finding
-// misses. A thin adapter: the path edits are planned in core/fix/local-path.ts.
+// misses (named like the command that does it), turn a repository rule off for the PoC, allow a
+// shared mount. A thin adapter: the edits are planned in core/fix/.
 // `source.fixAll.pocReadiness` and "Fix all local paths in this notebook" apply every path fix.
 
 import * as vscode from 'vscode';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
+import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
 import { commentFor } from '../core/suppression';
 import type { Finding } from '../core/types';
 import { notebookOfCell, type LintController } from './controller';
@@ -17,9 +19,13 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly controller: LintController) {}
+  constructor(
+    private readonly controller: LintController,
+    /** A command's title as the palette shows it (from package.json). */
+    private readonly commandTitle: (command: string) => string | undefined,
+  ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     // `source.fixAll` (editor.codeActionsOnSave, "Fix All") and our own kind both ask for it.
     if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
       // Fix-on-save may run once per cell of a notebook: each run edits its own cell only.
@@ -39,11 +45,19 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
         pathFixes++;
       }
       if (finding.data?.scaffold) {
-        const a = new vscode.CodeAction(`Scaffold the missing piece (${finding.data.scaffold})`, vscode.CodeActionKind.QuickFix);
-        a.command = { command: 'pocReadiness.scaffold', title: 'Scaffold', arguments: [finding.data.scaffold] };
+        const command = SCAFFOLD_COMMANDS[finding.data.scaffold] ?? 'pocReadiness.scaffold';
+        const title = this.commandTitle(command) ?? `Scaffold the missing piece (${finding.data.scaffold})`;
+        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        a.command = { command, title, arguments: command === 'pocReadiness.scaffold' ? [finding.data.scaffold] : [] };
         a.diagnostics = [diagnostic];
+        a.isPreferred = true;
         actions.push(a);
       }
+      const allow = finding.ruleId === 'local-path' ? await this.allowPrefix(document, diagnostic, finding) : undefined;
+      if (allow) actions.push(allow);
+      // A repository finding has no line to ignore: the PoC's lint settings are the place.
+      const off = finding.file === undefined ? await this.turnOff(document, diagnostic, finding) : undefined;
+      if (off) actions.push(off);
       const ignore = ignoreOnLine(document, diagnostic, finding);
       if (ignore) actions.push(ignore);
       const doc = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
@@ -57,6 +71,44 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
       if (all && all.count > 1) actions.splice(pathFixes, 0, all.action);
     }
     return actions;
+  }
+
+  private async turnOff(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): Promise<vscode.CodeAction | undefined> {
+    const manifest = this.controller.manifestOf(document.uri);
+    if (!manifest) {
+      const a = new vscode.CodeAction(`Turn off ${finding.ruleId} in this workspace's settings`, vscode.CodeActionKind.QuickFix);
+      a.command = { command: 'pocReadiness.setRuleSetting', title: a.title, arguments: [document.uri, finding.ruleId, 'off'] };
+      a.diagnostics = [diagnostic];
+      return a;
+    }
+    return this.manifestEdit(manifest, `Turn off ${finding.ruleId} for this PoC`, (text) => withRuleOff(text, finding.ruleId), diagnostic);
+  }
+
+  private async allowPrefix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): Promise<vscode.CodeAction | undefined> {
+    const path = typeof finding.data?.path === 'string' ? finding.data.path : undefined;
+    const prefix = path && sharedPrefixOf(path);
+    if (!prefix) return undefined;
+    const manifest = this.controller.manifestOf(document.uri);
+    if (!manifest) {
+      const a = new vscode.CodeAction(`Allow the prefix ${prefix} (pocReadiness.localPath.allow)`, vscode.CodeActionKind.QuickFix);
+      a.command = { command: 'pocReadiness.allowPathPrefix', title: a.title, arguments: [document.uri, prefix] };
+      a.diagnostics = [diagnostic];
+      return a;
+    }
+    return this.manifestEdit(manifest, `Allow the prefix ${prefix} for this PoC (lint.local_path_allow)`, (text) => withLocalPathAllowed(text, prefix), diagnostic);
+  }
+
+  /** An edit of poc.yaml as it is in the editor (unsaved changes included). */
+  private async manifestEdit(manifest: vscode.Uri, title: string, edit: (text: string) => string | undefined, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction | undefined> {
+    const doc = await vscode.workspace.openTextDocument(manifest).then(undefined, () => undefined);
+    const text = doc?.getText();
+    const next = text === undefined ? undefined : edit(text);
+    if (!doc || next === undefined || next === text) return undefined;
+    const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    a.edit = new vscode.WorkspaceEdit();
+    a.edit.replace(manifest, new vscode.Range(doc.positionAt(0), doc.positionAt(text!.length)), next);
+    a.diagnostics = [diagnostic];
+    return a;
   }
 
   private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, thisDocumentOnly = false): { action: vscode.CodeAction; count: number } | undefined {
@@ -105,6 +157,15 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     return { source: { fileInRoot, notebook: false, units: [document.getText()] }, uris: [document.uri] };
   }
 }
+
+/** The palette command that scaffolds what a repository finding misses (its title names the action). */
+const SCAFFOLD_COMMANDS: Record<string, string> = {
+  manifest: 'pocReadiness.newUseCase',
+  'data-requirements': 'pocReadiness.addDataRequirements',
+  dockerfile: 'pocReadiness.addDockerfile',
+  ci: 'pocReadiness.addCiPipeline',
+  playbook: 'pocReadiness.addPlaybook',
+};
 
 /** The finding's site where its diagnostic is now (the range VS Code tracked while the user typed). */
 function siteAt(finding: Finding, unit: number, range: vscode.Range): FixSite | undefined {

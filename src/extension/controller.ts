@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { Engine } from '../core/engine';
-import { relative as relativeTo } from '../core/path';
+import { join as joinPath, relative as relativeTo } from '../core/path';
 import type { LintResult, RootResult } from '../core/types';
 import { readSettings, type Settings } from './settings';
 import { VscodeFileSystem } from './vscodeFs';
@@ -251,6 +251,16 @@ export class LintController implements vscode.Disposable {
     const rel = state && this.relative(state, uri);
     if (!state || !rel) return undefined;
     return relativeTo(state.engine.rootOf(rel) ?? '.', rel);
+  }
+
+  /** The poc.yaml of the PoC a document belongs to, when the engine has one. */
+  manifestOf(uri: vscode.Uri): vscode.Uri | undefined {
+    const target = uri.scheme === 'vscode-notebook-cell' ? notebookOfCell(uri)?.uri : uri;
+    const state = target && this.stateOf(target);
+    const rel = state && this.relative(state, target!);
+    if (!state || !rel) return undefined;
+    const manifest = joinPath(state.engine.rootOf(rel) ?? '.', 'poc.yaml');
+    return state.engine.isKnown(manifest) ? fileUri(state, manifest) : undefined;
   }
 
   /** The PoC root the user is looking at: the active editor's, else the first one. */

@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     statusBar,
     view,
     vscode.window.registerTreeDataProvider('pocReadiness.view', view),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ReadinessCodeActions(controller), ReadinessCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ReadinessCodeActions(controller, commandTitle(context)), ReadinessCodeActions.metadata),
     controller.onDidChangeResults(() => {
       diagnostics.publish();
       statusBar.update();
@@ -66,6 +66,15 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     vscode.commands.registerCommand('pocReadiness.addDockerfile', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('dockerfile', o)),
     vscode.commands.registerCommand('pocReadiness.addCiPipeline', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('ci', o)),
     vscode.commands.registerCommand('pocReadiness.addPlaybook', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('playbook', o)),
+    vscode.commands.registerCommand('pocReadiness.setRuleSetting', (uri: vscode.Uri, ruleId: string, value: string) => {
+      const config = vscode.workspace.getConfiguration('pocReadiness', uri);
+      return config.update('rules', { ...config.get<Record<string, string>>('rules', {}), [ruleId]: value }, vscode.ConfigurationTarget.Workspace);
+    }),
+    vscode.commands.registerCommand('pocReadiness.allowPathPrefix', (uri: vscode.Uri, prefix: string) => {
+      const config = vscode.workspace.getConfiguration('pocReadiness', uri);
+      const allow = config.get<string[]>('localPath.allow', []);
+      return allow.includes(prefix) ? undefined : config.update('localPath.allow', [...allow, prefix], vscode.ConfigurationTarget.Workspace);
+    }),
     vscode.commands.registerCommand('pocReadiness.scaffoldAll', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('all', o)),
   );
 
@@ -79,6 +88,11 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     results: () => controller.states().flatMap((s) => (s.result ? [s.result] : [])),
     scaffold: (which, options) => scaffolds.run(which, { ...options, interactive: false }),
   };
+}
+
+function commandTitle(context: vscode.ExtensionContext): (command: string) => string | undefined {
+  const commands: Array<{ command: string; title: string }> = context.extension.packageJSON?.contributes?.commands ?? [];
+  return (command) => commands.find((c) => c.command === command)?.title;
 }
 
 export function deactivate(): void {
