@@ -77,6 +77,11 @@ export class LintController implements vscode.Disposable {
     );
   }
 
+  /** A scan is running in some folder (the status bar says so until the first results). */
+  get scanning(): boolean {
+    return this.scans.size > 0;
+  }
+
   get enabled(): boolean {
     return this.settings.enable;
   }
@@ -114,23 +119,25 @@ export class LintController implements vscode.Disposable {
       .scan({ isCancelled: () => cancelled, onProgress: (d, t) => progress.report?.(d, t) })
       .then(() => {
         if (cancelled) {
-          this.log?.info(`${state.folder.name}: scan cancelled`);
+          this.log?.info(`The scan of ${state.folder.name} was cancelled.`);
           return;
         }
         this.reapplyOpenDocuments(state);
         state.result = state.engine.evaluate();
         const r = state.result;
-        this.log?.info(`${state.folder.name}: ${r.filesLinted} files in ${Date.now() - started} ms; ${r.roots.map((x) => `${x.root} ${x.score.total}% ${x.score.level}`).join(', ')}`);
-        for (const s of r.skipped) this.log?.debug(`${state.folder.name}: skipped ${s.path}: ${s.reason}`);
+        const scores = r.roots.map((x) => `${x.root === '.' ? 'The PoC' : `The PoC in ${x.root}`} scores ${x.score.total}% (${x.score.level}) with ${x.findings.length} finding${x.findings.length === 1 ? '' : 's'}.`);
+        this.log?.info(`Scanned ${state.folder.name}: ${r.filesLinted} files in ${Date.now() - started} ms. ${scores.join(' ')}`);
+        for (const s of r.skipped) this.log?.debug(`Skipped ${s.path} in ${state.folder.name}: ${s.reason}.`);
         this.changed.fire();
       })
-      .catch((err) => this.log?.error(`${state.folder.name}: scan failed: ${(err as Error).stack ?? err}`))
+      .catch((err) => this.log?.error(`The scan of ${state.folder.name} failed: ${(err as Error).stack ?? err}`))
       .finally(() => {
         finished = true;
         this.scans.delete(key);
         if (this.rescanRequested.delete(key) && this.folders.get(key) === state) void this.scanFolder(state);
       });
     this.scans.set(key, scan);
+    this.changed.fire();
     setTimeout(() => {
       if (finished) return;
       void vscode.window.withProgress(

@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     }),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.update()),
     vscode.window.onDidChangeActiveNotebookEditor(() => statusBar.update()),
-    vscode.commands.registerCommand('pocReadiness.lintWorkspace', () => controller.scanAll()),
+    vscode.commands.registerCommand('pocReadiness.lintWorkspace', () => lintWorkspace(controller)),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, new ReportProvider(controller)),
     vscode.commands.registerCommand('pocReadiness.showReport', showReport),
     vscode.commands.registerCommand('pocReadiness.showRuleDoc', (ruleId?: string) => showRuleDoc(context.extensionUri, ruleId)),
@@ -88,6 +88,15 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     results: () => controller.states().flatMap((s) => (s.result ? [s.result] : [])),
     scaffold: (which, options) => scaffolds.run(which, { ...options, interactive: false }),
   };
+}
+
+/** Lint Workspace from the palette or the view: progress while it runs, then what it found. */
+async function lintWorkspace(controller: LintController): Promise<void> {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'PoC Readiness: linting the workspace' }, () => controller.scanAll());
+  const results = controller.states().flatMap((s) => (s.result ? [s.result] : []));
+  const files = results.reduce((n, r) => n + r.filesLinted, 0);
+  const findings = results.reduce((n, r) => n + r.roots.reduce((m, root) => m + root.findings.length, 0), 0);
+  vscode.window.setStatusBarMessage(`$(check) PoC Readiness: linted ${files} file${files === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}`, 5000);
 }
 
 function commandTitle(context: vscode.ExtensionContext): (command: string) => string | undefined {

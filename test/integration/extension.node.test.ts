@@ -83,13 +83,14 @@ describe('PoC Readiness in VS Code', function () {
     assert.equal(ours(nb.cellAt(0).document.uri).length, 0, 'the Markdown cell is not linted');
   });
 
-  it('shows repository findings in the Problems panel on the root anchor', async () => {
+  it('keeps repository findings that have no line off README line 1: they are in the results (and the readiness view)', async () => {
     const readme = vscode.Uri.joinPath(folder(), 'README.md');
     const ids = await waitFor('repository findings', () => {
-      const got = ours(readme).map((d) => (d.code as { value: string }).value);
+      const got = api.results().flatMap((r) => r.roots.flatMap((root) => root.findings.filter((f) => !f.file).map((f) => f.ruleId)));
       return got.includes('manifest-missing') && got;
     });
     for (const id of ['ci-missing', 'container-missing', 'failure-criteria-missing']) assert.ok(ids.includes(id), id);
+    assert.deepEqual(ours(readme), [], 'nothing stacked on the README');
   });
 
   it('shows the same score in the status bar as the CLI for the same tree', async () => {
@@ -208,8 +209,7 @@ describe('PoC Readiness in VS Code', function () {
     try {
       await waitFor('local-path gone', () => ours(uri, 'local-path').length === 0);
       // Only that rule went: the other findings stay (not a blanket clear).
-      const readme = vscode.Uri.joinPath(folder(), 'README.md');
-      assert.ok(ours(readme, 'manifest-missing').length === 1, 'repository findings remain');
+      assert.ok(api.results().some((r) => r.roots.some((root) => root.findings.some((f) => f.ruleId === 'manifest-missing'))), 'repository findings remain');
       assert.ok(ours(vscode.Uri.joinPath(folder(), 'requirements.txt'), 'unpinned-dependency').length > 0, 'other file findings remain');
       const nbCell = vscode.workspace.notebookDocuments[0]?.cellAt(2).document.uri;
       if (nbCell) assert.equal(ours(nbCell, 'local-path').length, 0);
@@ -253,5 +253,21 @@ describe('PoC Readiness in VS Code', function () {
     }
     const after = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'Dockerfile'));
     assert.deepEqual(Buffer.from(after), Buffer.from(before), 'the Dockerfile is byte-for-byte unchanged');
+  });
+
+  it('a poc.yaml finding sits on its key (not on the comment line 1) and offers "Turn off <rule> for this PoC"', async () => {
+    const poc = vscode.Uri.joinPath(folder(), 'poc.yaml');
+    const doc = await vscode.workspace.openTextDocument(poc);
+    const [d] = await waitFor('a repository finding on poc.yaml', () => ours(poc).length > 0 && ours(poc));
+    assert.doesNotMatch(doc.lineAt(d.range.start.line).text, /^\s*#/, 'not on a comment line');
+    const ruleId = (d.code as { value: string }).value;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', poc, d.range, vscode.CodeActionKind.QuickFix.value);
+    const off = actions.find((a) => a.title === `Turn off ${ruleId} for this PoC`);
+    assert.ok(off?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(off.edit));
+    assert.match(doc.getText(), new RegExp(`lint:\\n  rules:\\n    ${ruleId}: off\\n$`));
+    await waitFor(`${ruleId} gone`, () => ours(poc, ruleId).length === 0);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
