@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
 import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
+import { RULES } from '../core/rules';
 import { commentFor } from '../core/suppression';
 import type { Finding } from '../core/types';
 import { notebookOfCell, type LintController } from './controller';
@@ -55,8 +56,8 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
       }
       const allow = finding.ruleId === 'local-path' ? await this.allowPrefix(document, diagnostic, finding) : undefined;
       if (allow) actions.push(allow);
-      // A repository finding has no line to ignore: the PoC's lint settings are the place.
-      const off = finding.file === undefined ? await this.turnOff(document, diagnostic, finding) : undefined;
+      // A repository finding is about the PoC, not a line: the PoC's lint settings are the place.
+      const off = REPOSITORY_RULES.has(finding.ruleId) ? await this.turnOff(document, diagnostic, finding) : undefined;
       if (off) actions.push(off);
       const ignore = ignoreOnLine(document, diagnostic, finding);
       if (ignore) actions.push(ignore);
@@ -157,6 +158,8 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     return { source: { fileInRoot, notebook: false, units: [document.getText()] }, uris: [document.uri] };
   }
 }
+
+const REPOSITORY_RULES = new Set(RULES.filter((r) => r.scope === 'repository').map((r) => r.id));
 
 /** The palette command that scaffolds what a repository finding misses (its title names the action). */
 const SCAFFOLD_COMMANDS: Record<string, string> = {
