@@ -96,6 +96,19 @@ describe('PoC Readiness in VS Code', function () {
     assert.deepEqual(ours(readme), [], 'nothing stacked on the README');
   });
 
+  it('contributes a Getting Started walkthrough whose steps run our commands and whose media ship', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const [walkthrough] = ext.packageJSON.contributes.walkthroughs;
+    assert.equal(walkthrough.title, 'Get Started with PoC Readiness');
+    const commands = new Set(await vscode.commands.getCommands(true));
+    for (const step of walkthrough.steps) {
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m: RegExpMatchArray) => m[1]);
+      assert.ok(linked.length && linked.every((c) => commands.has(c)), `${step.id}: ${linked}`);
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, step.media.markdown));
+    }
+    assert.equal(ext.packageJSON.contributes.configuration.title, 'PoC Readiness');
+  });
+
   it('shows the same score in the status bar as the CLI for the same tree', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const cli = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'lint', folder().fsPath, '--format', 'json'], {
