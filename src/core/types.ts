@@ -42,12 +42,12 @@ export interface Range {
 export interface PathSuggestion {
   /** Environment variable the code should read instead. */
   envVar: string;
-  /** Where the file most likely lives relative to the repository (forward slashes). */
+  /** Where the file most likely lives relative to the PoC root (forward slashes). */
   relativePath: string;
-  /** Text that replaces the whole string literal (language-aware), when we know how. */
-  replacement?: string;
-  /** Module the replacement needs imported (Python: `os`). */
-  requiresImport?: string;
+  /** The whole Python string literal can be replaced (not an f-string, not part of a command). */
+  literal?: boolean;
+  /** The path is put on `sys.path` (a code folder, not data). */
+  importPath?: boolean;
 }
 
 export interface FindingData {

@@ -24,6 +24,12 @@ export class ReadinessStatusBar implements vscode.Disposable {
 
   update(): void {
     const active = this.controller.enabled ? this.controller.activeRoot() : undefined;
+    if (!active && this.controller.enabled && this.controller.scanning) {
+      this.item.text = '$(sync~spin) PoC: scanning…';
+      this.item.tooltip = 'PoC Readiness is reading the workspace for the first time.';
+      this.item.show();
+      return;
+    }
     if (!active) {
       this.item.hide();
       return;

@@ -5,6 +5,11 @@ const RULE = 'success-criteria-missing';
 
 describe(RULE, () => {
   describe('fires', () => {
+    it('on the first key of poc.yaml when the key is missing, not on a comment line above it', async () => {
+      const [f] = await findingsOf(RULE, { 'poc.yaml': '# Churn PoC: what we try to prove\n\nname: churn\nowner: Dana\n' });
+      assert.deepEqual([f.file, f.line, f.column, f.endColumn], ['poc.yaml', 3, 1, 5]);
+    });
+
     it('without success_criteria, at the document start', async () => {
       const f = await findingsOf(RULE, { 'poc.yaml': 'name: churn\nbusiness_owner: Dana Lee\n' });
       assert.equal(f.length, 1);
