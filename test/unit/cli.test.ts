@@ -83,6 +83,11 @@ describe('CLI', () => {
     assert.equal(cli(['lint', 'no/such/folder']).code, 2);
     assert.equal(cli(['lint', '--format', 'xml']).code, 2);
     assert.equal(cli(['lint', '--min-score', 'abc']).code, 2);
+    // --min-level gates on the maturity level like --min-score on the score.
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'pipelined']).code, 0);
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'continuous']).code, 1);
+    assert.equal(cli(['lint', 'test/fixtures/notebook-pilot', '--min-level', 'scripted']).code, 1);
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'expert']).code, 2);
     assert.equal(cli(['lint', '--rule', 'no-such-rule=off']).code, 2);
     assert.equal(cli(['frobnicate']).code, 2);
     assert.equal(cli(['portfolio', 'test/fixtures/traps', '--min-score', 'abc']).code, 2);
