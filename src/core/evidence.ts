@@ -19,6 +19,7 @@ export type EvidenceKind =
   | 'data-validation' // schema or quality checks on input data
   | 'data-source' // versioned data or a managed source (warehouse, object store, feature store)
   | 'linter' // a linter, formatter or type checker configured
+  | 'config' // configuration read from the environment or a config file, not written into the code
   | 'container'; // a managed container environment (Anyscale cluster env, Azure ML environment, SageMaker image)
 
 export interface EvidenceHit {
@@ -114,6 +115,10 @@ const PYTHON_DETECTORS: Detector[] = [
 
   { kind: 'container', detail: 'a managed container image for the job', at: /\bbase_image\s*=\s*['"]|\b(?:train|serving)_container_uri\s*=|\bcontainer_image_uri\s*=|\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
 
+  { kind: 'config', detail: 'configuration from environment variables', at: /\bos\.(?:environ|getenv)\b|\bgetenv\s*\(|\benviron\.get\s*\(/ },
+  { kind: 'config', detail: 'settings from the environment (pydantic, dotenv, environs, decouple)', at: /\bBaseSettings\b|\bload_dotenv\s*\(|\bdotenv_values\s*\(|\bEnv\s*\(\s*\)|\bdecouple\b/ },
+  { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
+
   { kind: 'data-source', detail: 'data read from object storage', at: /['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b/ },
   { kind: 'data-source', detail: 'data read from a warehouse or database', at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\(|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
   { kind: 'data-source', detail: 'a feature store', at: /\bFeatureStore\s*\(|^\s*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
@@ -136,7 +141,7 @@ const PYTHON_PREFILTER = new RegExp(
     'create_engine', 'snowflake', 'bigquery', 'spark', 'databricks', 'redshift', 'psycopg', 'FeatureStore', 'feast', 'tecton', 'hopsworks',
     'feature_store', 'dvc', 'lakefs', 'delta', 'Delta', 'iceberg', 'Dataset', 'data\\.get', 'FastAPI', 'Flask', 'gr\\.', 'streamlit', 'bentoml',
     'LitServer', 'serve\\.deployment', 'run_deployment', 'trigger_dag', 'pipeline_execution', 'create_run', 'TriggerDagRun', 'Environment',
-    'CustomContainer', 'modal', 'image_uri', 'base_image', 'container_uri', 'ModelRegistry', 'version_aliases', 'ModelUpload', 'put_metric_data', 'ks_2samp', 'wasserstein', 'jensenshannon', 'psi', 'population_stability',
+    'CustomContainer', 'modal', 'image_uri', 'environ', 'getenv', 'Settings', 'dotenv', 'Env\\(', 'decouple', 'OmegaConf', 'config_name', 'yaml', 'toml', 'json\\.load', 'configparser', 'base_image', 'container_uri', 'ModelRegistry', 'version_aliases', 'ModelUpload', 'put_metric_data', 'ks_2samp', 'wasserstein', 'jensenshannon', 'psi', 'population_stability',
   ].join('|'),
 );
 
@@ -180,6 +185,7 @@ export function evidenceFromPath(path: string): EvidenceHit | undefined {
   if (/(^|\/)\.dvc\/config$/.test(path)) return { kind: 'data-source', line: 1, detail: 'data versioned with DVC' };
   if (/^(?:\.flake8|\.pylintrc|pylintrc|mypy\.ini|\.mypy\.ini|ruff\.toml|\.ruff\.toml|\.isort\.cfg|pyrightconfig\.json|\.style\.yapf)$/.test(name)) return { kind: 'linter', line: 1, detail: `${basename(path)}` };
   if (name === 'great_expectations.yml' || /(^|\/)(?:gx|great_expectations)\/expectations\//.test(path)) return { kind: 'data-validation', line: 1, detail: 'Great Expectations suites' };
+  if (/^\.env\.(?:example|sample|template|dist)$/.test(name) || name === 'params.yaml' || /(^|\/)(?:conf|configs?)\/[^/]+\.(?:ya?ml|toml|json|ini)$/.test(path)) return { kind: 'config', line: 1, detail: `configuration kept out of the code (${path})` };
   if (name === 'schema.pbtxt') return { kind: 'data-validation', line: 1, detail: 'a TFDV schema' };
   return undefined;
 }

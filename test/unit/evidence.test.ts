@@ -156,6 +156,22 @@ describe('evidence detectors', () => {
     });
   });
 
+  describe('configuration from the environment', () => {
+    it('environment variables, settings classes, dotenv, Hydra / OmegaConf, config files, .env.example', () => {
+      has('config.py', 'import os\n\nDATA_DIR = os.environ.get("DATA_DIR", "data")\n', 'config', 3);
+      has('settings.py', 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    url: str\n', 'config', 1);
+      has('app.py', 'from dotenv import load_dotenv\n\nload_dotenv()\n', 'config', 3);
+      has('train.py', 'import hydra\n\n@hydra.main(config_path="conf", config_name="train")\ndef main(cfg):\n    pass\n', 'config', 3);
+      has('train.py', 'import yaml\n\nparams = yaml.safe_load(open("params.yaml"))\n', 'config', 3);
+      assert.equal(evidenceFromPath('.env.example')?.kind, 'config');
+      assert.equal(evidenceFromPath('configs/train.yaml')?.kind, 'config');
+    });
+
+    it('stays quiet on configuration named only in comments, and on reading data files', () => {
+      lacks('train.py', '# DATA_DIR = os.environ["DATA_DIR"]\nimport json\nrows = json.load(open("data/rows.json"))\n', 'config');
+    });
+  });
+
   describe('entry points (Scripted)', () => {
     it('__main__, CLIs, serving apps, console scripts, Makefile targets, DVC stages', () => {
       has('train.py', 'def main():\n    pass\n\nif __name__ == "__main__":\n    main()\n', 'entry-point', 4);

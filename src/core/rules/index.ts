@@ -5,6 +5,7 @@ import { ciMissing } from './ci-missing';
 import { ciNoContainerBuild } from './ci-no-container-build';
 import { ciNoTests } from './ci-no-tests';
 import { committedData } from './committed-data';
+import { configFromEnvironmentMissing } from './config-from-environment-missing';
 import { containerMissing } from './container-missing';
 import { dataRequirementsMissing } from './data-requirements-missing';
 import { dataRequirementsOpen } from './data-requirements-open';
@@ -42,7 +43,7 @@ export const RULES: readonly Rule[] = [
   // code-quality
   ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, linterMissing, pipelineMissing, invalidFile,
   // abstract-infrastructure
-  localPath, hardcodedSecret, localhostEndpoint, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild, modelRegistryMissing,
+  localPath, hardcodedSecret, localhostEndpoint, configFromEnvironmentMissing, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild, modelRegistryMissing,
   // business-involvement
   manifestMissing, manifestInvalid, ownerMissing, successCriteriaMissing, modelCardMissing,
   // failure-criteria
