@@ -524,15 +524,45 @@ export interface TextAnalysis {
   suppressions?: Map<number, string>;
 }
 
+/**
+ * Never throws: whatever a parser, a rule or the facts extraction throws on this file becomes an
+ * `invalid-file` finding for it, so one bad file costs only its own findings — in the CLI, the
+ * extension and the language server alike (they all come through here).
+ */
 export function analyzeText(path: string, kind: FileKind, text: string, options: RuleOptions): TextAnalysis {
-  const parsed = parseFile(path, text);
   const findings: RawFinding[] = [];
+  const failed = (what: string, err: unknown): void => {
+    findings.push({ ruleId: 'invalid-file', range: FIRST_CHARACTER, message: `${what}: ${errorLine(err)}` });
+  };
+  let parsed: ParsedFile;
+  try {
+    parsed = parseFile(path, text);
+  } catch (err) {
+    failed('This file could not be parsed, so no rule checked it', err);
+    return { findings, facts: { signals: [] } };
+  }
   for (const rule of FILE_RULES) {
     if (rule.kinds.includes(kind)) runFileRule(rule, parsed, options, findings);
   }
-  const result: TextAnalysis = { findings, facts: extractFacts(parsed) };
-  if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed.lines);
+  let facts: FileFacts = { signals: [] };
+  try {
+    facts = extractFacts(parsed);
+  } catch (err) {
+    failed('What this file declares (CI steps, dependencies, Dockerfile) could not be read', err);
+  }
+  const result: TextAnalysis = { findings, facts };
+  try {
+    if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed.lines);
+  } catch (err) {
+    failed('The poc-readiness-ignore comments of this file could not be read', err);
+  }
   return result;
+}
+
+const FIRST_CHARACTER = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+
+function errorLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
 function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, out: RawFinding[]): void {
@@ -548,11 +578,7 @@ function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, o
       options,
     );
   } catch (err) {
-    out.push({
-      ruleId: 'invalid-file',
-      range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
-      message: `${rule.id} could not check this file: ${(err as Error).message}`,
-    });
+    out.push({ ruleId: 'invalid-file', range: FIRST_CHARACTER, message: `${rule.id} could not check this file: ${errorLine(err)}` });
   }
 }
 

@@ -3,6 +3,7 @@
 // templates through `readTemplate`; writes nothing (see apply.ts).
 
 import { parse as parseYaml } from 'yaml';
+import { MAX_YAML_ALIASES, yamlCostProblem } from '../parsers/limits';
 import { decodeText, pathExists, type FileSystem } from '../fs';
 import { basename, join, normalize } from '../path';
 import { render, type TemplateVars } from './render';
@@ -290,7 +291,9 @@ async function readManifest(fs: FileSystem, path: string, notes: string[]): Prom
   try {
     const text = decodeText(await fs.readFile(path));
     if (!text) throw new Error('not a text file');
-    doc = parseYaml(text.text);
+    const tooCostly = yamlCostProblem(text.text);
+    if (tooCostly) throw new Error(tooCostly);
+    doc = parseYaml(text.text, { maxAliasCount: MAX_YAML_ALIASES });
   } catch (err) {
     notes.push(`${basename(path)} could not be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)}): defaults used`);
     return {};
