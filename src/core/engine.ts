@@ -565,13 +565,28 @@ function errorLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
+/**
+ * Findings one rule lists for one file; past it, one finding says how many more there are. A
+ * hostile or generated file (60,000 unpinned lines) would otherwise cost hundreds of MB in
+ * findings and output, and nobody reads past the first few hundred.
+ */
+export const MAX_FINDINGS_PER_RULE_AND_FILE = 500;
+
 function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, out: RawFinding[]): void {
+  let listed = 0;
+  let omitted = 0;
+  let firstOmitted: RawFinding['range'] | undefined;
   try {
     rule.check(
       parsed,
       (r) => {
         const lines = r.cell !== undefined ? parsed.segments.find((s) => s.cell === r.cell)?.lines ?? parsed.lines : parsed.lines;
         if (isSuppressed(lines, r.range.line, rule.id)) return;
+        if (listed >= MAX_FINDINGS_PER_RULE_AND_FILE) {
+          if (!omitted++) firstOmitted = r.cell === undefined ? r.range : undefined;
+          return;
+        }
+        listed++;
         const rawLine = r.cell !== undefined ? parsed.notebook?.cells[r.cell]?.rawLines?.[r.range.line - 1] : undefined;
         out.push({ ruleId: rule.id, range: r.range, cell: r.cell, rawLine, message: r.message, data: r.data });
       },
@@ -579,6 +594,9 @@ function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, o
     );
   } catch (err) {
     out.push({ ruleId: 'invalid-file', range: FIRST_CHARACTER, message: `${rule.id} could not check this file: ${errorLine(err)}` });
+  }
+  if (omitted) {
+    out.push({ ruleId: rule.id, range: firstOmitted ?? FIRST_CHARACTER, message: `${omitted} more ${rule.id} finding${omitted === 1 ? '' : 's'} in this file are not listed (the first ${MAX_FINDINGS_PER_RULE_AND_FILE} are)` });
   }
 }
 

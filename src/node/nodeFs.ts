@@ -4,7 +4,41 @@ import { close, fstat, open, promises as fsp, read, readFile } from 'fs';
 import * as nodePath from 'path';
 import type { DirEntry, FileStat, FileSystem } from '../core/fs';
 
+/**
+ * Bytes of file content being read at once. The engine reads 32 files concurrently; 32 notebooks
+ * of 20 MB would hold 640 MB before the first is analysed. A file larger than the budget is read
+ * alone.
+ */
+const READ_BUDGET_BYTES = 16 * 1024 * 1024;
+
+/** Grants read budget in arrival order; released a turn after a read resolves, once its analysis ran. */
+class ByteBudget {
+  private free: number;
+  private readonly waiting: Array<{ bytes: number; go: () => void }> = [];
+  constructor(private readonly total: number) {
+    this.free = total;
+  }
+  acquire(bytes: number): Promise<number> {
+    const want = Math.min(bytes, this.total);
+    if (!this.waiting.length && want <= this.free) {
+      this.free -= want;
+      return Promise.resolve(want);
+    }
+    return new Promise((resolve) => this.waiting.push({ bytes: want, go: () => resolve(want) }));
+  }
+  release(bytes: number): void {
+    this.free += bytes;
+    while (this.waiting.length && this.waiting[0].bytes <= this.free) {
+      const next = this.waiting.shift()!;
+      this.free -= next.bytes;
+      next.go();
+    }
+  }
+}
+
 export class NodeFileSystem implements FileSystem {
+  private readonly budget = new ByteBudget(READ_BUDGET_BYTES);
+
   async readDirectory(path: string): Promise<DirEntry[]> {
     const entries = await fsp.readdir(path, { withFileTypes: true });
     return entries.map((e) => ({
@@ -29,21 +63,32 @@ export class NodeFileSystem implements FileSystem {
     return new Promise((resolve, reject) => {
       open(path, 'r', (err, fd) => {
         if (err) return reject(err);
+        let granted = 0;
         const done = (error: Error | null, value?: { size: number; mtime?: number; data?: Uint8Array }) =>
-          close(fd, () => (error ? reject(error) : resolve(value!)));
+          close(fd, () => {
+            if (error) reject(error);
+            else resolve(value!);
+            // The caller analyses the content as soon as the promise resolves; the budget comes
+            // back after that turn.
+            if (granted) setImmediate(() => this.budget.release(granted));
+          });
         fstat(fd, (statErr, st) => {
           if (statErr) return done(statErr);
           if (st.size > maxBytes) return done(null, { size: st.size, mtime: st.mtimeMs });
-          const data = Buffer.allocUnsafe(st.size);
-          const readMore = (offset: number): void => {
-            if (offset >= st.size) return done(null, { size: offset, mtime: st.mtimeMs, data });
-            read(fd, data, offset, st.size - offset, offset, (readErr, bytesRead) => {
-              if (readErr) return done(readErr);
-              if (bytesRead === 0) return done(null, { size: offset, mtime: st.mtimeMs, data: data.subarray(0, offset) });
-              readMore(offset + bytesRead);
-            });
-          };
-          readMore(0);
+          void this.budget.acquire(st.size).then((bytes) => {
+            granted = bytes;
+            const finish = done;
+            const data = Buffer.allocUnsafe(st.size);
+            const readMore = (offset: number): void => {
+              if (offset >= st.size) return finish(null, { size: offset, mtime: st.mtimeMs, data });
+              read(fd, data, offset, st.size - offset, offset, (readErr, bytesRead) => {
+                if (readErr) return finish(readErr);
+                if (bytesRead === 0) return finish(null, { size: offset, mtime: st.mtimeMs, data: data.subarray(0, offset) });
+                readMore(offset + bytesRead);
+              });
+            };
+            readMore(0);
+          });
         });
       });
     });

@@ -18,10 +18,15 @@ export interface DepEntry {
   endColumn: number;
 }
 
+/** Unpinned entries listed per file; a generated file of 60,000 floating lines lists these and counts the rest. */
+export const MAX_LISTED_UNPINNED = 500;
+
 export interface DepsFacts {
   kind: DepsKind;
   count: number;
+  /** At most MAX_LISTED_UNPINNED entries; `unpinnedNotListed` counts the others. */
   unpinned: DepEntry[];
+  unpinnedNotListed?: number;
   /** The file itself pins everything transitively (pip-compile output, --hash lines). */
   locked: boolean;
   error?: string;
@@ -68,6 +73,10 @@ export function analyzeDeps(path: string, text: string): DepsFacts | undefined {
     else if (kind === 'setup') facts.count = /install_requires|setup\(/.test(text) ? 1 : 0;
   } catch (err) {
     facts.error = (err as Error).message.split('\n')[0];
+  }
+  if (facts.unpinned.length > MAX_LISTED_UNPINNED) {
+    facts.unpinnedNotListed = facts.unpinned.length - MAX_LISTED_UNPINNED;
+    facts.unpinned.length = MAX_LISTED_UNPINNED;
   }
   return facts;
 }

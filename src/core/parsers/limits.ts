@@ -9,8 +9,8 @@
  * of input (CI files and manifests are a few KB; large real workflows under 100 KB).
  */
 export const MAX_YAML_BYTES = 256 * 1024;
-/** Most YAML nodes (keys, values, entries), estimated by the pre-scan; each costs ~1 KB parsed. */
-export const MAX_YAML_NODES = 50_000;
+/** Most YAML nodes (keys, values, entries), estimated by the pre-scan; each costs 1–2 KB parsed. */
+export const MAX_YAML_NODES = 20_000;
 /** Largest TOML text handed to smol-toml (pyproject.toml and Pipfile are a few KB). */
 export const MAX_TOML_BYTES = 1024 * 1024;
 /**

@@ -32,6 +32,10 @@ export const unpinnedDependency: RepoRule = {
           message: `'${d.name}${d.spec ? ' ' + d.spec : ''}' is not pinned and there is no lock file: the next install may pull a different version. Pin it (${d.name}==<version>) or commit a lock file.`,
         });
       }
+      if (deps.unpinnedNotListed) {
+        const last = deps.unpinned[deps.unpinned.length - 1];
+        report({ file: f.path, range: { line: last.line, column: last.column, endLine: last.line, endColumn: last.endColumn }, message: `${deps.unpinnedNotListed} more unpinned entries in this file are not listed (the first ${deps.unpinned.length} are). Pin them or commit a lock file.` });
+      }
     }
   },
 };
