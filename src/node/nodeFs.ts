@@ -98,10 +98,26 @@ export class NodeFileSystem implements FileSystem {
     return toPosix(await fsp.realpath(path));
   }
 
-  async writeFileExclusive(path: string, data: Uint8Array): Promise<void> {
-    await fsp.mkdir(nodePath.dirname(path), { recursive: true });
-    // 'wx' fails with EEXIST instead of overwriting: scaffolding never clobbers a file.
-    await fsp.writeFile(path, data, { flag: 'wx' });
+  async writeFileExclusive(path: string, data: Uint8Array, within?: string): Promise<void> {
+    const dir = nodePath.dirname(path);
+    // Folders that exist on the way may be symlinks: where they resolve outside `within`, the
+    // write would land outside the repository. Checked before creating the missing ones.
+    if (within !== undefined) await assertResolvesWithin(await deepestExisting(dir), within, path);
+    await fsp.mkdir(dir, { recursive: true });
+    if (within !== undefined) await assertResolvesWithin(dir, within, path);
+    // Written beside the target, then hard-linked into place: link() fails with EEXIST when
+    // anything (a file, a dangling symlink) has the name, and the file appears whole or not at all.
+    const temp = nodePath.join(dir, `.${nodePath.basename(path)}.${process.pid}.${Date.now()}.poc-readiness-tmp`);
+    await fsp.writeFile(temp, data, { flag: 'wx' });
+    try {
+      await fsp.link(temp, path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err;
+      // A file system without hard links: an exclusive create ('wx' never follows a symlink nor overwrites).
+      await fsp.writeFile(path, data, { flag: 'wx' });
+    } finally {
+      await fsp.unlink(temp).catch(() => undefined);
+    }
   }
 
   async exists(path: string): Promise<boolean> {
@@ -111,6 +127,25 @@ export class NodeFileSystem implements FileSystem {
     } catch {
       return false;
     }
+  }
+}
+
+async function deepestExisting(dir: string): Promise<string> {
+  for (let current = dir; ; current = nodePath.dirname(current)) {
+    try {
+      await fsp.lstat(current);
+      return current;
+    } catch {
+      if (nodePath.dirname(current) === current) return current;
+    }
+  }
+}
+
+async function assertResolvesWithin(dir: string, within: string, target: string): Promise<void> {
+  const realWithin = await fsp.realpath(await deepestExisting(within));
+  const real = await fsp.realpath(dir);
+  if (real !== realWithin && !real.startsWith(realWithin.endsWith(nodePath.sep) ? realWithin : realWithin + nodePath.sep)) {
+    throw new Error(`refused: ${toPosix(nodePath.relative(within, dir)) || '.'} resolves to ${toPosix(real)}, outside ${toPosix(within)} (a symlink leaves the repository); ${nodePath.basename(target)} not written`);
   }
 }
 

@@ -56,6 +56,8 @@ export interface KeptFile {
 export interface ScaffoldPlan {
   /** Normalized PoC root. */
   root: string;
+  /** Where CI files go (the git repository's top, or the PoC root); files are written only inside it or the root. */
+  repoRoot?: string;
   create: PlannedFile[];
   kept: KeptFile[];
   /** Things the user should know (defaults taken, dependency file not found …). */
@@ -163,6 +165,7 @@ export async function planScaffold(
     plan.notes.push(`${repoRoot} does not contain ${root}: CI files go to the PoC root`);
     repoRoot = root;
   }
+  plan.repoRoot = repoRoot;
   const pocDir = relativePath(repoRoot, root);
   const mod = moduleName(name);
   const image = slug(name);
