@@ -38,30 +38,46 @@ class ByteBudget {
 
 export class NodeFileSystem implements FileSystem {
   private readonly budget = new ByteBudget(READ_BUDGET_BYTES);
+  /**
+   * File names that are not UTF-8 (`caf\xe9.py` from a Latin-1 system) reach the core as a string
+   * with `\xNN` escapes; this maps such paths (and every path below such a folder) back to their
+   * bytes, so the file is read, not lost as ENOENT.
+   */
+  private readonly rawPaths = new Map<string, Buffer>();
+
+  private native(path: string): string | Buffer {
+    return this.rawPaths.get(path) ?? path;
+  }
 
   async readDirectory(path: string): Promise<DirEntry[]> {
-    const entries = await fsp.readdir(path, { withFileTypes: true });
-    return entries.map((e) => ({
-      name: e.name,
-      type: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other',
-    }));
+    const raw = this.rawPaths.get(path);
+    const entries = await fsp.readdir(raw ?? path, { withFileTypes: true, encoding: 'buffer' });
+    return entries.map((e) => {
+      const bytes = e.name as unknown as Buffer;
+      const name = decodeFileName(bytes);
+      if (raw || name.odd) this.rawPaths.set(`${path.replace(/\/$/, '')}/${name.text}`, Buffer.concat([raw ?? Buffer.from(path), Buffer.from(path.endsWith('/') ? '' : '/'), bytes]));
+      return {
+        name: name.text,
+        type: e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other',
+      };
+    });
   }
 
   async stat(path: string): Promise<FileStat> {
-    const s = await fsp.stat(path);
+    const s = await fsp.stat(this.native(path));
     return { type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtime: s.mtimeMs };
   }
 
   readFile(path: string): Promise<Uint8Array> {
     // The callback API: fs.promises.readFile reads through a FileHandle in several round trips
     // (open, fstat, read…, close) and costs about twice as much per small file.
-    return new Promise((resolve, reject) => readFile(path, (err, data) => (err ? reject(err) : resolve(data))));
+    return new Promise((resolve, reject) => readFile(this.native(path), (err, data) => (err ? reject(err) : resolve(data))));
   }
 
   readFileWithin(path: string, maxBytes: number): Promise<{ size: number; mtime?: number; data?: Uint8Array }> {
     // Callback API, one open: open → fstat → read (only when small enough) → close.
     return new Promise((resolve, reject) => {
-      open(path, 'r', (err, fd) => {
+      open(this.native(path), 'r', (err, fd) => {
         if (err) return reject(err);
         let granted = 0;
         const done = (error: Error | null, value?: { size: number; mtime?: number; data?: Uint8Array }) =>
@@ -95,7 +111,7 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async realPath(path: string): Promise<string> {
-    return toPosix(await fsp.realpath(path));
+    return toPosix(decodeFileName(await fsp.realpath(this.native(path), { encoding: 'buffer' })).text);
   }
 
   async writeFileExclusive(path: string, data: Uint8Array, within?: string): Promise<void> {
@@ -122,11 +138,45 @@ export class NodeFileSystem implements FileSystem {
 
   async exists(path: string): Promise<boolean> {
     try {
-      await fsp.lstat(path);
+      await fsp.lstat(this.native(path));
       return true;
     } catch {
       return false;
     }
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A name's text: UTF-8 as is; any other byte as a visible `\xNN` (and `odd`, to map it back). */
+export function decodeFileName(bytes: Buffer): { text: string; odd: boolean } {
+  try {
+    return { text: strictUtf8.decode(bytes), odd: false };
+  } catch {
+    let text = '';
+    for (let i = 0; i < bytes.length; ) {
+      const length = utf8SequenceLength(bytes, i);
+      if (length) {
+        text += bytes.toString('utf8', i, i + length);
+        i += length;
+      } else text += `\\x${bytes[i++].toString(16).padStart(2, '0')}`;
+    }
+    return { text, odd: true };
+  }
+}
+
+/** Length of the well-formed UTF-8 sequence at `i`, or 0. */
+function utf8SequenceLength(b: Buffer, i: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  const length = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (!length || i + length > b.length) return 0;
+  for (let k = 1; k < length; k++) if ((b[i + k] & 0xc0) !== 0x80) return 0;
+  try {
+    strictUtf8.decode(b.subarray(i, i + length));
+    return length;
+  } catch {
+    return 0;
   }
 }
 
