@@ -57,7 +57,7 @@ export function parseManifest(path: string, text: string, kind: ManifestInfo['ki
 }
 
 function parseWithinBounds(path: string, text: string, kind: ManifestInfo['kind'], lines: LineIndex, whole: Range, label: string): ManifestInfo {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const locate = (p: ReadonlyArray<string | number>, value = false): Range => locateNode(doc, p, value, lines) ?? whole;
   const info: ManifestInfo = { path, kind, data: undefined, syntaxErrors: [], schemaErrors: [], locate };
   const problems = [...doc.errors];

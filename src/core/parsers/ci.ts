@@ -73,7 +73,7 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       return facts;
     }
     // GitLab's `spec: inputs:` header is a document of its own before `---`: read the last one.
-    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' });
     const doc = Array.isArray(docs) ? docs[docs.length - 1] ?? parseDocument('') : docs;
     if (doc.errors.length) {
       const e = doc.errors[0];

@@ -197,7 +197,7 @@ function readPipfile(text: string, facts: DepsFacts): void {
 function readEnvironment(text: string, facts: DepsFacts): void {
   const tooCostly = yamlCostProblem(text);
   if (tooCostly) throw new Error(`not read: ${tooCostly}`);
-  const doc = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES }) as { dependencies?: unknown[] } | null;
+  const doc = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, logLevel: 'error' }) as { dependencies?: unknown[] } | null;
   const deps = Array.isArray(doc?.dependencies) ? doc!.dependencies : [];
   const lines = new LineIndex(text);
   let cursor = text.indexOf('dependencies');

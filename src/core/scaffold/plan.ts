@@ -296,7 +296,7 @@ async function readManifest(fs: FileSystem, path: string, notes: string[]): Prom
     if (!text) throw new Error('not a text file');
     const tooCostly = yamlCostProblem(text.text);
     if (tooCostly) throw new Error(tooCostly);
-    doc = parseYaml(text.text, { maxAliasCount: MAX_YAML_ALIASES });
+    doc = parseYaml(text.text, { maxAliasCount: MAX_YAML_ALIASES, logLevel: 'error' });
   } catch (err) {
     notes.push(`${basename(path)} could not be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)}): defaults used`);
     return {};
