@@ -73,11 +73,12 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       return facts;
     }
     // GitLab's `spec: inputs:` header is a document of its own before `---`: read the last one.
-    const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' });
+    const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error', prettyErrors: false });
     const doc = Array.isArray(docs) ? docs[docs.length - 1] ?? parseDocument('') : docs;
     if (doc.errors.length) {
       const e = doc.errors[0];
-      facts.error = { message: `${name} is not valid YAML: ${e.message.split('\n')[0]}`, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 };
+      // prettyErrors off: the package would compute a position and context for every error, quadratic in error-dense input.
+      facts.error = { message: `${name} is not valid YAML: ${e.message.split('\n')[0]}`, ...new LineIndex(text).position(e.pos[0]) };
       return facts;
     }
     const alias = undefinedAlias(doc);

@@ -73,7 +73,10 @@ export function yamlCostProblem(text: string): string | undefined {
       else if (c === 91 || c === 123) {
         flow++;
         nodes++;
-      } else if ((c === 93 || c === 125) && flow > 0) flow--;
+      } else if (c === 93 || c === 125) {
+        if (flow > 0) flow--;
+        else nodes++; // a stray closer: each one is a parse error, and errors cost the parser too
+      } else if ((c === 38 || c === 33) && (previous === 0 || isSpace(text.charCodeAt(j - 1)))) nodes++; // anchors and tags
       else if (c === 44 || c === 42 /* alias */ || (c === 58 && isSpace(text.charCodeAt(j + 1)))) nodes++;
       if (c !== 32 && c !== 9) previous = c;
     }
