@@ -524,35 +524,79 @@ export interface TextAnalysis {
   suppressions?: Map<number, string>;
 }
 
+/**
+ * Never throws: whatever a parser, a rule or the facts extraction throws on this file becomes an
+ * `invalid-file` finding for it, so one bad file costs only its own findings — in the CLI, the
+ * extension and the language server alike (they all come through here).
+ */
 export function analyzeText(path: string, kind: FileKind, text: string, options: RuleOptions): TextAnalysis {
-  const parsed = parseFile(path, text);
   const findings: RawFinding[] = [];
+  const failed = (what: string, err: unknown): void => {
+    findings.push({ ruleId: 'invalid-file', range: FIRST_CHARACTER, message: `${what}: ${errorLine(err)}` });
+  };
+  let parsed: ParsedFile;
+  try {
+    parsed = parseFile(path, text);
+  } catch (err) {
+    failed('This file could not be parsed, so no rule checked it', err);
+    return { findings, facts: { evidence: [] } };
+  }
   for (const rule of FILE_RULES) {
     if (rule.kinds.includes(kind)) runFileRule(rule, parsed, options, findings);
   }
-  const result: TextAnalysis = { findings, facts: extractFacts(parsed) };
-  if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed.lines);
+  let facts: FileFacts = { evidence: [] };
+  try {
+    facts = extractFacts(parsed);
+  } catch (err) {
+    failed('What this file declares (CI steps, dependencies, Dockerfile) could not be read', err);
+  }
+  const result: TextAnalysis = { findings, facts };
+  try {
+    if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed.lines);
+  } catch (err) {
+    failed('The poc-readiness-ignore comments of this file could not be read', err);
+  }
   return result;
 }
 
+const FIRST_CHARACTER = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+
+function errorLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+/**
+ * Findings one rule lists for one file; past it, one finding says how many more there are. A
+ * hostile or generated file (60,000 unpinned lines) would otherwise cost hundreds of MB in
+ * findings and output, and nobody reads past the first few hundred.
+ */
+export const MAX_FINDINGS_PER_RULE_AND_FILE = 500;
+
 function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, out: RawFinding[]): void {
+  let listed = 0;
+  let omitted = 0;
+  let firstOmitted: RawFinding['range'] | undefined;
   try {
     rule.check(
       parsed,
       (r) => {
         const lines = r.cell !== undefined ? parsed.segments.find((s) => s.cell === r.cell)?.lines ?? parsed.lines : parsed.lines;
         if (isSuppressed(lines, r.range.line, rule.id)) return;
+        if (listed >= MAX_FINDINGS_PER_RULE_AND_FILE) {
+          if (!omitted++) firstOmitted = r.cell === undefined ? r.range : undefined;
+          return;
+        }
+        listed++;
         const rawLine = r.cell !== undefined ? parsed.notebook?.cells[r.cell]?.rawLines?.[r.range.line - 1] : undefined;
         out.push({ ruleId: rule.id, range: r.range, cell: r.cell, rawLine, message: r.message, data: r.data });
       },
       options,
     );
   } catch (err) {
-    out.push({
-      ruleId: 'invalid-file',
-      range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
-      message: `${rule.id} could not check this file: ${(err as Error).message}`,
-    });
+    out.push({ ruleId: 'invalid-file', range: FIRST_CHARACTER, message: `${rule.id} could not check this file: ${errorLine(err)}` });
+  }
+  if (omitted) {
+    out.push({ ruleId: rule.id, range: firstOmitted ?? FIRST_CHARACTER, message: `${omitted} more ${rule.id} finding${omitted === 1 ? '' : 's'} in this file are not listed (the first ${MAX_FINDINGS_PER_RULE_AND_FILE} are)` });
   }
 }
 

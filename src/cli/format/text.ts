@@ -4,6 +4,7 @@
 
 import pc from 'picocolors';
 import { evidenceLine, improvementLines, notApplicableByReason, pillarLosses } from '../../core/format/explain';
+import { escapeControl } from '../../core/text';
 import { LEVEL_TITLES, LEVELS, PILLARS, type Finding, type LintResult, type RootResult } from '../../core/types';
 
 export interface TextOptions {
@@ -17,8 +18,10 @@ export function formatText(result: LintResult, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
   const out: string[] = [];
   const sev = (s: Finding['severity']) => (s === 'error' ? c.red('error  ') : s === 'warning' ? c.yellow('warning') : c.blue('info   '));
+  // Names and messages come from the repository: escaped, so none can colour the terminal or forge a line.
   const where = (path: string) =>
-    opts.displayRoot === '.' ? path : path === '.' ? opts.displayRoot : `${opts.displayRoot.replace(/\/$/, '')}/${path}`;
+    escapeControl(opts.displayRoot === '.' ? path : path === '.' ? opts.displayRoot : `${opts.displayRoot.replace(/\/$/, '')}/${path}`);
+  const say = escapeControl;
 
   for (const root of result.roots) {
     const byFile = new Map<string, Finding[]>();
@@ -33,14 +36,14 @@ export function formatText(result: LintResult, opts: TextOptions): string {
       out.push(c.underline(where(file)));
       for (const f of findings) {
         const pos = f.line ? `${f.cell !== undefined ? `cell ${f.cell + 1}, ` : ''}${f.line}:${f.column}` : '';
-        out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
+        out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${say(f.message)}  ${c.dim(f.ruleId)}`);
       }
       out.push('');
     }
     const label = root.root === '.' ? where('.') : where(root.root);
     if (repo.length) {
       out.push(c.underline(`${label} ${c.dim('(repository)')}`));
-      for (const f of repo) out.push(`  ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
+      for (const f of repo) out.push(`  ${sev(f.severity)}  ${say(f.message)}  ${c.dim(f.ruleId)}`);
       out.push('');
     }
     out.push(summaryLine(root, label, c));
@@ -49,7 +52,7 @@ export function formatText(result: LintResult, opts: TextOptions): string {
   }
   if (opts.verbose && result.skipped.length) {
     out.push(c.dim(`Skipped ${result.skipped.length} path(s):`));
-    for (const s of result.skipped) out.push(c.dim(`  ${where(s.path)}: ${s.reason}`));
+    for (const s of result.skipped) out.push(c.dim(`  ${where(s.path)}: ${say(s.reason)}`));
     out.push('');
   } else if (result.skipped.length) {
     // Say that something was not linted, and why in short; --verbose names each path.
@@ -58,7 +61,7 @@ export function formatText(result: LintResult, opts: TextOptions): string {
       const kind = /^(oversized|binary|unreadable|virtualenv|symlink|broken symlink)/.exec(s.reason)?.[1] ?? s.reason.split(/[:(]/)[0].trim();
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
-    const list = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+    const list = say([...kinds].map(([k, n]) => `${n} ${k}`).join(', '));
     out.push(c.dim(`Not linted: ${result.skipped.length} path${result.skipped.length === 1 ? '' : 's'} (${list}); --verbose lists them.`), '');
   }
   return out.join('\n');

@@ -2,6 +2,7 @@
 
 import { docsUrl } from '../rule';
 import { evidenceLine, notApplicableRules, pillarLosses } from './explain';
+import { escapeControl } from '../text';
 import { LEVEL_TITLES, PILLAR_TITLES, type LintResult } from '../types';
 
 const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
@@ -10,7 +11,7 @@ export function formatMarkdown(result: LintResult, title: string): string {
   const out: string[] = [];
   for (const root of result.roots) {
     const s = root.score;
-    const name = root.root === '.' ? title : `${title}/${root.root}`;
+    const name = escapeControl(root.root === '.' ? title : `${title}/${root.root}`).replace(/`/g, "'");
     out.push(`## PoC Readiness — \`${name}\`: ${s.total}% · ${LEVEL_TITLES[s.level]}`, '');
     out.push(`Weakest pillar: **${PILLAR_TITLES[s.weakest]}** (${s.pillars[s.weakest]}%)`, '');
     const next = s.next;
@@ -41,10 +42,20 @@ export function formatMarkdown(result: LintResult, title: string): string {
     }
     out.push(`| | Rule | Where | Finding |`, '|---|---|---|---|');
     for (const f of root.findings) {
-      const where = f.file ? `\`${f.file}${f.cell !== undefined ? ` cell ${f.cell + 1}` : ''}${f.line ? `:${f.line}` : ''}\`` : '_repository_';
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${docsUrl(f.ruleId)}) | ${where} | ${f.message.replace(/\|/g, '\\|')} |`);
+      const where = f.file ? `\`${inCode(f.file)}${f.cell !== undefined ? ` cell ${f.cell + 1}` : ''}${f.line ? `:${f.line}` : ''}\`` : '_repository_';
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${docsUrl(f.ruleId)}) | ${where} | ${inCell(f.message)} |`);
     }
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Text from the repository inside a table cell: no line breaks or control characters, no column break. */
+function inCell(s: string): string {
+  return escapeControl(s).replace(/\|/g, '\\|');
+}
+
+/** A file name inside `code`: a backtick would end the span early, so it becomes a quote. */
+function inCode(s: string): string {
+  return inCell(s).replace(/`/g, "'");
 }

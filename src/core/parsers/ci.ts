@@ -4,6 +4,9 @@
 // judged by the program they start.
 
 import { parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { LineIndex } from '../text';
+import { MAX_YAML_ALIASES, yamlCostProblem } from './limits';
+import { undefinedAlias } from './yaml';
 
 export type CiProvider =
   | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild' | 'codebuild' | 'drone';
@@ -71,12 +74,25 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
     if (/\bdocker\.build\s*\(/.test(code)) facts.buildsImage = true;
     if (/\b(cron|pollSCM|upstream)\s*\(/.test(code)) facts.scheduled = true;
   } else {
+    const name = path.split('/').pop();
+    const tooCostly = yamlCostProblem(text);
+    if (tooCostly) {
+      facts.error = { message: `${name} is not read: ${tooCostly}`, line: 1, column: 1 };
+      return facts;
+    }
     // GitLab's `spec: inputs:` header is a document of its own before `---`: read the last one.
-    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error', prettyErrors: false });
     const doc = Array.isArray(docs) ? docs[docs.length - 1] ?? parseDocument('') : docs;
     if (doc.errors.length) {
       const e = doc.errors[0];
-      facts.error = { message: `${path.split('/').pop()} is not valid YAML: ${e.message.split('\n')[0]}`, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 };
+      // prettyErrors off: the package would compute a position and context for every error, quadratic in error-dense input.
+      facts.error = { message: `${name} is not valid YAML: ${e.message.split('\n')[0]}`, ...new LineIndex(text).position(e.pos[0]) };
+      return facts;
+    }
+    const alias = undefinedAlias(doc);
+    if (alias) {
+      const at = alias.range ? new LineIndex(text).position(alias.range[0]) : { line: 1, column: 1 };
+      facts.error = { message: `${name} is not valid YAML: alias *${alias.source} names no anchor set before it`, ...at };
       return facts;
     }
     visit(doc.contents as Node | null, undefined, (key, value) => {
@@ -97,14 +113,28 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
         if (scalarStrings(value).some((s) => /schedule/.test(s))) facts.scheduled = true;
       }
     });
-    if (provider === 'cloudbuild') {
-      const js = doc.toJS();
-      facts.buildsImage ||= cloudbuildBuilds(js);
-      commands.push(...cloudbuildCommands(js));
+    if (provider === 'cloudbuild' || provider === 'azure') {
+      let js: unknown;
+      try {
+        js = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+      } catch (err) {
+        // The `yaml` package's guard against alias bombs ("Excessive alias count").
+        facts.error = { message: `${name} is not read: ${(err as Error).message.split('\n')[0]}`, line: 1, column: 1 };
+        return facts;
+      }
+      if (provider === 'cloudbuild') {
+        facts.buildsImage ||= cloudbuildBuilds(js);
+        commands.push(...cloudbuildCommands(js));
+      } else facts.buildsImage ||= azureDockerBuilds(js);
     }
-    if (provider === 'azure') facts.buildsImage ||= azureDockerBuilds(doc.toJS());
     if (provider === 'github') {
-      const js = doc.toJS();
+      let js: unknown;
+      try {
+        js = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+      } catch (err) {
+        facts.error = { message: `${name} is not read: ${(err as Error).message.split('\n')[0]}`, line: 1, column: 1 };
+        return facts;
+      }
       facts.onChange = githubRunsOnChange(js);
       facts.namedTest = githubNamedTest(js);
     }

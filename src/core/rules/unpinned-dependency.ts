@@ -18,7 +18,7 @@ export const unpinnedDependency: RepoRule = {
   failShare(ctx) {
     const files = judgedDependencyFiles(ctx);
     const declared = files.reduce((n, f) => n + f.facts.deps!.count, 0);
-    const unpinned = files.reduce((n, f) => n + unpinnedOf(f).length, 0);
+    const unpinned = files.reduce((n, f) => n + unpinnedOf(f).length + (f.facts.deps!.unpinnedNotListed ?? 0), 0);
     return declared ? unpinned / declared : 1;
   },
   check(ctx, report) {
@@ -29,6 +29,11 @@ export const unpinnedDependency: RepoRule = {
           range: { line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn },
           message: `'${d.name}${d.spec ? ' ' + d.spec : ''}' is not pinned and there is no lock file: the next install may pull a different version. Pin it (${d.name}==<version>) or commit a lock file.`,
         });
+      }
+      const deps = f.facts.deps!;
+      if (deps.unpinnedNotListed) {
+        const last = deps.unpinned[deps.unpinned.length - 1];
+        report({ file: f.path, range: { line: last.line, column: last.column, endLine: last.line, endColumn: last.endColumn }, message: `${deps.unpinnedNotListed} more unpinned entries in this file are not listed (the first ${deps.unpinned.length} are). Pin them or commit a lock file.` });
       }
     }
   },
