@@ -228,7 +228,8 @@ export class Engine {
       return;
     }
     if (ifStill && this.files.get(path) !== ifStill) return;
-    const decoded = decodeText(bytes);
+    // A binary key bundle (.p12) is still judged by its name.
+    const decoded = decodeText(bytes) ?? (kind === 'keyfile' ? { text: '', lossy: true } : undefined);
     if (!decoded) {
       this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
       this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: { signals: [] } });

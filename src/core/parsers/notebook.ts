@@ -7,6 +7,8 @@ export interface NotebookCell {
   type: 'code' | 'markdown' | 'raw';
   source: string;
   executionCount: number | null;
+  /** Text the cell printed (streams, plain-text results, errors), when it has any. */
+  outputs?: string;
   /** 1-based line of the raw .ipynb where each source line starts (for SARIF), when it could be found. */
   rawLines?: number[];
 }
@@ -38,7 +40,8 @@ export function parseNotebook(text: string): { notebook?: Notebook; error?: { me
     const lines = Array.isArray(src) ? src.map((l: unknown) => (typeof l === 'string' ? l : '')) : undefined;
     const source = lines ? lines.join(lines.length > 1 && !lines[0].endsWith('\n') ? '\n' : '') : typeof src === 'string' ? src : '';
     const count = c?.execution_count ?? c?.prompt_number ?? null;
-    return { index, type, source, executionCount: typeof count === 'number' ? count : null };
+    const outputs = outputText(c?.outputs);
+    return { index, type, source, executionCount: typeof count === 'number' ? count : null, ...(outputs ? { outputs } : {}) };
   });
 
   mapRawLines(text, cells, rawCells.map((c: any) => (c && typeof c === 'object' && 'source' in c ? 'source' : 'input')));
@@ -48,6 +51,20 @@ export function parseNotebook(text: string): { notebook?: Notebook; error?: { me
   const language = (languageInfo?.name ?? kernelspec?.language ?? (kernelspec?.name?.startsWith('ir') ? 'r' : 'python')).toLowerCase();
   const colab = 'colab' in meta || cells.some((c) => c.type === 'code' && /\bgoogle\.colab\b/.test(c.source));
   return { notebook: { cells, language, colab } };
+}
+
+/** Printed text of a cell's outputs (stream text, `text/plain` results, error values). */
+function outputText(outputs: unknown): string | undefined {
+  if (!Array.isArray(outputs)) return undefined;
+  const join = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((l) => typeof l === 'string').join('') : '');
+  const parts: string[] = [];
+  for (const o of outputs) {
+    if (!o || typeof o !== 'object') continue;
+    const out = o as { text?: unknown; data?: Record<string, unknown>; evalue?: unknown };
+    parts.push(join(out.text), join(out.data?.['text/plain']), join(out.evalue));
+  }
+  const text = parts.filter(Boolean).join('\n');
+  return text || undefined;
 }
 
 /**
