@@ -11,6 +11,7 @@ import { classify, isReadableKind, parseFile, type FileKind, type ParsedFile } f
 import { basename, dirname, isInside, join, relative } from './path';
 import type { FileRule, RepoContext, RootFile, Rule, RuleOptions } from './rule';
 import { FILE_RULES, REPO_RULES, RULES } from './rules';
+import { redactFinding, redactText } from './redact';
 import { computeScore } from './score';
 import { isSuppressed, isSuppressedAt, suppressionLines } from './suppression';
 import type { Finding, LevelEvidence, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
@@ -376,7 +377,8 @@ export class Engine {
     // Rule failures are reported per evaluation, so repeated evaluations do not pile them up.
     const ruleFailures: Skip[] = [];
     const results: RootResult[] = roots.map((root) => this.evaluateRootCached(root, byRoot.get(root)!, shared, ruleFailures));
-    return { roots: results, skipped: [...this.skipped.values(), ...ruleFailures], filesLinted: this.files.size };
+    const skipped = [...this.skipped.values(), ...ruleFailures].map((s) => ({ ...s, reason: redactText(s.reason) }));
+    return { roots: results, skipped, filesLinted: this.files.size };
   }
 
   /**
@@ -431,7 +433,8 @@ export class Engine {
     const push = (rule: Rule, f: Omit<Finding, 'ruleId' | 'pillar' | 'severity'>) => {
       const severity = severityOf(rule);
       if (severity === 'off') return;
-      findings.push({ ruleId: rule.id, pillar: rule.pillar, severity, ...f });
+      // The one door every finding leaves by: secrets in messages and data are masked here.
+      findings.push(redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, ...f }));
     };
 
     const allowed = (raw: RawFinding) =>
