@@ -108,6 +108,8 @@ export function distinct(s: string): number {
 export function findToken(line: string): SecretHit | undefined {
   for (const shape of TOKEN_SHAPES) {
     const m = shape.re.exec(line);
+    // A presigned S3 URL carries its access key id by design (`X-Amz-Credential=AKIA…`): the URL is meant to be handed out.
+    if (m && /X-Amz-Credential=$/i.test(line.slice(Math.max(0, m.index - 17), m.index))) continue;
     if (m && !isPlaceholderToken(m[0]) && (!shape.valid || shape.valid(m[0]))) return { start: m.index, end: m.index + m[0].length, what: shape.what, value: m[0] };
   }
   return undefined;
@@ -115,7 +117,8 @@ export function findToken(line: string): SecretHit | undefined {
 
 export function findUrlPassword(line: string): SecretHit | undefined {
   const m = URL_PASSWORD.exec(line);
-  if (!m || PLACEHOLDER.test(m[1]) || /^[:\d]+$/.test(m[1])) return undefined;
+  // `f"mysql://{user}:{password}@{host}"`: an f-string or format placeholder, filled in at run time.
+  if (!m || PLACEHOLDER.test(m[1]) || /^\{.*\}$/.test(m[1])) return undefined;
   const start = line.indexOf(m[1], m.index);
   return { start, end: start + m[1].length, what: 'password in a connection URL', value: m[1] };
 }
@@ -130,8 +133,8 @@ const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'signing', 'secret',
 const WEAK_WORDS = new Set(['auth']);
 /** Last word that makes the name describe the credential instead of holding it (`secret_name`, `token_url`, `credentialsId`). */
 const DESCRIBES = new Set(['id', 'ids', 'name', 'names', 'url', 'urls', 'uri', 'endpoint', 'path', 'file', 'filename', 'dir', 'length', 'len', 'size', 'type', 'types', 'version', 'count', 'env', 'var', 'variable', 'field', 'header', 'param', 'prefix', 'suffix', 'pattern', 'regex', 'format', 'label', 'description', 'desc', 'hint', 'help', 'policy', 'mode', 'method', 'provider', 'expiry', 'expires', 'expiration', 'ttl', 'timeout', 'scope', 'scopes', 'limit', 'min', 'max', 'required', 'enabled', 'source', 'location', 'ref', 'arn', 'template', 'prompt', 'lifetime', 'rotation', 'store', 'manager', 'backend', 'key', 'keys', 'hash', 'alias', 'input', 'selector', 'class', 'policy', 'question', 'reset', 'confirm', 'confirmation', 'strength', 'rules', 'validator', 'placeholder', 'index', 'position', 'pos', 'ids', 'list']);
-/** Words before the keyword that make it public or not a credential (`csrf-token`, `publicToken`). */
-const NOT_SECRET_QUALIFIERS = new Set(['csrf', 'xsrf', 'public', 'pub', 'publishable', 'page', 'next', 'continuation', 'cancellation', 'sync', 'max', 'num', 'n']);
+/** Words before the keyword that make it public or not a credential (`csrf-token`, `publicToken`, a presigned URL's `X-Amz-Credential`). */
+const NOT_SECRET_QUALIFIERS = new Set(['amz', 'goog', 'csrf', 'xsrf', 'public', 'pub', 'publishable', 'page', 'next', 'continuation', 'cancellation', 'sync', 'max', 'num', 'n']);
 
 /** Lower-case words of an identifier: `mySecretString` → my, secret, string; `AWS_SECRET_ACCESS_KEY` → aws, secret, access, key. */
 export function nameWords(name: string): string[] {
@@ -186,7 +189,7 @@ const INTERPOLATION = /\$\{[\w.:-]*\}|\$\{\{|\{\{\s*[\w.|'" ()-]+?\s*\}\}|\$\([\
  * not for passwords, which people do make of words (unless it reads like an identifier, `real_key`).
  */
 function wordsOnly(name: string, value: string): boolean {
-  if (/^[a-z]+(?:_[a-z]+)+$/.test(value)) return true;
+  if (/^_*[a-z]+(?:_[a-z]+)+_*$/.test(value)) return true;
   if (/pass|pwd/i.test(name)) return false;
   return /^(?:sk-)?[a-z]+(?:[-_][a-z]+)*$/.test(value) || /abc123|123456|no[-_]?key|not[-_]?(?:needed|required|used|set)|local/i.test(value);
 }
@@ -235,6 +238,8 @@ function acceptable(name: string, raw: string, strength: 'strong' | 'weak'): boo
   if (TOKENIZER_VALUE.test(value) || VERSION_SPEC.test(value) || INTERPOLATION.test(value)) return false;
   // ALL_CAPS names (`PASSWORD`, `HF_TOKEN`) are the names of variables, calls are expressions,
   // paths and URLs are locations.
+  // File names (`GOOGLE_APPLICATION_CREDENTIALS = "my_key.json"`) say where the secret is, not what.
+  if (/\.(?:json|pem|key|p12|pfx|txt|ya?ml|cfg|ini|env|toml|csv|pkl|crt|cer)$/i.test(value)) return false;
   if (/^[A-Z_]+$/.test(value) || /^[\w.]+\(.*\)?$/.test(value) || /^(?:\.{0,2}\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
   if (strength === 'weak') return value.length >= 16 && distinct(value) >= 10 && /\d/.test(value) && /[A-Za-z]/.test(value);
   return true;
