@@ -219,13 +219,19 @@ export function findAssignment(line: string, options: AssignmentOptions): Secret
   return undefined;
 }
 
+const QUOTED_AT = /(?:[rbuRBU]{0,2}|@)(["'`])((?:(?!\1)[^\n])*)\1/y;
+const BARE_AT = /[^\s"'`{[(&*!|>#][^\s"'`]*/y;
+
 /** The literal that starts at `at`: quoted (any quote, Python prefixes), or a bare word where bare words are values. */
 function literalAt(line: string, at: number, code: boolean): { start: number; text: string } | undefined {
-  const quoted = /^(?:[rbuRBU]{0,2}|@)(["'`])((?:(?!\1)[^\n])*)\1/.exec(line.slice(at));
+  // Sticky matches at `at`: no copy of the rest of the line per candidate (minified JSON has thousands).
+  QUOTED_AT.lastIndex = at;
+  const quoted = QUOTED_AT.exec(line);
   if (quoted) return quoted[2].length >= 6 ? { start: at + quoted[0].indexOf(quoted[1]) + 1, text: quoted[2] } : undefined;
   if (code) return undefined;
   // Bare values (YAML, .env, INI, Makefile): a `#` inside a value belongs to it; a trailing `,`/`;`/quote does not.
-  const bare = /^[^\s"'`{[(&*!|>#][^\s"'`]*/.exec(line.slice(at));
+  BARE_AT.lastIndex = at;
+  const bare = BARE_AT.exec(line);
   if (!bare) return undefined;
   const text = bare[0].replace(/[,;`"')\]}]+$/, '');
   return text.length >= 8 ? { start: at, text } : undefined;
