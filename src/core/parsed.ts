@@ -20,6 +20,7 @@ export type FileKind =
   | 'env'
   | 'markdown'
   | 'makefile'
+  | 'terraform'
   | 'jenkinsfile'
   | 'ignorefile'
   | 'keyfile'
@@ -52,7 +53,9 @@ export function classify(path: string): FileKind {
   // Key material by name: PEM keys, SSH private keys (not their .pub), PKCS #12 bundles.
   if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$/.test(lower) || /\.(?:pem|key|ppk|p12|pfx)$/.test(lower)) return 'keyfile';
   if (lower === 'jenkinsfile' || lower.startsWith('jenkinsfile.')) return 'jenkinsfile';
-  if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk') return 'makefile';
+  if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk' || lower === 'justfile' || lower === '.justfile') return 'makefile';
+  // MLflow's project file is YAML without an extension.
+  if (name === 'MLproject') return 'yaml';
   if (lower === '.env' || lower.startsWith('.env.') || ext === '.env') return 'env';
   if (lower === 'pipfile') return 'toml';
   if (/^requirements.*\.(txt|in)$/.test(lower) || (/(^|\/)requirements\//.test(path) && (ext === '.txt' || ext === '.in')))
@@ -82,6 +85,9 @@ export function classify(path: string): FileKind {
     case '.conf':
     case '.properties':
       return 'ini';
+    case '.tf':
+    case '.hcl':
+      return 'terraform';
     case '.md':
     case '.rst':
     case '.markdown':

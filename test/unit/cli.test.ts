@@ -32,7 +32,8 @@ describe('CLI', () => {
     assert.equal(out.roots.length, 1);
     const root = out.roots[0];
     assert.equal(root.root, '.');
-    assert.deepEqual(Object.keys(root.score), ['total', 'level', 'pillars']);
+    assert.deepEqual(Object.keys(root.score), ['total', 'level', 'pillars', 'weakest', 'evidence', 'next', 'improvements']);
+    assert.ok(root.rules.every((r: { status: string }) => ['pass', 'fail', 'n/a'].includes(r.status)));
     assert.deepEqual(Object.keys(root.score.pillars).sort(), ['abstract-infrastructure', 'business-involvement', 'code-quality', 'failure-criteria', 'production-data']);
     const cellFinding = root.findings.find((f: any) => f.ruleId === 'local-path' && f.cell === 2);
     assert.deepEqual(cellFinding && Object.keys(cellFinding), ['ruleId', 'pillar', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'cell', 'message']);
@@ -70,7 +71,7 @@ describe('CLI', () => {
 
   it('--format markdown is a pasteable report', () => {
     const r = cli(['lint', 'test/fixtures/production-ready', '--format', 'markdown']);
-    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 98% · Pipelined/m);
+    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 99% · Pipelined/m);
     assert.match(r.stdout, /\| 🔵 \| \[data-requirements-open\]\(https:\/\/[^)]+\) \| `data-requirements\.yaml:12` \|/);
   });
 
@@ -82,6 +83,11 @@ describe('CLI', () => {
     assert.equal(cli(['lint', 'no/such/folder']).code, 2);
     assert.equal(cli(['lint', '--format', 'xml']).code, 2);
     assert.equal(cli(['lint', '--min-score', 'abc']).code, 2);
+    // --min-level gates on the maturity level like --min-score on the score.
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'pipelined']).code, 0);
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'continuous']).code, 1);
+    assert.equal(cli(['lint', 'test/fixtures/notebook-pilot', '--min-level', 'scripted']).code, 1);
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'expert']).code, 2);
     assert.equal(cli(['lint', '--rule', 'no-such-rule=off']).code, 2);
     assert.equal(cli(['frobnicate']).code, 2);
     assert.equal(cli(['portfolio', 'test/fixtures/traps', '--min-score', 'abc']).code, 2);
@@ -126,6 +132,6 @@ describe('CLI', () => {
     assert.equal(stale.overdue, true);
     const text = cli(['portfolio', 'test/fixtures/production-ready', path.join(dir, 'stale')]).stdout;
     assert.match(text, /OVERDUE/);
-    assert.match(text, /production-ready\s+98%\s+Pipelined/);
+    assert.match(text, /production-ready\s+99%\s+Pipelined/);
   });
 });
