@@ -367,7 +367,9 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     let found = false;
     const lineKey = LINE_KEY.exec(code)?.[1]?.split(".").pop();
     const ctx: ReplacementContext | undefined = lineKey ? { name: lineKey, wholeLiteral: false } : undefined;
-    for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile')) {
+    // In a pipeline `~` and `/root` are the runner's or the job container's home, like `~` in a shell script.
+    for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile' || pipeline)) {
+      if (pipeline && /^\/root\//.test(hit.path)) continue;
       found = true;
       emit(seg, hit, ctx, options, report);
     }

@@ -225,10 +225,15 @@ describe('local-path', () => {
         '.drone.yml': 'steps:\n- name: test\n  commands:\n  - cd /drone/src/app && pytest\n  - cp /drone/src/model.pkl /cache/model.pkl\n',
         '.gitlab-ci.yml': 'test:\n  variables:\n    DATA_DIR: /data/train\n  script:\n    - python train.py --data /builds/group/proj/data/train.csv\n',
         '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    container: python:3.11\n    steps:\n      - run: python train.py --out /github/workspace/out/model.pkl\n      - run: ls /__w/proj/proj\n',
-        '.circleci/config.yml': 'jobs:\n  build:\n    working_directory: /home/circleci/project\n',
+        '.circleci/config.yml': 'jobs:\n  build:\n    working_directory: /home/circleci/project\n    steps:\n      - run: cp model.pkl ~/artifacts/ && cp model.pkl /root/models/\n',
         'ci/train.yaml': 'data_dir: /builds/group/proj/data\ncache_dir: /cache/pip\n',
       });
       assert.deepEqual(f, []);
+    });
+
+    it('still reports a person\'s home in a pipeline', async () => {
+      const f = await lp({ '.gitlab-ci.yml': 'train:\n  script:\n    - python train.py --data /home/dana/data/train.csv\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.data?.path]), [[3, 30, '/home/dana/data/train.csv']]);
     });
 
     it('reports Colab drive.mount at the mount point', async () => {
