@@ -16,7 +16,7 @@ const URL_TOKEN_USER = /\b([a-z][a-z0-9+.-]*:\/\/)([A-Za-z0-9_-]{20,})@/g;
  * Provider prefixes followed by a shorter body than the full shape: a message may quote a token
  * cut short (`…/ghp_a1B2c3…`), and a cut token is still most of a secret.
  */
-const TRUNCATED_TOKEN = /\b(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|cbt|ffct|ft|imt|ptt|agent|oas|soat|rtr)-|xox[abposre]-|xoxe\.xox[bp]-|xapp-|sk-ant-|sk-proj-|sk-|[sr]k_(?:live|prod|test)_|hf_|api_org_|AKIA|ASIA|ABIA|ACCA)[A-Za-z0-9_-]{8,}/g;
+const TRUNCATED_TOKEN = /\b(?:(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|cbt|ffct|ft|imt|ptt|agent|oas|soat|rtr)-|xox[abposre]-|xoxe\.xox[bp]-|xapp-|[sr]k_(?:live|prod|test)_)[A-Za-z0-9_-]{8,}|(?:sk-ant-|sk-proj-|sk-)[A-Za-z0-9_-]{16,}|(?:hf_|api_org_)[A-Za-z]{16,}|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{8,})/g;
 
 export function redactText(text: string): string {
   if (!QUICK.test(text)) return text;
@@ -27,7 +27,7 @@ export function redactText(text: string): string {
     const re = new RegExp(shape.re.source, shape.re.flags.includes('g') ? shape.re.flags : shape.re.flags + 'g');
     out = out.replace(re, (token) => (!shape.valid || shape.valid(token) ? mask(token) : token));
   }
-  // A cut token still has a digit or length; `hf_hub_download` and `sk-learn` have neither.
+  // A cut token still has a digit or length; `hf_hub_download_model` and `ASIA_2023_sales` have neither shape.
   out = out.replace(TRUNCATED_TOKEN, (token) => (/\d/.test(token.slice(4)) || token.length >= 24 ? mask(token) : token));
   return out.split('\n').map(redactAssignments).join('\n');
 }

@@ -134,6 +134,6 @@ describe('no output carries a secret', () => {
     assert.equal(redactText('postgresql://admin:hunter2x@localhost:5432/churn'), 'postgresql://admin:****@localhost:5432/churn');
     assert.equal(redactText(`see /home/u/${SECRETS.pathToken.slice(0, 36)}…`), 'see /home/u/ghp_********…');
     assert.equal(redactText('DB_PASSWORD=s3cr3tPassw0rd in .env'), 'DB_PASSWORD=s3cr******** in .env');
-    for (const plain of ['Unpinned dependency: scikit-learn has no version', 'use hf_hub_download or sk-learn', 'Machine-local path \'/home/alice/data.csv\'']) assert.equal(redactText(plain), plain);
+    for (const plain of ['Unpinned dependency: scikit-learn has no version', 'use hf_hub_download or sk-learn', "Machine-local path '/home/dana/ASIA_2023_sales.csv'", 'hf_model_v2_final_checkpoint', 'Machine-local path \'/home/alice/data.csv\'']) assert.equal(redactText(plain), plain);
   });
 });
