@@ -12,6 +12,7 @@ import { basename, dirname, isInside, join, relative } from './path';
 import type { FileRule, RepoContext, RootFile, Rule, RuleOptions } from './rule';
 import { FILE_RULES, REPO_RULES, RULES } from './rules';
 import { levelEvidence } from './level';
+import { redactFinding, redactText } from './redact';
 import { computeScore, ruleOutcomes } from './score';
 import { isSuppressed, isSuppressedAt, suppressionLines } from './suppression';
 import type { Finding, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
@@ -229,7 +230,8 @@ export class Engine {
       return;
     }
     if (ifStill && this.files.get(path) !== ifStill) return;
-    const decoded = decodeText(bytes);
+    // A binary key bundle (.p12) is still judged by its name.
+    const decoded = decodeText(bytes) ?? (kind === 'keyfile' ? { text: '', lossy: true } : undefined);
     if (!decoded) {
       this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
       this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
@@ -376,7 +378,8 @@ export class Engine {
     // Rule failures are reported per evaluation, so repeated evaluations do not pile them up.
     const ruleFailures: Skip[] = [];
     const results: RootResult[] = roots.map((root) => this.evaluateRootCached(root, byRoot.get(root)!, shared, ruleFailures));
-    return { roots: results, skipped: [...this.skipped.values(), ...ruleFailures], filesLinted: this.files.size };
+    const skipped = [...this.skipped.values(), ...ruleFailures].map((s) => ({ ...s, reason: redactText(s.reason) }));
+    return { roots: results, skipped, filesLinted: this.files.size };
   }
 
   /**
@@ -431,7 +434,8 @@ export class Engine {
     const push = (rule: Rule, f: Omit<Finding, 'ruleId' | 'pillar' | 'severity'>) => {
       const severity = severityOf(rule);
       if (severity === 'off') return;
-      findings.push({ ruleId: rule.id, pillar: rule.pillar, severity, ...f });
+      // The one door every finding leaves by: secrets in messages and data are masked here.
+      findings.push(redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, ...f }));
     };
 
     const allowed = (raw: RawFinding) =>

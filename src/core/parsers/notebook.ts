@@ -9,6 +9,8 @@ export interface NotebookCell {
   type: 'code' | 'markdown' | 'raw';
   source: string;
   executionCount: number | null;
+  /** Text the cell printed (streams, plain-text results, errors), when it has any. */
+  outputs?: string;
   /** 1-based line of the raw .ipynb where each source line starts (for SARIF), when it could be found. */
   rawLines?: number[];
 }
@@ -45,7 +47,8 @@ export function parseNotebook(text: string): { notebook?: Notebook; error?: { me
     const lines = Array.isArray(src) ? src.map((l: unknown) => (typeof l === 'string' ? l : '')) : undefined;
     const source = lines ? lines.join(lines.length > 1 && !lines[0].endsWith('\n') ? '\n' : '') : typeof src === 'string' ? src : '';
     const count = c?.execution_count ?? c?.prompt_number ?? null;
-    return { index, type, source, executionCount: typeof count === 'number' ? count : null };
+    const outputs = outputText(c?.outputs);
+    return { index, type, source, executionCount: typeof count === 'number' ? count : null, ...(outputs ? { outputs } : {}) };
   });
 
   mapRawLines(text, cells, rawCells.map((c: any) => (c && typeof c === 'object' && 'source' in c ? 'source' : 'input')));
@@ -70,6 +73,20 @@ export function parseNotebook(text: string): { notebook?: Notebook; error?: { me
   const notebook: Notebook = { cells, language, colab };
   if (problems.length) notebook.problems = problems;
   return { notebook };
+}
+
+/** Printed text of a cell's outputs (stream text, `text/plain` results, error values). */
+function outputText(outputs: unknown): string | undefined {
+  if (!Array.isArray(outputs)) return undefined;
+  const join = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((l) => typeof l === 'string').join('') : '');
+  const parts: string[] = [];
+  for (const o of outputs) {
+    if (!o || typeof o !== 'object') continue;
+    const out = o as { text?: unknown; data?: Record<string, unknown>; evalue?: unknown };
+    parts.push(join(out.text), join(out.data?.['text/plain']), join(out.evalue));
+  }
+  const text = parts.filter(Boolean).join('\n');
+  return text || undefined;
 }
 
 /**
