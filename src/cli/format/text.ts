@@ -33,14 +33,14 @@ export function formatText(result: LintResult, opts: TextOptions): string {
       out.push(c.underline(where(file)));
       for (const f of findings) {
         const pos = f.line ? `${f.cell !== undefined ? `cell ${f.cell + 1}, ` : ''}${f.line}:${f.column}` : '';
-        out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
+        out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}${baselinedTag(f, c)}`);
       }
       out.push('');
     }
     const label = root.root === '.' ? where('.') : where(root.root);
     if (repo.length) {
       out.push(c.underline(`${label} ${c.dim('(repository)')}`));
-      for (const f of repo) out.push(`  ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
+      for (const f of repo) out.push(`  ${sev(f.severity)}  ${f.message}  ${c.dim(f.ruleId)}${baselinedTag(f, c)}`);
       out.push('');
     }
     out.push(summaryLine(root, label, c));
@@ -63,6 +63,11 @@ export function formatText(result: LintResult, opts: TextOptions): string {
   return out.join('\n');
 }
 
+/** Baselined findings stay listed (the debt is visible) but say they do not fail the gate. */
+function baselinedTag(f: Finding, c: ReturnType<typeof pc.createColors>): string {
+  return f.baselineState === 'unchanged' ? ` ${c.dim('(baselined)')}` : '';
+}
+
 function nextLevelLine(root: RootResult, c: ReturnType<typeof pc.createColors>): string[] {
   const next = nextLevel(root.score.level, root.evidence);
   return next?.missing.length ? [c.dim(`  ${LEVEL_TITLES[next.level]} needs: ${next.missing.join(', ')}`)] : [];
@@ -71,11 +76,12 @@ function nextLevelLine(root: RootResult, c: ReturnType<typeof pc.createColors>):
 function summaryLine(root: RootResult, label: string, c: ReturnType<typeof pc.createColors>): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of root.findings) counts[f.severity]++;
+  const baselined = root.findings.filter((f) => f.baselineState === 'unchanged').length;
   const s = root.score;
   const total = s.total >= 80 ? c.green(`${s.total}%`) : s.total >= 50 ? c.yellow(`${s.total}%`) : c.red(`${s.total}%`);
   const pillars = PILLARS.map((p) => `${p} ${s.pillars[p]}`).join(' · ');
   return [
-    `${c.bold(label)}: ${root.findings.length} finding${root.findings.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`,
+    `${c.bold(label)}: ${root.findings.length} finding${root.findings.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)${baselined ? `, ${baselined} baselined` : ''}`,
     `Readiness ${c.bold(total)} · level ${c.bold(LEVEL_TITLES[s.level])} · weakest pillar: ${c.bold(s.weakest)} (${s.pillars[s.weakest]}%)`,
     ...nextLevelLine(root, c),
     c.dim(`  ${pillars}`),
