@@ -54,7 +54,15 @@ const builds = [
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },
-
+  // The GitHub Action (action.yml, `runs.using: node20`): runs dist/cli.js, writes the job summary.
+  {
+    ...common,
+    entryPoints: ['src/action/main.ts'],
+    outfile: 'dist/action.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+  },
 ];
 
 if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
@@ -82,7 +90,12 @@ if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
   );
 }
 
+// `npm install` of a checkout (pre-commit installs its hook repository so) runs `prepare`:
+// build only when the bundles are not there already (a release tag ships them).
+const ifMissing = process.argv.includes('--if-missing');
+
 async function main() {
+  if (ifMissing && ['dist/cli.js', 'dist/action.js'].every((f) => fs.existsSync(path.join(__dirname, f)))) return;
   writeSchemaValidators();
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -429,6 +429,8 @@ export class Engine {
    * precedence first); `problems` are broken `extends` chains and unreadable tool tables.
    */
   configOf(root: string): { config: LintConfig; layers: ConfigLayer[]; problems: ConfigProblem[] } {
+    // Every shared policy sits below every file of the root, whichever file names it.
+    const policies: ConfigLayer[] = [];
     const layers: ConfigLayer[] = [];
     const problems: ConfigProblem[] = [];
     for (const ref of this.configFiles(root)) {
@@ -436,7 +438,7 @@ export class Engine {
       if (ref.policy) {
         const chain = this.policies.get(ref.policy);
         if (chain) {
-          layers.push(...chain.layers);
+          policies.push(...chain.layers);
           if (chain.error) problems.push({ file: ref.file, range: ref.range, message: `extends: ${chain.error}; the shared policy is not fully applied` });
         } else if (!this.policiesLoading.has(ref.policy)) {
           // Named by an edit in the editor: read in the background, then evaluate again.
@@ -445,6 +447,7 @@ export class Engine {
       }
       if (ref.parsed?.layer) layers.push({ source: basename(ref.file) === 'pyproject.toml' ? 'pyproject.toml' : 'poc.yaml', ...ref.parsed.layer });
     }
+    layers.unshift(...policies);
     if (this.overrides) layers.push(overridesLayer(this.overrides, this.options.overridesSource));
     return { config: mergeLayers(layers), layers, problems };
   }
