@@ -90,13 +90,18 @@ if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
   );
 }
 
-// `npm install` of a checkout (pre-commit installs its hook repository so) runs `prepare`:
-// build only when the bundles are not there already (a release tag ships them).
-const ifMissing = process.argv.includes('--if-missing');
+// `--out <dir>`: only the CLI and the Action, written under <dir> (scripts/release-tree.js).
+const outIndex = process.argv.indexOf('--out');
+const outRoot = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
 
 async function main() {
-  if (ifMissing && ['dist/cli.js', 'dist/action.js'].every((f) => fs.existsSync(path.join(__dirname, f)))) return;
   writeSchemaValidators();
+  if (outRoot) {
+    const released = builds.filter((b) => /dist\/(cli|action)\.js$/.test(b.outfile));
+    await Promise.all(released.map((b) => esbuild.build({ ...b, outfile: path.join(outRoot, b.outfile) })));
+    fs.chmodSync(path.join(outRoot, 'dist/cli.js'), 0o755);
+    return;
+  }
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));
