@@ -165,6 +165,11 @@ function weakestOf(pillars: Record<string, number>): string {
   return weakest;
 }
 
+async function writeReport(file: string, text: string): Promise<void> {
+  await fsp.mkdir(nodePath.dirname(file), { recursive: true });
+  await fsp.writeFile(file, text);
+}
+
 async function appendFile(file: string | undefined, text: string): Promise<void> {
   if (file) await fsp.appendFile(file, text);
 }
@@ -179,9 +184,9 @@ export async function runAction(env: Env): Promise<number> {
     return 1;
   }
   const head = JSON.parse(jsonRun.stdout) as Report;
-  await fsp.writeFile(nodePath.resolve(workspace, inputs.reportFile), jsonRun.stdout);
+  await writeReport(nodePath.resolve(workspace, inputs.reportFile), jsonRun.stdout);
   const sarifRun = cli(['lint', ...common, '--format', 'sarif'], workspace);
-  if (sarifRun.code !== 2) await fsp.writeFile(nodePath.resolve(workspace, inputs.sarifFile), sarifRun.stdout);
+  if (sarifRun.code !== 2) await writeReport(nodePath.resolve(workspace, inputs.sarifFile), sarifRun.stdout);
 
   // Gates. The minimum level is checked here from the report (independent of the CLI's --min-level).
   const gate: string[] = [];

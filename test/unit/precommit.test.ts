@@ -1,0 +1,79 @@
+// The pre-commit hooks (.pre-commit-hooks.yaml) run by the real `pre-commit` (Debian package
+// pre-commit, see .ci/run) with `try-repo` against a hook repository built the way a release
+// is (scripts/release-tree.js: the committed tree plus the bundled dist/). pre-commit installs
+// it with npm (language: node), which needs the npm registry once; the environment is cached
+// in a temporary PRE_COMMIT_HOME for the rest of the suite.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const r = run('git', args, cwd);
+  assert.equal(r.code, 0, r.out);
+}
+
+describe('pre-commit hooks (real pre-commit, try-repo)', function () {
+  // The first try-repo installs the hook environment with npm.
+  this.timeout(300000);
+  let tmp: string;
+  let hooks: string;
+  let project: string;
+  let env: Record<string, string>;
+
+  before(() => {
+    assert.equal(run('pre-commit', ['--version'], ROOT).code, 0, 'pre-commit is installed (Debian package pre-commit, listed in .ci/run)');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-precommit-'));
+    hooks = path.join(tmp, 'hooks');
+    project = path.join(tmp, 'project');
+    env = { PRE_COMMIT_HOME: path.join(tmp, 'cache'), NO_COLOR: '1' };
+    const built = run(process.execPath, [path.join(ROOT, 'scripts/release-tree.js'), hooks], ROOT);
+    assert.equal(built.code, 0, built.out);
+    git(hooks, 'init', '-q', '-b', 'main');
+    git(hooks, 'add', '-A');
+    git(hooks, 'add', '-f', 'dist/cli.js', 'dist/action.js');
+    git(hooks, '-c', 'user.email=ci@example.com', '-c', 'user.name=CI', 'commit', '-qm', 'release');
+
+    fs.mkdirSync(project);
+    git(project, 'init', '-q', '-b', 'main');
+    // A team policy: local paths are errors, so the whole-repository gate fails on one too.
+    fs.writeFileSync(path.join(project, 'poc.yaml'), 'name: churn\nlint:\n  rules: { local-path: error }\n');
+    fs.writeFileSync(path.join(project, 'requirements.txt'), 'pandas==2.2.2\n');
+    fs.writeFileSync(path.join(project, 'train.py'), 'import pandas as pd\n\ndf = pd.read_csv("/home/alice/data/churn.csv")\n');
+    git(project, 'add', '-A');
+  });
+
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const tryRepo = (hook: string, ...args: string[]) => run('pre-commit', ['try-repo', hooks, hook, ...args], project, env);
+
+  it('both hooks fail on a planted local path, naming file and line', () => {
+    const files = tryRepo('poc-readiness-files', '--files', 'train.py');
+    assert.equal(files.code, 1, files.out);
+    assert.match(files.out, /PoC readiness \(staged files\)\.+Failed/);
+    assert.match(files.out, /train\.py:3:19: error Machine-local path '\/home\/alice\/data\/churn\.csv'.*\[local-path\]/);
+    const gate = tryRepo('poc-readiness', '--all-files');
+    assert.equal(gate.code, 1, gate.out);
+    assert.match(gate.out, /PoC readiness \(whole repository\)\.+Failed/);
+    assert.match(gate.out, /3:19\s+error\s+Machine-local path/);
+  });
+
+  it('both hooks pass after the fix', () => {
+    fs.writeFileSync(path.join(project, 'train.py'), 'import os\nimport pandas as pd\n\ndf = pd.read_csv(os.environ["CHURN_PATH"])\n');
+    git(project, 'add', '-A');
+    const files = tryRepo('poc-readiness-files', '--files', 'train.py');
+    assert.equal(files.code, 0, files.out);
+    assert.match(files.out, /PoC readiness \(staged files\)\.+Passed/);
+    const gate = tryRepo('poc-readiness', '--all-files');
+    assert.equal(gate.code, 0, gate.out);
+    assert.match(gate.out, /PoC readiness \(whole repository\)\.+Passed/);
+  });
+});
