@@ -2,8 +2,8 @@
 // Writes the tree of a release commit into <dest>: the committed files of HEAD plus the
 // production bundles dist/cli.js and dist/action.js, which the GitHub Action (runs.main) and the
 // pre-commit hooks (npm installs the tagged repository, no build step) run as they are.
-// devDependencies are dropped from the release's package.json: pre-commit's `npm install`
-// of the hook repository then fetches six small packages instead of the whole tool chain.
+// The bundles carry every dependency, so the release's package.json lists none: pre-commit's
+// `npm install` of the hook repository then needs no download at all.
 //
 //   node scripts/release-tree.js ../release && cd ../release && git add -A && git add -f dist && git commit
 const { execFileSync } = require('child_process');
@@ -23,5 +23,6 @@ execFileSync(process.execPath, [path.join(root, 'esbuild.js'), '--production', '
 const pkgPath = path.join(dest, 'package.json');
 const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
 delete pkg.devDependencies;
+delete pkg.dependencies;
 fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + '\n');
 fs.rmSync(path.join(dest, 'package-lock.json'), { force: true });
