@@ -1,7 +1,7 @@
 // The pre-commit hooks (.pre-commit-hooks.yaml) run by the real `pre-commit` (Debian package
 // pre-commit, see .ci/run) with `try-repo` against a hook repository built the way a release
 // is (scripts/release-tree.js: the committed tree plus the bundled dist/). pre-commit installs
-// it with npm (language: node) from the npm registry.
+// it with npm (language: node); the registry is made unreachable to show it needs no download.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -33,7 +33,8 @@ describe('pre-commit hooks (real pre-commit, try-repo)', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-precommit-'));
     hooks = path.join(tmp, 'hooks');
     project = path.join(tmp, 'project');
-    env = { PRE_COMMIT_HOME: path.join(tmp, 'cache'), NO_COLOR: '1' };
+    // An unreachable registry: the hook installs from the release tree alone (the bundles carry every dependency).
+    env = { PRE_COMMIT_HOME: path.join(tmp, 'cache'), NO_COLOR: '1', npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' };
     const built = run(process.execPath, [path.join(ROOT, 'scripts/release-tree.js'), hooks], ROOT);
     assert.equal(built.code, 0, built.out);
     git(hooks, 'init', '-q', '-b', 'main');
