@@ -4,6 +4,7 @@
 // revive it), with a count for identical lines. Findings without a file are keyed by their
 // PoC root with a trailing "/" ("./" for the workspace). The score never looks at a baseline.
 
+import { decodeText, type FileSystem } from './fs';
 import type { Finding, LintResult } from './types';
 
 export const BASELINE_FILE = '.poc-readiness-baseline.json';
@@ -133,4 +134,17 @@ export function applyBaseline(result: LintResult, baseline: Baseline): { result:
 /** Findings that count for the exit code: baselined ones do not. */
 export function isBaselined(f: Finding): boolean {
   return f.baselineState === 'unchanged';
+}
+
+/** Reads a baseline through the core's FileSystem: undefined when the file does not exist; BaselineError when it is unusable. */
+export async function loadBaseline(fs: FileSystem, path: string): Promise<Baseline | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch {
+    return undefined;
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded) throw new BaselineError('binary content');
+  return parseBaseline(decoded.text);
 }
