@@ -71,14 +71,17 @@ export function layerFromObject(lint: any): Omit<ConfigLayer, 'source'> {
   return layer;
 }
 
-/** `[tool.poc-readiness]` of a pyproject.toml; undefined when the file has no such table. */
+/**
+ * `[tool.poc-readiness]` of a pyproject.toml; undefined when the file has no such table or is not
+ * valid TOML (invalid-file reports a broken pyproject.toml once, as a dependency file).
+ */
 export function parsePyprojectConfig(text: string): ParsedConfigFile | undefined {
   if (!text.includes('poc-readiness')) return undefined;
   let data: any;
   try {
     data = parseToml(text);
-  } catch (err) {
-    return { error: `pyproject.toml is not valid TOML: ${(err as Error).message.split('\n')[0]}` };
+  } catch {
+    return undefined;
   }
   const table = data?.tool?.['poc-readiness'];
   if (!table || typeof table !== 'object') return undefined;
@@ -91,7 +94,7 @@ export function parsePyprojectConfig(text: string): ParsedConfigFile | undefined
  * a pyproject.toml is read for its `[tool.poc-readiness]` table.
  */
 export function parsePolicy(path: string, text: string): ParsedConfigFile {
-  if (/\.toml$/i.test(path)) return parsePyprojectConfig(text) ?? { error: `${path} has no [tool.poc-readiness] table` };
+  if (/\.toml$/i.test(path)) return parsePyprojectConfig(text) ?? { error: 'no valid [tool.poc-readiness] table' };
   let data: any;
   try {
     data = parseYaml(text, { maxAliasCount: 100 });

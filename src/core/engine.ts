@@ -426,7 +426,7 @@ export class Engine {
 
   /**
    * The effective configuration of a PoC root and the layers it was merged from (lowest
-   * precedence first); `problems` are broken `extends` chains and unreadable tool tables.
+   * precedence first); `problems` are broken `extends` chains.
    */
   configOf(root: string): { config: LintConfig; layers: ConfigLayer[]; problems: ConfigProblem[] } {
     // Every shared policy sits below every file of the root, whichever file names it.
@@ -434,7 +434,6 @@ export class Engine {
     const layers: ConfigLayer[] = [];
     const problems: ConfigProblem[] = [];
     for (const ref of this.configFiles(root)) {
-      if (ref.parsed?.error) problems.push({ file: ref.file, range: ref.range, message: ref.parsed.error });
       if (ref.policy) {
         const chain = this.policies.get(ref.policy);
         if (chain) {

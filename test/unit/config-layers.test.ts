@@ -87,9 +87,10 @@ describe('configuration layers', () => {
     assert.equal((await lintTree(tree)).roots[0].findings.some((f) => f.ruleId === 'local-path'), false, 'honoured without the policy');
   });
 
-  it('pyproject without the table or with broken TOML', () => {
+  it('pyproject without the table or with broken TOML: one invalid-file finding, not two', async () => {
     assert.equal(parsePyprojectConfig('[project]\nname = "x"\n'), undefined);
-    assert.match(parsePyprojectConfig('[tool.poc-readiness\nrules = 1')!.error!, /not valid TOML/);
+    const broken = await lintTree({ 'pyproject.toml': '[tool.poc-readiness\nrules = 1\n', 'a.py': 'x = 1\n' });
+    assert.equal(broken.roots[0].findings.filter((f) => f.ruleId === 'invalid-file').length, 1);
     assert.equal(parsePyprojectConfig('[tool.poc-readiness]\nextends = "../p.yaml"\n')!.extendsLine, 2);
   });
 });
