@@ -267,6 +267,12 @@ export class Engine {
     const analysis: FileAnalysis = { path, size, mtime, kind, optionsKey, findings, facts, suppressions };
     if (wanted) analysis.manifest = parseManifest(path, text, wanted);
     if (basename(path) === 'pyproject.toml') analysis.toolConfig = parsePyprojectConfig(text);
+    // A shared policy inside the workspace was edited: re-read the chains that include it (the old
+    // chain applies until then, so findings do not flicker).
+    const abs = join(this.rootAbs, path);
+    for (const [key, chain] of this.policies) {
+      if (chain.files.includes(abs)) this.inBackground(this.loadPolicy(key, true).then(() => this.rootResults.clear()));
+    }
     // Text is kept only where it is needed again: manifests and files the editor owns (to skip
     // re-analysing an unchanged buffer). Everything else lives on as findings and facts.
     if (fromEditor || analysis.manifest) analysis.text = text;
@@ -481,10 +487,10 @@ export class Engine {
   }
 
   /** Reads a policy and what it extends (cycles and depth bounded); never throws. */
-  private async loadPolicy(abs: string): Promise<void> {
-    if (this.policies.has(abs) || this.policiesLoading.has(abs)) return;
+  private async loadPolicy(abs: string, reload = false): Promise<void> {
+    if ((!reload && this.policies.has(abs)) || this.policiesLoading.has(abs)) return;
     this.policiesLoading.add(abs);
-    const chain: PolicyChain = { layers: [] };
+    const chain: PolicyChain = { layers: [], files: [] };
     const seen: string[] = [];
     let next: string | undefined = abs;
     try {
@@ -500,6 +506,7 @@ export class Engine {
           break;
         }
         seen.push(at);
+        chain.files.push(at);
         let text: string;
         try {
           const st = await this.fs.stat(at);
@@ -608,6 +615,8 @@ const POLICY_MAX_BYTES = 256 * 1024;
 interface PolicyChain {
   layers: ConfigLayer[];
   error?: string;
+  /** Absolute paths of the policy files read, so an edit to one of them re-reads the chain. */
+  files: string[];
 }
 
 interface ConfigFileRef {

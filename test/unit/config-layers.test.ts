@@ -66,6 +66,21 @@ describe('configuration layers', () => {
     assert.equal(engine.configOf('.').config.rules['local-path'], 'error');
   });
 
+  it('a policy inside the workspace saved with new rules is re-read; the old one applies meanwhile', async () => {
+    const fs = new MemoryFileSystem({ 'policy.yaml': 'rules: { local-path: error }\n', 'poc.yaml': 'name: churn\nlint:\n  extends: policy.yaml\n' });
+    const engine = new Engine(fs, '/ws');
+    await engine.scan();
+    assert.equal(engine.configOf('.').config.rules['local-path'], 'error');
+    // The editor saves the file (the test writes the in-memory disk), the watcher refreshes it.
+    (fs as unknown as { files: Map<string, string> }).files.set('/ws/policy.yaml', 'rules: { local-path: info }\n');
+    const refreshed = engine.refreshFile('policy.yaml');
+    assert.equal(engine.configOf('.').config.rules['local-path'], 'error');
+    await refreshed;
+    await engine.settled();
+    assert.equal(engine.configOf('.').config.rules['local-path'], 'info');
+    assert.equal(engine.evaluate().roots[0].findings.some((f) => f.ruleId === 'invalid-file'), false);
+  });
+
   it('a missing policy is a finding, not a crash', async () => {
     const result = await lintTree({ 'poc.yaml': 'name: churn\nlint:\n  extends: nowhere.yaml\n' });
     const problem = result.roots[0].findings.find((f) => f.ruleId === 'invalid-file')!;
