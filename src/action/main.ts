@@ -11,7 +11,21 @@ import { promises as fsp, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { LEVELS, LEVEL_TITLES, PILLARS, PILLAR_TITLES, type Level } from '../core/types';
-import { topChanges, type JsonRoot } from './topChanges';
+
+/** What the action reads of a root in the CLI's JSON report. */
+interface JsonRoot {
+  root: string;
+  score: {
+    total: number;
+    level: string;
+    pillars: Record<string, number>;
+    weakest?: string;
+    next?: { level: string; missing: string[] };
+    /** The core's ranking: the failing rules whose fix raises the total most, best first. */
+    improvements?: Array<{ ruleId: string; points: number; title: string }>;
+  };
+  findings: Array<{ ruleId: string; severity: 'error' | 'warning' | 'info'; message: string; file?: string; fingerprint?: string; baselineState?: string }>;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -129,12 +143,13 @@ export function summaryMarkdown(head: Report, base: { report?: Report; reason?: 
       out.push(baseRoot ? `| ${PILLAR_TITLES[p]}${weakest} | ${v} | ${signed(v - (baseRoot.score.pillars[p] ?? v))} |` : `| ${PILLAR_TITLES[p]}${weakest} | ${v} |`);
     }
     out.push('');
-    const changes = topChanges(root);
+    const changes = (s.improvements ?? []).slice(0, 3);
     if (changes.length) {
       out.push('**The three changes that raise the score most**', '');
-      changes.forEach((c, i) => out.push(`${i + 1}. \`${c.ruleId}\`: ${c.action}${c.gain ? ` (about +${c.gain})` : ''}`));
+      changes.forEach((c, i) => out.push(`${i + 1}. \`${c.ruleId}\`: ${c.title} (+${c.points})`));
       out.push('');
     }
+    if (s.next?.missing.length) out.push(`Next level, ${LEVEL_TITLES[s.next.level as Level] ?? s.next.level}, needs: ${s.next.missing.join(', ')}`, '');
     if (baseRoot) {
       const key = (f: JsonRoot['findings'][number]) => `${f.file ?? ''}|${f.ruleId}|${f.fingerprint ?? f.message}`;
       const before = new Map<string, number>();

@@ -8,7 +8,7 @@ import pkg from '../../package.json';
 import { Engine } from '../core/engine';
 import { RULES } from '../core/rules';
 import { docsUrl } from '../core/rule';
-import { SEVERITY_SETTINGS, type LintResult, type SeveritySetting } from '../core/types';
+import { LEVELS, SEVERITY_SETTINGS, type Level, type LintResult, type SeveritySetting } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
 import { formatJson } from './format/json';
 import { formatMarkdown } from '../core/format/markdown';
@@ -40,6 +40,8 @@ Options:
   -f, --format <text|json|sarif|markdown|gitlab>
                                            Output format (default: text; gitlab: Code Quality report)
       --min-score <0-100>                  Exit 1 when a PoC root scores below this
+      --min-level <level>                  Exit 1 when a PoC root is below this maturity level
+                                           (scripted, pipelined, continuous)
       --rule <id=severity>                 Override a rule's severity (off|info|warning|error); repeatable
       --ignore <glob>                      Extra ignore pattern (gitignore syntax); repeatable
       --allow-path <prefix>                Path prefix local-path accepts; repeatable
@@ -53,8 +55,9 @@ Options:
   -v, --verbose                            Also list skipped paths and why
   -h, --help                               Show this help
 
-Exit codes: 0 clean, 1 error findings or score under --min-score, 2 usage or I/O error.
-Baselined findings are reported but never fail the run; the score ignores the baseline.`;
+Exit codes: 0 clean, 1 error findings, score under --min-score or level under --min-level,
+2 usage or I/O error. Baselined findings are reported but never fail the run; the score
+ignores the baseline.`;
 
 class UsageError extends Error {}
 
@@ -96,6 +99,7 @@ async function lint(argv: string[]): Promise<number> {
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
       'min-score': { type: 'string' },
+      'min-level': { type: 'string' },
       rule: { type: 'string', multiple: true },
       ignore: { type: 'string', multiple: true },
       'allow-path': { type: 'string', multiple: true },
@@ -128,6 +132,8 @@ async function lint(argv: string[]): Promise<number> {
     minScore = Number(values['min-score']);
     if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100) throw new UsageError('--min-score must be a number from 0 to 100');
   }
+  const minLevel = values['min-level'] as Level | undefined;
+  if (minLevel !== undefined && !LEVELS.includes(minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
   const rules = parseRuleOverrides(values.rule ?? []);
   const target = positionals[0] ?? '.';
   const rootAbs = absolutePosix(target);
@@ -168,13 +174,14 @@ async function lint(argv: string[]): Promise<number> {
     : formatText(result, { displayRoot, verbose: !!values.verbose, color });
   if (values.output) await fsp.writeFile(values.output, report);
   else process.stdout.write(report);
-  return exitCode(result, minScore, failOn);
+  return exitCode(result, minScore, minLevel, failOn);
 }
 
-export function exitCode(result: LintResult, minScore: number | undefined, failOn: (typeof FAIL_ON)[number] = 'error'): number {
+export function exitCode(result: LintResult, minScore: number | undefined, minLevel?: Level, failOn: (typeof FAIL_ON)[number] = 'error'): number {
   const errors = result.roots.some((r) => r.findings.some((f) => failsGate(f, failOn)));
   const low = minScore !== undefined && result.roots.some((r) => r.score.total < minScore);
-  return errors || low ? 1 : 0;
+  const below = minLevel !== undefined && result.roots.some((r) => LEVELS.indexOf(r.score.level) < LEVELS.indexOf(minLevel));
+  return errors || low || below ? 1 : 0;
 }
 
 function parseRuleOverrides(specs: string[]): Record<string, SeveritySetting> {

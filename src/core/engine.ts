@@ -5,16 +5,17 @@
 import ignore from 'ignore';
 import { layerFromObject, mergeLayers, overridesLayer, parsePolicy, parsePyprojectConfig, type ConfigLayer, type LintConfig, type LintOverrides, type ParsedConfigFile } from './config';
 import { lineFingerprint, messageFingerprint } from './fingerprint';
-import { extractFacts, type FileFacts } from './facts';
+import { extractFacts, factsByName, type FileFacts } from './facts';
 import { decodeText, type FileSystem } from './fs';
 import { parseManifest, type ManifestInfo } from './manifest';
 import { classify, isReadableKind, parseFile, type FileKind, type ParsedFile } from './parsed';
 import { basename, dirname, isInside, join, normalize, relative } from './path';
 import type { FileRule, RepoContext, RootFile, Rule, RuleOptions } from './rule';
 import { FILE_RULES, REPO_RULES, RULES } from './rules';
-import { computeScore } from './score';
+import { levelEvidence } from './level';
+import { computeScore, ruleOutcomes } from './score';
 import { isSuppressed, isSuppressedAt, suppressionLines } from './suppression';
-import type { Finding, LevelEvidence, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
+import type { Finding, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
 import { formatBytes, mapLimit, sizeLimit, walk, type WalkOptions } from './walker';
 
 export interface EngineOptions extends WalkOptions {
@@ -220,7 +221,7 @@ export class Engine {
 
   private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number, ifStill?: FileAnalysis): Promise<void> {
     if (!isReadableKind(kind)) {
-      this.setAnalysis({ path, size, mtime, kind, optionsKey: '', findings: [], facts: { signals: [] } });
+      this.setAnalysis({ path, size, mtime, kind, optionsKey: '', findings: [], facts: factsByName(path) });
       return;
     }
     let bytes: Uint8Array;
@@ -247,7 +248,7 @@ export class Engine {
     const decoded = decodeText(bytes);
     if (!decoded) {
       this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
-      this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: { signals: [] } });
+      this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
       return;
     }
     this.skipped.delete(path);
@@ -579,6 +580,9 @@ export class Engine {
     for (const rule of REPO_RULES) {
       if (severityOf(rule) === 'off') continue;
       try {
+        // A rule whose subject does not exist is not applicable, and says nothing (issue: no
+        // owner-missing without a poc.yaml: manifest-missing is the one finding that says so).
+        if (rule.notApplicable?.(ctx) !== undefined) continue;
         rule.check(ctx, (r) => {
           let message = r.message;
           if (r.file && r.range) {
@@ -597,17 +601,13 @@ export class Engine {
     }
 
     findings.sort(compareFindings);
-    const fired = new Map<string, Severity>();
-    for (const f of findings) {
-      const prev = fired.get(f.ruleId);
-      if (!prev || rank(f.severity) > rank(prev)) fired.set(f.ruleId, f.severity);
-    }
-    const evidence = levelEvidence(rootFiles, fired);
-    return { root, score: computeScore(RULES, severityOf, fired, evidence), findings, anchor: anchorOf(root, analyses), evidence };
+    const rules = ruleOutcomes(RULES, ctx, severityOf, findings);
+    return { root, score: computeScore(rules, levelEvidence(rootFiles), RULE_TITLES), findings, anchor: anchorOf(root, analyses), rules };
   }
 }
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+const RULE_TITLES = new Map(RULES.map((r) => [r.id, r.title]));
 const POLICY_MAX_DEPTH = 8;
 const POLICY_MAX_BYTES = 256 * 1024;
 
@@ -731,24 +731,6 @@ function compareFindings(a: Finding, b: Finding): number {
   const fb = b.file ?? '';
   if (fa !== fb) return fa === '' ? -1 : fb === '' ? 1 : fa < fb ? -1 : 1;
   return (a.cell ?? -1) - (b.cell ?? -1) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-
-function levelEvidence(files: readonly RootFile[], fired: ReadonlyMap<string, Severity>): LevelEvidence {
-  const has = (pred: (f: RootFile) => boolean) => files.some(pred);
-  const signal = (s: string) => has((f) => f.facts.signals.includes(s as never));
-  const dependenciesDeclared = has((f) => !!f.facts.deps && f.facts.deps.kind !== 'lock');
-  return {
-    modules: has((f) => !!f.facts.module),
-    dependenciesDeclared,
-    dependenciesPinned: dependenciesDeclared && !fired.has('unpinned-dependency'),
-    tests: has((f) => !!f.facts.test),
-    ciRunsTests: has((f) => !!f.facts.ci?.runsTests),
-    containerBuilt: has((f) => !!f.facts.ci?.buildsImage) && has((f) => !!f.facts.dockerfile || !!f.facts.composeBuild),
-    pipelineDefinition: has((f) => !!f.facts.ci && !f.facts.ci.error) || signal('pipeline'),
-    retrainingAutomated: signal('retraining') || (signal('pipeline') && has((f) => !!f.facts.ci?.scheduled)),
-    monitoring: signal('monitoring'),
-    modelRegistry: signal('model-registry'),
-  };
 }
 
 /** One-shot lint of a folder, as the CLI does it. */

@@ -39,7 +39,10 @@ export function parseManifest(path: string, text: string, kind: ManifestInfo['ki
   const lines = new LineIndex(text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const whole: Range = lines.range(0, Math.min(text.length, Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))));
-  const locate = (p: ReadonlyArray<string | number>, value = false): Range => locateNode(doc, p, value, lines) ?? whole;
+  // A key that is missing is reported on the first key (`name:`), not on a comment above it.
+  const firstKey = isMap(doc.contents) ? (doc.contents.items[0]?.key as Node | undefined)?.range : undefined;
+  const fallback = firstKey ? lines.range(firstKey[0], firstKey[1]) : whole;
+  const locate = (p: ReadonlyArray<string | number>, value = false): Range => locateNode(doc, p, value, lines) ?? fallback;
   const info: ManifestInfo = { path, kind, data: undefined, syntaxErrors: [], schemaErrors: [], locate };
   if (doc.errors.length) {
     info.syntaxErrors = doc.errors.map((e) => ({

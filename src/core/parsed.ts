@@ -20,6 +20,7 @@ export type FileKind =
   | 'env'
   | 'markdown'
   | 'makefile'
+  | 'terraform'
   | 'jenkinsfile'
   | 'ignorefile'
   | 'data'
@@ -49,7 +50,9 @@ export function classify(path: string): FileKind {
   if ((/^(docker|container)file([._-][\w.-]*)?$/.test(lower) || /[._-]dockerfile$/.test(lower)) && !/\.(md|txt|rst|json|ya?ml|sh|py|lock)$/.test(lower))
     return 'dockerfile';
   if (lower === 'jenkinsfile' || lower.startsWith('jenkinsfile.')) return 'jenkinsfile';
-  if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk') return 'makefile';
+  if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk' || lower === 'justfile' || lower === '.justfile') return 'makefile';
+  // MLflow's project file is YAML without an extension.
+  if (name === 'MLproject') return 'yaml';
   if (lower === '.env' || lower.startsWith('.env.') || ext === '.env') return 'env';
   if (lower === 'pipfile') return 'toml';
   if (/^requirements.*\.(txt|in)$/.test(lower) || (/(^|\/)requirements\//.test(path) && (ext === '.txt' || ext === '.in')))
@@ -79,6 +82,9 @@ export function classify(path: string): FileKind {
     case '.conf':
     case '.properties':
       return 'ini';
+    case '.tf':
+    case '.hcl':
+      return 'terraform';
     case '.md':
     case '.rst':
     case '.markdown':

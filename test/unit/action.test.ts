@@ -62,15 +62,15 @@ describe('GitHub Action (dist/action.js)', function () {
     git(repo, 'config', 'user.email', 'ci@example.com');
     git(repo, 'config', 'user.name', 'CI');
     write(repo, {
-      'requirements.txt': 'pandas==2.2.2\n',
       'churn/__init__.py': '',
       'churn/load.py': 'import pandas as pd\n\ndef load():\n    return pd.read_csv("/home/alice/churn.csv")\n',
     });
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'base');
     base = git(repo, 'rev-parse', 'HEAD');
-    // The pull request adds tests (code quality up) and fixes the local path.
+    // The pull request declares the dependencies (Manual → Scripted), adds tests and fixes the local path.
     write(repo, {
+      'requirements.txt': 'pandas==2.2.2\n',
       'churn/load.py': 'import os\nimport pandas as pd\n\ndef load():\n    return pd.read_csv(os.environ["CHURN_PATH"])\n',
       'tests/test_load.py': 'from churn.load import load\n\ndef test_load():\n    assert callable(load)\n',
     });
@@ -95,7 +95,9 @@ describe('GitHub Action (dist/action.js)', function () {
     const changes = r.summary.split('**The three changes that raise the score most**')[1].split('\n\n')[1].split('\n');
     assert.equal(changes.length, 3);
     for (const [i, line] of changes.entries()) assert.match(line, new RegExp(`^${i + 1}\\. \`[a-z-]+\`: .+`));
-    assert.match(r.summary, /Findings: \d+ \(0 new, 2 fixed in this pull request\)/);
+    const [, fixed] = /Findings: \d+ \(0 new, (\d+) fixed in this pull request\)/.exec(r.summary) ?? [];
+    assert.ok(Number(fixed) >= 3, `local-path, dependencies-undeclared and tests-missing fixed: ${r.summary}`);
+    assert.match(r.summary, /Next level, Pipelined, needs: CI that runs the tests/);
     assert.match(r.summary, new RegExp(`Compared with base commit \`${base.slice(0, 12)}\``));
     assert.match(r.summary, /\*\*Gate passed\.\*\*/);
     assert.equal(git(repo, 'status', '--porcelain', '--untracked-files=no'), '', 'the checkout is untouched');

@@ -32,7 +32,8 @@ describe('CLI', () => {
     assert.equal(out.roots.length, 1);
     const root = out.roots[0];
     assert.equal(root.root, '.');
-    assert.deepEqual(Object.keys(root.score), ['total', 'level', 'pillars']);
+    assert.deepEqual(Object.keys(root.score), ['total', 'level', 'pillars', 'weakest', 'evidence', 'next', 'improvements']);
+    assert.ok(root.rules.every((r: { status: string }) => ['pass', 'fail', 'n/a'].includes(r.status)));
     assert.deepEqual(Object.keys(root.score.pillars).sort(), ['abstract-infrastructure', 'business-involvement', 'code-quality', 'failure-criteria', 'production-data']);
     const cellFinding = root.findings.find((f: any) => f.ruleId === 'local-path' && f.cell === 2);
     assert.deepEqual(cellFinding && Object.keys(cellFinding), ['ruleId', 'pillar', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'cell', 'message', 'fingerprint']);
@@ -70,7 +71,7 @@ describe('CLI', () => {
 
   it('--format markdown is a pasteable report', () => {
     const r = cli(['lint', 'test/fixtures/production-ready', '--format', 'markdown']);
-    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 98% · Pipelined/m);
+    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 99% · Pipelined/m);
     assert.match(r.stdout, /\| 🔵 \| \[data-requirements-open\]\(https:\/\/[^)]+\) \| `data-requirements\.yaml:12` \|/);
   });
 
@@ -126,6 +127,6 @@ describe('CLI', () => {
     assert.equal(stale.overdue, true);
     const text = cli(['portfolio', 'test/fixtures/production-ready', path.join(dir, 'stale')]).stdout;
     assert.match(text, /OVERDUE/);
-    assert.match(text, /production-ready\s+98%\s+Pipelined/);
+    assert.match(text, /production-ready\s+99%\s+Pipelined/);
   });
 });

@@ -3,8 +3,8 @@
 // numbered from 1 here, like lines (the JSON `cell` field is the 0-based index).
 
 import pc from 'picocolors';
-import { nextLevel } from '../../core/score';
-import { LEVEL_TITLES, PILLARS, type Finding, type LintResult, type RootResult } from '../../core/types';
+import { evidenceLine, improvementLines, notApplicableRules, pillarLosses } from '../../core/format/explain';
+import { LEVEL_TITLES, LEVELS, PILLARS, type Finding, type LintResult, type RootResult } from '../../core/types';
 
 export interface TextOptions {
   /** Prefix that turns workspace-relative paths into paths the terminal can open. */
@@ -44,6 +44,7 @@ export function formatText(result: LintResult, opts: TextOptions): string {
       out.push('');
     }
     out.push(summaryLine(root, label, c));
+    out.push(...explanation(root, c, opts.verbose));
     out.push('');
   }
   if (opts.verbose && result.skipped.length) {
@@ -69,8 +70,29 @@ function baselinedTag(f: Finding, c: ReturnType<typeof pc.createColors>): string
 }
 
 function nextLevelLine(root: RootResult, c: ReturnType<typeof pc.createColors>): string[] {
-  const next = nextLevel(root.score.level, root.evidence);
+  const next = root.score.next;
   return next?.missing.length ? [c.dim(`  ${LEVEL_TITLES[next.level]} needs: ${next.missing.join(', ')}`)] : [];
+}
+
+/** Why the number is what it is: pillar losses, level evidence, the best changes, what did not apply. */
+function explanation(root: RootResult, c: ReturnType<typeof pc.createColors>, verbose: boolean): string[] {
+  const out: string[] = [];
+  const losses = pillarLosses(root).filter((p) => p.rules.length);
+  if (losses.length) {
+    out.push(c.dim('  Points lost:'));
+    for (const p of losses) out.push(c.dim(`    ${p.pillar} ${p.score}: ${p.rules.map((r) => `${r.id} −${r.points}`).join(', ')}`));
+  }
+  const reached = LEVELS.indexOf(root.score.level);
+  const shown = root.score.evidence.filter((e) => verbose || e.present || LEVELS.indexOf(e.level) === reached + 1);
+  if (shown.length) {
+    out.push(c.dim('  Level evidence:'));
+    for (const e of shown) out.push(c.dim(`    ${e.present ? '+' : '-'} ${LEVEL_TITLES[e.level]}: ${evidenceLine(e)}`));
+  }
+  const best = improvementLines(root);
+  if (best.length) out.push(`  Raise the score most: ${best.join('; ')}`);
+  const na = notApplicableRules(root);
+  if (na.length) out.push(c.dim(`  Not applicable: ${verbose ? na.map((r) => `${r.id} (${r.reason})`).join(', ') : `${na.length} rules (${na.map((r) => r.id).join(', ')}); --verbose says why`}`));
+  return out;
 }
 
 function summaryLine(root: RootResult, label: string, c: ReturnType<typeof pc.createColors>): string {

@@ -8,6 +8,7 @@ export const ciNoTests: RepoRule = {
   weight: 2,
   title: 'CI exists but no step runs the tests',
   scope: 'repository',
+  notApplicable: (ctx) => (ciFiles(ctx).length ? undefined : 'no CI configuration in this PoC (ci-missing speaks)'),
   check(ctx, report) {
     const ci = ciFiles(ctx);
     // CI that hands steps to included templates, reusable workflows or make targets may test there.

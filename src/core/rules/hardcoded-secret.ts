@@ -72,7 +72,7 @@ export const hardcodedSecret: FileRule = {
   id: 'hardcoded-secret',
   pillar: 'abstract-infrastructure',
   severity: 'error',
-  weight: 3,
+  weight: 2,
   title: 'Credential literal committed in code or config',
   scope: 'file',
   kinds: ['python', 'notebook', 'yaml', 'json', 'toml', 'ini', 'env', 'shell', 'r', 'jenkinsfile', 'makefile'],

@@ -49,6 +49,8 @@ const PATHLIKE_NAME = /(?:^|_|\b)(?:path|paths|dir|dirs|directory|folder|file|fi
 const NOT_PATH_NAME = /(?:url|uri|route|endpoint|prefix|api|href|link|pattern|regex|glob_pattern|mount_point_url)/i;
 const ROUTE_CALLEE = /(?:^|\.)(?:route|get|post|put|delete|patch|head|options|add_url_rule|add_api_route|api_route|websocket|path|re_path|url|include_router|APIRouter|Blueprint|mount|redirect|url_for)$/;
 const IO_CALLEE = /(?:^|\.)(?:open|read_csv|read_table|read_parquet|read_excel|read_json|read_pickle|read_feather|read_hdf|read_orc|read_sas|read_stata|read_fwf|read_sql|load|loads?_?\w*|loadtxt|genfromtxt|fromfile|memmap|save|savez|savez_compressed|savetxt|to_csv|to_parquet|to_pickle|to_excel|to_json|to_feather|to_hdf|dump|imread|imwrite|imsave|listdir|scandir|walk|glob|iglob|Path|PurePath|PosixPath|WindowsPath|makedirs|mkdir|exists|isfile|isdir|join|chdir|expanduser|abspath|realpath|load_model|save_model|from_pretrained|save_pretrained|load_dataset|load_from_disk|save_to_disk|File|connect|copy|copyfile|copytree|move|rmtree|remove|unlink|rename|FileHandler|basicConfig|TensorBoard|SummaryWriter|ModelCheckpoint|CSVLogger|ImageFolder|DatasetFolder|read_text|write_text|read_bytes|set_tracking_uri|log_artifact|log_artifacts|upload_file|download_file|load_workbook|ExcelWriter|read_image|decode_image|audio_load|sf_read|cv2_imread|torch_load|read|write|writer|reader|csv_reader|Image_open|frompath|from_csv|from_json|from_parquet|text_file|textFile|parquet|csv)$/;
+/** Absolute paths that match no machine pattern (`/efs/…`, `/mnt/shared/…`): one wording in code, notebooks and config. */
+const GENERIC_LABEL = 'absolute path outside the repository';
 const CONFIG_DATA_EXT = new Set(['.txt', '.json', '.yaml', '.yml', '.log', '.xml', '.sql', '.db']);
 
 /** `/path/to/data.csv`, `C:\\path\\to\\x`, `/your/data/dir`: documentation placeholders, not a machine. */
@@ -177,7 +179,7 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
     (call && IO_CALLEE.test(call.callee)) || pathLikeName(name) || hasFileExtension(known);
   if (!usedAsFile) return undefined;
   const end = pathEnd(known, 0);
-  return { start: bodyStart, end: bodyStart + end, path: known.slice(0, end), label: inNotebook ? 'absolute path on this machine' : 'absolute path outside the repository' };
+  return { start: bodyStart, end: bodyStart + end, path: known.slice(0, end), label: GENERIC_LABEL };
 }
 
 function statementStartsWith(tokens: readonly Token[], i: number, op: string): boolean {
@@ -302,7 +304,7 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     if (!genericPathShape(value) || NOT_PATH_NAME.test(key)) continue;
     if (!pathLikeName(key.split('.').pop()) && !hasFileExtension(value)) continue;
     const start = code.indexOf(value, code.indexOf(key) + key.length);
-    emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: 'absolute path outside the repository' }, ctx, options, report);
+    emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: GENERIC_LABEL }, ctx, options, report);
   }
 }
 
@@ -333,26 +335,33 @@ interface ReplacementContext {
   name?: string;
   /** The literal can be replaced as a whole (not an f-string, not part of a command). */
   wholeLiteral: boolean;
+  /** The literal is put on `sys.path`: a code location, not data. */
+  importPath?: boolean;
 }
+
+const IMPORT_PATH_CALLEE = /^(?:sys\.path\.(?:append|insert)|site\.addsitedir)$/;
 
 function pythonReplacementContext(tokens: readonly Token[], i: number, tok: Token): ReplacementContext {
   const call = enclosingCall(tokens, i);
   const name = call?.keyword ?? assignedName(tokens, i) ?? dictKey(tokens, i);
   const whole = !(tok.prefix?.includes('f') ?? false);
-  return { name, wholeLiteral: whole };
+  return { name, wholeLiteral: whole, importPath: !!call && IMPORT_PATH_CALLEE.test(call.callee) };
 }
 
 function emit(seg: CodeSegment, hit: PathHit, ctx: ReplacementContext | undefined, options: RuleOptions, report: (r: FileReport) => void): void {
   if (isAllowed(hit.path, options)) return;
   const suggestion = suggest(hit.path, ctx, options);
   const shown = hit.path.length > 60 ? hit.path.slice(0, 57) + '…' : hit.path;
+  // A shared mount may exist in every environment: then allowing it is the fix.
+  const mountHint = hit.label === GENERIC_LABEL ? ' If every environment mounts it, allow its prefix (lint.local_path_allow in poc.yaml).' : '';
   report({
     range: seg.lines.range(hit.start, hit.end),
     cell: seg.cell,
-    message:
-      seg.language === 'python'
+    message: (suggestion.importPath
+      ? `Machine-local path '${shown}' (${hit.label}) on sys.path will not exist on another machine, in CI or in a container: install the project's package (\`pip install -e .\`) or add the folder relative to this file.`
+      : seg.language === 'python'
         ? `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: read it from the ${suggestion.envVar} environment variable or a config file, or use a path relative to the repository.`
-        : `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: use a path relative to the repository, or take it from the ${suggestion.envVar} environment variable or a per-machine profile that is not committed.`,
+        : `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: use a path relative to the repository, or take it from the ${suggestion.envVar} environment variable or a per-machine profile that is not committed.`) + mountHint,
     data: { suggestion, path: hit.path },
   });
 }
@@ -365,15 +374,15 @@ export function suggest(path: string, ctx: ReplacementContext | undefined, optio
   if (rootIdx >= 0 && rootIdx < segments.length - 1) relativePath = segments.slice(rootIdx + 1).join('/');
   else {
     const last = segments[segments.length - 1] ?? 'data';
-    relativePath = last === 'data' ? 'data' : `data/${last}`;
+    // A folder put on sys.path most likely sits in the repository under its own name.
+    relativePath = last === 'data' || ctx?.importPath ? last : `data/${last}`;
   }
   const isFile = hasFileExtension(unified) || extname(basename(unified)) !== '';
   const envVar = envVarName(ctx?.name, unified, isFile);
   const suggestion: PathSuggestion = { envVar, relativePath };
-  if (ctx?.wholeLiteral) {
-    suggestion.replacement = `os.environ.get(${JSON.stringify(envVar)}, ${JSON.stringify(relativePath)})`;
-    suggestion.requiresImport = 'os';
-  }
+  // The edit itself depends on where the file runs from: core/fix/local-path.ts computes it.
+  if (ctx?.wholeLiteral) suggestion.literal = true;
+  if (ctx?.importPath) suggestion.importPath = true;
   return suggestion;
 }
 

@@ -181,8 +181,7 @@ describe('local-path', () => {
       const [f] = await lp({ 'poc.yaml': 'name: churn\n', 'src/load.py': 'TRAIN_FILE = "/home/dana/projects/ws/data/train.csv"\n' });
       assert.equal(f.data?.suggestion?.envVar, 'TRAIN_FILE');
       assert.equal(f.data?.suggestion?.relativePath, 'data/train.csv');
-      assert.equal(f.data?.suggestion?.replacement, 'os.environ.get("TRAIN_FILE", "data/train.csv")');
-      assert.equal(f.data?.suggestion?.requiresImport, 'os');
+      assert.equal(f.data?.suggestion?.literal, true);
     });
 
     it('names the variable after the file when the literal is passed straight to a call', async () => {
@@ -193,7 +192,15 @@ describe('local-path', () => {
 
     it('offers no literal replacement inside an f-string', async () => {
       const [f] = await py('p = f"/home/dana/runs/{run_id}"\n');
-      assert.equal(f.data?.suggestion?.replacement, undefined);
+      assert.equal(f.data?.suggestion?.literal, undefined);
+    });
+
+    it('treats a folder put on sys.path as code: its own name in the repository, install or relative path advice', async () => {
+      const [f] = await py("import sys\nsys.path.append('/Users/dana/Documents/py_scripts')\n");
+      assert.equal(f.data?.suggestion?.importPath, true);
+      assert.equal(f.data?.suggestion?.relativePath, 'py_scripts');
+      assert.match(f.message, /pip install -e \./);
+      assert.doesNotMatch(f.message, /environment variable/);
     });
   });
 });
