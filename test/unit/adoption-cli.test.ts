@@ -77,7 +77,7 @@ describe('CLI: baseline, --files, gitlab, config', () => {
     fs.appendFileSync(path.join(dir, 'train.py'), 'y = "/Users/carol/z.csv"\n');
     const log: any = JSON.parse(cli(['lint', '.', '--format', 'sarif'], dir).stdout);
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, logger: false }).compile(schema);
     const valid = validate(structuredClone(log));
     assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 3)));
     const local = log.runs[0].results.filter((r: any) => r.ruleId === 'local-path').map((r: any) => [r.locations[0].physicalLocation.region.startLine, r.baselineState]);
@@ -113,6 +113,10 @@ describe('CLI: baseline, --files, gitlab, config', () => {
     const moved = JSON.parse(cli(['lint', '.', '--format', 'gitlab'], dir).stdout).find((i: any) => i.check_name === 'local-path');
     assert.equal(moved.location.lines.begin, 4);
     assert.equal(moved.fingerprint, issue.fingerprint);
+    cli(['baseline'], dir);
+    const known = JSON.parse(cli(['lint', '.', '--format', 'gitlab'], dir).stdout).find((i: any) => i.check_name === 'local-path');
+    assert.equal(known.fingerprint, issue.fingerprint, 'a baseline does not change the fingerprint');
+    assert.match(known.description, /\(baselined\)$/);
   });
 
   it('config shows each value with its source, in precedence order', () => {

@@ -36,15 +36,14 @@ export function toGitlab(result: LintResult, opts: GitlabOptions): GitlabIssue[]
   const occurrences = new Map<string, number>();
   for (const root of result.roots) {
     for (const f of root.findings) {
-      // Baselined findings are known debt: the merge-request widget shows what a change introduces.
-      if (f.baselineState === 'unchanged') continue;
       const file = f.file ?? root.anchor ?? (root.root === '.' ? '' : root.root);
       const key = `${root.root}|${baselineKey(f, root.root)}|${f.ruleId}|${f.fingerprint ?? ''}`;
       const n = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, n);
       const cell = f.cell !== undefined ? ` (cell ${f.cell + 1}, line ${f.line})` : '';
       issues.push({
-        description: `${f.message}${cell}`,
+        // GitLab compares reports by fingerprint itself; a baselined finding stays listed, marked.
+        description: `${f.message}${cell}${f.baselineState === 'unchanged' ? ' (baselined)' : ''}`,
         check_name: f.ruleId,
         fingerprint: createHash('md5').update(`${key}|${n}`).digest('hex'),
         severity: gitlabSeverity(f),
