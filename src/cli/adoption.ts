@@ -98,6 +98,8 @@ export async function runBaseline(argv: string[], out: (s: string) => void): Pro
   const file = values.output ? nodePath.resolve(values.output) : nodePath.join(rootAbs, BASELINE_FILE);
   // Configuration files still apply (a rule turned off is not baselined), command-line overrides do not exist here.
   const result = await new Engine(new NodeFileSystem(), rootAbs).lintWorkspace();
+  const rootSkip = result.skipped.find((s) => s.path === '.');
+  if (rootSkip) throw new AdoptionUsageError(`cannot read '${positionals[0] ?? '.'}': ${rootSkip.reason}`);
   const generatedBy = `poc-readiness ${pkg.version}`;
   let baseline: Baseline;
   if (values.prune) {
