@@ -79,7 +79,7 @@ export function levelEvidence(files: readonly RootFile[]): EvidenceItem[] {
  * (`bash deploy/run.sh`), compose and job files (`docker compose -f test.yaml up`, `anyscale job
  * submit job.yaml`) — to a bounded depth. `reached` is what the indirections alone run.
  */
-function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: CommandFacts; reached: CommandFacts; via: string[] } {
+export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: CommandFacts; reached: CommandFacts; via: string[] } {
   const all = emptyCommandFacts();
   mergeCommandFacts(all, ci.facts.ci!);
   const reached = emptyCommandFacts();

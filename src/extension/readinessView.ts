@@ -3,6 +3,7 @@
 // have no line to sit on (no CI, no Dockerfile) live here rather than on line 1 of a README.
 
 import * as vscode from 'vscode';
+import { pillarLosses } from '../core/format/explain';
 import { RULES } from '../core/rules';
 import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type Finding, type PillarId, type RootResult } from '../core/types';
 import { fileUri, type FolderState, type LintController } from './controller';
@@ -24,6 +25,15 @@ const RULE_TITLES = new Map(RULES.map((r) => [r.id, r.title]));
 /** Score text of a pillar in the tree; the score redesign swaps this one function. */
 export function pillarDescription(root: RootResult, pillar: PillarId, findings: number): string {
   return `${root.score.pillars[pillar]}%${findings ? ` · ${findings} finding${findings > 1 ? 's' : ''}` : ''}`;
+}
+
+/** Pillar points a rule costs ("−31"), from the same explanation the CLI prints. */
+function pointsLost(root: RootResult, ruleId: string): number | undefined {
+  for (const p of pillarLosses(root)) {
+    const r = p.rules.find((x) => x.id === ruleId);
+    if (r) return r.points;
+  }
+  return undefined;
 }
 
 /** A pillar's icon from its score: passed, needs work, or failing. */
@@ -104,7 +114,8 @@ export class ReadinessView implements vscode.TreeDataProvider<Node>, vscode.Disp
     if (node.kind === 'rule') {
       const count = findings.filter((f) => f.ruleId === node.ruleId).length;
       const item = new vscode.TreeItem(node.ruleId, vscode.TreeItemCollapsibleState.Collapsed);
-      item.description = `${count} · ${RULE_TITLES.get(node.ruleId) ?? ''}`;
+      const lost = pointsLost(node.root, node.ruleId);
+      item.description = `${count}${lost ? ` · −${lost} pts` : ''} · ${RULE_TITLES.get(node.ruleId) ?? ''}`;
       item.tooltip = RULE_TITLES.get(node.ruleId);
       item.iconPath = new vscode.ThemeIcon('law');
       item.contextValue = 'rule';

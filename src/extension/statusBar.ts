@@ -2,7 +2,7 @@
 // tooltip lists the five pillars and names the weakest; a click opens the readiness report.
 
 import * as vscode from 'vscode';
-import { evidencePlace, pillarLosses } from '../core/format/explain';
+import { evidencePlace, notApplicableByReason, pillarLosses } from '../core/format/explain';
 import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type RootResult } from '../core/types';
 import type { LintController } from './controller';
 
@@ -52,6 +52,8 @@ export class ReadinessStatusBar implements vscode.Disposable {
     if (seen.length) md.appendMarkdown(`\n\nLevel evidence: ${seen.map((e) => `${e.item} (${evidencePlace(e)})`).join(', ')}.`);
     const next = root.score.next;
     if (next?.missing.length) md.appendMarkdown(`\n\n${LEVEL_TITLES[next.level]} needs: ${next.missing.join(', ')}.`);
+    const na = notApplicableByReason(root);
+    if (na.length) md.appendMarkdown(`\n\nNot applicable: ${na.map((g) => `${g.ids.join(', ')} (${g.reason})`).join('; ')}.`);
     this.item.tooltip = md;
     this.item.show();
   }

@@ -3,7 +3,7 @@
 // numbered from 1 here, like lines (the JSON `cell` field is the 0-based index).
 
 import pc from 'picocolors';
-import { evidenceLine, improvementLines, notApplicableRules, pillarLosses } from '../../core/format/explain';
+import { evidenceLine, improvementLines, notApplicableByReason, pillarLosses } from '../../core/format/explain';
 import { LEVEL_TITLES, LEVELS, PILLARS, type Finding, type LintResult, type RootResult } from '../../core/types';
 
 export interface TextOptions {
@@ -90,8 +90,11 @@ function explanation(root: RootResult, c: ReturnType<typeof pc.createColors>, ve
   }
   const best = improvementLines(root);
   if (best.length) out.push(`  Raise the score most: ${best.join('; ')}`);
-  const na = notApplicableRules(root);
-  if (na.length) out.push(c.dim(`  Not applicable: ${verbose ? na.map((r) => `${r.id} (${r.reason})`).join(', ') : `${na.length} rules (${na.map((r) => r.id).join(', ')}); --verbose says why`}`));
+  const na = notApplicableByReason(root);
+  if (na.length) {
+    out.push(c.dim('  Not applicable:'));
+    for (const g of na) out.push(c.dim(`    ${g.reason}: ${g.ids.join(', ')}`));
+  }
   return out;
 }
 

@@ -41,3 +41,10 @@ export function evidenceLine(e: EvidenceItem): string {
 export function improvementLines(root: RootResult): string[] {
   return root.score.improvements.map((i) => `+${i.points.toFixed(1)} ${i.ruleId} — ${i.title}`);
 }
+
+/** Not-applicable rules grouped by their reason: "no Dockerfile in this PoC: dockerfile-root-user, …". */
+export function notApplicableByReason(root: RootResult): Array<{ reason: string; ids: string[] }> {
+  const groups = new Map<string, string[]>();
+  for (const r of notApplicableRules(root)) groups.set(r.reason, [...(groups.get(r.reason) ?? []), r.id]);
+  return [...groups].map(([reason, ids]) => ({ reason, ids }));
+}
