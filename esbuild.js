@@ -82,8 +82,18 @@ if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
   );
 }
 
+// The portfolio dashboard inlines Chart.js (MIT) so the HTML opens offline; the CLI reads it
+// from beside its bundle.
+function copyChartJs() {
+  fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
+  // The package's exports do not list the UMD build; its CommonJS entry sits beside it.
+  const umd = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+  fs.copyFileSync(umd, path.join(__dirname, 'dist/chart.umd.min.js'));
+}
+
 async function main() {
   writeSchemaValidators();
+  copyChartJs();
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

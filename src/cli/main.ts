@@ -10,12 +10,15 @@ import { RULES } from '../core/rules';
 import { docsUrl } from '../core/rule';
 import { SEVERITY_SETTINGS, type LintResult, type SeveritySetting } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
-import { formatJson } from './format/json';
+import { formatJson, type ReportContext } from './format/json';
+import { charterOf } from '../core/portfolio';
+import { repositoryInfo } from '../node/gitInfo';
 import { formatMarkdown } from '../core/format/markdown';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { runInit, INIT_HELP } from './init';
 import { runPortfolio, PORTFOLIO_HELP } from './portfolio';
+import { runHistory } from './history';
 
 const MAIN_HELP = `Usage: poc-readiness <command> [options]
 
@@ -24,7 +27,8 @@ Lints machine-learning PoC repositories against the five scalable-PoC principles
 Commands:
   lint [path]            Lint a repository (default: current folder)
   init [path]            Scaffold poc.yaml, data requirements, Dockerfile, CI, playbook
-  portfolio <dir>...     One table of many PoCs: score, level, weakest pillar, overdue decisions
+  portfolio <dir|report>...  Many PoCs: stagnation diagnosis, KPIs, score, level, stage (text, json, html)
+  history [path]         Score and level along the git history
   rules                  List the rules with their pillar, severity, weight and doc
 
 Run 'poc-readiness <command> --help' for the options of a command.
@@ -65,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
       return runInit(rest, write);
     case 'portfolio':
       return runPortfolio(rest, write);
+    case 'history':
+      return runHistory(rest, write);
     case 'rules':
       return listRules(rest);
     default:
@@ -129,13 +135,18 @@ async function lint(argv: string[]): Promise<number> {
   const displayRoot = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(target))) || '.';
   const color = values['no-color'] ? false : values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const report =
-    format === 'json' ? formatJson(result)
+    format === 'json' ? formatJson(result, await reportContext(engine, rootAbs))
     : format === 'sarif' ? formatSarif(result, { uriPrefix: displayRoot.startsWith('..') ? '' : displayRoot, version: pkg.version })
     : format === 'markdown' ? formatMarkdown(result, nodePath.basename(rootAbs))
     : formatText(result, { displayRoot, verbose: !!values.verbose, color });
   if (values.output) await fsp.writeFile(values.output, report);
   else process.stdout.write(report);
   return exitCode(result, minScore);
+}
+
+/** Repository identity (read from .git without running git), time, and each root's charter. */
+async function reportContext(engine: Engine, rootAbs: string): Promise<ReportContext> {
+  return { generatedAt: new Date().toISOString(), repository: await repositoryInfo(rootAbs), charterOf: (root) => charterOf(engine.manifestData(root)) };
 }
 
 export function exitCode(result: LintResult, minScore: number | undefined): number {

@@ -1,30 +1,39 @@
-// `poc-readiness portfolio <dir>…` — the AI Center of Excellence view: every PoC of many
-// repositories in one table, with the decisions that are overdue (pilot stagnation).
+// `poc-readiness portfolio <dir|report.json|glob>…` — the AI Center of Excellence view. This
+// face only gathers one lint report per input (a folder is linted here; a report file comes
+// from a repository's own CI) and prints what src/core/portfolio.ts makes of them.
 
 import { parseArgs } from 'node:util';
 import * as nodePath from 'node:path';
+import { promises as fsp } from 'node:fs';
+import fg from 'fast-glob';
 import { Engine } from '../core/engine';
+import { analyzePortfolio, charterOf, inputsFromReport, type Portfolio, type PortfolioInput, type PortfolioRow } from '../core/portfolio';
+import { formatPortfolioMarkdown, formatPortfolioText } from '../core/format/portfolio';
+import { formatPortfolioHtml } from '../core/format/portfolioHtml';
 import { LEVEL_TITLES } from '../core/types';
+import { repositoryInfo } from '../node/gitInfo';
+import { readChartJs } from '../node/chartjs';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
+import { toJson } from './format/json';
+import { historyOfRepository, isHistoryReport, matchHistory } from './history';
 
-export const PORTFOLIO_HELP = `Usage: poc-readiness portfolio <dir>... [options]
+export const PORTFOLIO_HELP = `Usage: poc-readiness portfolio <dir|report.json|glob>... [options]
 
-Lints each folder (each may hold several PoC roots) and prints one row per PoC.
+Every PoC of many repositories in one view: score, level, weakest pillar, stage, age,
+overdue decisions, the organisation's KPIs and the five-signal pilot-stagnation diagnosis.
+Inputs are folders (linted here; each may hold several PoC roots), report files written by
+\`lint --format json\` (e.g. collected from each repository's CI), history files written by
+\`history --format json\` (for trends), or quoted globs of either ("reports/*.json").
 
 Options:
-  -f, --format <text|json|markdown>  Output format (default: text)
-      --min-score <0-100>            Exit 1 when any PoC scores below this
-  -h, --help                         Show this help`;
+  -f, --format <text|json|markdown|html>  Output format (default: text)
+  -o, --output <file>                     Write to a file instead of stdout (html: one offline file)
+      --trends                            Compute each git folder's score history (weekly) for trends
+      --today <YYYY-MM-DD>                Reference date (default: now)
+      --min-score <0-100>                 Exit 1 when any PoC scores below this
+  -h, --help                              Show this help`;
 
-export interface PortfolioRow {
-  poc: string;
-  score: number;
-  level: string;
-  weakest: string;
-  weakestScore: number;
-  findings: number;
-  overdue: boolean;
-}
+const GLOB = /[*?[\]{}]/;
 
 export async function runPortfolio(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,75 +41,101 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
     allowPositionals: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
+      output: { type: 'string', short: 'o' },
+      trends: { type: 'boolean' },
+      today: { type: 'string' },
       'min-score': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const fail = (message: string) => {
+    process.stderr.write(`poc-readiness portfolio: ${message}\n`);
+    return 2;
+  };
   if (values.help) {
     out(PORTFOLIO_HELP);
     return 0;
   }
-  if (!positionals.length) {
-    process.stderr.write(`poc-readiness portfolio: give at least one folder\n\n${PORTFOLIO_HELP}\n`);
-    return 2;
-  }
+  if (!positionals.length) return fail(`give at least one folder or report\n\n${PORTFOLIO_HELP}`);
   const min = values['min-score'] !== undefined ? Number(values['min-score']) : undefined;
-  if (min !== undefined && !(Number.isFinite(min) && min >= 0 && min <= 100)) {
-    process.stderr.write('poc-readiness portfolio: --min-score must be a number from 0 to 100\n');
-    return 2;
-  }
+  if (min !== undefined && !(Number.isFinite(min) && min >= 0 && min <= 100)) return fail('--min-score must be a number from 0 to 100');
   const format = values.format!;
-  if (!['text', 'json', 'markdown'].includes(format)) {
-    process.stderr.write(`poc-readiness portfolio: unknown --format '${format}'\n`);
-    return 2;
+  if (!['text', 'json', 'markdown', 'html'].includes(format)) return fail(`unknown --format '${format}' (text, json, markdown, html)`);
+  const today = values.today !== undefined ? new Date(`${values.today}T12:00:00Z`) : new Date();
+  if (Number.isNaN(today.getTime()) || (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))) return fail('--today must be a date YYYY-MM-DD');
+
+  const paths: string[] = [];
+  for (const arg of positionals) {
+    if (!GLOB.test(arg)) {
+      paths.push(arg);
+      continue;
+    }
+    const matches = await fg(toPosix(arg), { onlyFiles: false, dot: false, followSymbolicLinks: false, unique: true });
+    if (!matches.length) return fail(`no file or folder matches '${arg}'`);
+    paths.push(...matches.sort());
   }
-  const rows: PortfolioRow[] = [];
+
+  const inputs: PortfolioInput[] = [];
+  const histories: unknown[] = [];
   const fs = new NodeFileSystem();
-  for (const dir of positionals) {
-    const abs = absolutePosix(dir);
-    if (!(await fs.exists(abs))) {
-      process.stderr.write(`poc-readiness portfolio: cannot read '${dir}'\n`);
-      return 2;
+  for (const p of paths) {
+    const stat = await fsp.stat(p).catch(() => undefined);
+    if (!stat) return fail(`cannot read '${p}'`);
+    if (stat.isDirectory()) {
+      const folder = await lintFolder(fs, p, !!values.trends, today);
+      inputs.push(...folder.inputs);
+      if (folder.history) histories.push(folder.history);
+      continue;
     }
-    const result = await new Engine(fs, abs).lintWorkspace();
-    const label = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(dir))) || '.';
-    for (const r of result.roots) {
-      rows.push({
-        poc: r.root === '.' ? label : `${label}/${r.root}`,
-        score: r.score.total,
-        level: r.score.level,
-        weakest: r.score.weakest,
-        weakestScore: r.score.pillars[r.score.weakest],
-        findings: r.findings.length,
-        overdue: r.findings.some((f) => f.ruleId === 'decision-overdue'),
-      });
+    let json: unknown;
+    try {
+      json = JSON.parse(await fsp.readFile(p, 'utf8'));
+    } catch (err) {
+      return fail(`cannot read '${p}': ${err instanceof SyntaxError ? 'not JSON' : (err as Error).message}`);
+    }
+    if (isHistoryReport(json)) {
+      histories.push(json);
+      continue;
+    }
+    try {
+      inputs.push(...inputsFromReport(json, reportLabel(json, p)));
+    } catch (err) {
+      return fail(`cannot read '${p}': ${(err as Error).message}`);
     }
   }
-  rows.sort((a, b) => a.score - b.score || a.poc.localeCompare(b.poc));
-  if (format === 'json') out(JSON.stringify({ version: 1, pocs: rows }, null, 2));
-  else if (format === 'markdown') out(markdownTable(rows));
-  else out(textTable(rows));
-  return min !== undefined && rows.some((r) => r.score < min) ? 1 : 0;
+  for (const h of histories) matchHistory(h, inputs);
+
+  const portfolio = analyzePortfolio(inputs, today);
+  const report =
+    format === 'json' ? JSON.stringify({ version: 1, generatedAt: today.toISOString(), ...portfolio }, null, 2)
+    : format === 'markdown' ? formatPortfolioMarkdown(portfolio, LEVEL_TITLES)
+    : format === 'html' ? formatPortfolioHtml(portfolio, { chartJs: await readChartJs(), generatedAt: today.toISOString() })
+    : formatPortfolioText(portfolio, LEVEL_TITLES);
+  if (values.output) await fsp.writeFile(values.output, report.endsWith('\n') ? report : report + '\n');
+  else out(report);
+  return exitCode(portfolio, min);
 }
 
-function cells(r: PortfolioRow): string[] {
-  return [r.poc, `${r.score}%`, LEVEL_TITLES[r.level as keyof typeof LEVEL_TITLES], `${r.weakest} (${r.weakestScore}%)`, String(r.findings), r.overdue ? 'OVERDUE' : ''];
+function exitCode(portfolio: Portfolio, min: number | undefined): number {
+  return min !== undefined && portfolio.pocs.some((r: PortfolioRow) => r.score < min) ? 1 : 0;
 }
 
-const HEADER = ['PoC', 'Score', 'Level', 'Weakest pillar', 'Findings', 'Decision'];
-
-function textTable(rows: PortfolioRow[]): string {
-  const table = [HEADER, ...rows.map(cells)];
-  const widths = HEADER.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  const lines = table.map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  const overdue = rows.filter((r) => r.overdue).length;
-  lines.push('', `${rows.length} PoC${rows.length === 1 ? '' : 's'}; ${overdue} with an overdue go/no-go decision.`);
-  return lines.join('\n');
+/** Lints a folder into the very report `lint --format json` writes, so folders and reports aggregate alike. */
+async function lintFolder(fs: NodeFileSystem, dir: string, trends: boolean, today: Date): Promise<{ inputs: PortfolioInput[]; history?: unknown }> {
+  const abs = absolutePosix(dir);
+  const engine = new Engine(fs, abs, { today });
+  const result = await engine.lintWorkspace();
+  const repository = await repositoryInfo(abs);
+  const report = toJson(result, { repository, charterOf: (root) => charterOf(engine.manifestData(root)) });
+  const label = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(dir))) || '.';
+  const inputs = inputsFromReport(report, label);
+  const history = trends && repository ? await historyOfRepository(abs, { every: 'week', since: new Date(today.getTime() - 400 * 86_400_000) }).catch(() => undefined) : undefined;
+  return { inputs, history };
 }
 
-function markdownTable(rows: PortfolioRow[]): string {
-  const lines = [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`];
-  for (const r of rows) lines.push(`| ${cells(r).join(' | ')} |`);
-  return lines.join('\n');
+/** A report is labelled by its repository's name, else by its file name. */
+function reportLabel(json: unknown, file: string): string {
+  const repo = (json as { repository?: { name?: unknown; path?: unknown } }).repository;
+  if (typeof repo?.name !== 'string' || !repo.name.trim()) return nodePath.basename(file).replace(/\.json$/i, '');
+  return typeof repo.path === 'string' && repo.path ? `${repo.name.trim()}/${repo.path}` : repo.name.trim();
 }

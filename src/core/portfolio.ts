@@ -7,7 +7,7 @@
 import { parseDate } from './rules/decision-overdue';
 import { isPlaceholder, manifestList, personName } from './rules/util';
 import { STAGES, type Stage } from './scaffold/templates';
-import { LEVELS, type Level, type PillarId, type PillarScores } from './types';
+import { LEVELS, PILLARS, type Level, type PillarId, type PillarScores } from './types';
 
 export { STAGES, type Stage };
 
@@ -36,6 +36,8 @@ export interface RepositoryInfo {
   branch?: string;
   /** ISO 8601. */
   lastCommitDate?: string;
+  /** The linted folder inside the repository, when it is not the top ("/"-separated). */
+  path?: string;
 }
 
 export interface ScorePoint {
@@ -48,6 +50,8 @@ export interface ScorePoint {
 export interface PortfolioInput {
   /** Label shown for the PoC: a path, or repository name / root. */
   poc: string;
+  /** The PoC root inside its repository ("." at the top). */
+  root?: string;
   charter: Charter;
   score: { total: number; level: Level; weakest: PillarId; pillars: PillarScores };
   findings: number;
@@ -180,6 +184,36 @@ export function charterOf(data: unknown): Charter {
 function isoDay(value: unknown): string | undefined {
   const date = parseDate(value);
   return date ? date.toISOString().slice(0, 10) : undefined;
+}
+
+/**
+ * The PoCs of one `lint --format json` report (a repository's CI artifact), labelled
+ * `<label>` or `<label>/<root>`. Throws an Error saying what is wrong with a report that is not one.
+ */
+export function inputsFromReport(report: unknown, label: string): PortfolioInput[] {
+  const r = report as { version?: unknown; roots?: unknown; repository?: unknown };
+  if (!r || typeof r !== 'object' || r.version !== 1 || !Array.isArray(r.roots)) throw new Error('not a `poc-readiness lint --format json` report (version 1 with roots)');
+  const repository = r.repository && typeof r.repository === 'object' ? (r.repository as RepositoryInfo) : undefined;
+  return r.roots.map((root: any, i: number) => {
+    const s = root?.score;
+    if (!s || typeof s.total !== 'number' || !LEVELS.includes(s.level) || !s.pillars || typeof s.pillars !== 'object') throw new Error(`roots[${i}] has no valid score`);
+    const pillars = Object.fromEntries(PILLARS.map((p) => [p, typeof s.pillars[p] === 'number' ? s.pillars[p] : 100])) as unknown as PillarScores;
+    // The report keeps the contract's score fields; the weakest pillar is the first lowest, as in the score.
+    let weakest: PillarId = PILLARS[0];
+    for (const p of PILLARS) if (pillars[p] < pillars[weakest]) weakest = p;
+    const findings: Array<{ ruleId?: unknown }> = Array.isArray(root.findings) ? root.findings : [];
+    const name = typeof root.root === 'string' && root.root !== '.' ? `${label}/${root.root}` : label;
+    const input: PortfolioInput = {
+      poc: name,
+      root: typeof root.root === 'string' ? root.root : '.',
+      charter: root.charter && typeof root.charter === 'object' ? { ...root.charter, successCriteria: Number(root.charter.successCriteria) || 0 } : { successCriteria: 0 },
+      score: { total: s.total, level: s.level, weakest, pillars },
+      findings: findings.length,
+      overdue: findings.some((f) => f?.ruleId === 'decision-overdue'),
+    };
+    if (repository) input.repository = repository;
+    return input;
+  });
 }
 
 /** Active PoCs are those at stage poc or pilot, or with no stage. */

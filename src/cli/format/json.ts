@@ -1,15 +1,30 @@
 // The brief's JSON contract, field for field.
 
+import type { Charter, RepositoryInfo } from '../../core/portfolio';
 import type { Finding, LintResult } from '../../core/types';
 
-export function toJson(result: LintResult): object {
+/** What a report carries beyond the findings, so `portfolio` can aggregate reports alone. */
+export interface ReportContext {
+  repository?: RepositoryInfo;
+  generatedAt?: string;
+  /** The charter keys of each root's poc.yaml. */
+  charterOf?: (root: string) => Charter | undefined;
+}
+
+export function toJson(result: LintResult, context: ReportContext = {}): object {
   return {
     version: 1,
-    roots: result.roots.map((r) => ({
-      root: r.root,
-      score: { total: r.score.total, level: r.score.level, pillars: r.score.pillars },
-      findings: r.findings.map(jsonFinding),
-    })),
+    ...(context.generatedAt ? { generatedAt: context.generatedAt } : {}),
+    ...(context.repository ? { repository: context.repository } : {}),
+    roots: result.roots.map((r) => {
+      const charter = context.charterOf?.(r.root);
+      return {
+        root: r.root,
+        score: { total: r.score.total, level: r.score.level, pillars: r.score.pillars },
+        ...(charter ? { charter } : {}),
+        findings: r.findings.map(jsonFinding),
+      };
+    }),
   };
 }
 
@@ -22,6 +37,6 @@ function jsonFinding(f: Finding): object {
   return out;
 }
 
-export function formatJson(result: LintResult): string {
-  return JSON.stringify(toJson(result), null, 2) + '\n';
+export function formatJson(result: LintResult, context: ReportContext = {}): string {
+  return JSON.stringify(toJson(result, context), null, 2) + '\n';
 }

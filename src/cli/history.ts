@@ -1,0 +1,109 @@
+// `poc-readiness history [path]` — score and level along the git history, read with the git
+// CLI (log, ls-tree, diff, cat-file): never a checkout, nothing of the repository runs.
+
+import { parseArgs } from 'node:util';
+import * as nodePath from 'node:path';
+import { EVERY, sampleCommits, scoreHistory, type Every, type HistoryPoint } from '../core/history';
+import type { PortfolioInput, RepositoryInfo } from '../core/portfolio';
+import { LEVEL_TITLES } from '../core/types';
+import { CatFile, commitsOf, gitLocation, treeChanges } from '../node/git';
+import { repositoryInfo } from '../node/gitInfo';
+
+export const HISTORY_HELP = `Usage: poc-readiness history [path] [options]
+
+Score and level of every PoC root along the git history of [path] (default: the current
+folder). Reads commits with the git CLI; re-analyses only the files that changed between
+sampled commits. Never checks anything out.
+
+Options:
+      --every <commit|day|week>  Sample every commit, the last commit of each day or week (default: commit)
+      --since <YYYY-MM-DD>       Only commits since this date
+  -f, --format <text|json>       Output format (default: text)
+  -h, --help                     Show this help`;
+
+export interface HistoryReport {
+  version: 1;
+  repository?: Pick<RepositoryInfo, 'name' | 'url'>;
+  every: Every;
+  points: HistoryPoint[];
+}
+
+export async function historyOfRepository(dir: string, options: { every: Every; since?: Date; mode?: 'incremental' | 'full' }): Promise<HistoryReport & { filesRead: number; commits: number }> {
+  const { top, prefix } = await gitLocation(dir);
+  const all = await commitsOf(top, prefix, options.since);
+  const sampled = sampleCommits(all, options.every);
+  const blobs = new CatFile(top);
+  try {
+    const run = await scoreHistory(sampled, { blobs, changes: (prev, commit) => treeChanges(top, prefix, prev, commit), mode: options.mode });
+    const info = await repositoryInfo(dir);
+    const repository = info ? { ...(info.name ? { name: info.name } : {}), ...(info.url ? { url: info.url } : {}) } : undefined;
+    return { version: 1, ...(repository ? { repository } : {}), every: options.every, points: run.points, filesRead: run.filesRead, commits: all.length };
+  } finally {
+    blobs.close();
+  }
+}
+
+export async function runHistory(argv: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      every: { type: 'string', default: 'commit' },
+      since: { type: 'string' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const fail = (message: string) => {
+    process.stderr.write(`poc-readiness history: ${message}\n`);
+    return 2;
+  };
+  if (values.help) {
+    out(HISTORY_HELP);
+    return 0;
+  }
+  if (positionals.length > 1) return fail('takes one path');
+  const every = values.every as Every;
+  if (!EVERY.includes(every)) return fail(`--every must be commit, day or week (got '${values.every}')`);
+  if (!['text', 'json'].includes(values.format!)) return fail(`unknown --format '${values.format}' (text, json)`);
+  let since: Date | undefined;
+  if (values.since !== undefined) {
+    since = new Date(`${values.since}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.since) || Number.isNaN(since.getTime())) return fail('--since must be a date YYYY-MM-DD');
+  }
+  const dir = nodePath.resolve(positionals[0] ?? '.');
+  let report;
+  try {
+    report = await historyOfRepository(dir, { every, since });
+  } catch (err) {
+    return fail(`cannot read the git history of '${positionals[0] ?? '.'}': ${(err as Error).message}`);
+  }
+  const { filesRead, commits, ...json } = report;
+  if (values.format === 'json') {
+    out(JSON.stringify(json, null, 2));
+    return 0;
+  }
+  for (const p of json.points) {
+    const roots = p.roots.map((r) => `${r.root === '.' ? '' : `${r.root} `}${r.total}% ${LEVEL_TITLES[r.level]}`).join(' · ');
+    out(`${p.date.slice(0, 10)}  ${p.commit.slice(0, 10)}  ${roots}`);
+  }
+  out(`${json.points.length} point${json.points.length === 1 ? '' : 's'} from ${commits} commit${commits === 1 ? '' : 's'} (every ${every}); ${filesRead} file reads.`);
+  return 0;
+}
+
+export function isHistoryReport(json: unknown): json is HistoryReport {
+  const j = json as HistoryReport;
+  return !!j && typeof j === 'object' && j.version === 1 && Array.isArray(j.points);
+}
+
+/** Attaches a history's series to the PoCs of the same repository (by URL, else name) and root. */
+export function matchHistory(history: unknown, inputs: PortfolioInput[]): void {
+  if (!isHistoryReport(history)) return;
+  const repo = history.repository;
+  for (const input of inputs) {
+    const same = repo?.url ? input.repository?.url === repo.url : !!repo?.name && input.repository?.name === repo.name;
+    if (!same) continue;
+    const series = history.points.flatMap((p) => p.roots.filter((r) => r.root === (input.root ?? '.')).map((r) => ({ date: p.date, total: r.total, level: r.level })));
+    if (series.length) input.history = series;
+  }
+}
