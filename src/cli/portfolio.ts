@@ -82,7 +82,7 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
     const stat = await fsp.stat(p).catch(() => undefined);
     if (!stat) return fail(`cannot read '${p}'`);
     if (stat.isDirectory()) {
-      const folder = await lintFolder(fs, p, !!values.trends, today);
+      const folder = await lintFolder(fs, p, !!values.trends);
       inputs.push(...folder.inputs);
       if (folder.history) histories.push(folder.history);
       continue;
@@ -121,15 +121,16 @@ function exitCode(portfolio: Portfolio, min: number | undefined): number {
 }
 
 /** Lints a folder into the very report `lint --format json` writes, so folders and reports aggregate alike. */
-async function lintFolder(fs: NodeFileSystem, dir: string, trends: boolean, today: Date): Promise<{ inputs: PortfolioInput[]; history?: unknown }> {
+async function lintFolder(fs: NodeFileSystem, dir: string, trends: boolean): Promise<{ inputs: PortfolioInput[]; history?: unknown }> {
   const abs = absolutePosix(dir);
-  const engine = new Engine(fs, abs, { today });
+  // Scored as of now, like a report written today; --today moves only the portfolio's own dates.
+  const engine = new Engine(fs, abs);
   const result = await engine.lintWorkspace();
   const repository = await repositoryInfo(abs);
   const report = toJson(result, { repository, charterOf: (root) => charterOf(engine.manifestData(root)) });
   const label = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(dir))) || '.';
   const inputs = inputsFromReport(report, label);
-  const history = trends && repository ? await historyOfRepository(abs, { every: 'week', since: new Date(today.getTime() - 400 * 86_400_000) }).catch(() => undefined) : undefined;
+  const history = trends && repository ? await historyOfRepository(abs, { every: 'week', since: new Date(Date.now() - 400 * 86_400_000) }).catch(() => undefined) : undefined;
   return { inputs, history };
 }
 

@@ -253,7 +253,8 @@ function row(p: PortfolioInput, today: Date): PortfolioRow {
     weakest: p.score.weakest,
     weakestScore: p.score.pillars[p.score.weakest],
     findings: p.findings,
-    overdue: p.overdue,
+    // Judged on the portfolio's day, not the day the report was written (decision-overdue's test).
+    overdue: c.decideBy ? pending(c) && Date.parse(`${c.decideBy}T23:59:59Z`) < today.getTime() : p.overdue,
     stage: c.stage ?? null,
     active,
     ageDays,
@@ -288,9 +289,11 @@ export function trend(history: readonly ScorePoint[], current: number, today: Da
 }
 
 function diagnose(pocs: readonly PortfolioRow[], inputs: ReadonlyMap<string, PortfolioInput>, today: Date): Signal[] {
-  const active = pocs.filter((p) => p.active);
+  // Evidence in name order: it must not reshuffle when scores move.
+  const byName = (a: PortfolioRow, b: PortfolioRow) => (a.poc < b.poc ? -1 : a.poc > b.poc ? 1 : 0);
+  const active = pocs.filter((p) => p.active).sort(byName);
   const charter = (p: PortfolioRow) => inputs.get(p.poc)!.charter;
-  const production = pocs.filter((p) => p.stage === 'production');
+  const production = pocs.filter((p) => p.stage === 'production').sort(byName);
   // A practice, not one outlier: the per-PoC signals hold when at least half the active PoCs show them.
   const practice = (id: SignalId, evidence: SignalEvidence[]): Signal => {
     const share = active.length ? evidence.length / active.length : 0;
