@@ -130,7 +130,7 @@ async function lintFolder(fs: NodeFileSystem, dir: string, trends: boolean): Pro
   const report = toJson(result, { repository, charterOf: (root) => charterOf(engine.manifestData(root)) });
   const label = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(dir))) || '.';
   const inputs = inputsFromReport(report, label);
-  const history = trends && repository ? await historyOfRepository(abs, { every: 'week', since: new Date(Date.now() - 400 * 86_400_000) }).catch(() => undefined) : undefined;
+  const history = trends && repository ? await historyOfRepository(abs, { every: 'week' }).catch(() => undefined) : undefined;
   return { inputs, history };
 }
 

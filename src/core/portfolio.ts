@@ -266,12 +266,15 @@ function row(p: PortfolioInput, today: Date): PortfolioRow {
     url: p.repository?.url ?? null,
     lastCommitDate: p.repository?.lastCommitDate ?? null,
   };
-  if (p.history?.length) out.trend = trend(p.history, p.score.total, today);
+  if (p.history?.length) out.trend = trend(p.history, p.score.total, today, since);
   return out;
 }
 
-/** Score deltas over 30 and 90 days, and days to first reach each level, from a history series. */
-export function trend(history: readonly ScorePoint[], current: number, today: Date): Trend {
+/**
+ * Score deltas over 30 and 90 days, and days to first reach each level, counted from `since`
+ * (the PoC's start) or else from the first point of the series.
+ */
+export function trend(history: readonly ScorePoint[], current: number, today: Date, since?: string): Trend {
   const points = [...history].filter((h) => !Number.isNaN(Date.parse(h.date))).sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
   const at = (daysAgo: number): number | null => {
     const cutoff = today.getTime() - daysAgo * DAY;
@@ -280,10 +283,11 @@ export function trend(history: readonly ScorePoint[], current: number, today: Da
     return found ? current - found.total : null;
   };
   const daysToLevel = {} as Record<Level, number | null>;
-  const first = points[0] ? Date.parse(points[0].date) : NaN;
+  const first = since && !Number.isNaN(Date.parse(since)) ? Date.parse(since) : points[0] ? Date.parse(points[0].date) : NaN;
   for (const level of LEVELS) {
+    // Every PoC starts Manual; the other levels count from the start to the first point there.
     const reached = points.find((h) => LEVELS.indexOf(h.level) >= LEVELS.indexOf(level));
-    daysToLevel[level] = reached ? Math.round((Date.parse(reached.date) - first) / DAY) : null;
+    daysToLevel[level] = !reached ? null : level === 'manual' ? 0 : Math.max(0, Math.floor((Date.parse(reached.date) - first) / DAY));
   }
   return { delta30: at(30), delta90: at(90), daysToLevel };
 }
