@@ -128,7 +128,8 @@ async function lintFolder(fs: NodeFileSystem, dir: string, trends: boolean): Pro
   const result = await engine.lintWorkspace();
   const repository = await repositoryInfo(abs);
   const report = toJson(result, { repository, charterOf: (root) => charterOf(engine.manifestData(root)) });
-  const label = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(dir))) || '.';
+  // Named like its report would be (repository name and path inside it); a folder outside git by its path.
+  const label = repository?.name ? reportLabel(report, dir) : toPosix(nodePath.relative(process.cwd(), nodePath.resolve(dir))) || '.';
   const inputs = inputsFromReport(report, label);
   const history = trends && repository ? await historyOfRepository(abs, { every: 'week' }).catch(() => undefined) : undefined;
   return { inputs, history };

@@ -5,13 +5,12 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzePortfolio, charterOf, inputsFromReport, trend, type PortfolioInput } from '../../src/core/portfolio';
+import { makeOrganisation } from '../helpers/organisation';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
-const ORG = path.join(ROOT, 'test/fixtures/organisation');
 const TODAY = new Date('2027-03-01T12:00:00Z');
 
 function cli(args: string[], cwd = ROOT) {
@@ -174,33 +173,6 @@ describe('portfolio core', () => {
 
 // ---- end to end: nine repositories, each with its own git history and remote
 
-const LAST_COMMIT: Record<string, string> = {
-  'churn-prediction': '2027-02-25T09:00:00Z',
-  'demand-forecast': '2027-02-20T09:00:00Z',
-  'fraud-alerts': '2027-02-10T09:00:00Z',
-  'invoice-classifier': '2027-02-01T09:00:00Z',
-  'legacy-recommender': '2025-06-01T09:00:00Z',
-  'price-optimizer': '2027-01-15T09:00:00Z',
-  'quality-vision': '2026-11-01T09:00:00Z', // idle for 17 weeks, decision pending
-  'route-planner': '2027-02-27T09:00:00Z',
-  'support-genai': '2027-02-26T09:00:00Z',
-};
-
-function makeOrganisation(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-org-'));
-  for (const name of fs.readdirSync(ORG)) {
-    const repo = path.join(dir, 'repos', name);
-    fs.cpSync(path.join(ORG, name), repo, { recursive: true });
-    const env = { ...process.env, GIT_AUTHOR_DATE: LAST_COMMIT[name], GIT_COMMITTER_DATE: LAST_COMMIT[name], GIT_AUTHOR_NAME: 'CI', GIT_AUTHOR_EMAIL: 'ci@example.com', GIT_COMMITTER_NAME: 'CI', GIT_COMMITTER_EMAIL: 'ci@example.com' };
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
-    git('remote', 'add', 'origin', `https://ci-bot:ghp_notarealtoken@github.com/acme/${name}.git`);
-    git('add', '-A');
-    git('commit', '-q', '-m', 'PoC');
-  }
-  return dir;
-}
-
 describe('portfolio CLI over an organisation of nine PoCs', function () {
   this.timeout(60_000);
   let org: string;
@@ -219,11 +191,6 @@ describe('portfolio CLI over an organisation of nine PoCs', function () {
   };
 
   const byName = (label: string) => label.split('/').pop()!;
-  const normalise = (json: any) => {
-    for (const p of json.pocs) p.poc = byName(p.poc);
-    for (const s of json.diagnosis.stagnation.signals) for (const e of s.evidence) e.poc = byName(e.poc);
-    return json;
-  };
 
   function checkOrganisation(json: any) {
     const s = json.diagnosis.stagnation;
@@ -269,7 +236,11 @@ describe('portfolio CLI over an organisation of nine PoCs', function () {
     checkOrganisation(reports);
     assert.ok(reports.pocs.every((p: any) => !p.poc.includes('/')), 'a report is named by its repository');
     const folders = JSON.parse(cli(['portfolio', path.join(org, 'repos', '*'), '--format', 'json', '--today', '2027-03-01']).stdout);
-    assert.deepEqual(normalise(reports), normalise(folders));
+    // Folders in a git work tree are named by their repository too: the same JSON, paths included.
+    assert.deepEqual(folders.pocs.map((p: any) => p.poc).sort(), reports.pocs.map((p: any) => p.poc).sort());
+    delete folders.generatedAt;
+    delete reports.generatedAt;
+    assert.deepEqual(reports, folders);
     // Mixed: a folder and reports in one call.
     const mixed = JSON.parse(cli(['portfolio', path.join(org, 'repos', 'churn-prediction'), 'reports/fraud-alerts.json', '--format', 'json', '--today', '2027-03-01'], org).stdout);
     assert.deepEqual(mixed.pocs.map((p: any) => byName(p.poc)).sort(), ['churn-prediction', 'fraud-alerts']);

@@ -57,7 +57,7 @@ export function formatPortfolioHtml(p: Portfolio, options: HtmlOptions): string 
   <figure><figcaption>Active PoCs: past 12 weeks, overdue decisions</figcaption><div class="chart"><canvas id="chart-age"></canvas></div></figure>
   <figure id="trend-figure"><figcaption>Score trend over the last 30 / 90 days</figcaption><div class="chart"><canvas id="chart-trend"></canvas></div><p class="muted" id="trend-empty"></p></figure>
 </section>
-<section><h2>PoCs</h2><p class="muted">Click a column to sort.</p>
+<section class="table"><h2>PoCs</h2><p class="muted">Click a column to sort.</p>
 <table id="pocs"><thead><tr>
 <th data-key="poc">PoC</th><th data-key="score" data-type="number">Score</th><th data-key="level" data-type="level">Level</th>
 <th data-key="weakest">Weakest pillar</th><th data-key="stage" data-type="stage">Stage</th><th data-key="ageDays" data-type="number">Age (days)</th>
@@ -89,6 +89,7 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; background: none; border: none; padding: 0; }
 figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
 figcaption { font-weight: 600; margin-bottom: 6px; } .chart { position: relative; height: 240px; }
+section.table { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; white-space: nowrap; }
 th { cursor: pointer; user-select: none; background: #eef1f4; position: sticky; top: 0; }
