@@ -1,12 +1,12 @@
 // `poc-readiness history [path]` — score and level along the git history, read with the git
-// CLI (log, ls-tree, diff, cat-file): never a checkout, nothing of the repository runs.
+// CLI (log --raw, ls-tree, cat-file): never a checkout, nothing of the repository runs.
 
 import { parseArgs } from 'node:util';
 import * as nodePath from 'node:path';
-import { EVERY, sampleCommits, scoreHistory, type Every, type HistoryPoint } from '../core/history';
+import { changesBetweenSamples, EVERY, sampleCommits, scoreHistory, type Every, type HistoryPoint } from '../core/history';
 import type { PortfolioInput, RepositoryInfo } from '../core/portfolio';
 import { LEVEL_TITLES } from '../core/types';
-import { CatFile, commitsOf, gitLocation, treeChanges } from '../node/git';
+import { CatFile, commitsWithChanges, gitLocation, treeAt } from '../node/git';
 import { repositoryInfo } from '../node/gitInfo';
 
 export const HISTORY_HELP = `Usage: poc-readiness history [path] [options]
@@ -30,11 +30,14 @@ export interface HistoryReport {
 
 export async function historyOfRepository(dir: string, options: { every: Every; since?: Date; mode?: 'incremental' | 'full' }): Promise<HistoryReport & { filesRead: number; commits: number }> {
   const { top, prefix } = await gitLocation(dir);
-  const all = await commitsOf(top, prefix, options.since);
+  const all = await commitsWithChanges(top, prefix, options.since);
   const sampled = sampleCommits(all, options.every);
+  const between = changesBetweenSamples(all, sampled);
   const blobs = new CatFile(top);
   try {
-    const run = await scoreHistory(sampled, { blobs, changes: (prev, commit) => treeChanges(top, prefix, prev, commit), mode: options.mode });
+    // The first sample starts from its whole tree (--since may cut the history), then only what changed.
+    const changes = async (previous: string | undefined, commit: string) => (previous ? between.get(commit) ?? [] : treeAt(top, prefix, commit));
+    const run = await scoreHistory(sampled, { blobs, changes, mode: options.mode });
     const info = await repositoryInfo(dir);
     const repository = info ? { ...(info.name ? { name: info.name } : {}), ...(info.url ? { url: info.url } : {}) } : undefined;
     return { version: 1, ...(repository ? { repository } : {}), every: options.every, points: run.points, filesRead: run.filesRead, commits: all.length };

@@ -49,6 +49,23 @@ export function sampleCommits(commits: readonly CommitRef[], every: Every): Comm
   return out;
 }
 
+/**
+ * What changed between consecutive sampled commits, composed from each commit's own changes
+ * (last change of a path wins). `commits` holds every commit in order, `sampled` a subset.
+ */
+export function changesBetweenSamples(commits: ReadonlyArray<CommitRef & { changes: readonly TreeChange[] }>, sampled: readonly CommitRef[]): Map<string, TreeChange[]> {
+  const wanted = new Set(sampled.map((c) => c.commit));
+  const out = new Map<string, TreeChange[]>();
+  let pending = new Map<string, string | null>();
+  for (const c of commits) {
+    for (const change of c.changes) pending.set(change.path, change.blob);
+    if (!wanted.has(c.commit)) continue;
+    out.set(c.commit, [...pending].map(([path, blob]) => ({ path, blob })));
+    pending = new Map();
+  }
+  return out;
+}
+
 interface Entry {
   blob: string;
   /** Index of the sampled commit the blob last changed at: the Engine's change detector. */

@@ -1,5 +1,5 @@
-// The git CLI, read-only, for `history`: commits (log), trees (ls-tree), what changed between
-// two commits (diff --raw), blobs (one long-lived cat-file --batch). Never a checkout, and the
+// The git CLI, read-only, for `history`: commits and what each changed (one log --raw), the
+// first tree (ls-tree), blobs (one long-lived cat-file --batch). Never a checkout, and the
 // repository's configuration cannot make git run anything: no fsmonitor, hooks, external diff
 // or textconv, no pager, no prompt.
 
@@ -24,41 +24,49 @@ export async function gitLocation(dir: string): Promise<{ top: string; prefix: s
   return { top, prefix: prefix.replace(/\/$/, '') };
 }
 
-/** First-parent commits of HEAD touching `prefix`, oldest first. */
-export async function commitsOf(top: string, prefix: string, since?: Date): Promise<CommitRef[]> {
-  const args = ['log', '--first-parent', '--reverse', '--format=%H%x09%cI', ...(since ? [`--since=${since.toISOString()}`] : []), 'HEAD'];
-  if (prefix) args.push('--', prefix);
-  const out = await git(top, args);
-  return out.split('\n').filter(Boolean).map((line) => {
-    const [commit, date] = line.split('\t');
-    return { commit, date: new Date(date).toISOString() };
-  });
-}
-
 const REGULAR = /^100(644|755)$/;
 
-/** The files under `prefix` that changed (all of them when `previous` is undefined), relative to prefix. Symlinks and submodules are left out. */
-export async function treeChanges(top: string, prefix: string, previous: string | undefined, commit: string): Promise<TreeChange[]> {
+export interface CommitChanges extends CommitRef {
+  /** Files under prefix (relative to it) that changed against the first parent. */
+  changes: TreeChange[];
+}
+
+/**
+ * First-parent commits of HEAD touching `prefix`, oldest first, each with what it changed: one
+ * `git log --raw` for the whole range (a process per commit would cost more than the analysis).
+ */
+export async function commitsWithChanges(top: string, prefix: string, since?: Date): Promise<CommitChanges[]> {
+  const args = ['log', '--first-parent', '--diff-merges=first-parent', '--reverse', '--raw', '-z', '--root', '--no-renames', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--format=%x01%H%x09%cI'];
+  if (since) args.push(`--since=${since.toISOString()}`);
+  args.push('HEAD');
+  if (prefix) args.push('--', prefix);
   const strip = (p: string) => (prefix ? p.slice(prefix.length + 1) : p);
-  const spec = prefix ? ['--', prefix] : [];
-  const changes: TreeChange[] = [];
-  if (!previous) {
-    const out = await git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, ...spec]);
-    for (const rec of out.split('\0')) {
-      const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(rec);
-      if (m && m[2] === 'blob' && REGULAR.test(m[1])) changes.push({ path: strip(m[4]), blob: m[3] });
+  const commits: CommitChanges[] = [];
+  const tokens = (await git(top, args)).split('\0');
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i].replace(/^\n/, '');
+    if (token.startsWith('\x01')) {
+      const [commit, date] = token.slice(1).split('\t');
+      commits.push({ commit, date: new Date(date).toISOString(), changes: [] });
+      continue;
     }
-    return changes;
+    const m = /^:(\d+) (\d+) [0-9a-f]+ ([0-9a-f]+) (\w)/.exec(token);
+    if (!m || !commits.length) continue;
+    const path = strip(tokens[++i] ?? '');
+    commits[commits.length - 1].changes.push({ path, blob: m[4] === 'D' || !REGULAR.test(m[2]) ? null : m[3] });
   }
-  const out = await git(top, ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', '--no-textconv', previous, commit, ...spec]);
-  const tokens = out.split('\0');
-  for (let i = 0; i + 1 < tokens.length; i += 2) {
-    const m = /^:(\d+) (\d+) [0-9a-f]+ ([0-9a-f]+) (\w)/.exec(tokens[i]);
-    if (!m) continue;
-    const path = strip(tokens[i + 1]);
-    changes.push({ path, blob: m[4] === 'D' || !REGULAR.test(m[2]) ? null : m[3] });
+  return commits;
+}
+
+/** Every regular file under `prefix` at `commit` (relative to prefix). Symlinks and submodules are left out. */
+export async function treeAt(top: string, prefix: string, commit: string): Promise<TreeChange[]> {
+  const out = await git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
+  const files: TreeChange[] = [];
+  for (const rec of out.split('\0')) {
+    const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(rec);
+    if (m && m[2] === 'blob' && REGULAR.test(m[1])) files.push({ path: prefix ? m[4].slice(prefix.length + 1) : m[4], blob: m[3] });
   }
-  return changes;
+  return files;
 }
 
 /** One `git cat-file --batch` (contents) and one `--batch-check` (sizes) for the whole run; answers come in request order. */
