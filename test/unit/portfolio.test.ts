@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePortfolio, charterOf, inputsFromReport, trend, type PortfolioInput } from '../../src/core/portfolio';
 import { makeOrganisation } from '../helpers/organisation';
+import { formatPortfolioHtml } from '../../src/core/format/portfolioHtml';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -168,6 +169,21 @@ describe('portfolio core', () => {
     );
     assert.deepEqual([a.poc, a.score.weakest, a.overdue, a.findings, a.charter.successCriteria], ['mono', 'code-quality', true, 1, 0]);
     assert.deepEqual([b.poc, b.root, b.charter.stage, b.repository?.url], ['mono/fraud', 'fraud', 'pilot', 'https://github.com/acme/mono']);
+  });
+});
+
+describe('portfolio HTML (pure)', () => {
+  it('what a repository writes cannot become markup: the data is JSON with < escaped, put on the page with textContent', () => {
+    const evil = '</script><script>alert(1)</script><!--';
+    const p = analyzePortfolio([poc(evil, { name: evil, business_owner: { name: evil, unit: evil }, sponsor: { name: evil } }, { repository: { url: 'javascript:alert(1)' } })], TODAY);
+    const html = formatPortfolioHtml(p, { chartJs: 'window.Chart = function () {};', generatedAt: TODAY.toISOString(), title: evil });
+    assert.equal(html.split('</script>').length - 1, 3, 'only the three script elements close');
+    assert.ok(!html.includes('<script>alert(1)'));
+    assert.match(html, /<title>&#60;\/script&#62;/);
+    const data = JSON.parse(/<script id="portfolio-data" type="application\/json">(.*?)<\/script>/s.exec(html)![1]);
+    assert.equal(data.pocs[0].poc, evil);
+    // Links are set only for http(s) URLs, in the page script.
+    assert.match(html, /if \(p\.url && \/\^https\?:/);
   });
 });
 

@@ -5,6 +5,7 @@ import * as nodePath from 'node:path';
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import {
+  isoDate,
   CI_PROVIDERS,
   DATA_REQUIREMENT_IDS,
   DEPLOYMENT_TARGETS,
@@ -510,6 +511,10 @@ experiment_tracking: MLflow
       ['/failure_criteria/0/decide_by', { name: 'x', failure_criteria: [{ metric: 'm', decide_by: '15.02.2027' }] }],
       ['/decision/date', { name: 'x', decision: { outcome: 'go', date: '2027-2-1' } }],
       ['/business_owner', { name: 'x', business_owner: { unit: 'no name' } }],
+      ['/stage', { name: 'x', stage: 'shipped' }],
+      ['/started', { name: 'x', started: 'last spring' }],
+      ['/budget/operating', { name: 'x', budget: { poc: 1, operating: -1 } }],
+      ['/budget/poc', { name: 'x', budget: { poc: '40k' } }],
     ];
     for (const [path, doc] of bad) {
       assert.equal(validatePoc(doc), false, JSON.stringify(doc));
@@ -584,6 +589,10 @@ describe('scaffold: poc-readiness init', () => {
       [dir, '--name', 'a/b'],
       [dir, '--name', ''],
       [dir, '--bogus'],
+      [dir, '--stage', 'shipping'],
+      [dir, '--started', '1 March'],
+      [dir, '--budget-operating', '-5'],
+      [dir, '--budget-poc', 'lots'],
       [dir, 'second-path'],
       [`${dir}/missing`],
     ]) {
@@ -622,6 +631,19 @@ describe('scaffold: poc-readiness init', () => {
     const r = await run([dir, '--only', 'dockerfile']);
     assert.equal(r.code, 0);
     assert.deepEqual(await listFiles(dir), ['.dockerignore', 'Dockerfile']);
+  });
+  it('--stage, --started and --budget-* land in poc.yaml; by default stage poc, started today, budgets 0', async () => {
+    const dir = await tmp();
+    const r = await run([dir, '--only', 'manifest', '--stage', 'pilot', '--started', '2026-10-01', '--budget-poc', '30000', '--budget-operating', '120000.5']);
+    assert.equal(r.code, 0, r.out);
+    const doc = parseYaml(await read(dir, 'poc.yaml'));
+    assert.ok(validatePoc(doc), ajvErrors(validatePoc));
+    assert.deepEqual([doc.stage, doc.started, doc.budget], ['pilot', '2026-10-01', { poc: 30000, operating: 120000.5 }]);
+    const plain = await tmp();
+    await run([plain, '--only', 'manifest']);
+    const d = parseYaml(await read(plain, 'poc.yaml'));
+    assert.ok(validatePoc(d), ajvErrors(validatePoc));
+    assert.deepEqual([d.stage, d.started, d.budget], ['poc', isoDate(new Date()), { poc: 0, operating: 0 }]);
   });
   it('--yes creates a missing target directory', async () => {
     const dir = `${await tmp()}/new/poc`;
