@@ -25,6 +25,8 @@ export interface HistoryReport {
   version: 1;
   repository?: Pick<RepositoryInfo, 'name' | 'url'>;
   every: Every;
+  /** Date of the repository's first commit (absent when --since cut the history). */
+  firstCommitDate?: string;
   points: HistoryPoint[];
 }
 
@@ -40,7 +42,8 @@ export async function historyOfRepository(dir: string, options: { every: Every; 
     const run = await scoreHistory(sampled, { blobs, changes, mode: options.mode });
     const info = await repositoryInfo(dir);
     const repository = info ? { ...(info.name ? { name: info.name } : {}), ...(info.url ? { url: info.url } : {}) } : undefined;
-    return { version: 1, ...(repository ? { repository } : {}), every: options.every, points: run.points, filesRead: run.filesRead, commits: all.length };
+    const first = !options.since && all.length ? { firstCommitDate: all[0].date } : {};
+    return { version: 1, ...(repository ? { repository } : {}), every: options.every, ...first, points: run.points, filesRead: run.filesRead, commits: all.length };
   } finally {
     blobs.close();
   }
@@ -108,5 +111,7 @@ export function matchHistory(history: unknown, inputs: PortfolioInput[]): void {
     if (!same) continue;
     const series = history.points.flatMap((p) => p.roots.filter((r) => r.root === (input.root ?? '.')).map((r) => ({ date: p.date, total: r.total, level: r.level })));
     if (series.length) input.history = series;
+    // The age of a PoC without `started` counts from the first commit.
+    if (series.length && typeof history.firstCommitDate === 'string') input.firstCommitDate = history.firstCommitDate;
   }
 }

@@ -103,6 +103,7 @@ describe('history', function () {
     assert.equal(t.delta30, 0);
     assert.deepEqual(t.daysToLevel, { manual: 0, scripted: STORY.MODULES, pipelined: STORY.CI, continuous: null });
     // Weekly samples (the last commit of each week): CI (day 150, a Thursday) shows on that Sunday.
+    assert.equal(JSON.parse(fs.readFileSync(h, 'utf8')).firstCommitDate, repo.dates[0]);
     assert.deepEqual(fromTrends.pocs[0].trend.daysToLevel, { manual: 0, scripted: STORY.MODULES, pipelined: STORY.CI + 3, continuous: null });
   });
 });

@@ -64,6 +64,7 @@ export function formatPortfolioHtml(p: Portfolio, options: HtmlOptions): string 
 <th data-key="past12Weeks" data-type="bool">&gt; 12 weeks</th><th data-key="delta30" data-type="number">Δ 30d</th><th data-key="delta90" data-type="number">Δ 90d</th>
 <th data-key="owner">Owner</th><th data-key="unit">Unit</th><th data-key="sponsor">Sponsor</th>
 <th data-key="findings" data-type="number">Findings</th><th data-key="decision">Decision</th>
+<th data-key="daysToScripted" data-type="number">Days to Scripted</th><th data-key="daysToPipelined" data-type="number">Days to Pipelined</th>
 </tr></thead><tbody></tbody></table></section>
 <script id="portfolio-data" type="application/json">${scriptJson(data)}</script>
 <script>${options.chartJs.replace(/<\/(script)/gi, '<\\/$1')}</script>
@@ -157,7 +158,10 @@ const SCRIPT = `
     document.getElementById('trend-empty').textContent = 'No history given: run poc-readiness portfolio --trends on git folders, or pass files written by poc-readiness history --format json.';
   }
 
-  var rows = data.pocs.map(function (p) { return Object.assign({}, p, { delta30: p.trend ? p.trend.delta30 : null, delta90: p.trend ? p.trend.delta90 : null }); });
+  var rows = data.pocs.map(function (p) {
+    var t = p.trend;
+    return Object.assign({}, p, { delta30: t ? t.delta30 : null, delta90: t ? t.delta90 : null, daysToScripted: t ? t.daysToLevel.scripted : null, daysToPipelined: t ? t.daysToLevel.pipelined : null });
+  });
   var tbody = document.querySelector('#pocs tbody');
   var render = function () {
     tbody.textContent = '';
@@ -178,6 +182,7 @@ const SCRIPT = `
       tr.appendChild(el('td', p.sponsor || '–'));
       tr.appendChild(el('td', p.findings, 'num'));
       tr.appendChild(el('td', p.overdue ? 'OVERDUE' : (p.decision || ''), p.overdue ? 'overdue' : ''));
+      [p.daysToScripted, p.daysToPipelined].forEach(function (d) { tr.appendChild(el('td', d === null ? '–' : d, 'num')); });
       tbody.appendChild(tr);
     });
   };
