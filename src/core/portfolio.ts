@@ -7,7 +7,7 @@
 import { parseDate } from './rules/decision-overdue';
 import { isPlaceholder, manifestList, personName } from './rules/util';
 import { STAGES, type Stage } from './scaffold/templates';
-import { LEVELS, PILLARS, type Level, type PillarId, type PillarScores } from './types';
+import { LEVELS, PILLARS, type Level, type LintResult, type PillarId, type PillarScores } from './types';
 
 export { STAGES, type Stage };
 
@@ -214,6 +214,18 @@ export function inputsFromReport(report: unknown, label: string): PortfolioInput
     if (repository) input.repository = repository;
     return input;
   });
+}
+
+/** The PoCs of an in-memory lint (the editor's engines), labelled like inputsFromReport does. */
+export function inputsFromResult(result: LintResult, label: string, charter: (root: string) => Charter): PortfolioInput[] {
+  return result.roots.map((r) => ({
+    poc: r.root === '.' ? label : `${label}/${r.root}`,
+    root: r.root,
+    charter: charter(r.root),
+    score: { total: r.score.total, level: r.score.level, weakest: r.score.weakest, pillars: r.score.pillars },
+    findings: r.findings.length,
+    overdue: r.findings.some((f) => f.ruleId === 'decision-overdue'),
+  }));
 }
 
 /** Active PoCs are those at stage poc or pilot, or with no stage. */
