@@ -21,7 +21,7 @@ export const PORTFOLIO_HELP = `Usage: poc-readiness portfolio <dir|report.json|g
 
 Every PoC of many repositories in one view: score, level, weakest pillar, stage, age,
 overdue decisions, the organisation's KPIs and the five-signal pilot-stagnation diagnosis.
-Inputs are folders (linted here; each may hold several PoC roots), report files written by
+Unreadable or foreign files are skipped with their reason. Inputs are folders (linted here; each may hold several PoC roots), report files written by
 \`lint --format json\` (e.g. collected from each repository's CI), history files written by
 \`history --format json\` (for trends), or quoted globs of either ("reports/*.json").
 
@@ -29,11 +29,12 @@ Options:
   -f, --format <text|json|markdown|html>  Output format (default: text)
   -o, --output <file>                     Write to a file instead of stdout (html: one offline file)
       --trends                            Compute each git folder's score history (weekly) for trends
-      --today <YYYY-MM-DD>                Reference date (default: now)
+      --today <YYYY-MM-DD>                Reference date for ages, 12 weeks, overdue and idle (default: now)
       --min-score <0-100>                 Exit 1 when any PoC scores below this
   -h, --help                              Show this help`;
 
 const GLOB = /[*?[\]{}]/;
+const MAX_REPORT_BYTES = 64 * 2 ** 20;
 
 export async function runPortfolio(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -75,34 +76,55 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
     paths.push(...matches.sort());
   }
 
-  const inputs: PortfolioInput[] = [];
+  // By label: the same repository twice (two artifacts of one repository) counts once, the newest report.
+  const byLabel = new Map<string, { input: PortfolioInput; generatedAt: string }>();
+  const add = (found: PortfolioInput[], generatedAt: string) => {
+    for (const input of found) {
+      const known = byLabel.get(input.poc);
+      if (!known || known.generatedAt < generatedAt) byLabel.set(input.poc, { input, generatedAt });
+    }
+  };
   const histories: unknown[] = [];
+  const skip = (p: string, reason: string) => process.stderr.write(`poc-readiness portfolio: skipped '${p}': ${reason}\n`);
   const fs = new NodeFileSystem();
+  const now = new Date().toISOString();
   for (const p of paths) {
     const stat = await fsp.stat(p).catch(() => undefined);
-    if (!stat) return fail(`cannot read '${p}'`);
+    if (!stat) {
+      skip(p, 'no such file or folder');
+      continue;
+    }
     if (stat.isDirectory()) {
       const folder = await lintFolder(fs, p, !!values.trends);
-      inputs.push(...folder.inputs);
+      add(folder.inputs, now);
       if (folder.history) histories.push(folder.history);
+      continue;
+    }
+    // One bad artifact among a thousand must not stop the Monday report: it is skipped with its reason.
+    if (stat.size > MAX_REPORT_BYTES) {
+      skip(p, `${Math.round(stat.size / 2 ** 20)} MB is too large for a lint report`);
       continue;
     }
     let json: unknown;
     try {
       json = JSON.parse(await fsp.readFile(p, 'utf8'));
     } catch (err) {
-      return fail(`cannot read '${p}': ${err instanceof SyntaxError ? 'not JSON' : (err as Error).message}`);
+      skip(p, err instanceof SyntaxError ? 'not JSON' : (err as Error).message);
+      continue;
     }
     if (isHistoryReport(json)) {
       histories.push(json);
       continue;
     }
     try {
-      inputs.push(...inputsFromReport(json, reportLabel(json, p)));
+      const generatedAt = (json as { generatedAt?: unknown }).generatedAt;
+      add(inputsFromReport(json, reportLabel(json, p)), typeof generatedAt === 'string' ? generatedAt : '');
     } catch (err) {
-      return fail(`cannot read '${p}': ${(err as Error).message}`);
+      skip(p, (err as Error).message);
     }
   }
+  const inputs = [...byLabel.values()].map((x) => x.input);
+  if (!inputs.length) return fail('no PoC found in the given folders and reports');
   for (const h of histories) matchHistory(h, inputs);
 
   const portfolio = analyzePortfolio(inputs, today);

@@ -246,9 +246,15 @@ function daysBetween(fromIso: string, to: Date): number {
 }
 
 export function analyzePortfolio(inputs: readonly PortfolioInput[], today: Date): Portfolio {
-  const pocs = inputs.map((p) => row(p, today)).sort((a, b) => a.score - b.score || (a.poc < b.poc ? -1 : a.poc > b.poc ? 1 : 0));
-  const byPoc = new Map(inputs.map((p) => [p.poc, p]));
-  const signals = diagnose(pocs, byPoc, today);
+  // Rows keep their charter by identity, not by label: two PoCs may share a name.
+  const charters = new Map<PortfolioRow, Charter>();
+  const pocs = inputs.map((p) => {
+    const r = row(p, today);
+    charters.set(r, p.charter);
+    return r;
+  });
+  pocs.sort((a, b) => a.score - b.score || (a.poc < b.poc ? -1 : a.poc > b.poc ? 1 : 0));
+  const signals = diagnose(pocs, charters, today);
   const holding = signals.filter((s) => s.holds).length;
   return { pocs, diagnosis: { stagnation: { likely: holding >= 3, holding, signals }, kpis: kpis(pocs, inputs) } };
 }
@@ -304,11 +310,11 @@ export function trend(history: readonly ScorePoint[], current: number, today: Da
   return { delta30: at(30), delta90: at(90), daysToLevel };
 }
 
-function diagnose(pocs: readonly PortfolioRow[], inputs: ReadonlyMap<string, PortfolioInput>, today: Date): Signal[] {
+function diagnose(pocs: readonly PortfolioRow[], charters: ReadonlyMap<PortfolioRow, Charter>, today: Date): Signal[] {
   // Evidence in name order: it must not reshuffle when scores move.
   const byName = (a: PortfolioRow, b: PortfolioRow) => (a.poc < b.poc ? -1 : a.poc > b.poc ? 1 : 0);
   const active = pocs.filter((p) => p.active).sort(byName);
-  const charter = (p: PortfolioRow) => inputs.get(p.poc)!.charter;
+  const charter = (p: PortfolioRow) => charters.get(p)!;
   const production = pocs.filter((p) => p.stage === 'production').sort(byName);
   // A practice, not one outlier: the per-PoC signals hold when at least half the active PoCs show them.
   const practice = (id: SignalId, evidence: SignalEvidence[]): Signal => {

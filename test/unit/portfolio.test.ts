@@ -294,5 +294,21 @@ describe('portfolio CLI over an organisation of nine PoCs', function () {
     assert.match(r.stderr, /not a `poc-readiness lint --format json` report/);
     assert.match(cli(['portfolio', path.join(org, 'nothing-*.json')]).stderr, /no file or folder matches/);
     assert.equal(cli(['portfolio', path.join(org, 'missing')]).code, 2);
+    // Among good reports, a bad one is skipped with its reason and the rest aggregate.
+    fs.writeFileSync(path.join(org, 'truncated.json'), '{"version": 1, "roots": [');
+    const mixed = cli(['portfolio', path.join(org, 'repos', 'fraud-alerts'), path.join(org, 'truncated.json'), path.join(org, 'package.json'), '--format', 'json']);
+    assert.equal(mixed.code, 0, mixed.stderr);
+    assert.equal(JSON.parse(mixed.stdout).pocs.length, 1);
+    assert.match(mixed.stderr, /skipped '.*truncated\.json': not JSON/);
+    assert.match(mixed.stderr, /skipped '.*package\.json': not a `poc-readiness lint --format json` report/);
+    // The same repository twice (two artifacts): counted once, the newer report wins.
+    const newer = path.join(org, 'fraud-alerts.json');
+    cli(['lint', path.join(org, 'repos', 'fraud-alerts'), '--format', 'json', '-o', newer]);
+    const older = JSON.parse(fs.readFileSync(newer, 'utf8'));
+    older.generatedAt = '2020-01-01T00:00:00.000Z';
+    older.roots[0].charter.stage = 'idea';
+    fs.writeFileSync(path.join(org, 'older.json'), JSON.stringify(older));
+    const twice = JSON.parse(cli(['portfolio', path.join(org, 'older.json'), newer, '--format', 'json']).stdout);
+    assert.deepEqual(twice.pocs.map((p: any) => [p.poc, p.stage]), [['fraud-alerts', 'pilot']]);
   });
 });
