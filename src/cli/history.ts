@@ -3,8 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import * as nodePath from 'node:path';
-import { changesBetweenSamples, EVERY, sampleCommits, scoreHistory, type Every, type HistoryPoint } from '../core/history';
-import type { PortfolioInput, RepositoryInfo } from '../core/portfolio';
+import { changesBetweenSamples, EVERY, sampleCommits, scoreHistory, type Every, type HistoryReport } from '../core/history';
 import { LEVEL_TITLES } from '../core/types';
 import { CatFile, commitsWithChanges, gitLocation, treeAt } from '../node/git';
 import { repositoryInfo } from '../node/gitInfo';
@@ -20,15 +19,6 @@ Options:
       --since <YYYY-MM-DD>       Only commits since this date
   -f, --format <text|json>       Output format (default: text)
   -h, --help                     Show this help`;
-
-export interface HistoryReport {
-  version: 1;
-  repository?: Pick<RepositoryInfo, 'name' | 'url'>;
-  every: Every;
-  /** Date of the repository's first commit (absent when --since cut the history). */
-  firstCommitDate?: string;
-  points: HistoryPoint[];
-}
 
 export async function historyOfRepository(dir: string, options: { every: Every; since?: Date; mode?: 'incremental' | 'full' }): Promise<HistoryReport & { filesRead: number; commits: number }> {
   const { top, prefix } = await gitLocation(dir);
@@ -95,23 +85,4 @@ export async function runHistory(argv: string[], out: (s: string) => void): Prom
   }
   out(`${json.points.length} point${json.points.length === 1 ? '' : 's'} from ${commits} commit${commits === 1 ? '' : 's'} (every ${every}); ${filesRead} file reads.`);
   return 0;
-}
-
-export function isHistoryReport(json: unknown): json is HistoryReport {
-  const j = json as HistoryReport;
-  return !!j && typeof j === 'object' && j.version === 1 && Array.isArray(j.points);
-}
-
-/** Attaches a history's series to the PoCs of the same repository (by URL, else name) and root. */
-export function matchHistory(history: unknown, inputs: PortfolioInput[]): void {
-  if (!isHistoryReport(history)) return;
-  const repo = history.repository;
-  for (const input of inputs) {
-    const same = repo?.url ? input.repository?.url === repo.url : !!repo?.name && input.repository?.name === repo.name;
-    if (!same) continue;
-    const series = history.points.flatMap((p) => p.roots.filter((r) => r.root === (input.root ?? '.')).map((r) => ({ date: p.date, total: r.total, level: r.level })));
-    if (series.length) input.history = series;
-    // The age of a PoC without `started` counts from the first commit.
-    if (series.length && typeof history.firstCommitDate === 'string') input.firstCommitDate = history.firstCommitDate;
-  }
 }

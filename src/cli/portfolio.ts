@@ -7,7 +7,7 @@ import * as nodePath from 'node:path';
 import { promises as fsp, type Stats } from 'node:fs';
 import fg from 'fast-glob';
 import { Engine } from '../core/engine';
-import { analyzePortfolio, charterOf, inputsFromReport, type Portfolio, type PortfolioInput, type PortfolioRow } from '../core/portfolio';
+import { analyzePortfolio, attachHistory, charterOf, inputsFromReport, type Portfolio, type PortfolioInput, type PortfolioRow } from '../core/portfolio';
 import { formatPortfolioMarkdown, formatPortfolioText } from '../core/format/portfolio';
 import { formatPortfolioHtml } from '../core/format/portfolioHtml';
 import { LEVEL_TITLES } from '../core/types';
@@ -16,7 +16,8 @@ import { repositoryInfo } from '../node/gitInfo';
 import { readChartJs } from '../node/chartjs';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
 import { toJson } from './format/json';
-import { historyOfRepository, isHistoryReport, matchHistory } from './history';
+import { historyOfRepository } from './history';
+import { isHistoryReport, type HistoryReport } from '../core/history';
 
 export const PORTFOLIO_HELP = `Usage: poc-readiness portfolio <dir|report.json|glob>... [options]
 
@@ -85,7 +86,7 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
       if (!known || known.generatedAt < generatedAt) byLabel.set(input.poc, { input, generatedAt });
     }
   };
-  const histories: unknown[] = [];
+  const histories: HistoryReport[] = [];
   const skip = (p: string, reason: string) => process.stderr.write(`poc-readiness portfolio: skipped '${p}': ${reason}\n`);
   const fs = new NodeFileSystem();
   const now = new Date().toISOString();
@@ -139,7 +140,7 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
   }
   const inputs = [...byLabel.values()].map((x) => x.input);
   if (!inputs.length) return fail('no PoC found in the given folders and reports');
-  for (const h of histories) matchHistory(h, inputs);
+  for (const h of histories) attachHistory(h, inputs);
 
   const portfolio = analyzePortfolio(inputs, today);
   const report =
@@ -157,7 +158,7 @@ function exitCode(portfolio: Portfolio, min: number | undefined): number {
 }
 
 /** Lints a folder into the very report `lint --format json` writes, so folders and reports aggregate alike. */
-async function lintFolder(fs: NodeFileSystem, dir: string, trends: boolean): Promise<{ inputs: PortfolioInput[]; history?: unknown }> {
+async function lintFolder(fs: NodeFileSystem, dir: string, trends: boolean): Promise<{ inputs: PortfolioInput[]; history?: HistoryReport }> {
   const abs = absolutePosix(dir);
   // Scored as of now, like a report written today; --today moves only the portfolio's own dates.
   const engine = new Engine(fs, abs);

@@ -6,6 +6,7 @@
 
 import { Engine } from './engine';
 import type { DirEntry, FileStat, FileSystem } from './fs';
+import type { RepositoryInfo } from './portfolio';
 import type { Level } from './types';
 
 export type Every = 'commit' | 'day' | 'week';
@@ -19,6 +20,21 @@ export interface CommitRef {
 
 export interface HistoryPoint extends CommitRef {
   roots: Array<{ root: string; total: number; level: Level }>;
+}
+
+/** What `poc-readiness history --format json` prints. */
+export interface HistoryReport {
+  version: 1;
+  repository?: Pick<RepositoryInfo, 'name' | 'url'>;
+  every: Every;
+  /** Date of the repository's first commit (absent when --since cut the history). */
+  firstCommitDate?: string;
+  points: HistoryPoint[];
+}
+
+export function isHistoryReport(json: unknown): json is HistoryReport {
+  const j = json as HistoryReport;
+  return !!j && typeof j === 'object' && j.version === 1 && Array.isArray(j.points);
 }
 
 /** One changed path at a commit: its new blob, or null when it was deleted. */

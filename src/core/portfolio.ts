@@ -6,6 +6,7 @@
 
 import { parseDate } from './rules/decision-overdue';
 import { isPlaceholder, manifestList, personName } from './rules/util';
+import type { HistoryReport } from './history';
 import { STAGES, type Stage } from './scaffold/templates';
 import { LEVELS, PILLARS, type Level, type LintResult, type PillarId, type PillarScores } from './types';
 
@@ -226,6 +227,20 @@ export function inputsFromResult(result: LintResult, label: string, charter: (ro
     findings: r.findings.length,
     overdue: r.findings.some((f) => f.ruleId === 'decision-overdue'),
   }));
+}
+
+/** Attaches a history's series to the PoCs of the same repository (by URL, else name) and root. */
+export function attachHistory(history: HistoryReport, inputs: PortfolioInput[]): void {
+  const repo = history.repository;
+  for (const input of inputs) {
+    const same = repo?.url ? input.repository?.url === repo.url : !!repo?.name && input.repository?.name === repo.name;
+    if (!same) continue;
+    const series = history.points.flatMap((p) => p.roots.filter((r) => r.root === (input.root ?? '.')).map((r) => ({ date: p.date, total: r.total, level: r.level })));
+    if (!series.length) continue;
+    input.history = series;
+    // The age of a PoC without `started` counts from the first commit.
+    if (typeof history.firstCommitDate === 'string') input.firstCommitDate = history.firstCommitDate;
+  }
 }
 
 /** Active PoCs are those at stage poc or pilot, or with no stage. */
