@@ -356,6 +356,7 @@ describe('scaffold: CI', () => {
         assert.ok(real(/poc-readiness lint .*--min-score 60 --format sarif > .*poc-readiness\.sarif/).length === 1, 'SARIF report');
         assert.ok(real(/poc-readiness lint \S+ --min-score 60$/).length === 1, 'gate step');
         assert.ok(real(/ruff check/).length === 1, 'lint step');
+        assert.ok(real(/poc-readiness lint \S+ --format json -o \S*poc-readiness\.json/).length === 1, 'JSON report for the portfolio');
         if (dep === 'requirements.txt') assert.ok(real(/pip install -r requirements\.txt/).length === 1);
         if (dep === 'pyproject.toml') assert.ok(real(/pip install -e \./).length === 1);
         if (dep === 'environment.yml') assert.ok(real(/(conda env create|micromamba create) .*--file environment\.yml/).length === 1);
@@ -363,6 +364,7 @@ describe('scaffold: CI', () => {
           const steps = doc.jobs.build.steps as { uses?: string; with?: Record<string, string> }[];
           const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
           assert.equal(upload?.with?.sarif_file, 'poc-readiness.sarif');
+          assert.equal(steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with?.path, 'poc-readiness.json');
           assert.equal(doc.jobs.build.permissions['security-events'], 'write');
           assert.match(text, /\$\{\{ github\.sha \}\}/);
         }
