@@ -149,6 +149,12 @@ export const IDLE_DAYS = 56;
 export const UNIT_COVERAGE_TARGET = 0.7;
 const DAY = 86_400_000;
 
+const text = (v: unknown, max = 200): string | undefined => (typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : undefined);
+const day = (v: unknown): string | undefined => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
+const amount = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+
+const OUTCOMES: readonly unknown[] = ['pending', 'go', 'no-go', 'pivot'];
+
 /** The charter keys of a parsed poc.yaml (plain data; anything malformed reads as absent). */
 export function charterOf(data: unknown): Charter {
   const d = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, any>) : {};
@@ -158,7 +164,6 @@ export function charterOf(data: unknown): Charter {
   const started = isoDay(d.started);
   if (started) charter.started = started;
   if (d.budget && typeof d.budget === 'object') {
-    const amount = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
     const budget: Charter['budget'] = {};
     if (amount(d.budget.poc) !== undefined) budget.poc = amount(d.budget.poc);
     if (amount(d.budget.operating) !== undefined) budget.operating = amount(d.budget.operating);
@@ -172,7 +177,7 @@ export function charterOf(data: unknown): Charter {
   if (sponsor) charter.sponsor = sponsor.trim();
   if (d.decision && typeof d.decision === 'object') {
     const decision: Charter['decision'] = {};
-    if (typeof d.decision.outcome === 'string') decision.outcome = d.decision.outcome;
+    if (OUTCOMES.includes(d.decision.outcome)) decision.outcome = d.decision.outcome;
     const date = isoDay(d.decision.date);
     if (date) decision.date = date;
     charter.decision = decision;
@@ -194,7 +199,7 @@ function isoDay(value: unknown): string | undefined {
 export function inputsFromReport(report: unknown, label: string): PortfolioInput[] {
   const r = report as { version?: unknown; roots?: unknown; repository?: unknown };
   if (!r || typeof r !== 'object' || r.version !== 1 || !Array.isArray(r.roots)) throw new Error('not a `poc-readiness lint --format json` report (version 1 with roots)');
-  const repository = r.repository && typeof r.repository === 'object' ? (r.repository as RepositoryInfo) : undefined;
+  const repository = repositoryOf(r.repository);
   return r.roots.map((root: any, i: number) => {
     const s = root?.score;
     if (!s || typeof s.total !== 'number' || !LEVELS.includes(s.level) || !s.pillars || typeof s.pillars !== 'object') throw new Error(`roots[${i}] has no valid score`);
@@ -207,7 +212,7 @@ export function inputsFromReport(report: unknown, label: string): PortfolioInput
     const input: PortfolioInput = {
       poc: name,
       root: typeof root.root === 'string' ? root.root : '.',
-      charter: root.charter && typeof root.charter === 'object' ? { ...root.charter, successCriteria: Number(root.charter.successCriteria) || 0 } : { successCriteria: 0 },
+      charter: reportCharter(root.charter),
       score: { total: s.total, level: s.level, weakest, pillars },
       findings: findings.length,
       overdue: findings.some((f) => f?.ruleId === 'decision-overdue'),
@@ -215,6 +220,39 @@ export function inputsFromReport(report: unknown, label: string): PortfolioInput
     if (repository) input.repository = repository;
     return input;
   });
+}
+
+/** A report's charter, field by field: a report is another repository's output, not to be trusted. */
+function reportCharter(raw: unknown): Charter {
+  const c = raw && typeof raw === 'object' ? (raw as Record<string, any>) : {};
+  const out: Charter = { successCriteria: Number.isInteger(c.successCriteria) && c.successCriteria > 0 ? c.successCriteria : 0 };
+  const set = <K extends keyof Charter>(key: K, value: Charter[K] | undefined) => {
+    if (value !== undefined) out[key] = value;
+  };
+  set('name', text(c.name));
+  set('stage', (STAGES as readonly unknown[]).includes(c.stage) ? c.stage : undefined);
+  set('started', day(c.started));
+  if (c.budget && typeof c.budget === 'object') out.budget = { ...(amount(c.budget.poc) !== undefined ? { poc: amount(c.budget.poc) } : {}), ...(amount(c.budget.operating) !== undefined ? { operating: amount(c.budget.operating) } : {}) };
+  set('owner', text(c.owner));
+  set('unit', text(c.unit));
+  set('sponsor', text(c.sponsor));
+  if (c.decision && typeof c.decision === 'object') {
+    const outcome = OUTCOMES.includes(c.decision.outcome) ? c.decision.outcome : undefined;
+    out.decision = { ...(outcome ? { outcome } : {}), ...(day(c.decision.date) ? { date: c.decision.date } : {}) };
+  }
+  set('decideBy', day(c.decideBy));
+  return out;
+}
+
+/** A report's repository; the URL only when it is a plain http(s) address (it becomes a link). */
+function repositoryOf(raw: unknown): RepositoryInfo | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  const info: RepositoryInfo = {};
+  for (const key of ['name', 'commit', 'branch', 'path'] as const) if (text(r[key], 300)) info[key] = text(r[key], 300);
+  if (typeof r.url === 'string' && /^https?:\/\/[^\s()<>\[\]"'`]+$/.test(r.url)) info.url = r.url;
+  if (typeof r.lastCommitDate === 'string' && !Number.isNaN(Date.parse(r.lastCommitDate))) info.lastCommitDate = r.lastCommitDate;
+  return info;
 }
 
 /** The PoCs of an in-memory lint (the editor's engines), labelled like inputsFromReport does. */

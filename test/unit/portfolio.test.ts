@@ -169,6 +169,18 @@ describe('portfolio core', () => {
     );
     assert.deepEqual([a.poc, a.score.weakest, a.overdue, a.findings, a.charter.successCriteria], ['mono', 'code-quality', true, 1, 0]);
     assert.deepEqual([b.poc, b.root, b.charter.stage, b.repository?.url], ['mono/fraud', 'fraud', 'pilot', 'https://github.com/acme/mono']);
+    // Another repository's output is read field by field: wrong types and link tricks are dropped.
+    const [odd] = inputsFromReport(
+      {
+        version: 1,
+        repository: { name: 'x', url: 'javascript:alert(1)', lastCommitDate: 'yesterday' },
+        roots: [{ root: '.', score: { total: 1, level: 'manual', pillars: {} }, charter: { stage: '__proto__', owner: 5, started: 'soon', budget: { operating: -3 }, decision: { outcome: '<b>' }, successCriteria: 'many' } }],
+      },
+      'x',
+    );
+    assert.deepEqual(odd.charter, { successCriteria: 0, budget: {}, decision: {} });
+    assert.deepEqual(odd.repository, { name: 'x' });
+    assert.doesNotThrow(() => analyzePortfolio([odd], TODAY));
   });
 });
 
