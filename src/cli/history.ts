@@ -7,6 +7,7 @@ import { changesBetweenSamples, EVERY, sampleCommits, scoreHistory, type Every, 
 import { LEVEL_TITLES } from '../core/types';
 import { CatFile, commitsWithChanges, gitLocation, treeAt } from '../node/git';
 import { repositoryInfo } from '../node/gitInfo';
+import { UsageError } from './args';
 
 export const HISTORY_HELP = `Usage: poc-readiness history [path] [options]
 
@@ -43,6 +44,7 @@ export async function runHistory(argv: string[], out: (s: string) => void): Prom
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
+    strict: true,
     options: {
       every: { type: 'string', default: 'commit' },
       since: { type: 'string' },
@@ -50,29 +52,26 @@ export async function runHistory(argv: string[], out: (s: string) => void): Prom
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const fail = (message: string) => {
-    process.stderr.write(`poc-readiness history: ${message}\n`);
-    return 2;
-  };
   if (values.help) {
     out(HISTORY_HELP);
     return 0;
   }
-  if (positionals.length > 1) return fail('takes one path');
+  if (positionals.length > 1) throw new UsageError('history takes one path');
   const every = values.every as Every;
-  if (!EVERY.includes(every)) return fail(`--every must be commit, day or week (got '${values.every}')`);
-  if (!['text', 'json'].includes(values.format!)) return fail(`unknown --format '${values.format}' (text, json)`);
+  if (!EVERY.includes(every)) throw new UsageError(`history: --every must be commit, day or week (got '${values.every}')`);
+  if (!['text', 'json'].includes(values.format!)) throw new UsageError(`history: unknown --format '${values.format}' (text, json)`);
   let since: Date | undefined;
   if (values.since !== undefined) {
     since = new Date(`${values.since}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.since) || Number.isNaN(since.getTime())) return fail('--since must be a date YYYY-MM-DD');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.since) || Number.isNaN(since.getTime())) throw new UsageError('history: --since must be a date YYYY-MM-DD');
   }
   const dir = nodePath.resolve(positionals[0] ?? '.');
   let report;
   try {
     report = await historyOfRepository(dir, { every, since });
   } catch (err) {
-    return fail(`cannot read the git history of '${positionals[0] ?? '.'}': ${(err as Error).message}`);
+    process.stderr.write(`poc-readiness history: cannot read the git history of '${positionals[0] ?? '.'}': ${(err as Error).message}\n`);
+    return 2;
   }
   const { filesRead, commits, ...json } = report;
   if (values.format === 'json') {

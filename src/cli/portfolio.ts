@@ -15,6 +15,7 @@ import { mapLimit } from '../core/walker';
 import { repositoryInfo } from '../node/gitInfo';
 import { readChartJs } from '../node/chartjs';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
+import { joinDashValues, parseMinScore, UsageError } from './args';
 import { toJson } from './format/json';
 import { historyOfRepository } from './history';
 import { isHistoryReport, type HistoryReport } from '../core/history';
@@ -40,8 +41,9 @@ const MAX_REPORT_BYTES = 64 * 2 ** 20;
 
 export async function runPortfolio(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinDashValues(argv, ['--min-score']),
     allowPositionals: true,
+    strict: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
       output: { type: 'string', short: 'o' },
@@ -51,21 +53,16 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const fail = (message: string) => {
-    process.stderr.write(`poc-readiness portfolio: ${message}\n`);
-    return 2;
-  };
   if (values.help) {
     out(PORTFOLIO_HELP);
     return 0;
   }
-  if (!positionals.length) return fail(`give at least one folder or report\n\n${PORTFOLIO_HELP}`);
-  const min = values['min-score'] !== undefined ? Number(values['min-score']) : undefined;
-  if (min !== undefined && !(Number.isFinite(min) && min >= 0 && min <= 100)) return fail('--min-score must be a number from 0 to 100');
+  if (!positionals.length) throw new UsageError('portfolio: give at least one folder or report (see portfolio --help)');
+  const min = parseMinScore(values['min-score']);
   const format = values.format!;
-  if (!['text', 'json', 'markdown', 'html'].includes(format)) return fail(`unknown --format '${format}' (text, json, markdown, html)`);
+  if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`portfolio: unknown --format '${format}' (text, json, markdown, html)`);
+  if (values.today !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.today) || Number.isNaN(Date.parse(values.today)))) throw new UsageError('portfolio: --today must be a date YYYY-MM-DD');
   const today = values.today !== undefined ? new Date(`${values.today}T12:00:00Z`) : new Date();
-  if (Number.isNaN(today.getTime()) || (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))) return fail('--today must be a date YYYY-MM-DD');
 
   const paths: string[] = [];
   for (const arg of positionals) {
@@ -74,7 +71,7 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
       continue;
     }
     const matches = await fg(toPosix(arg), { onlyFiles: false, dot: false, followSymbolicLinks: false, unique: true });
-    if (!matches.length) return fail(`no file or folder matches '${arg}'`);
+    if (!matches.length) throw new UsageError(`portfolio: no file or folder matches '${arg}'`);
     paths.push(...matches.sort());
   }
 
@@ -87,7 +84,8 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
     }
   };
   const histories: HistoryReport[] = [];
-  const skip = (p: string, reason: string) => process.stderr.write(`poc-readiness portfolio: skipped '${p}': ${reason}\n`);
+  const skipped: Array<[string, string]> = [];
+  const skip = (p: string, reason: string) => skipped.push([p, reason]);
   const fs = new NodeFileSystem();
   const now = new Date().toISOString();
   // Reports are read in parallel (a thousand sequential reads wait on the disk a thousand times), then taken in order.
@@ -139,7 +137,12 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
     }
   }
   const inputs = [...byLabel.values()].map((x) => x.input);
-  if (!inputs.length) return fail('no PoC found in the given folders and reports');
+  if (!inputs.length) {
+    const [first] = skipped;
+    if (skipped.length === 1) throw new UsageError(`portfolio: '${first[0]}' is not a folder or a lint report (${first[1]})`);
+    throw new UsageError(`portfolio: no PoC found${first ? `; ${skipped.length} inputs skipped, the first '${first[0]}': ${first[1]}` : ''}`);
+  }
+  for (const [p, reason] of skipped) process.stderr.write(`poc-readiness portfolio: skipped '${p}': ${reason}\n`);
   for (const h of histories) attachHistory(h, inputs);
 
   const portfolio = analyzePortfolio(inputs, today);

@@ -204,9 +204,10 @@ export function inputsFromReport(report: unknown, label: string): PortfolioInput
     const s = root?.score;
     if (!s || typeof s.total !== 'number' || !LEVELS.includes(s.level) || !s.pillars || typeof s.pillars !== 'object') throw new Error(`roots[${i}] has no valid score`);
     const pillars = Object.fromEntries(PILLARS.map((p) => [p, typeof s.pillars[p] === 'number' ? s.pillars[p] : 100])) as unknown as PillarScores;
-    // The report keeps the contract's score fields; the weakest pillar is the first lowest, as in the score.
+    // Reports name the weakest pillar; an older one without it: the first lowest, as the score picks it.
     let weakest: PillarId = PILLARS[0];
     for (const p of PILLARS) if (pillars[p] < pillars[weakest]) weakest = p;
+    if ((PILLARS as readonly unknown[]).includes(s.weakest)) weakest = s.weakest;
     const findings: Array<{ ruleId?: unknown }> = Array.isArray(root.findings) ? root.findings : [];
     const name = typeof root.root === 'string' && root.root !== '.' ? `${label}/${root.root}` : label;
     const input: PortfolioInput = {

@@ -20,7 +20,16 @@ export function toJson(result: LintResult, context: ReportContext = {}): object 
       const charter = context.charterOf?.(r.root);
       return {
         root: r.root,
-        score: { total: r.score.total, level: r.score.level, pillars: r.score.pillars },
+        score: {
+          total: r.score.total,
+          level: r.score.level,
+          pillars: r.score.pillars,
+          weakest: r.score.weakest,
+          evidence: r.score.evidence,
+          ...(r.score.next ? { next: r.score.next } : {}),
+          improvements: r.score.improvements,
+        },
+        rules: r.rules,
         ...(charter ? { charter } : {}),
         findings: r.findings.map(jsonFinding),
       };
