@@ -54,7 +54,15 @@ const builds = [
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },
-
+  // The GitHub Action (action.yml, `runs.using: node20`): runs dist/cli.js, writes the job summary.
+  {
+    ...common,
+    entryPoints: ['src/action/main.ts'],
+    outfile: 'dist/action.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+  },
 ];
 
 if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
@@ -84,16 +92,26 @@ if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
 
 // The portfolio dashboard inlines Chart.js (MIT) so the HTML opens offline; the CLI reads it
 // from beside its bundle.
-function copyChartJs() {
-  fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
+function copyChartJs(root) {
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
   // The package's exports do not list the UMD build; its CommonJS entry sits beside it.
   const umd = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
-  fs.copyFileSync(umd, path.join(__dirname, 'dist/chart.umd.min.js'));
+  fs.copyFileSync(umd, path.join(root, 'dist/chart.umd.min.js'));
 }
+
+// `--out <dir>`: only the CLI and the Action, written under <dir> (scripts/release-tree.js).
+const outIndex = process.argv.indexOf('--out');
+const outRoot = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
 
 async function main() {
   writeSchemaValidators();
-  copyChartJs();
+  copyChartJs(outRoot ?? __dirname);
+  if (outRoot) {
+    const released = builds.filter((b) => /dist\/(cli|action)\.js$/.test(b.outfile));
+    await Promise.all(released.map((b) => esbuild.build({ ...b, outfile: path.join(outRoot, b.outfile) })));
+    fs.chmodSync(path.join(outRoot, 'dist/cli.js'), 0o755);
+    return;
+  }
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

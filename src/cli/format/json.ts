@@ -1,10 +1,12 @@
 // The brief's JSON contract, field for field.
 
+import type { BaselineSummary } from '../../core/baseline';
 import type { Charter, RepositoryInfo } from '../../core/portfolio';
 import type { Finding, LintResult } from '../../core/types';
 
 /** What a report carries beyond the findings, so `portfolio` can aggregate reports alone. */
 export interface ReportContext {
+  baseline?: BaselineSummary & { file: string };
   repository?: RepositoryInfo;
   generatedAt?: string;
   /** The charter keys of each root's poc.yaml. */
@@ -16,6 +18,7 @@ export function toJson(result: LintResult, context: ReportContext = {}): object 
     version: 1,
     ...(context.generatedAt ? { generatedAt: context.generatedAt } : {}),
     ...(context.repository ? { repository: context.repository } : {}),
+    ...(context.baseline ? { baseline: context.baseline } : {}),
     roots: result.roots.map((r) => {
       const charter = context.charterOf?.(r.root);
       return {
@@ -43,6 +46,8 @@ function jsonFinding(f: Finding): object {
   if (f.line !== undefined) Object.assign(out, { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
   if (f.cell !== undefined) out.cell = f.cell;
   out.message = f.message;
+  if (f.fingerprint) out.fingerprint = f.fingerprint;
+  if (f.baselineState) out.baselineState = f.baselineState;
   return out;
 }
 
