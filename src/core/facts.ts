@@ -5,6 +5,7 @@
 import { analyzeCi, type CiFacts } from './parsers/ci';
 import { analyzeDeps, type DepsFacts } from './parsers/deps';
 import { analyzeDockerfile, type DockerfileFacts } from './parsers/dockerfile';
+import { analyzeImports, type ImportFacts } from './parsers/imports';
 import { memo, type ParsedFile } from './parsed';
 import { basename } from './path';
 import { isComposeFile } from './rules/local-path';
@@ -23,6 +24,8 @@ export interface FileFacts {
   module?: boolean;
   /** Git LFS patterns declared in a .gitattributes. */
   lfsPatterns?: string[];
+  /** Python imports (with positions) and pip/conda installs, for import-undeclared. */
+  imports?: ImportFacts;
   signals: Signal[];
 }
 
@@ -81,6 +84,8 @@ export function extractFacts(file: ParsedFile): FileFacts {
   if (ci) facts.ci = ci;
   const deps = depsOf(file);
   if (deps) facts.deps = deps;
+  const imports = analyzeImports(file);
+  if (imports) facts.imports = imports;
   if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^\s+build\s*:/m.test(file.text);
   if (name === '.gitattributes') {
     facts.lfsPatterns = file.text.split('\n').filter((l) => /filter=lfs/.test(l)).map((l) => l.trim().split(/\s+/)[0]);

@@ -29,12 +29,14 @@ import { sampleData } from './sample-data';
 import { successCriteriaMissing } from './success-criteria-missing';
 import { testsMissing } from './tests-missing';
 import { unpinnedDependency } from './unpinned-dependency';
+import { importUndeclared } from './import-undeclared';
+import { requirementInvalid } from './requirement-invalid';
 
 export const RULES: readonly Rule[] = [
   // production-data
   sampleData, committedData, dataRequirementsMissing, dataRequirementsOpen,
   // code-quality
-  ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, invalidFile,
+  ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, importUndeclared, requirementInvalid, invalidFile,
   // abstract-infrastructure
   localPath, hardcodedSecret, localhostEndpoint, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild,
   // business-involvement

@@ -1,0 +1,88 @@
+import { normalizeDist, distributionsFor, withBroughtAlong } from '../pythonModules';
+import { basename, dirname, extname } from '../path';
+import type { RepoRule, RootFile } from '../rule';
+
+/** Provided by the notebook's kernel or hosted runtime, never by a requirements file. */
+const NOTEBOOK_RUNTIME = new Set(['IPython', 'ipykernel', 'google.colab', 'kaggle_secrets', 'kaggle_datasets', 'kaggle_web_client']);
+/** Packaging tools present wherever pip is (and build-time imports of setup scripts). */
+const TOOLING = new Set(['setuptools', 'pkg_resources', 'pip', 'wheel', '_distutils_hack']);
+
+export const importUndeclared: RepoRule = {
+  id: 'import-undeclared',
+  pillar: 'code-quality',
+  severity: 'warning',
+  weight: 2,
+  title: 'Third-party import that no declared dependency provides',
+  scope: 'repository',
+  check(ctx, report) {
+    const depFiles = ctx.files.filter((f) => f.facts.deps && f.facts.deps.kind !== 'lock');
+    // No dependency file at all is dependencies-undeclared's finding; a file we cannot read
+    // (broken TOML, a computed install_requires) leaves the declarations unknown.
+    if (!depFiles.length || depFiles.some((f) => f.facts.deps!.error)) return;
+    const requirementsFiles = depFiles.filter((f) => f.facts.deps!.kind === 'requirements');
+    if (depFiles.some((f) => f.facts.deps!.opaque) && !requirementsFiles.length) return;
+
+    const declared = [
+      ...depFiles.flatMap((f) => f.facts.deps!.declared ?? []),
+      // `RUN pip install …` in a Dockerfile, a CI step, a setup script or Makefile installs for the whole PoC.
+      ...ctx.files.filter((f) => f.kind !== 'notebook').flatMap((f) => f.facts.imports?.installs ?? []),
+    ];
+    const provided = withBroughtAlong(declared);
+    const firstParty = firstPartyModules(ctx.files);
+    const target = suggestionTarget(depFiles);
+    const sources = depFiles.map((f) => f.rel).slice(0, 3).join(', ') + (depFiles.length > 3 ? ', …' : '');
+
+    for (const f of ctx.files) {
+      const modules = f.facts.imports?.modules;
+      if (!modules || skipsFile(f.rel)) continue;
+      // `%pip install x` in a notebook installs x for that notebook (notebook-pip-install asks to declare it).
+      const installedHere = new Set((f.facts.imports?.installs ?? []).map(normalizeDist));
+      for (const m of modules) {
+        const top = m.module.split('.')[0];
+        if (firstParty.has(top) || TOOLING.has(top)) continue;
+        if (f.kind === 'notebook' && (NOTEBOOK_RUNTIME.has(m.module) || NOTEBOOK_RUNTIME.has(top))) continue;
+        const candidates = distributionsFor(m.module);
+        if (candidates.some((d) => provided.has(normalizeDist(d)) || installedHere.has(normalizeDist(d)))) continue;
+        const distribution = candidates[0];
+        const named = normalizeDist(distribution) === normalizeDist(top) ? `'${m.module}'` : `'${m.module}' (distribution ${distribution})`;
+        const fix = target ? `Add ${distribution} to ${target}` : `Declare ${distribution} in ${sources}`;
+        report({
+          file: f.path,
+          range: { line: m.line, column: m.column, endLine: m.line, endColumn: m.endColumn },
+          ...(m.cell !== undefined ? { cell: m.cell } : {}),
+          message: `${named} is imported but no declared dependency provides it (${sources}): an environment built from them fails at this import. ${fix}.`,
+          data: { module: m.module, distribution, alternatives: candidates.slice(1, 4), ...(target ? { requirementsFile: target } : {}) },
+        });
+      }
+    }
+  },
+};
+
+/** Build and documentation scripts run with their own tool's environment. */
+function skipsFile(rel: string): boolean {
+  const name = basename(rel);
+  return name === 'setup.py' || name === 'noxfile.py' || /(^|\/)docs?\//.test(rel);
+}
+
+/**
+ * Modules the repository itself provides: every package folder and module file of the PoC (so
+ * `src/` layouts, scripts run from their own folder and notebooks importing a sibling module
+ * all resolve). Generous on purpose: a local module shadows a distribution of the same name.
+ */
+function firstPartyModules(files: readonly RootFile[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    const ext = extname(f.rel).toLowerCase();
+    if (f.kind !== 'python' && ext !== '.pyx' && ext !== '.pyd' && ext !== '.so' && ext !== '.pyi') continue;
+    const parts = f.rel.split('/');
+    for (const dir of parts.slice(0, -1)) out.add(dir);
+    out.add(parts[parts.length - 1].split('.')[0]);
+  }
+  return out;
+}
+
+/** The requirements file a quick fix appends to (workspace-relative): the root's own, else none when only pyproject-style files declare. */
+function suggestionTarget(depFiles: readonly RootFile[]): string | undefined {
+  const inRoot = depFiles.filter((f) => f.facts.deps!.kind === 'requirements' && dirname(f.rel) === '.');
+  return (inRoot.find((f) => basename(f.rel) === 'requirements.txt') ?? inRoot.find((f) => !/dev|test|doc|lint/.test(basename(f.rel))))?.path;
+}
