@@ -52,7 +52,7 @@ export function classify(path: string): FileKind {
   if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk') return 'makefile';
   if (lower === '.env' || lower.startsWith('.env.') || ext === '.env') return 'env';
   if (lower === 'pipfile') return 'toml';
-  if (/^requirements.*\.(txt|in)$/.test(lower) || (/(^|\/)requirements\//.test(path) && (ext === '.txt' || ext === '.in')))
+  if (/^requirements.*\.(txt|in)$/.test(lower) || /^[\w.]+[-_]requirements\.(txt|in)$/.test(lower) || (/(^|\/)requirements\//.test(path) && (ext === '.txt' || ext === '.in')))
     return 'requirements';
   switch (ext) {
     case '.py':

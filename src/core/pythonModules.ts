@@ -2,8 +2,27 @@
 // built by scripts/build-python-modules.mjs), namespace packages (`google.cloud.storage` →
 // google-cloud-storage) and the name itself; plus what the big ML distributions bring along.
 
-import { NAMESPACE_PACKAGES } from './parsers/imports';
 import { IMPORT_DISTRIBUTIONS } from './pythonModules.generated';
+
+/** Top-level packages shared by many distributions: the distribution follows from the next parts. */
+export const NAMESPACE_PACKAGES: ReadonlySet<string> = new Set(['google', 'azure', 'azureml', 'backports', 'jaraco', 'ruamel', 'sphinxcontrib', 'zope', 'opentelemetry', 'databricks', 'snowflake', 'nvidia', 'keyrings']);
+/** Second parts under which a namespace nests one level deeper (`google.cloud.storage`, `azure.mgmt.compute`). */
+const NESTED: Readonly<Record<string, ReadonlySet<string>>> = {
+  google: new Set(['cloud']),
+  azure: new Set(['mgmt', 'ai', 'storage', 'keyvault', 'monitor', 'data', 'search', 'eventhub', 'communication']),
+  opentelemetry: new Set(['exporter', 'instrumentation']),
+};
+
+export function nestsDeeper(parts: readonly string[]): boolean {
+  return !!NESTED[parts[0]]?.has(parts[1] ?? '');
+}
+
+/** The key an import is judged and reported by: `sklearn`, `google.cloud.storage`, `azure.identity`. */
+export function moduleKey(dotted: string): string {
+  const parts = dotted.split('.');
+  if (!NAMESPACE_PACKAGES.has(parts[0]) || parts.length === 1) return parts[0];
+  return parts.slice(0, nestsDeeper(parts) ? 3 : 2).join('.');
+}
 
 /** PEP 503 normalised distribution name: `Scikit_Learn` → `scikit-learn`. */
 export function normalizeDist(name: string): string {
@@ -22,9 +41,12 @@ export function distributionsFor(module: string): string[] {
     for (const n of names ?? []) if (!out.includes(n)) out.push(n);
   };
   if (NAMESPACE_PACKAGES.has(parts[0]) && parts.length > 1) {
+    // Versioned API modules ship in the main distribution: google.cloud.aiplatform_v1beta1 → google-cloud-aiplatform.
+    const unversioned = parts.map((p) => p.replace(/_v\d+(?:(?:alpha|beta|p)\d*)*$/, ''));
     for (let k = parts.length; k >= 2; k--) {
       add(IMPORT_DISTRIBUTIONS.get(parts.slice(0, k).join('.')));
-      add([parts.slice(0, k).join('-').replace(/_/g, '-')]);
+      add(IMPORT_DISTRIBUTIONS.get(unversioned.slice(0, k).join('.')));
+      add([unversioned.slice(0, k).join('-').replace(/_/g, '-')]);
     }
     return out;
   }
@@ -95,14 +117,15 @@ export const BRINGS_ALONG: Readonly<Record<string, readonly string[]>> = {
   boto3: ['botocore', 'jmespath', 's3transfer'],
   botocore: ['jmespath', 'python-dateutil', 'urllib3'],
   sagemaker: ['boto3', 'numpy', 'pandas', 'protobuf', 'pyyaml', 'packaging', 'attrs', 'cloudpickle'],
-  'azureml-sdk': ['azureml-core'],
   'google-cloud-storage': ['google-cloud-core', 'google-api-core', 'google-auth', 'requests'],
   'google-cloud-bigquery': ['google-cloud-core', 'google-api-core', 'google-auth', 'packaging', 'python-dateutil', 'requests'],
   'google-cloud-aiplatform': ['google-cloud-storage', 'google-cloud-bigquery', 'google-api-core', 'google-auth', 'protobuf', 'packaging', 'pydantic', 'shapely'],
   'google-api-core': ['google-auth', 'protobuf', 'requests', 'googleapis-common-protos'],
   jupyter: ['notebook', 'ipykernel', 'ipywidgets', 'jupyterlab', 'nbconvert', 'jupyter-console', 'ipython'],
-  notebook: ['jupyter-server', 'jupyterlab', 'tornado', 'traitlets'],
-  jupyterlab: ['ipykernel', 'jupyter-server', 'jinja2', 'tornado', 'traitlets', 'packaging'],
+  notebook: ['jupyter-server', 'jupyterlab', 'tornado', 'traitlets', 'nbformat', 'nbconvert'],
+  jupyterlab: ['ipykernel', 'jupyter-server', 'jinja2', 'tornado', 'traitlets', 'packaging', 'nbformat', 'nbconvert'],
+  'jupyter-server': ['jupyter-client', 'nbformat', 'nbconvert', 'tornado', 'traitlets', 'jinja2', 'packaging'],
+  raiwidgets: ['responsibleai', 'erroranalysis', 'numpy', 'pandas', 'scikit-learn', 'jinja2'],
   ipykernel: ['ipython', 'traitlets', 'jupyter-client', 'tornado', 'psutil', 'packaging', 'pyzmq'],
   ipywidgets: ['ipython', 'traitlets'],
   langchain: ['langchain-core', 'pydantic', 'requests', 'pyyaml', 'sqlalchemy', 'aiohttp', 'numpy', 'tenacity', 'langsmith'],
@@ -115,6 +138,23 @@ export const BRINGS_ALONG: Readonly<Record<string, readonly string[]>> = {
   yfinance: ['pandas', 'numpy', 'requests'],
   geopandas: ['numpy', 'pandas', 'shapely', 'pyproj', 'packaging'],
   'tensorflow-hub': ['numpy', 'protobuf'],
+  'tensorflow-transform': ['tensorflow', 'apache-beam', 'tfx-bsl', 'numpy', 'pyarrow', 'protobuf', 'pydot', 'absl-py'],
+  'tensorflow-data-validation': ['tensorflow', 'apache-beam', 'tfx-bsl', 'pandas', 'numpy', 'pyarrow', 'joblib', 'absl-py', 'protobuf'],
+  'tensorflow-model-analysis': ['tensorflow', 'apache-beam', 'tfx-bsl', 'pandas', 'numpy', 'pyarrow', 'protobuf', 'scipy', 'ipywidgets'],
+  tfx: ['tensorflow', 'apache-beam', 'ml-metadata', 'tensorflow-model-analysis', 'tensorflow-transform', 'tensorflow-data-validation', 'tensorflow-serving-api', 'tfx-bsl', 'kfp', 'numpy', 'pyarrow', 'protobuf', 'absl-py', 'pyyaml', 'jinja2', 'click', 'docker', 'google-api-python-client', 'google-cloud-aiplatform', 'google-cloud-bigquery'],
+  'tfx-bsl': ['tensorflow', 'apache-beam', 'numpy', 'pandas', 'pyarrow', 'protobuf', 'absl-py'],
+  kfp: ['google-cloud-storage', 'kubernetes', 'protobuf', 'pyyaml', 'click', 'tabulate', 'google-auth', 'google-api-core', 'requests-toolbelt', 'docstring-parser'],
+  tiktoken: ['regex', 'requests'],
+  moto: ['boto3', 'botocore', 'requests', 'werkzeug', 'jinja2', 'python-dateutil', 'responses', 'xmltodict', 'cryptography'],
+  zenml: ['click', 'pydantic', 'pyyaml', 'sqlalchemy', 'sqlmodel', 'typing-extensions', 'rich', 'pandas', 'docker', 'gitpython', 'passlib', 'psutil', 'python-dateutil', 'requests', 'packaging', 'distro', 'cloudpickle'],
+  prefect: ['httpx', 'pydantic', 'typer', 'rich', 'anyio', 'pyyaml', 'jinja2', 'cloudpickle', 'fsspec', 'python-dateutil', 'pendulum', 'toml', 'typing-extensions', 'sqlalchemy', 'alembic', 'apprise', 'asgi-lifespan', 'jsonschema', 'orjson', 'packaging', 'readchar', 'websockets', 'griffe', 'croniter', 'docker', 'graphviz', 'starlette', 'fastapi', 'uvicorn', 'pytz'],
+  pyaml: ['pyyaml'],
+  'pyyaml-include': ['pyyaml'],
+  'azureml-sdk': ['azureml-core', 'azureml-dataset-runtime', 'azureml-train-core', 'azureml-train-automl-client', 'azureml-pipeline', 'azureml-pipeline-core', 'azureml-pipeline-steps', 'azureml-train'],
+  'azureml-defaults': ['azureml-core', 'azureml-inference-server-http', 'flask', 'werkzeug', 'gunicorn'],
+  'azureml-pipeline': ['azureml-pipeline-core', 'azureml-pipeline-steps'],
+  dvc: ['hydra-core', 'omegaconf', 'pyyaml', 'ruamel-yaml', 'requests', 'tqdm', 'packaging', 'psutil', 'rich', 'funcy', 'dvc-data', 'gitpython', 'scmrepo'],
+  dvclive: ['dvc', 'dvc-render', 'dvc-studio-client', 'funcy', 'gto', 'ruamel-yaml', 'scmrepo', 'psutil', 'pynvml'],
   'tensorflow-datasets': ['numpy', 'protobuf', 'requests', 'tqdm', 'absl-py', 'termcolor'],
 };
 

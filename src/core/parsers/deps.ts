@@ -49,13 +49,18 @@ const LOCK_FILES = new Set(['poetry.lock', 'uv.lock', 'pipfile.lock', 'pdm.lock'
 export function depsKind(path: string): DepsKind | undefined {
   const name = basename(path).toLowerCase();
   if (LOCK_FILES.has(name) || /\.lock$/.test(name) && /requirements/.test(name)) return 'lock';
-  if (/^requirements.*\.(txt|in)$/.test(name) || /(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path)) return 'requirements';
+  if (isRequirementsName(name) || /(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path)) return 'requirements';
   if (name === 'pyproject.toml') return 'pyproject';
   if (name === 'pipfile') return 'pipfile';
   // Judged by name here and confirmed by content in analyzeDeps (a Helm `env.yaml` is not one).
-  if (/^(environment|conda|env)[^/]*\.ya?ml$/.test(name) || /[-_.]conda[^/]*\.ya?ml$|[-_.]env(ironment)?\.ya?ml$/.test(name)) return 'environment';
+  if (/^(environment|conda|env)[^/]*\.ya?ml$/.test(name) || /[-_.]conda[^/]*\.ya?ml$|[-_.]env(ironment)?\.ya?ml$|[-_.]dependencies\.ya?ml$/.test(name)) return 'environment';
   if (name === 'setup.py' || name === 'setup.cfg') return 'setup';
   return undefined;
+}
+
+/** `requirements.txt`, `requirements-dev.txt`, and the prefixed spellings `test-requirements.txt`, `dev_requirements.in`. */
+export function isRequirementsName(lowerName: string): boolean {
+  return /^requirements.*\.(txt|in)$/.test(lowerName) || /^[\w.]+[-_]requirements\.(txt|in)$/.test(lowerName);
 }
 
 /** A version spec pins when it fixes the version or bounds it from above (`>=` alone floats). */

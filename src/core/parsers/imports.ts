@@ -5,6 +5,7 @@
 
 import type { CodeSegment, ParsedFile } from '../parsed';
 import { basename } from '../path';
+import { moduleKey, NAMESPACE_PACKAGES, nestsDeeper } from '../pythonModules';
 import { STDLIB_MODULES } from '../pythonModules.generated';
 import { ciProvider } from './ci';
 import { tokensOf, type Token } from './python';
@@ -26,11 +27,6 @@ export interface ImportFacts {
   installs?: string[];
 }
 
-/** Top-level packages shared by many distributions: the distribution follows from the next parts. */
-export const NAMESPACE_PACKAGES: ReadonlySet<string> = new Set(['google', 'azure', 'azureml', 'backports', 'jaraco', 'ruamel', 'sphinxcontrib', 'zope', 'opentelemetry', 'databricks', 'snowflake', 'nvidia', 'keyrings']);
-/** Second parts under which a namespace nests one level deeper (`google.cloud.storage`, `azure.mgmt.compute`). */
-const NESTED = new Set(['cloud', 'mgmt', 'ai', 'storage', 'keyvault', 'monitor', 'data', 'search', 'exporter', 'instrumentation']);
-
 export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
   const facts: ImportFacts = {};
   if (file.kind === 'python' || file.kind === 'notebook') {
@@ -47,6 +43,7 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
       if (file.kind === 'notebook') {
         for (const t of tokensOf(seg)) if (t.type === 'magic') installs.push(...installedBy(t.value.replace(/^[!%]+/, '')));
       }
+      installs.push(...installedOnDemand(tokensOf(seg)));
     }
     if (modules.length) facts.modules = modules;
     if (installs.length) facts.installs = installs;
@@ -55,13 +52,6 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
     if (installs.length) facts.installs = installs;
   }
   return facts.modules || facts.installs ? facts : undefined;
-}
-
-/** The key an import is judged and reported by: `sklearn`, `google.cloud.storage`, `azure.identity`. */
-export function moduleKey(dotted: string): string {
-  const parts = dotted.split('.');
-  if (!NAMESPACE_PACKAGES.has(parts[0]) || parts.length === 1) return parts[0];
-  return parts.slice(0, NESTED.has(parts[1]) ? 3 : 2).join('.');
 }
 
 interface Block {
@@ -182,7 +172,7 @@ function modulesOfStatement(stmt: Token[], seg: CodeSegment): ImportedModule[] {
   if (!name || stmt[name.next]?.value !== 'import') return out;
   const top = name.dotted.split('.')[0];
   const parts = name.dotted.split('.');
-  if (NAMESPACE_PACKAGES.has(top) && parts.length < (NESTED.has(parts[1] ?? '') ? 3 : 2)) {
+  if (NAMESPACE_PACKAGES.has(top) && parts.length < (nestsDeeper(parts) ? 3 : 2)) {
     // `from google.cloud import storage, bigquery`: each imported name is its own distribution.
     const names = stmt.slice(name.next + 1).filter((t, k, all) => t.type === 'name' && t.value !== 'as' && all[k - 1]?.value !== 'as');
     for (const n of names) {
@@ -205,6 +195,27 @@ function dottedAt(stmt: Token[], i: number): { dotted: string; next: number } | 
     j += 2;
   }
   return { dotted: parts.join('.'), next: j };
+}
+
+/**
+ * Distributions the code installs itself before importing them (yolov5's
+ * `check_requirements("nncf>=2.5.0")`, `subprocess.check_call([sys.executable, "-m", "pip", "install", "mss"])`):
+ * requirement strings on a line that calls something named like an installer.
+ */
+function installedOnDemand(tokens: readonly Token[]): string[] {
+  const out: string[] = [];
+  let installerOnLine = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'newline') installerOnLine = false;
+    else if (t.type === 'name' && /requirement|install|ensure_package/i.test(t.value)) installerOnLine = true;
+    else if (t.type === 'string' && t.value === 'install') installerOnLine = true;
+    else if (t.type === 'string' && installerOnLine && /^[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*([<>=!~][^'"]*)?$/.test(t.value)) {
+      const name = requirementName(t.value);
+      if (name && !/^(pip|install|-m)$/.test(name)) out.push(name);
+    }
+  }
+  return out;
 }
 
 const INSTALL_COMMAND = /(?:^|[\s;&|(`"'])(?:(?:python|py)[\d.]*\s+-m\s+)?(?:pip[\d.]*|uv\s+pip|conda|mamba|micromamba)\s+install\s+([^;&|`\n]*)/g;

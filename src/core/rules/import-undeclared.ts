@@ -1,9 +1,12 @@
 import { normalizeDist, distributionsFor, withBroughtAlong } from '../pythonModules';
 import { basename, dirname, extname } from '../path';
 import type { RepoRule, RootFile } from '../rule';
+import { isGeneratedArtifact } from './util';
 
 /** Provided by the notebook's kernel or hosted runtime, never by a requirements file. */
-const NOTEBOOK_RUNTIME = new Set(['IPython', 'ipykernel', 'google.colab', 'kaggle_secrets', 'kaggle_datasets', 'kaggle_web_client']);
+const NOTEBOOK_RUNTIME = new Set(['IPython', 'ipykernel']);
+/** Modules only hosted notebook services provide (Colab, Kaggle): no distribution to declare. */
+const HOSTED_RUNTIME = new Set(['google.colab', 'kaggle_secrets', 'kaggle_datasets', 'kaggle_web_client']);
 /** Packaging tools present wherever pip is (and build-time imports of setup scripts). */
 const TOOLING = new Set(['setuptools', 'pkg_resources', 'pip', 'wheel', '_distutils_hack']);
 
@@ -15,7 +18,8 @@ export const importUndeclared: RepoRule = {
   title: 'Third-party import that no declared dependency provides',
   scope: 'repository',
   check(ctx, report) {
-    const depFiles = ctx.files.filter((f) => f.facts.deps && f.facts.deps.kind !== 'lock');
+    // MLflow and W&B write requirements of logged models under mlruns/ and wandb/: not the project's declarations.
+    const depFiles = ctx.files.filter((f) => f.facts.deps && f.facts.deps.kind !== 'lock' && !isGeneratedArtifact(f.path));
     // No dependency file at all is dependencies-undeclared's finding; a file we cannot read
     // (broken TOML, a computed install_requires) leaves the declarations unknown.
     if (!depFiles.length || depFiles.some((f) => f.facts.deps!.error)) return;
@@ -25,7 +29,9 @@ export const importUndeclared: RepoRule = {
     const declared = [
       ...depFiles.flatMap((f) => f.facts.deps!.declared ?? []),
       // `RUN pip install …` in a Dockerfile, a CI step, a setup script or Makefile installs for the whole PoC.
-      ...ctx.files.filter((f) => f.kind !== 'notebook').flatMap((f) => f.facts.imports?.installs ?? []),
+      ...ctx.files.filter((f) => f.kind !== 'notebook' && f.kind !== 'python').flatMap((f) => f.facts.imports?.installs ?? []),
+      // A base image named after a distribution ships it (`FROM gcr.io/tfx-oss-public/tfx:1.2.0`, `FROM pytorch/pytorch`).
+      ...ctx.files.flatMap((f) => f.facts.dockerfile?.stages.filter((s) => !s.internal).map((s) => basename(s.image)) ?? []),
     ];
     const provided = withBroughtAlong(declared);
     const firstParty = firstPartyModules(ctx.files);
@@ -35,11 +41,12 @@ export const importUndeclared: RepoRule = {
     for (const f of ctx.files) {
       const modules = f.facts.imports?.modules;
       if (!modules || skipsFile(f.rel)) continue;
-      // `%pip install x` in a notebook installs x for that notebook (notebook-pip-install asks to declare it).
+      // `%pip install x` in a notebook, or a module that installs what it imports on demand, provides it
+      // for that file (notebook-pip-install asks to declare the notebook's).
       const installedHere = new Set((f.facts.imports?.installs ?? []).map(normalizeDist));
       for (const m of modules) {
         const top = m.module.split('.')[0];
-        if (firstParty.has(top) || TOOLING.has(top)) continue;
+        if (firstParty.has(top) || TOOLING.has(top) || HOSTED_RUNTIME.has(m.module) || HOSTED_RUNTIME.has(top)) continue;
         if (f.kind === 'notebook' && (NOTEBOOK_RUNTIME.has(m.module) || NOTEBOOK_RUNTIME.has(top))) continue;
         const candidates = distributionsFor(m.module);
         if (candidates.some((d) => provided.has(normalizeDist(d)) || installedHere.has(normalizeDist(d)))) continue;

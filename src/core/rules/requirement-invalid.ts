@@ -1,5 +1,6 @@
 import { depsOf } from '../facts';
 import type { FileRule } from '../rule';
+import { isGeneratedArtifact } from './util';
 
 export const requirementInvalid: FileRule = {
   id: 'requirement-invalid',
@@ -10,6 +11,8 @@ export const requirementInvalid: FileRule = {
   scope: 'file',
   kinds: ['requirements'],
   check(file, report) {
+    // Requirements MLflow writes beside a logged model are its output, not the project's to edit.
+    if (isGeneratedArtifact(file.path)) return;
     for (const bad of depsOf(file)?.invalid ?? []) {
       report({
         range: { line: bad.line, column: bad.column, endLine: bad.line, endColumn: bad.endColumn },
