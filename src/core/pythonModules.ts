@@ -51,6 +51,7 @@ export function distributionsFor(module: string): string[] {
     return out;
   }
   add(IMPORT_DISTRIBUTIONS.get(parts[0]));
+  // The import name itself last: generous on purpose (a table entry may name an older fork).
   add([parts[0].replace(/_/g, '-')]);
   return out;
 }

@@ -70,7 +70,7 @@ describe('CLI', () => {
 
   it('--format markdown is a pasteable report', () => {
     const r = cli(['lint', 'test/fixtures/production-ready', '--format', 'markdown']);
-    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 98% · Pipelined/m);
+    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 99% · Pipelined/m);
     assert.match(r.stdout, /\| 🔵 \| \[data-requirements-open\]\(https:\/\/[^)]+\) \| `data-requirements\.yaml:12` \|/);
   });
 
@@ -126,6 +126,6 @@ describe('CLI', () => {
     assert.equal(stale.overdue, true);
     const text = cli(['portfolio', 'test/fixtures/production-ready', path.join(dir, 'stale')]).stdout;
     assert.match(text, /OVERDUE/);
-    assert.match(text, /production-ready\s+98%\s+Pipelined/);
+    assert.match(text, /production-ready\s+99%\s+Pipelined/);
   });
 });

@@ -32,10 +32,10 @@ const LAPTOP_PILOT = [
 ];
 
 describe('score', () => {
-  it('default pillar weights are the documented ones (10 / 19 / 15 / 12 / 7)', () => {
+  it('default pillar weights are the documented ones (10 / 23 / 15 / 12 / 7)', () => {
     const w: Record<string, number> = {};
     for (const r of RULES) w[r.pillar] = (w[r.pillar] ?? 0) + r.weight;
-    assert.deepEqual(w, { 'production-data': 10, 'code-quality': 19, 'abstract-infrastructure': 15, 'business-involvement': 12, 'failure-criteria': 7 });
+    assert.deepEqual(w, { 'production-data': 10, 'code-quality': 23, 'abstract-infrastructure': 15, 'business-involvement': 12, 'failure-criteria': 7 });
   });
 
   it('nothing fired: 100 everywhere, ties name the first pillar as weakest', () => {
@@ -48,7 +48,7 @@ describe('score', () => {
   it('a warning rule deducts its full weight once; the total is weighted by pillar weight', () => {
     const s = score(['sample-data']);
     assert.equal(s.pillars['production-data'], 70);
-    assert.equal(s.total, 95); // 100 × (1 − 3/63)
+    assert.equal(s.total, 96); // 100 × (1 − 3/67)
   });
 
   it('an info rule deducts half its weight, also when configured to info', () => {
@@ -60,14 +60,14 @@ describe('score', () => {
   it('an off rule leaves both numerator and denominator', () => {
     const s = score(['sample-data', 'committed-data'], { 'sample-data': 'off' });
     assert.equal(s.pillars['production-data'], 71); // 100 × (1 − 2/7)
-    assert.equal(s.total, 97); // 100 × (1 − 2/60)
+    assert.equal(s.total, 97); // 100 × (1 − 2/64)
   });
 
   it('a pillar whose rules are all off is 100 and carries no weight', () => {
     const off = Object.fromEntries(RULES.filter((r) => r.pillar === 'failure-criteria').map((r) => [r.id, 'off' as const]));
     const s = score(['sample-data'], off);
     assert.equal(s.pillars['failure-criteria'], 100);
-    assert.equal(s.total, 95); // 100 × (1 − 3/56) = 94.6
+    assert.equal(s.total, 95); // 100 × (1 − 3/60)
   });
 
   it('the weakest pillar is the lowest one', () => {
@@ -77,12 +77,12 @@ describe('score', () => {
 
   it('reproduces the worked example of docs/score.md (laptop pilot)', () => {
     const s = score(LAPTOP_PILOT);
-    assert.deepEqual(s.pillars, { 'production-data': 20, 'code-quality': 34, 'abstract-infrastructure': 60, 'business-involvement': 25, 'failure-criteria': 43 });
-    assert.equal(s.total, 37);
+    assert.deepEqual(s.pillars, { 'production-data': 20, 'code-quality': 46, 'abstract-infrastructure': 60, 'business-involvement': 25, 'failure-criteria': 43 });
+    assert.equal(s.total, 41);
     assert.equal(s.weakest, 'production-data');
     const off = score(LAPTOP_PILOT, { 'sample-data': 'off' });
     assert.equal(off.pillars['production-data'], 29);
-    assert.equal(off.total, 39);
+    assert.equal(off.total, 43);
   });
 
   describe('level ladder', () => {

@@ -274,8 +274,9 @@ function setupPyRequirements(text: string): string[] {
     }
     const body = bracketed(code, start);
     // Keys of extras_require ("dev": [...]) are names of extras, not distributions.
-    for (const s of body.matchAll(/(["'])([^"'\n]+)\1(?!\s*:)/g)) {
-      const name = requirementName(s[2]);
+    for (const s of body.matchAll(/"([^"\\\n]*)"|'([^'\\\n]*)'/g)) {
+      if (/^\s*:/.test(body.slice(s.index! + s[0].length))) continue;
+      const name = requirementName(s[1] ?? s[2]);
       if (name) out.push(name);
     }
   }

@@ -36,7 +36,9 @@ export const importUndeclared: RepoRule = {
     const provided = withBroughtAlong(declared);
     const firstParty = firstPartyModules(ctx.files);
     const target = suggestionTarget(depFiles);
-    const sources = depFiles.map((f) => f.rel).slice(0, 3).join(', ') + (depFiles.length > 3 ? ', …' : '');
+    const sources = depFiles.length > 3 ? `${depFiles.slice(0, 3).map((f) => f.rel).join(', ')} and ${depFiles.length - 3} more` : depFiles.map((f) => f.rel).join(', ');
+    // Without a requirements file at the root, the fix goes to the first declaration at the root (pyproject, environment.yml…).
+    const declaration = (depFiles.find((f) => dirname(f.rel) === '.') ?? depFiles[0]).rel;
 
     for (const f of ctx.files) {
       const modules = f.facts.imports?.modules;
@@ -52,13 +54,13 @@ export const importUndeclared: RepoRule = {
         if (candidates.some((d) => provided.has(normalizeDist(d)) || installedHere.has(normalizeDist(d)))) continue;
         const distribution = candidates[0];
         const named = normalizeDist(distribution) === normalizeDist(top) ? `'${m.module}'` : `'${m.module}' (distribution ${distribution})`;
-        const fix = target ? `Add ${distribution} to ${target}` : `Declare ${distribution} in ${sources}`;
+        const fix = target ? `Add ${distribution} to ${basename(target)}` : `Declare ${distribution} in ${declaration}`;
         report({
           file: f.path,
           range: { line: m.line, column: m.column, endLine: m.line, endColumn: m.endColumn },
           ...(m.cell !== undefined ? { cell: m.cell } : {}),
           message: `${named} is imported but no declared dependency provides it (${sources}): an environment built from them fails at this import. ${fix}.`,
-          data: { module: m.module, distribution, alternatives: candidates.slice(1, 4), ...(target ? { requirementsFile: target } : {}) },
+          data: { module: m.module, distribution, alternatives: candidates.slice(1, 4).filter((d) => normalizeDist(d) !== normalizeDist(top) || candidates.length === 1), ...(target ? { requirementsFile: target } : {}) },
         });
       }
     }
