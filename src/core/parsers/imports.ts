@@ -227,7 +227,8 @@ export function installedBy(command: string): string[] {
   const out: string[] = [];
   INSTALL_COMMAND.lastIndex = 0;
   for (let m = INSTALL_COMMAND.exec(command); m; m = INSTALL_COMMAND.exec(command)) {
-    const words = m[1].trim().split(/\s+/);
+    // Variables (`$EXTRAS`, `${{ matrix.torch }}`) name nothing we can know.
+    const words = m[1].replace(/\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\(?\w+\)?/g, ' ').trim().split(/\s+/);
     for (let k = 0; k < words.length; k++) {
       const w = words[k].replace(/^["']|["'),]+$/g, '');
       if (!w || w === '\\') continue;
