@@ -1,8 +1,10 @@
 // Quick fixes: replace a machine-local path with an environment lookup (Python and notebook
 // cells), ignore a rule on a line (in the file's comment syntax), show the rule's doc, scaffold
-// what a repository finding misses. `source.fixAll.pocReadiness` applies the safe path fixes.
+// what a repository finding misses, add an undeclared import's distribution to requirements.txt.
+// `source.fixAll.pocReadiness` applies the safe path fixes.
 
 import * as vscode from 'vscode';
+import { installedVersion } from '../core/pythonModules';
 import { commentFor } from '../core/suppression';
 import type { Finding } from '../core/types';
 import { notebookOfCell } from './controller';
@@ -10,7 +12,14 @@ import { findingOf, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pocReadiness');
 
-export class ReadinessCodeActions implements vscode.CodeActionProvider {
+/** Resolved lazily (reading the requirements file and the workspace environment), when the user picks it. */
+class AddRequirementAction extends vscode.CodeAction {
+  constructor(readonly requirementsFile: vscode.Uri, readonly distribution: string, readonly folder: vscode.Uri) {
+    super(`Add ${distribution} to ${requirementsFile.path.split('/').pop()}`, vscode.CodeActionKind.QuickFix);
+  }
+}
+
+export class ReadinessCodeActions implements vscode.CodeActionProvider<vscode.CodeAction> {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
@@ -26,6 +35,8 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
       if (!finding) continue;
       const replace = replaceLocalPath(document, diagnostic, finding);
       if (replace) actions.push(replace);
+      const add = addRequirement(document, diagnostic, finding);
+      if (add) actions.push(add);
       if (finding.data?.scaffold) {
         const a = new vscode.CodeAction(`Scaffold the missing piece (${finding.data.scaffold})`, vscode.CodeActionKind.QuickFix);
         a.command = { command: 'pocReadiness.scaffold', title: 'Scaffold', arguments: [finding.data.scaffold] };
@@ -40,6 +51,24 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
       actions.push(doc);
     }
     return actions;
+  }
+
+  async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
+    if (!(action instanceof AddRequirementAction)) return action;
+    const version = await workspaceVersion(action.folder, action.distribution);
+    let text = '';
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(action.requirementsFile));
+    } catch {
+      // The file went away since the lint: the edit creates it.
+    }
+    const lines = text.split('\n');
+    const end = new vscode.Position(lines.length - 1, lines[lines.length - 1].length);
+    const line = `${action.distribution}${version ? `==${version}` : ''}\n`;
+    action.edit = new vscode.WorkspaceEdit();
+    if (!text) action.edit.createFile(action.requirementsFile, { ignoreIfExists: true });
+    action.edit.insert(action.requirementsFile, end, text && !text.endsWith('\n') ? `\n${line}` : line);
+    return action;
   }
 
   private fixAll(document: vscode.TextDocument): vscode.CodeAction[] {
@@ -133,4 +162,40 @@ function ignoreOnLine(document: vscode.TextDocument, diagnostic: vscode.Diagnost
   action.edit.insert(document.uri, new vscode.Position(lineNo, 0), `${indent}${prefix}poc-readiness-ignore ${finding.ruleId}${suffix}\n`);
   action.diagnostics = [diagnostic];
   return action;
+}
+
+function addRequirement(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
+  const distribution = finding.data?.distribution;
+  const file = finding.data?.requirementsFile;
+  if (finding.ruleId !== 'import-undeclared' || typeof distribution !== 'string' || typeof file !== 'string') return undefined;
+  const owner = document.uri.scheme === 'vscode-notebook-cell' ? notebookOfCell(document.uri)?.uri : document.uri;
+  const folder = owner && vscode.workspace.getWorkspaceFolder(owner);
+  if (!folder) return undefined;
+  const action = new AddRequirementAction(vscode.Uri.joinPath(folder.uri, file), distribution, folder.uri);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  return action;
+}
+
+/** Version installed in the workspace's virtualenv or conda env (.venv, venv, env, .conda), from metadata folder names. */
+async function workspaceVersion(folder: vscode.Uri, distribution: string): Promise<string | undefined> {
+  for (const env of ['.venv', 'venv', 'env', '.conda']) {
+    const candidates: vscode.Uri[] = [vscode.Uri.joinPath(folder, env, 'Lib', 'site-packages')];
+    try {
+      for (const [name] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder, env, 'lib'))) {
+        if (/^python\d/.test(name)) candidates.push(vscode.Uri.joinPath(folder, env, 'lib', name, 'site-packages'));
+      }
+    } catch {
+      continue;
+    }
+    for (const site of candidates) {
+      try {
+        const version = installedVersion((await vscode.workspace.fs.readDirectory(site)).map(([name]) => name), distribution);
+        if (version) return version;
+      } catch {
+        // Not this layout.
+      }
+    }
+  }
+  return undefined;
 }
