@@ -179,23 +179,30 @@ function addRequirement(document: vscode.TextDocument, diagnostic: vscode.Diagno
 
 /** Version installed in the workspace's virtualenv or conda env (.venv, venv, env, .conda), from metadata folder names. */
 async function workspaceVersion(folder: vscode.Uri, distribution: string): Promise<string | undefined> {
-  for (const env of ['.venv', 'venv', 'env', '.conda']) {
-    const candidates: vscode.Uri[] = [vscode.Uri.joinPath(folder, env, 'Lib', 'site-packages')];
-    try {
-      for (const [name] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder, env, 'lib'))) {
-        if (/^python\d/.test(name)) candidates.push(vscode.Uri.joinPath(folder, env, 'lib', name, 'site-packages'));
+  // Probe only folders that exist: a failed readDirectory is logged by the extension host.
+  const present = new Set((await list(folder)).filter(([, type]) => type === vscode.FileType.Directory).map(([name]) => name));
+  for (const env of ['.venv', 'venv', 'env', '.conda'].filter((e) => present.has(e))) {
+    const inEnv = new Set((await list(vscode.Uri.joinPath(folder, env))).map(([name]) => name));
+    const sites: vscode.Uri[] = [];
+    // Windows venvs: Lib/site-packages; POSIX venvs and conda envs: lib/pythonX.Y/site-packages.
+    if (inEnv.has('Lib') && !inEnv.has('lib')) sites.push(vscode.Uri.joinPath(folder, env, 'Lib', 'site-packages'));
+    if (inEnv.has('lib')) {
+      for (const [name] of await list(vscode.Uri.joinPath(folder, env, 'lib'))) {
+        if (/^python\d/.test(name)) sites.push(vscode.Uri.joinPath(folder, env, 'lib', name, 'site-packages'));
       }
-    } catch {
-      continue;
     }
-    for (const site of candidates) {
-      try {
-        const version = installedVersion((await vscode.workspace.fs.readDirectory(site)).map(([name]) => name), distribution);
-        if (version) return version;
-      } catch {
-        // Not this layout.
-      }
+    for (const site of sites) {
+      const version = installedVersion((await list(site)).map(([name]) => name), distribution);
+      if (version) return version;
     }
   }
   return undefined;
+}
+
+async function list(dir: vscode.Uri): Promise<[string, vscode.FileType][]> {
+  try {
+    return await vscode.workspace.fs.readDirectory(dir);
+  } catch {
+    return [];
+  }
 }
