@@ -5,6 +5,7 @@
 import ignore from 'ignore';
 import { configFromManifest, mergeConfig, type LintOverrides } from './config';
 import { extractFacts, type FileFacts } from './facts';
+import { environmentCandidates, readEnvironments, type EnvironmentCache, type PythonEnvironment } from './environment';
 import { decodeText, type FileSystem } from './fs';
 import { parseManifest, type ManifestInfo } from './manifest';
 import { classify, isReadableKind, parseFile, type FileKind, type ParsedFile } from './parsed';
@@ -76,6 +77,9 @@ export class Engine {
   private grouping?: { byRoot: Map<string, FileAnalysis[]>; shared: FileAnalysis[]; at: Map<string, { list: FileAnalysis[]; i: number }> };
   /** Bumped when a file of the root (or, under SHARED, outside every root) changes. */
   private readonly versions = new Map<string, number>();
+  /** The workspace's own Python environments (read at each scan; unchanged metadata is not re-read). */
+  private environments: PythonEnvironment[] = [];
+  private readonly environmentCache: EnvironmentCache = new Map();
 
   constructor(
     private readonly fs: FileSystem,
@@ -137,6 +141,10 @@ export class Engine {
     await mapLimit(walked.files.filter((f) => MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     this.refreshNamedChecklists();
     await mapLimit(walked.files.filter((f) => !MANIFEST.test(f.path)), READ_CONCURRENCY, step);
+    const virtualenvs = walked.skipped.filter((s) => s.reason === VIRTUALENV_SKIP).map((s) => s.path);
+    const environments = await readEnvironments(this.fs, this.rootAbs, environmentCandidates(this.manifestDirs, virtualenvs), this.environmentCache);
+    if (environmentsKey(environments) !== environmentsKey(this.environments)) this.rootResults.clear();
+    this.environments = environments;
     progress.onProgress?.(walked.files.length, walked.files.length);
   }
 
@@ -444,7 +452,7 @@ export class Engine {
     }
 
     const rootFiles: RootFile[] = inScope.map((a) => ({ path: a.path, rel: relative(root, a.path), size: a.size, kind: a.kind, facts: a.facts }));
-    const ctx: RepoContext = { root, files: rootFiles, manifest, dataRequirements, config, today: this.options.today ?? new Date() };
+    const ctx: RepoContext = { root, files: rootFiles, manifest, dataRequirements, config, environments: this.environments, today: this.options.today ?? new Date() };
     for (const rule of REPO_RULES) {
       if (severityOf(rule) === 'off') continue;
       try {
@@ -473,6 +481,12 @@ export class Engine {
 }
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+/** The walker's reason for a folder with a pyvenv.cfg (see walker.ts). */
+const VIRTUALENV_SKIP = 'virtualenv (pyvenv.cfg)';
+
+function environmentsKey(envs: readonly PythonEnvironment[]): string {
+  return envs.map((e) => `${e.path}:${e.distributions.map((d) => `${d.name}@${d.version ?? ''}`).join(',')}`).join('|');
+}
 const WORKSPACE_ROOT_ONLY = ['.'];
 
 /** Version key of the files outside every root. */

@@ -172,15 +172,3 @@ export function withBroughtAlong(declared: Iterable<string>, requires: (dist: st
   return out;
 }
 
-/**
- * The installed version of a distribution from a site-packages listing (`scikit_learn-1.5.2.dist-info`,
- * `PyYAML-6.0.2.dist-info`, `xgboost-2.1.1-py3.11.egg-info`): metadata folder names only, nothing is run.
- */
-export function installedVersion(siteEntries: readonly string[], distribution: string): string | undefined {
-  const wanted = normalizeDist(distribution);
-  for (const entry of siteEntries) {
-    const m = /^(.+?)-(\d[^-]*?)(?:-py\d[\d.]*)?\.(?:dist-info|egg-info)$/.exec(entry);
-    if (m && normalizeDist(m[1]) === wanted) return m[2];
-  }
-  return undefined;
-}

@@ -4,7 +4,6 @@
 // `source.fixAll.pocReadiness` applies the safe path fixes.
 
 import * as vscode from 'vscode';
-import { installedVersion } from '../core/pythonModules';
 import { commentFor } from '../core/suppression';
 import type { Finding } from '../core/types';
 import { notebookOfCell } from './controller';
@@ -12,10 +11,11 @@ import { findingOf, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pocReadiness');
 
-/** Resolved lazily (reading the requirements file and the workspace environment), when the user picks it. */
+/** Resolved lazily (reading the requirements file), when the user picks it. */
 class AddRequirementAction extends vscode.CodeAction {
-  constructor(readonly requirementsFile: vscode.Uri, readonly distribution: string, readonly folder: vscode.Uri) {
-    super(`Add ${distribution} to ${requirementsFile.path.split('/').pop()}`, vscode.CodeActionKind.QuickFix);
+  /** `xgboost==2.1.1` with the version installed in the workspace environment, else the name alone. */
+  constructor(readonly requirementsFile: vscode.Uri, readonly requirement: string) {
+    super(`Add ${requirement} to ${requirementsFile.path.split('/').pop()}`, vscode.CodeActionKind.QuickFix);
   }
 }
 
@@ -55,7 +55,6 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider<vscode.Co
 
   async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
     if (!(action instanceof AddRequirementAction)) return action;
-    const version = await workspaceVersion(action.folder, action.distribution);
     let text = '';
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(action.requirementsFile));
@@ -64,7 +63,7 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider<vscode.Co
     }
     const lines = text.split('\n');
     const end = new vscode.Position(lines.length - 1, lines[lines.length - 1].length);
-    const line = `${action.distribution}${version ? `==${version}` : ''}\n`;
+    const line = `${action.requirement}\n`;
     action.edit = new vscode.WorkspaceEdit();
     if (!text) action.edit.createFile(action.requirementsFile, { ignoreIfExists: true });
     action.edit.insert(action.requirementsFile, end, text && !text.endsWith('\n') ? `\n${line}` : line);
@@ -171,38 +170,9 @@ function addRequirement(document: vscode.TextDocument, diagnostic: vscode.Diagno
   const owner = document.uri.scheme === 'vscode-notebook-cell' ? notebookOfCell(document.uri)?.uri : document.uri;
   const folder = owner && vscode.workspace.getWorkspaceFolder(owner);
   if (!folder) return undefined;
-  const action = new AddRequirementAction(vscode.Uri.joinPath(folder.uri, file), distribution, folder.uri);
+  const version = typeof finding.data?.version === 'string' ? finding.data.version : undefined;
+  const action = new AddRequirementAction(vscode.Uri.joinPath(folder.uri, file), version ? `${distribution}==${version}` : distribution);
   action.diagnostics = [diagnostic];
   action.isPreferred = true;
   return action;
-}
-
-/** Version installed in the workspace's virtualenv or conda env (.venv, venv, env, .conda), from metadata folder names. */
-async function workspaceVersion(folder: vscode.Uri, distribution: string): Promise<string | undefined> {
-  // Probe only folders that exist: a failed readDirectory is logged by the extension host.
-  const present = new Set((await list(folder)).filter(([, type]) => type === vscode.FileType.Directory).map(([name]) => name));
-  for (const env of ['.venv', 'venv', 'env', '.conda'].filter((e) => present.has(e))) {
-    const inEnv = new Set((await list(vscode.Uri.joinPath(folder, env))).map(([name]) => name));
-    const sites: vscode.Uri[] = [];
-    // Windows venvs: Lib/site-packages; POSIX venvs and conda envs: lib/pythonX.Y/site-packages.
-    if (inEnv.has('Lib') && !inEnv.has('lib')) sites.push(vscode.Uri.joinPath(folder, env, 'Lib', 'site-packages'));
-    if (inEnv.has('lib')) {
-      for (const [name] of await list(vscode.Uri.joinPath(folder, env, 'lib'))) {
-        if (/^python\d/.test(name)) sites.push(vscode.Uri.joinPath(folder, env, 'lib', name, 'site-packages'));
-      }
-    }
-    for (const site of sites) {
-      const version = installedVersion((await list(site)).map(([name]) => name), distribution);
-      if (version) return version;
-    }
-  }
-  return undefined;
-}
-
-async function list(dir: vscode.Uri): Promise<[string, vscode.FileType][]> {
-  try {
-    return await vscode.workspace.fs.readDirectory(dir);
-  } catch {
-    return [];
-  }
 }

@@ -1,4 +1,4 @@
-import { normalizeDist, distributionsFor, withBroughtAlong } from '../pythonModules';
+import { BRINGS_ALONG, distributionsFor, NAMESPACE_PACKAGES, normalizeDist, withBroughtAlong } from '../pythonModules';
 import { basename, dirname, extname } from '../path';
 import type { RepoRule, RootFile } from '../rule';
 import { isGeneratedArtifact } from './util';
@@ -33,7 +33,13 @@ export const importUndeclared: RepoRule = {
       // A base image named after a distribution ships it (`FROM gcr.io/tfx-oss-public/tfx:1.2.0`, `FROM pytorch/pytorch`).
       ...ctx.files.flatMap((f) => f.facts.dockerfile?.stages.filter((s) => !s.internal).map((s) => basename(s.image)) ?? []),
     ];
-    const provided = withBroughtAlong(declared);
+    // A workspace environment's metadata is exact: which distribution installs a module, what it requires, its version.
+    const installed = (ctx.environments ?? []).flatMap((e) => e.distributions);
+    const providers = new Map<string, string[]>();
+    for (const d of installed) for (const m of d.modules) providers.set(m, [...(providers.get(m) ?? []), d.name]);
+    const requires = new Map(installed.map((d) => [normalizeDist(d.name), d.requires]));
+    const versions = new Map(installed.map((d) => [normalizeDist(d.name), d.version]));
+    const provided = withBroughtAlong(declared, (d) => [...(BRINGS_ALONG[d] ?? []), ...(requires.get(d) ?? [])]);
     const firstParty = firstPartyModules(ctx.files);
     const target = suggestionTarget(depFiles);
     const sources = depFiles.length > 3 ? `${depFiles.slice(0, 3).map((f) => f.rel).join(', ')} and ${depFiles.length - 3} more` : depFiles.map((f) => f.rel).join(', ');
@@ -50,17 +56,21 @@ export const importUndeclared: RepoRule = {
         const top = m.module.split('.')[0];
         if (firstParty.has(top) || TOOLING.has(top) || HOSTED_RUNTIME.has(m.module) || HOSTED_RUNTIME.has(top)) continue;
         if (f.kind === 'notebook' && (NOTEBOOK_RUNTIME.has(m.module) || NOTEBOOK_RUNTIME.has(top))) continue;
-        const candidates = distributionsFor(m.module);
+        // A namespace's top level (`google`) is installed by dozens of distributions: only the table's dotted names decide.
+        const exact = NAMESPACE_PACKAGES.has(top) ? [] : providers.get(top) ?? [];
+        const candidates = [...exact, ...distributionsFor(m.module)].filter((d, i, all) => all.findIndex((o) => normalizeDist(o) === normalizeDist(d)) === i);
         if (candidates.some((d) => provided.has(normalizeDist(d)) || installedHere.has(normalizeDist(d)))) continue;
         const distribution = candidates[0];
+        const version = versions.get(normalizeDist(distribution));
+        const requirement = version ? `${distribution}==${version}` : distribution;
         const named = normalizeDist(distribution) === normalizeDist(top) ? `'${m.module}'` : `'${m.module}' (distribution ${distribution})`;
-        const fix = target ? `Add ${distribution} to ${basename(target)}` : `Declare ${distribution} in ${declaration}`;
+        const fix = target ? `Add ${requirement} to ${basename(target)}` : `Declare ${requirement} in ${declaration}`;
         report({
           file: f.path,
           range: { line: m.line, column: m.column, endLine: m.line, endColumn: m.endColumn },
           ...(m.cell !== undefined ? { cell: m.cell } : {}),
           message: `${named} is imported but no declared dependency provides it (${sources}): an environment built from them fails at this import. ${fix}.`,
-          data: { module: m.module, distribution, alternatives: candidates.slice(1, 4).filter((d) => normalizeDist(d) !== normalizeDist(top) || candidates.length === 1), ...(target ? { requirementsFile: target } : {}) },
+          data: { module: m.module, distribution, ...(version ? { version } : {}), alternatives: candidates.slice(1, 4).filter((d) => normalizeDist(d) !== normalizeDist(top) || candidates.length === 1), ...(target ? { requirementsFile: target } : {}) },
         });
       }
     }

@@ -47,14 +47,3 @@ describe('parsers/imports', () => {
   });
 });
 
-describe('installedVersion', () => {
-  it('reads the version from dist-info and egg-info folder names, names normalised', async () => {
-    const { installedVersion } = await import('../../../src/core/pythonModules');
-    const site = ['numpy', 'scikit_learn-1.5.2.dist-info', 'PyYAML-6.0.2.dist-info', 'xgboost-2.1.1-py3.11.egg-info', 'opencv_python_headless-4.10.0.84.dist-info'];
-    assert.equal(installedVersion(site, 'scikit-learn'), '1.5.2');
-    assert.equal(installedVersion(site, 'pyyaml'), '6.0.2');
-    assert.equal(installedVersion(site, 'xgboost'), '2.1.1');
-    assert.equal(installedVersion(site, 'opencv-python-headless'), '4.10.0.84');
-    assert.equal(installedVersion(site, 'opencv-python'), undefined);
-  });
-});

@@ -177,3 +177,40 @@ describe(RULE, () => {
     });
   });
 });
+
+describe(`${RULE} with a workspace environment`, () => {
+  const SITE = '.venv/lib/python3.11/site-packages';
+  const env = {
+    '.venv/pyvenv.cfg': 'home = /usr/bin\nversion = 3.11.9\n',
+    [`${SITE}/xgboost-2.1.1.dist-info/METADATA`]: 'Metadata-Version: 2.1\nName: xgboost\nVersion: 2.1.1\nRequires-Dist: numpy\nRequires-Dist: scipy\n',
+    [`${SITE}/xgboost-2.1.1.dist-info/top_level.txt`]: 'xgboost\n',
+    // No top_level.txt (as many modern wheels): the RECORD says what it installs.
+    [`${SITE}/acme_feature_store-0.4.0.dist-info/METADATA`]: 'Metadata-Version: 2.1\nName: acme-feature-store\nVersion: 0.4.0\nRequires-Dist: fancy-lib>=1\nRequires-Dist: pytest; extra == "test"\n',
+    [`${SITE}/acme_feature_store-0.4.0.dist-info/RECORD`]: 'featurestore/__init__.py,sha256=abc,10\nfeaturestore/client.py,sha256=def,20\nacme_feature_store-0.4.0.dist-info/METADATA,,\n../../../bin/fs-cli,,\n',
+    [`${SITE}/fancy_lib-1.2.dist-info/METADATA`]: 'Name: fancy-lib\nVersion: 1.2\n',
+    [`${SITE}/fancy_lib-1.2.dist-info/top_level.txt`]: 'fancy\n',
+    [`${SITE}/protobuf-5.28.3.dist-info/METADATA`]: 'Name: protobuf\nVersion: 5.28.3\n',
+    [`${SITE}/protobuf-5.28.3.dist-info/top_level.txt`]: 'google\n',
+  };
+
+  it('maps modules through the installed metadata and follows its requirements (extras left out)', async () => {
+    const f = await findingsOf(RULE, {
+      ...env,
+      'requirements.txt': 'acme-feature-store==0.4.0\nprotobuf==5.28.3\n',
+      'app.py': 'from featurestore import client\nimport fancy\nimport pytest\nfrom google.cloud import storage\n',
+    });
+    assert.deepEqual(f.map((x) => [x.line, x.data?.module]), [[3, 'pytest'], [4, 'google.cloud.storage']]);
+  });
+
+  it('suggests the installed version', async () => {
+    const f = await findingsOf(RULE, { ...env, 'requirements.txt': 'pandas==2.2.3\n', 'train.py': 'import xgboost as xgb\n' });
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /Add xgboost==2\.1\.1 to requirements\.txt\.$/);
+    assert.equal(f[0].data?.version, '2.1.1');
+  });
+
+  it('never reports the environment\'s own files', async () => {
+    const f = await findingsOf(RULE, { ...env, [`${SITE}/xgboost/core.py`]: 'import some_private_dep\n', 'requirements.txt': 'xgboost==2.1.1\n', 'train.py': 'import xgboost\n' });
+    assert.deepEqual(f, []);
+  });
+});
