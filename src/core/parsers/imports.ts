@@ -61,7 +61,8 @@ interface Block {
 }
 
 const GUARD_EXCEPTIONS = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
-const CONDITIONAL_IMPORT = /\bTYPE_CHECKING\b|\bsys\s*\.\s*(version_info|platform)\b|\bplatform\s*\.\s*system\b|\bos\s*\.\s*name\b|\bsys\s*\.\s*modules\b|\bfind_spec\b|\bimportlib\b/;
+/** `if` conditions whose branches import alternatives: typing-only, version, platform and availability checks. */
+const CONDITIONAL_IMPORT = /\bTYPE_CHECKING\b|\bsys\s*\.\s*(version_info|platform)\b|\bplatform\s*\.\s*system\b|\bos\s*\.\s*name\b|\bsys\s*\.\s*modules\b|\bfind_spec\b|\bimportlib\b|__version__|\b[A-Z_]*VERSION\b|\bis_\w+_available\b|\b(HAS|HAVE)_[A-Z_]+\b|\b_?[A-Z_]*AVAILABLE\b/;
 
 /** Imports of one Python segment, in order; standard library, relative and guarded imports left out. */
 export function importsOf(seg: CodeSegment): ImportedModule[] {

@@ -60,6 +60,10 @@ export const importUndeclared: RepoRule = {
         const exact = NAMESPACE_PACKAGES.has(top) ? [] : providers.get(top) ?? [];
         const candidates = [...exact, ...distributionsFor(m.module)].filter((d, i, all) => all.findIndex((o) => normalizeDist(o) === normalizeDist(d)) === i);
         if (candidates.some((d) => provided.has(normalizeDist(d)) || installedHere.has(normalizeDist(d)))) continue;
+        // A distribution named after the module plus a suffix provides it or requires it: variants
+        // (cuml-cu12, tensorflow-cpu), renamed projects (chronos-forecasting, tirex-ts) and plugins (dask-ml).
+        const family = normalizeDist(top) + '-';
+        if (!NAMESPACE_PACKAGES.has(top) && [...provided].some((d) => d.startsWith(family))) continue;
         const distribution = candidates[0];
         const version = versions.get(normalizeDist(distribution));
         const requirement = version ? `${distribution}==${version}` : distribution;

@@ -103,6 +103,28 @@ describe(RULE, () => {
       assert.deepEqual(await findingsOf(RULE, { 'requirements.txt': 'pandas==2.2.3\n', 'compat.py': code }), []);
     });
 
+    it('on distributions named after the module plus a suffix (variants, renamed projects, plugins), not on mere prefixes', async () => {
+      const f = await findingsOf(RULE, {
+        'requirements.txt': 'chronos-forecasting==2.2.1\ncuml-cu12==24.10\ntirex-ts==1.3.0\ntorchx==0.7.0\n',
+        'models.py': 'from chronos import ChronosPipeline\nimport cuml\nimport tirex\nimport torch\n',
+      });
+      assert.deepEqual(f.map((x) => [x.line, x.data?.module]), [[4, 'torch']]);
+    });
+
+    it('on imports under version and availability checks (mmcv\'s parrots branch, is_x_available, HAS_X)', async () => {
+      const code = [
+        "if torch.__version__ == 'parrots':",
+        '    import parrots',
+        "if TORCH_VERSION == 'parrots':",
+        '    from parrots.utils.build_extension import CUDA_HOME',
+        'if is_flash_attn_available():',
+        '    import flash_attn',
+        'if HAS_APEX:',
+        '    import apex',
+      ].join('\n');
+      assert.deepEqual(await findingsOf(RULE, { 'requirements.txt': 'torch==2.3.1\n', 'compat.py': code }), []);
+    });
+
     it('on what a declared distribution brings along (numpy with pandas, requests with transformers)', async () => {
       const f = await findingsOf(RULE, { 'requirements.txt': 'pandas==2.2.3\ntransformers==4.46.0\n', 'a.py': 'import numpy as np\nimport requests\nimport tokenizers\nfrom huggingface_hub import hf_hub_download\n' });
       assert.deepEqual(f, []);
