@@ -55,6 +55,8 @@ export const importUndeclared: RepoRule = {
       for (const m of modules) {
         const top = m.module.split('.')[0];
         if (firstParty.has(top) || TOOLING.has(top) || HOSTED_RUNTIME.has(m.module) || HOSTED_RUNTIME.has(top)) continue;
+        // protoc writes `person_pb2.py` at build or run time: generated first-party code, never a distribution.
+        if (/_pb2(_grpc)?$/.test(top)) continue;
         if (f.kind === 'notebook' && (NOTEBOOK_RUNTIME.has(m.module) || NOTEBOOK_RUNTIME.has(top))) continue;
         // A namespace's top level (`google`) is installed by dozens of distributions: only the table's dotted names decide.
         const exact = NAMESPACE_PACKAGES.has(top) ? [] : providers.get(top) ?? [];

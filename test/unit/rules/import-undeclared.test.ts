@@ -236,3 +236,25 @@ describe(`${RULE} with a workspace environment`, () => {
     assert.deepEqual(f, []);
   });
 });
+
+describe(`${RULE}: shapes met on public ML repositories`, () => {
+  it('renamed distributions (python-box, aws-cdk-lib, tensorflow-serving-api, PyWavelets, patool) and brought-along ones (pyaml → PyYAML)', async () => {
+    const f = await findingsOf(RULE, {
+      'requirements.txt': 'python-box==7.2.0\naws-cdk-lib==2.160.0\ntensorflow-serving-api~=2.6.0\nPyWavelets==1.9.0\npatool==4.0.3\npyaml==24.9.0\nmmsegmentation==0.27.0\n',
+      'src/app.py': 'from box import ConfigBox\nimport aws_cdk as cdk\nfrom tensorflow_serving.apis import predict_pb2\nimport pywt\nimport patoolib\nimport yaml\nfrom mmseg.apis import inference_segmentor\n',
+    });
+    assert.deepEqual(f, []);
+  });
+
+  it('protoc-generated modules are first-party even before they are generated', async () => {
+    assert.deepEqual(await findingsOf(RULE, { 'requirements.txt': 'protobuf==5.28.3\n', 'nb.ipynb': notebook(['!protoc person.proto --python_out=.', 'import person_pb2\nimport person_pb2_grpc']) }), []);
+  });
+
+  it('a course repository whose only declarations belong to one sub-project still reports the notebooks\' plotting imports', async () => {
+    const f = await findingsOf(RULE, {
+      '05-deployment/Pipfile': '[packages]\nscikit-learn = "==1.5.2"\nflask = "*"\n',
+      '02-regression/notebook.ipynb': notebook(['import pandas as pd\nimport matplotlib.pyplot as plt\nfrom sklearn.linear_model import Ridge']),
+    });
+    assert.deepEqual(f.map((x) => [x.file, x.cell, x.line, x.data?.module]), [['02-regression/notebook.ipynb', 0, 1, 'pandas'], ['02-regression/notebook.ipynb', 0, 2, 'matplotlib']]);
+  });
+});
