@@ -5,7 +5,7 @@
 import ignore from 'ignore';
 import { configFromManifest, mergeConfig, type LintOverrides } from './config';
 import { extractFacts, type FileFacts } from './facts';
-import { environmentCandidates, readEnvironments, type EnvironmentCache, type PythonEnvironment } from './environment';
+import { readEnvironments, type EnvironmentCache, type PythonEnvironment } from './environment';
 import { decodeText, type FileSystem } from './fs';
 import { parseManifest, type ManifestInfo } from './manifest';
 import { classify, isReadableKind, parseFile, type FileKind, type ParsedFile } from './parsed';
@@ -141,8 +141,7 @@ export class Engine {
     await mapLimit(walked.files.filter((f) => MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     this.refreshNamedChecklists();
     await mapLimit(walked.files.filter((f) => !MANIFEST.test(f.path)), READ_CONCURRENCY, step);
-    const virtualenvs = walked.skipped.filter((s) => s.reason === VIRTUALENV_SKIP).map((s) => s.path);
-    const environments = await readEnvironments(this.fs, this.rootAbs, environmentCandidates(this.manifestDirs, virtualenvs), this.environmentCache);
+    const environments = await readEnvironments(this.fs, this.rootAbs, walked.environments, this.environmentCache);
     if (environmentsKey(environments) !== environmentsKey(this.environments)) this.rootResults.clear();
     this.environments = environments;
     progress.onProgress?.(walked.files.length, walked.files.length);
@@ -481,8 +480,6 @@ export class Engine {
 }
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
-/** The walker's reason for a folder with a pyvenv.cfg (see walker.ts). */
-const VIRTUALENV_SKIP = 'virtualenv (pyvenv.cfg)';
 
 function environmentsKey(envs: readonly PythonEnvironment[]): string {
   return envs.map((e) => `${e.path}:${e.distributions.map((d) => `${d.name}@${d.version ?? ''}`).join(',')}`).join('|');

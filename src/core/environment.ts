@@ -4,7 +4,7 @@
 // exact module → distribution mapping, installed versions and what each distribution requires.
 
 import type { FileSystem } from './fs';
-import { basename, join } from './path';
+import { join } from './path';
 import { normalizeDist } from './pythonModules';
 
 export interface InstalledDistribution {
@@ -23,16 +23,15 @@ export interface PythonEnvironment {
   distributions: InstalledDistribution[];
 }
 
-/** Folder names an environment inside the workspace usually has (the walker skips them). */
-export const ENVIRONMENT_FOLDERS = ['.venv', 'venv', '.conda', 'env'];
 /** Metadata files larger than this are not read (a RECORD lists every file; 4 MiB is far above torch's). */
 const MAX_METADATA_BYTES = 4 * 1024 * 1024;
 /** An environment with more distributions than this is read up to here. */
 const MAX_DISTRIBUTIONS = 5000;
 
 /**
- * Reads the environments among `candidates` (workspace-relative folders). A folder that is not an
- * environment, or cannot be read, is left out; nothing here throws.
+ * Reads the environments among `candidates` (workspace-relative folders the walker saw, see
+ * WalkResult.environments). A folder that is not an environment, or cannot be read, is left out;
+ * nothing here throws.
  */
 export async function readEnvironments(fs: FileSystem, rootAbs: string, candidates: readonly string[], cache: EnvironmentCache = new Map()): Promise<PythonEnvironment[]> {
   const out: PythonEnvironment[] = [];
@@ -143,11 +142,4 @@ async function text(fs: FileSystem, path: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** Candidate environment folders for a workspace: the usual names at the workspace and PoC roots, and every folder the walker skipped as a virtualenv. */
-export function environmentCandidates(roots: readonly string[], virtualenvs: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const root of ['.', ...roots]) for (const name of ENVIRONMENT_FOLDERS) out.push(root === '.' ? name : `${root}/${name}`);
-  return [...out, ...virtualenvs].filter((p, i, all) => all.indexOf(p) === i && basename(p) !== '');
 }

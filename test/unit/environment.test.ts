@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { modulesOfRecord, readEnvironments, requiresOfMetadata } from '../../src/core/environment';
+import { walk } from '../../src/core/walker';
 import { MemoryFileSystem } from '../helpers/memoryFs';
 
 describe('environment', () => {
@@ -36,5 +37,12 @@ describe('environment', () => {
     assert.equal(reads, 0);
     await readEnvironments(counting, '/ws', ['venv'], new Map());
     assert.ok(reads > 0, 'a fresh cache reads the metadata');
+  });
+
+  it('the walker names the environments it does not walk: .venv, venv, .conda and folders with a pyvenv.cfg', async () => {
+    const fs = new MemoryFileSystem({ '.venv/bin/python': '', 'svc/venv/lib/x': '', 'tools/py311/pyvenv.cfg': 'home = /usr\n', 'app.py': 'import os\n', 'env.py': '' });
+    const walked = await walk(fs, '/ws');
+    assert.deepEqual([...walked.environments].sort(), ['.venv', 'svc/venv', 'tools/py311']);
+    assert.deepEqual(walked.files.map((f) => f.path).sort(), ['app.py', 'env.py']);
   });
 });
