@@ -116,9 +116,10 @@ function readRequirements(text: string, facts: DepsFacts): void {
       continue;
     }
     if (line.startsWith('-') || /^(git\+|https?:|file:|\.{0,2}\/)/.test(line)) {
-      // `-e git+…#egg=name`, a wheel URL: still a declaration of that distribution.
-      const name = requirementName(line.replace(/^-e\s+|^--editable[=\s]+/, ''));
-      if (name && !/^-(?!e\s|-editable)/.test(line)) declared.push(name);
+      // `-e git+…#egg=name`, a wheel URL: still a declaration of that distribution (other options are not).
+      const editable = /^(-e\s+|--editable[=\s]+)/.exec(line);
+      const name = editable || !line.startsWith('-') ? requirementName(line.slice(editable?.[0].length ?? 0)) : undefined;
+      if (name) declared.push(name);
       continue;
     }
     const m = REQ_LINE.exec(line);
@@ -369,7 +370,9 @@ export function invalidRequirement(line: string): string | undefined {
   if (spec.startsWith('@')) return undefined;
   if (/^python$/i.test(name)) return "names Python itself, which pip cannot install: pip stops on it. Remove the line; state the version in pyproject's requires-python, .python-version or the Dockerfile's base image.";
   const misnamed = MISNAMED[name.toLowerCase()];
-  if (misnamed && !(name.toLowerCase() === 'tensorflow-gpu' && /^==\s*(1\.|2\.([0-9]|1[01])\.)/.test(spec))) return misnamed;
+  // tensorflow-gpu releases before 2.12 still install where their Python is supported.
+  const oldTensorflowGpu = name.toLowerCase() === 'tensorflow-gpu' && /^(===?|~=|<=?)\s*(1\.|2\.([0-9]|1[01])\b)/.test(spec);
+  if (misnamed && !oldTensorflowGpu) return misnamed;
   if (!marker && STDLIB_MODULES.has(name.toLowerCase().replace(/-/g, '_')) && !/^_/.test(name)) {
     return `names '${name}', part of Python's standard library: pip finds no such distribution, or an outdated backport that shadows the built-in module. Remove the line.`;
   }
