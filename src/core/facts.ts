@@ -81,7 +81,7 @@ export function extractFacts(file: ParsedFile): FileFacts {
   if (deps) facts.deps = deps;
   const imports = analyzeImports(file);
   if (imports) facts.imports = imports;
-  if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^\s+build\s*:/m.test(file.text);
+  if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^[ \t]+build[ \t]*:/m.test(file.text);
   if (name === '.gitattributes') {
     facts.lfsPatterns = file.text.split('\n').filter((l) => /filter=lfs/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
   }
@@ -90,7 +90,7 @@ export function extractFacts(file: ParsedFile): FileFacts {
     const conftest = name === 'conftest.py';
     facts.test = !conftest && (/(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test)\.py$/.test(name)) && !placeholderTests(file.text);
     const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
-    facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^\s*(def|class|async def)\s/m.test(file.text);
+    facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^[ \t]*(def|class|async def)\s/m.test(file.text);
   }
   if (file.kind === 'makefile') facts.tasks = makeTasks(file.text);
   const commands = ci ? undefined : scriptCommands(file.kind, file.text);

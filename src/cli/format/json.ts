@@ -1,10 +1,12 @@
 // The brief's JSON contract, field for field.
 
+import type { BaselineSummary } from '../../core/baseline';
 import type { Finding, LintResult } from '../../core/types';
 
-export function toJson(result: LintResult): object {
+export function toJson(result: LintResult, baseline?: BaselineSummary & { file: string }): object {
   return {
     version: 1,
+    ...(baseline ? { baseline } : {}),
     roots: result.roots.map((r) => ({
       root: r.root,
       score: {
@@ -30,9 +32,11 @@ function jsonFinding(f: Finding): object {
   out.message = f.message;
   // What a fix needs (a suggested replacement, a distribution to declare, a scaffold): added to the contract, never secret.
   if (f.data) out.data = f.data;
+  if (f.fingerprint) out.fingerprint = f.fingerprint;
+  if (f.baselineState) out.baselineState = f.baselineState;
   return out;
 }
 
-export function formatJson(result: LintResult): string {
-  return JSON.stringify(toJson(result), null, 2) + '\n';
+export function formatJson(result: LintResult, baseline?: BaselineSummary & { file: string }): string {
+  return JSON.stringify(toJson(result, baseline), null, 2) + '\n';
 }

@@ -36,7 +36,7 @@ export function ciProvider(path: string): CiProvider | undefined {
 }
 
 /** Cloud Build files may have any name (`deploy/build.yaml`): their steps name Cloud Build builders. */
-const CLOUD_BUILD_CONTENT = /^steps\s*:\s*$[\s\S]*?^\s*-\s*name\s*:\s*['"]?(?:gcr\.io\/|[\w-]+-docker\.pkg\.dev\/|gcr\.io\/cloud-builders)/m;
+const CLOUD_BUILD_CONTENT = /^steps[ \t]*:[ \t]*$[\s\S]*?^[ \t]*-[ \t]*name[ \t]*:[ \t]*['"]?(?:gcr\.io\/|[\w-]+-docker\.pkg\.dev\/|gcr\.io\/cloud-builders)/m;
 
 function ciProviderOf(path: string, text: string): CiProvider | undefined {
   return ciProvider(path) ?? (/\.(ya?ml|json)$/i.test(path) && text.length < 200_000 && CLOUD_BUILD_CONTENT.test(text) ? 'cloudbuild' : undefined);
@@ -199,7 +199,7 @@ export function scriptCommands(kind: string, text: string): string[] | undefined
   if (kind === 'shell') return [text];
   if (kind !== 'yaml' || text.length > 200_000) return undefined;
   const out: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:-\s+)?(?:command|entrypoint|args|cmd)\s*:\s*(.+)$/gm)) {
+  for (const m of text.matchAll(/^[ \t]*(?:-[ \t]+)?(?:command|entrypoint|args|cmd)[ \t]*:[ \t]*(.+)$/gm)) {
     const v = m[1].trim();
     // ["pytest", "-q"] → pytest -q
     out.push(v.startsWith('[') ? v.replace(/^\[|\]$/g, '').split(',').map((x) => x.trim().replace(/^["']|["']$/g, '')).join(' ') : v.replace(/^["']|["']$/g, ''));
