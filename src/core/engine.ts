@@ -5,6 +5,7 @@
 import ignore from 'ignore';
 import { layerFromObject, mergeLayers, overridesLayer, parsePolicy, parsePyprojectConfig, type ConfigLayer, type LintConfig, type LintOverrides, type ParsedConfigFile } from './config';
 import { lineFingerprint, messageFingerprint } from './fingerprint';
+import { readEnvironments, type EnvironmentCache, type PythonEnvironment } from './environment';
 import { extractFacts, factsByName, type FileFacts } from './facts';
 import { decodeText, type FileSystem } from './fs';
 import { parseManifest, type ManifestInfo } from './manifest';
@@ -87,6 +88,9 @@ export class Engine {
   private grouping?: { byRoot: Map<string, FileAnalysis[]>; shared: FileAnalysis[]; at: Map<string, { list: FileAnalysis[]; i: number }> };
   /** Bumped when a file of the root (or, under SHARED, outside every root) changes. */
   private readonly versions = new Map<string, number>();
+  /** The workspace's own Python environments (read at each scan; unchanged metadata is not re-read). */
+  private environments: PythonEnvironment[] = [];
+  private readonly environmentCache: EnvironmentCache = new Map();
   /** Shared policies named by `extends`, by absolute path, with the policies they extend in turn. */
   private readonly policies = new Map<string, PolicyChain>();
   private readonly policiesLoading = new Set<string>();
@@ -151,6 +155,9 @@ export class Engine {
     await mapLimit(walked.files.filter((f) => MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     this.refreshNamedChecklists();
     await mapLimit(walked.files.filter((f) => !MANIFEST.test(f.path)), READ_CONCURRENCY, step);
+    const environments = await readEnvironments(this.fs, this.rootAbs, walked.environments, this.environmentCache);
+    if (environmentsKey(environments) !== environmentsKey(this.environments)) this.rootResults.clear();
+    this.environments = environments;
     // Policies may live outside the workspace, where no watcher sees them change: re-read on every scan.
     this.policies.clear();
     await Promise.all(this.roots().flatMap((root) => this.configFiles(root)).filter((c) => c.policy).map((c) => this.loadPolicy(c.policy!)));
@@ -585,7 +592,7 @@ export class Engine {
     }
 
     const rootFiles: RootFile[] = inScope.map((a) => ({ path: a.path, rel: relative(root, a.path), size: a.size, kind: a.kind, facts: a.facts }));
-    const ctx: RepoContext = { root, files: rootFiles, manifest, dataRequirements, config, today: this.options.today ?? new Date() };
+    const ctx: RepoContext = { root, files: rootFiles, manifest, dataRequirements, config, environments: this.environments, today: this.options.today ?? new Date() };
     for (const rule of REPO_RULES) {
       if (severityOf(rule) === 'off') continue;
       try {
@@ -641,6 +648,10 @@ export interface ConfigProblem {
   file: string;
   range: { line: number; column: number; endLine: number; endColumn: number };
   message: string;
+}
+
+function environmentsKey(envs: readonly PythonEnvironment[]): string {
+  return envs.map((e) => `${e.path}:${e.distributions.map((d) => `${d.name}@${d.version ?? ''}`).join(',')}`).join('|');
 }
 const WORKSPACE_ROOT_ONLY = ['.'];
 

@@ -5,6 +5,7 @@
 import { analyzeCi, applyCommands, emptyCommandFacts, scriptCommands, type CiFacts, type CommandFacts } from './parsers/ci';
 import { analyzeDeps, type DepsFacts } from './parsers/deps';
 import { analyzeDockerfile, type DockerfileFacts } from './parsers/dockerfile';
+import { analyzeImports, type ImportFacts } from './parsers/imports';
 import { memo, type ParsedFile } from './parsed';
 import { parse as parseToml } from 'smol-toml';
 import { tomlCostProblem } from './parsers/limits';
@@ -24,6 +25,8 @@ export interface FileFacts {
   module?: boolean;
   /** Git LFS patterns declared in a .gitattributes. */
   lfsPatterns?: string[];
+  /** Python imports (with positions) and pip/conda installs, for import-undeclared. */
+  imports?: ImportFacts;
   /** Positive evidence of readiness seen in this file (see evidence.ts), first place of each. */
   evidence: EvidenceHit[];
   /** Makefile / justfile targets and what each runs (its recipe and the targets it depends on). */
@@ -78,6 +81,8 @@ export function extractFacts(file: ParsedFile): FileFacts {
   if (ci) facts.ci = ci;
   const deps = depsOf(file);
   if (deps) facts.deps = deps;
+  const imports = analyzeImports(file);
+  if (imports) facts.imports = imports;
   if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^[ \t]+build[ \t]*:/m.test(file.text);
   if (name === '.gitattributes') {
     facts.lfsPatterns = file.text.split('\n').filter((l) => /filter=lfs/.test(l)).map((l) => l.trim().split(/\s+/)[0]);

@@ -58,7 +58,7 @@ export function classify(path: string): FileKind {
   if (name === 'MLproject') return 'yaml';
   if (lower === '.env' || lower.startsWith('.env.') || ext === '.env') return 'env';
   if (lower === 'pipfile') return 'toml';
-  if (/^requirements.*\.(txt|in)$/.test(lower) || (/(^|\/)requirements\//.test(path) && (ext === '.txt' || ext === '.in')))
+  if (/^requirements.*\.(txt|in)$/.test(lower) || /^[\w.]+[-_]requirements\.(txt|in)$/.test(lower) || (/(^|\/)requirements\//.test(path) && (ext === '.txt' || ext === '.in')))
     return 'requirements';
   switch (ext) {
     case '.py':

@@ -3,6 +3,7 @@
 // whole PoC root (cheap to re-run on every keystroke because facts are cached per file).
 
 import type { FileKind, ParsedFile } from './parsed';
+import type { PythonEnvironment } from './environment';
 import type { FileFacts } from './facts';
 import type { LintConfig } from './config';
 import type { ManifestInfo } from './manifest';
@@ -75,6 +76,8 @@ export interface RepoContext {
   manifest?: ManifestInfo;
   dataRequirements?: ManifestInfo;
   config: LintConfig;
+  /** Python environments inside the workspace (virtualenv, conda env), from their metadata; none when absent. */
+  environments?: readonly PythonEnvironment[];
   /** Injected so tests and reports are deterministic. */
   today: Date;
 }

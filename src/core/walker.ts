@@ -27,12 +27,17 @@ export interface WalkResult {
   skipped: Skip[];
   /** Workspace-relative folders holding a poc.yaml. */
   manifestDirs: string[];
+  /** Workspace-relative Python environments seen and not walked (`.venv`, `venv`, `.conda`, any folder with a pyvenv.cfg). */
+  environments: string[];
 }
 
 const ALWAYS_SKIPPED = new Set([
   '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '.ipynb_checkpoints', '__pycache__', '.mypy_cache',
   '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.dvc', '.vscode-test', 'site-packages', '.eggs', '.cache', '.conda',
 ]);
+
+/** Skipped folders that are Python environments: their metadata is read apart (environment.ts). */
+const ENVIRONMENT_NAMES = new Set(['.venv', 'venv', '.conda']);
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 const CONCURRENCY = 16;
@@ -44,7 +49,7 @@ interface IgnoreLayer {
 
 export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions = {}): Promise<WalkResult> {
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const result: WalkResult = { files: [], skipped: [], manifestDirs: [] };
+  const result: WalkResult = { files: [], skipped: [], manifestDirs: [], environments: [] };
   const rootReal = fs.realPath ? await fs.realPath(rootAbs).catch(() => rootAbs) : rootAbs;
   const queue: Array<{ rel: string; layers: IgnoreLayer[] }> = [{ rel: '', layers: [] }];
 
@@ -67,6 +72,7 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
     }
     if (rel && entries.some((e) => e.name === 'pyvenv.cfg')) {
       result.skipped.push({ path: rel, reason: 'virtualenv (pyvenv.cfg)' });
+      result.environments.push(rel);
       return;
     }
     let layers = parentLayers;
@@ -82,7 +88,10 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
 
     await mapLimit(entries, CONCURRENCY, async (entry) => {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      if (ALWAYS_SKIPPED.has(entry.name) && entry.type !== 'file') return;
+      if (ALWAYS_SKIPPED.has(entry.name) && entry.type !== 'file') {
+        if (ENVIRONMENT_NAMES.has(entry.name) && entry.type === 'directory') result.environments.push(childRel);
+        return;
+      }
       let type = entry.type;
       let size = 0;
       let mtime: number | undefined;

@@ -3,6 +3,7 @@
 // misses (named like the command that does it), turn a repository rule off for the PoC, allow a
 // shared mount. A thin adapter: the edits are planned in core/fix/.
 // `source.fixAll.pocReadiness` and "Fix all local paths in this notebook" apply every path fix.
+// An undeclared import gets "Add <distribution> to requirements.txt".
 
 import * as vscode from 'vscode';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
@@ -14,6 +15,14 @@ import { notebookOfCell, type LintController } from './controller';
 import { findingOf, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pocReadiness');
+
+/** Resolved lazily (reading the requirements file), when the user picks it. */
+class AddRequirementAction extends vscode.CodeAction {
+  /** `xgboost==2.1.1` with the version installed in the workspace environment, else the name alone. */
+  constructor(readonly requirementsFile: vscode.Uri, readonly requirement: string) {
+    super(`Add ${requirement} to ${requirementsFile.path.split('/').pop()}`, vscode.CodeActionKind.QuickFix);
+  }
+}
 
 export class ReadinessCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
@@ -40,6 +49,8 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
       if (diagnostic.source !== SOURCE) continue;
       const finding = findingOf.get(diagnostic);
       if (!finding) continue;
+      const add = addRequirement(document, diagnostic, finding);
+      if (add) actions.push(add);
       const replace = this.replaceLocalPath(document, diagnostic, finding);
       if (replace) {
         actions.push(replace);
@@ -72,6 +83,23 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
       if (all && all.count > 1) actions.splice(pathFixes, 0, all.action);
     }
     return actions;
+  }
+
+  async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
+    if (!(action instanceof AddRequirementAction)) return action;
+    let text = '';
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(action.requirementsFile));
+    } catch {
+      // The file went away since the lint: the edit creates it.
+    }
+    const lines = text.split('\n');
+    const end = new vscode.Position(lines.length - 1, lines[lines.length - 1].length);
+    const line = `${action.requirement}\n`;
+    action.edit = new vscode.WorkspaceEdit();
+    if (!text) action.edit.createFile(action.requirementsFile, { ignoreIfExists: true });
+    action.edit.insert(action.requirementsFile, end, text && !text.endsWith('\n') ? `\n${line}` : line);
+    return action;
   }
 
   private async turnOff(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): Promise<vscode.CodeAction | undefined> {
@@ -197,5 +225,19 @@ function ignoreOnLine(document: vscode.TextDocument, diagnostic: vscode.Diagnost
   action.edit = new vscode.WorkspaceEdit();
   action.edit.insert(document.uri, new vscode.Position(lineNo, 0), `${indent}${prefix}poc-readiness-ignore ${finding.ruleId}${suffix}\n`);
   action.diagnostics = [diagnostic];
+  return action;
+}
+
+function addRequirement(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
+  const distribution = finding.data?.distribution;
+  const file = finding.data?.requirementsFile;
+  if (finding.ruleId !== 'import-undeclared' || typeof distribution !== 'string' || typeof file !== 'string') return undefined;
+  const owner = document.uri.scheme === 'vscode-notebook-cell' ? notebookOfCell(document.uri)?.uri : document.uri;
+  const folder = owner && vscode.workspace.getWorkspaceFolder(owner);
+  if (!folder) return undefined;
+  const version = typeof finding.data?.version === 'string' ? finding.data.version : undefined;
+  const action = new AddRequirementAction(vscode.Uri.joinPath(folder.uri, file), version ? `${distribution}==${version}` : distribution);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
   return action;
 }

@@ -203,6 +203,25 @@ describe('PoC Readiness in VS Code', function () {
     await restoreCells(nb, original);
   });
 
+  it('quick fix adds the distribution of an undeclared import to requirements.txt', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'report_plots.py');
+    await vscode.window.showTextDocument(uri);
+    const [d] = await waitFor('import-undeclared on report_plots.py', () => atLeast(uri, 'import-undeclared'));
+    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [2, 7, 14]);
+    // The 4th argument resolves the actions, as picking one in the light bulb does.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value, 10);
+    const add = actions.find((a) => a.title === 'Add seaborn to requirements.txt');
+    assert.ok(add?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(add.edit));
+    const reqs = vscode.Uri.joinPath(folder(), 'requirements.txt');
+    const doc = await vscode.workspace.openTextDocument(reqs);
+    assert.match(doc.getText(), /\nmlflow\nseaborn\n$/);
+    await doc.save();
+    await waitFor('diagnostic gone once seaborn is declared', () => ours(uri, 'import-undeclared').length === 0);
+    await vscode.workspace.fs.writeFile(reqs, new TextEncoder().encode(doc.getText().replace(/seaborn\n$/, '')));
+    await waitFor('diagnostic back after the line is removed', () => ours(uri, 'import-undeclared').length === 1);
+  });
+
   it('ignore-on-this-line inserts the suppression comment in the file\'s comment syntax', async () => {
     const uri = vscode.Uri.joinPath(folder(), 'requirements.txt');
     const editor = await vscode.window.showTextDocument(uri);

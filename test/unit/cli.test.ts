@@ -36,8 +36,11 @@ describe('CLI', () => {
     assert.ok(root.rules.every((r: { status: string }) => ['pass', 'fail', 'n/a'].includes(r.status)));
     assert.deepEqual(Object.keys(root.score.pillars).sort(), ['abstract-infrastructure', 'business-involvement', 'code-quality', 'failure-criteria', 'production-data']);
     const cellFinding = root.findings.find((f: any) => f.ruleId === 'local-path' && f.cell === 2);
-    assert.deepEqual(cellFinding && Object.keys(cellFinding), ['ruleId', 'pillar', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'cell', 'message', 'fingerprint']);
+    assert.deepEqual(cellFinding && Object.keys(cellFinding), ['ruleId', 'pillar', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'cell', 'message', 'data', 'fingerprint']);
     assert.equal(cellFinding.file, 'notebooks/churn_model.ipynb');
+    const undeclared = root.findings.find((f: any) => f.ruleId === 'import-undeclared');
+    assert.deepEqual([undeclared.file, undeclared.line, undeclared.column], ['report_plots.py', 3, 8]);
+    assert.deepEqual(undeclared.data, { module: 'seaborn', distribution: 'seaborn', alternatives: [], requirementsFile: 'requirements.txt' });
     const repo = root.findings.find((f: any) => f.ruleId === 'manifest-missing');
     assert.equal(repo.file, undefined);
     assert.equal(repo.line, undefined);

@@ -46,6 +46,8 @@ function jsonFinding(f: Finding): object {
   if (f.line !== undefined) Object.assign(out, { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
   if (f.cell !== undefined) out.cell = f.cell;
   out.message = f.message;
+  // What a fix needs (a suggested replacement, a distribution to declare, a scaffold): added to the contract, never secret.
+  if (f.data) out.data = f.data;
   if (f.fingerprint) out.fingerprint = f.fingerprint;
   if (f.baselineState) out.baselineState = f.baselineState;
   return out;

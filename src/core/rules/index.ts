@@ -36,12 +36,14 @@ import { sampleData } from './sample-data';
 import { successCriteriaMissing } from './success-criteria-missing';
 import { testsMissing } from './tests-missing';
 import { unpinnedDependency } from './unpinned-dependency';
+import { importUndeclared } from './import-undeclared';
+import { requirementInvalid } from './requirement-invalid';
 
 export const RULES: readonly Rule[] = [
   // production-data
   sampleData, committedData, dataRequirementsMissing, dataRequirementsOpen, dataValidationMissing, dataVersioningMissing, monitoringMissing,
   // code-quality
-  ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, linterMissing, pipelineMissing, invalidFile,
+  ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, importUndeclared, requirementInvalid, linterMissing, pipelineMissing, invalidFile,
   // abstract-infrastructure
   localPath, hardcodedSecret, localhostEndpoint, configFromEnvironmentMissing, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild, modelRegistryMissing,
   // business-involvement

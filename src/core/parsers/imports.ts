@@ -1,0 +1,279 @@
+// What a file imports and what it installs, for `import-undeclared`: the modules a Python file or
+// notebook imports (with their positions, guarded imports left out), and the distributions that
+// a Dockerfile, CI step, shell script, Makefile or notebook cell installs with pip or conda.
+// Read from tokens, so strings and comments never count; the file is never run.
+
+import type { CodeSegment, ParsedFile } from '../parsed';
+import { basename } from '../path';
+import { moduleKey, NAMESPACE_PACKAGES, nestsDeeper } from '../pythonModules';
+import { STDLIB_MODULES } from '../pythonModules.generated';
+import { ciProvider } from './ci';
+import { tokensOf, type Token } from './python';
+
+export interface ImportedModule {
+  /** Top-level module, or the leading parts of a namespace package (`google.cloud.storage`). */
+  module: string;
+  /** 1-based position of the module name in the import statement (in the cell for notebooks). */
+  line: number;
+  column: number;
+  endColumn: number;
+  cell?: number;
+}
+
+export interface ImportFacts {
+  /** Modules that are neither standard library nor relative nor guarded; first import of each per file. */
+  modules?: ImportedModule[];
+  /** Distribution names installed by `pip install` / `conda install` lines of this file (as written). */
+  installs?: string[];
+}
+
+export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
+  const facts: ImportFacts = {};
+  if (file.kind === 'python' || file.kind === 'notebook') {
+    const modules: ImportedModule[] = [];
+    const seen = new Set<string>();
+    const installs: string[] = [];
+    for (const seg of file.segments) {
+      if (seg.language !== 'python') continue;
+      for (const m of importsOf(seg)) {
+        if (seen.has(m.module)) continue;
+        seen.add(m.module);
+        modules.push(m);
+      }
+      if (file.kind === 'notebook') {
+        for (const t of tokensOf(seg)) if (t.type === 'magic') installs.push(...installedBy(t.value.replace(/^[!%]+/, '')));
+      }
+      installs.push(...installedOnDemand(tokensOf(seg)));
+    }
+    if (modules.length) facts.modules = modules;
+    if (installs.length) facts.installs = installs;
+  } else if (file.kind === 'dockerfile' || file.kind === 'shell' || file.kind === 'makefile' || ciProvider(file.path)) {
+    const installs = installsInScript(file.text);
+    if (installs.length) facts.installs = installs;
+  }
+  return facts.modules || facts.installs ? facts : undefined;
+}
+
+interface Block {
+  indent: number;
+  /** Imports in this block may be missing on purpose (`try:` with an ImportError handler decides later). */
+  guard: 'yes' | 'no' | { tryId: number };
+}
+
+const GUARD_EXCEPTIONS = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
+/** `if` conditions whose branches import alternatives: typing-only, version, platform and availability checks. */
+const CONDITIONAL_IMPORT = /\bTYPE_CHECKING\b|\bsys\s*\.\s*(version_info|platform)\b|\bplatform\s*\.\s*system\b|\bos\s*\.\s*name\b|\bsys\s*\.\s*modules\b|\bfind_spec\b|\bimportlib\b|__version__|\b[A-Z_]*VERSION\b|\bis_\w+_available\b|\b(HAS|HAVE)_[A-Z_]+\b|\b_?[A-Z_]*AVAILABLE\b/;
+
+/** Imports of one Python segment, in order; standard library, relative and guarded imports left out. */
+export function importsOf(seg: CodeSegment): ImportedModule[] {
+  const tokens = tokensOf(seg);
+  const out: ImportedModule[] = [];
+  const stack: Block[] = [];
+  /** For each `try:` by id: does one of its handlers catch ImportError? */
+  const tryGuards: boolean[] = [];
+  /** Last `try:` / `if` header seen at an indent, so `except` / `else` can find it. */
+  const lastTryAt = new Map<number, number>();
+  const lastIfGuardAt = new Map<number, boolean>();
+  const pending: Array<{ module: ImportedModule; tries: number[] }> = [];
+
+  for (const stmt of statements(tokens)) {
+    const first = stmt[0];
+    const indent = seg.lines.position(first.start).column - 1;
+    while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+    const word = first.type === 'name' ? first.value : '';
+    // An `else:` / `elif` belongs to the `if` directly before it at the same indent.
+    if (word !== 'elif' && word !== 'else') lastIfGuardAt.delete(indent);
+    const text = () => stmt.map((t) => (t.type === 'string' ? '""' : t.value)).join(' ');
+    const endsBlock = stmt[stmt.length - 1].type === 'op' && stmt[stmt.length - 1].value === ':';
+    if (word === 'try' && endsBlock) {
+      const id = tryGuards.push(false) - 1;
+      lastTryAt.set(indent, id);
+      stack.push({ indent, guard: { tryId: id } });
+      continue;
+    }
+    if (word === 'except') {
+      const id = lastTryAt.get(indent);
+      const catches = stmt.length <= 2 || GUARD_EXCEPTIONS.test(text());
+      if (id !== undefined && catches) tryGuards[id] = true;
+      // Imports in the handler are the fallback of a guarded import.
+      stack.push({ indent, guard: catches ? 'yes' : 'no' });
+      continue;
+    }
+    if ((word === 'if' || word === 'elif') && endsBlock) {
+      const guarded = CONDITIONAL_IMPORT.test(text()) || (word === 'elif' && lastIfGuardAt.get(indent) === true);
+      lastIfGuardAt.set(indent, guarded);
+      stack.push({ indent, guard: guarded ? 'yes' : 'no' });
+      continue;
+    }
+    if (word === 'else' && endsBlock) {
+      // `else:` of a version/platform check is its alternative; `else:` of a try runs after success.
+      stack.push({ indent, guard: lastIfGuardAt.get(indent) === true ? 'yes' : 'no' });
+      continue;
+    }
+    if (word === 'with' && endsBlock) {
+      stack.push({ indent, guard: /\bsuppress\b/.test(text()) && GUARD_EXCEPTIONS.test(text()) ? 'yes' : 'no' });
+      continue;
+    }
+    if (endsBlock && /^(def|class|for|while|async|finally|match|case)$/.test(word)) {
+      stack.push({ indent, guard: 'no' });
+      continue;
+    }
+    if (word !== 'import' && word !== 'from') continue;
+    if (stack.some((b) => b.guard === 'yes')) continue;
+    const tries = stack.flatMap((b) => (typeof b.guard === 'object' ? [b.guard.tryId] : []));
+    for (const module of modulesOfStatement(stmt, seg)) pending.push({ module, tries });
+  }
+  for (const { module, tries } of pending) if (!tries.some((id) => tryGuards[id])) out.push(module);
+  return out;
+}
+
+/** Logical statements: tokens between newlines, split at `;`, comments dropped. */
+function* statements(tokens: readonly Token[]): Generator<Token[]> {
+  let current: Token[] = [];
+  for (const t of tokens) {
+    if (t.type === 'comment' || t.type === 'magic') continue;
+    if (t.type === 'newline' || (t.type === 'op' && t.value === ';')) {
+      if (current.length) yield current;
+      current = [];
+      continue;
+    }
+    current.push(t);
+  }
+  if (current.length) yield current;
+}
+
+function modulesOfStatement(stmt: Token[], seg: CodeSegment): ImportedModule[] {
+  const out: ImportedModule[] = [];
+  const at = (start: number, end: number, dotted: string): ImportedModule | undefined => {
+    const top = dotted.split('.')[0];
+    if (STDLIB_MODULES.has(top) || !/^[A-Za-z_]\w*$/.test(top)) return undefined;
+    const a = seg.lines.position(start);
+    const b = seg.lines.position(end);
+    if (b.line !== a.line) return undefined;
+    return { module: moduleKey(dotted), line: a.line, column: a.column, endColumn: b.column, ...(seg.cell !== undefined ? { cell: seg.cell } : {}) };
+  };
+  if (stmt[0].value === 'import') {
+    // `import a.b as c, d`
+    let i = 1;
+    while (i < stmt.length) {
+      const name = dottedAt(stmt, i);
+      if (!name) break;
+      const m = at(stmt[i].start, stmt[name.next - 1].end, name.dotted);
+      if (m) out.push(m);
+      i = name.next;
+      if (stmt[i]?.value === 'as') i += 2;
+      if (stmt[i]?.value !== ',') break;
+      i++;
+    }
+    return out;
+  }
+  // `from X import a, b`; relative imports (`from . import x`, `from .m import y`) are first-party.
+  if (stmt[1]?.type !== 'name') return out;
+  const name = dottedAt(stmt, 1);
+  if (!name || stmt[name.next]?.value !== 'import') return out;
+  const top = name.dotted.split('.')[0];
+  const parts = name.dotted.split('.');
+  if (NAMESPACE_PACKAGES.has(top) && parts.length < (nestsDeeper(parts) ? 3 : 2)) {
+    // `from google.cloud import storage, bigquery`: each imported name is its own distribution.
+    const names = stmt.slice(name.next + 1).filter((t, k, all) => t.type === 'name' && t.value !== 'as' && all[k - 1]?.value !== 'as');
+    for (const n of names) {
+      const m = at(stmt[1].start, stmt[name.next - 1].end, `${name.dotted}.${n.value}`);
+      if (m && !out.some((o) => o.module === m.module)) out.push(m);
+    }
+    if (names.length) return out;
+  }
+  const m = at(stmt[1].start, stmt[name.next - 1].end, name.dotted);
+  if (m) out.push(m);
+  return out;
+}
+
+function dottedAt(stmt: Token[], i: number): { dotted: string; next: number } | undefined {
+  if (stmt[i]?.type !== 'name') return undefined;
+  const parts = [stmt[i].value];
+  let j = i + 1;
+  while (stmt[j]?.value === '.' && stmt[j + 1]?.type === 'name') {
+    parts.push(stmt[j + 1].value);
+    j += 2;
+  }
+  return { dotted: parts.join('.'), next: j };
+}
+
+/**
+ * Distributions the code installs itself before importing them (yolov5's
+ * `check_requirements("nncf>=2.5.0")`, `subprocess.check_call([sys.executable, "-m", "pip", "install", "mss"])`):
+ * requirement strings on a line that calls something named like an installer.
+ */
+function installedOnDemand(tokens: readonly Token[]): string[] {
+  const out: string[] = [];
+  let installerOnLine = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'newline') installerOnLine = false;
+    else if (t.type === 'name' && /requirement|install|ensure_package/i.test(t.value)) installerOnLine = true;
+    else if (t.type === 'string' && t.value === 'install') installerOnLine = true;
+    else if (t.type === 'string' && installerOnLine && /^[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*([<>=!~][^'"]*)?$/.test(t.value)) {
+      const name = requirementName(t.value);
+      if (name && !/^(pip|install|-m)$/.test(name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+const INSTALL_COMMAND = /(?:^|[\s;&|(`"'])(?:(?:python|py)[\d.]*\s+-m\s+)?(?:pip[\d.]*|uv\s+pip|conda|mamba|micromamba)\s+install\s+([^;&|`\n]*)/g;
+/** Options of pip and conda that take a value (the value is not a package). */
+const OPTION_WITH_VALUE = /^(-[rcefitnp]|--(requirement|constraint|editable|index-url|extra-index-url|find-links|target|prefix|root|platform|python-version|implementation|abi|only-binary|no-binary|trusted-host|progress-bar|channel|name|file|src|cache-dir|log|upgrade-strategy|config-settings|global-option|report|python))$/;
+
+/** Distribution names a shell command line installs (`pip install -U "torch==2.3" xgboost`). */
+export function installedBy(command: string): string[] {
+  const out: string[] = [];
+  INSTALL_COMMAND.lastIndex = 0;
+  for (let m = INSTALL_COMMAND.exec(command); m; m = INSTALL_COMMAND.exec(command)) {
+    // Variables (`$EXTRAS`, `${{ matrix.torch }}`) name nothing we can know.
+    const words = m[1].replace(/\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\(?\w+\)?/g, ' ').trim().split(/\s+/);
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k].replace(/^["']|["'),]+$/g, '');
+      if (!w || w === '\\') continue;
+      if (w.startsWith('-')) {
+        if (OPTION_WITH_VALUE.test(w)) k++;
+        continue;
+      }
+      if (/^[#>]|^2>/.test(w)) break; // a comment or a redirection ends the arguments
+      const name = requirementName(w);
+      if (name) out.push(name);
+    }
+  }
+  return out;
+}
+
+/** Installs in a script-like file: continuation lines joined, comment lines dropped. */
+function installsInScript(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    if (/^\s*#/.test(line) || !/install/.test(line)) continue;
+    out.push(...installedBy(line));
+  }
+  return out;
+}
+
+/**
+ * The distribution a requirement string names: `torch[cuda]>=2`, `name @ url`, a wheel or sdist URL
+ * or file name, a git URL's `#egg=` (or its repository name). Variables and local paths give none.
+ */
+export function requirementName(spec: string): string | undefined {
+  const s = spec.trim();
+  if (!s || /^\$|\$\{|\{\{/.test(s)) return undefined;
+  const egg = /[#&]egg=([A-Za-z0-9][\w.-]*)/.exec(s);
+  if (egg) return egg[1];
+  if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:)/.test(s) || s.includes('/')) {
+    const file = basename(s.split(/[?#]/)[0]);
+    const archive = /^([A-Za-z0-9][\w.]*?)-\d[^/]*\.(whl|tar\.gz|zip|tar\.bz2)$/.exec(file);
+    if (archive) return archive[1];
+    if (/^git\+|\.git$/.test(s)) return file.replace(/\.git$/, '').replace(/@.*$/, '') || undefined;
+    return undefined;
+  }
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s);
+  if (!m) return undefined;
+  // conda's `channel::name` and `name=1.2=build`
+  const conda = /^[\w.-]+::([A-Za-z0-9][\w.-]*)/.exec(s);
+  return conda ? conda[1] : m[1];
+}
