@@ -22,6 +22,7 @@ class Uri {
   constructor(readonly scheme: string, readonly authority: string, readonly path: string, readonly query = '', readonly fragment = '') {}
   static file(p: string) { return new Uri('file', '', p); }
   static parse(s: string) { const m = /^([a-z-]+):\/\/([^/]*)(.*)$/.exec(s); return m ? new Uri(m[1], m[2], m[3]) : new Uri('file', '', s); }
+  static from(c: { scheme: string; authority?: string; path?: string }) { return new Uri(c.scheme, c.authority ?? '', c.path ?? ''); }
   static joinPath(u: Uri, ...parts: string[]) { return new Uri(u.scheme, u.authority, [u.path, ...parts].join('/')); }
   get fsPath() { return this.path; }
   with(c: { scheme?: string; path?: string }) { return new Uri(c.scheme ?? this.scheme, this.authority, c.path ?? this.path); }
