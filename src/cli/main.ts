@@ -26,6 +26,7 @@ Commands:
   init [path]            Scaffold poc.yaml, data requirements, Dockerfile, CI, playbook
   portfolio <dir>...     One table of many PoCs: score, level, weakest pillar, overdue decisions
   rules                  List the rules with their pillar, severity, weight and doc
+  lsp --stdio            Language server (LSP) over stdin/stdout, for Neovim, Helix, JetBrains, JupyterLab
 
 Run 'poc-readiness <command> --help' for the options of a command.
 Options: --help, --version`;
@@ -67,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       return runPortfolio(rest, write);
     case 'rules':
       return listRules(rest);
+    case 'lsp':
+      return languageServer(rest);
     default:
       process.stderr.write(`poc-readiness: unknown command '${command}'\n\n${MAIN_HELP}\n`);
       return 2;
@@ -153,6 +156,24 @@ function parseRuleOverrides(specs: string[]): Record<string, SeveritySetting> {
     out[id] = severity as SeveritySetting;
   }
   return out;
+}
+
+const LSP_HELP = `Usage: poc-readiness lsp --stdio
+
+Runs the PoC Readiness language server, speaking LSP over stdin/stdout. Settings come from the
+client (initializationOptions, workspace/configuration) under the VS Code keys: pocReadiness.*.`;
+
+async function languageServer(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(LSP_HELP + '\n');
+    return 0;
+  }
+  if (!argv.includes('--stdio')) throw new UsageError(`lsp needs --stdio (the only transport)\n\n${LSP_HELP}`);
+  // Loaded on demand: the other commands do not pay for the LSP library.
+  const { startServer } = await import('../lsp/server');
+  const connection = startServer(process.stdin, process.stdout);
+  // The library exits the process on the client's `exit` notification; this covers a closed pipe.
+  return new Promise((resolve) => connection.onExit(() => resolve(0)));
 }
 
 function listRules(argv: string[]): number {
