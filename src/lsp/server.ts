@@ -440,7 +440,7 @@ class ReadinessServer {
     const actions: CodeAction[] = [];
     for (const { finding, placement, diagnostic } of entry.findings) {
       const asked = wanted.length
-        ? wanted.some((d) => d.code === diagnostic.code && sameRange(d.range, diagnostic.range))
+        ? wanted.some((d) => d.code === diagnostic.code && (d.range ? sameRange(d.range, diagnostic.range) : overlaps(diagnostic.range, params.range)))
         : overlaps(diagnostic.range, params.range);
       if (!asked) continue;
       const replace = placement.raw ? undefined : localPathEdits(target, diagnostic.range, finding);
