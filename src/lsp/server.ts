@@ -25,7 +25,8 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine } from '../core/engine';
+import { analyzeText, Engine } from '../core/engine';
+import { RULES } from '../core/rules';
 import { basename, dirname, join } from '../core/path';
 import type { Finding, LintResult } from '../core/types';
 import { NodeFileSystem, toPosix } from '../node/nodeFs';
@@ -54,6 +55,8 @@ interface Published {
 export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Connection {
   const connection = createConnection(input, output);
   const server = new ReadinessServer(connection);
+  // Background work (rescans, re-reads) is not awaited by a request: its failure is logged, never fatal.
+  process.on('unhandledRejection', (err) => server.logError(err));
   server.listen();
   connection.listen();
   return connection;
@@ -72,6 +75,8 @@ class ReadinessServer {
   private capabilities: InitializeParams['capabilities'] = {};
   /** Settings the client gave without being asked (initializationOptions, pushed didChangeConfiguration). */
   private givenSettings: unknown[] = [];
+  /** JupyterLab's notebooks as one Python text each (jupyter-lsp virtual documents), linted apart from the engine. */
+  private readonly virtualFindings = new Map<string, Finding[]>();
   /** No workspace folder from the client: each file's project folder is found on its own. */
   private folderless = false;
 
@@ -106,6 +111,7 @@ class ReadinessServer {
     this.documents.onDidSave((e) => this.scheduleDocument(e.document.uri, () => e.document.getText(), 0, true));
     this.documents.onDidClose((e) => {
       this.openedVersion.delete(e.document.uri);
+      if (this.virtualFindings.delete(e.document.uri)) this.publish();
       this.reloadFromDisk(e.document.uri);
     });
     this.notebooks.onDidOpen((nb) => this.scheduleDocument(nb.uri, () => this.notebookText(nb), 0));
@@ -275,7 +281,7 @@ class ReadinessServer {
 
   /** Debounced incremental lint of one open document: parse one file, re-evaluate its roots. */
   private scheduleDocument(uri: string, text: () => string, delay?: number, saved = false): void {
-    this.debounce(uri, delay ?? this.settingsFor(uri).debounceMs, () => void this.lintDocument(uri, text, saved));
+    this.debounce(uri, delay ?? this.settingsFor(uri).debounceMs, () => void this.lintDocument(uri, text, saved).catch((err) => this.logError(err)));
   }
 
   private async lintDocument(uri: string, text: () => string, saved: boolean): Promise<void> {
@@ -285,6 +291,7 @@ class ReadinessServer {
     if (folder.scan) return;
     const rel = this.relative(folder, uri);
     if (!rel) return;
+    if (isVirtualDocument(rel)) return this.lintVirtualDocument(folder, uri, rel, text());
     // Only files the walk accepted: ignored, virtualenv and oversized files stay out. A saved
     // file the walk has not seen yet (a client without file watchers) asks for a rescan.
     if (!folder.engine.isKnown(rel)) {
@@ -295,6 +302,30 @@ class ReadinessServer {
     this.evaluate(folder);
     // A new poc.yaml or a renamed checklist makes the engine re-read a few files: show them when done.
     if (folder.engine.busy) void folder.engine.settled().then(() => this.evaluate(folder));
+  }
+
+  /**
+   * jupyterlab-lsp sends an open notebook as one Python document, `.virtual_documents/<path>.ipynb`,
+   * its code cells joined, and maps diagnostics back onto the cells itself. The file rules run on
+   * that text; severities and the allow-list come from the client's settings. It stays out of
+   * the engine: the notebook on disk already counts for the repository rules and the score.
+   */
+  private lintVirtualDocument(folder: Folder, uri: string, rel: string, text: string): void {
+    const real = rel.replace(/(^|\/)\.virtual_documents\//, '$1');
+    const root = folder.engine.rootOf(real) ?? '.';
+    const analysis = analyzeText(real.replace(/\.ipynb$/i, '.py'), 'python', text, { localPathAllow: [], rootName: basename(root === '.' ? folder.path : root) });
+    const { rules, localPathAllow = [] } = folder.settings.overrides;
+    const findings: Finding[] = [];
+    for (const raw of analysis.findings) {
+      const rule = RULES.find((r) => r.id === raw.ruleId);
+      const severity = rules?.[raw.ruleId] ?? rule?.severity;
+      if (!rule || !severity || severity === 'off') continue;
+      const path = raw.data?.path;
+      if (raw.ruleId === 'local-path' && typeof path === 'string' && localPathAllow.some((p) => p && path.startsWith(p))) continue;
+      findings.push({ ruleId: rule.id, pillar: rule.pillar, severity, file: real, ...raw.range, message: raw.message, ...(raw.data ? { data: raw.data } : {}) });
+    }
+    this.virtualFindings.set(uri, findings);
+    this.publish();
   }
 
   private reloadFromDisk(uri: string): void {
@@ -331,6 +362,10 @@ class ReadinessServer {
     this.publish();
   }
 
+  logError(err: unknown): void {
+    this.connection.console.error(`poc-readiness: ${(err as Error).stack ?? err}`);
+  }
+
   private debounce(key: string, ms: number, fn: () => void): void {
     const prev = this.timers.get(key);
     if (prev) clearTimeout(prev);
@@ -338,7 +373,12 @@ class ReadinessServer {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        fn();
+        // A bug in one lint must not take the server (and every open editor's diagnostics) down.
+        try {
+          fn();
+        } catch (err) {
+          this.logError(err);
+        }
       }, ms),
     );
   }
@@ -389,6 +429,17 @@ class ReadinessServer {
         }
       }
       this.sendReadiness(folder);
+    }
+    for (const [uri, findings] of this.virtualFindings) {
+      if (!this.folderFor(uri)?.settings.enable) continue;
+      const entry: Published = { diagnostics: [], findings: [], signature: '' };
+      for (const finding of findings) {
+        const placement = place(finding, undefined, { uriOf: () => uri, cellsOf: () => undefined, textOf: () => undefined })!;
+        const diagnostic = toDiagnostic(finding, placement);
+        entry.diagnostics.push(diagnostic);
+        entry.findings.push({ finding, placement, diagnostic });
+      }
+      next.set(uri, entry);
     }
     for (const [uri, entry] of next) entry.signature = JSON.stringify(entry.diagnostics);
     for (const uri of this.published.keys()) if (!next.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -485,6 +536,10 @@ class ReadinessServer {
     const path = pathOf(uri) ?? uri;
     return { text: doc.getText(), python: doc.languageId === 'python' || /\.pyi?$/i.test(path), path };
   }
+}
+
+function isVirtualDocument(rel: string): boolean {
+  return /(^|\/)\.virtual_documents\/.+\.ipynb$/i.test(rel);
 }
 
 function pathOf(uri: string): string | undefined {

@@ -136,6 +136,10 @@ export class LspClient {
     }
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get exitCode(): number | null {
     return this.child.exitCode;
   }

@@ -213,6 +213,21 @@ describe('language server (stdio, real LSP client)', function () {
     await client.diagnosticsOf(uriOf(path.join(a, 'train.py')), (x) => x.length === 0, 'the removed folder cleared');
   });
 
+  it('lints a jupyterlab-lsp virtual document (a notebook as one Python text) on its own URI', async () => {
+    const nb = notebookText([{ cell_type: 'code', source: ['x = 1\n'] }]);
+    const repo = tempRepo({ 'explore.ipynb': nb });
+    client = await LspClient.start({ folders: [repo], initializationOptions: { rules: { 'local-path': 'error' } } });
+    await client.until('first scan', () => client!.readiness.length > 0);
+    const readinessBefore = client.readiness.at(-1);
+    const uri = uriOf(path.join(repo, '.virtual_documents/explore.ipynb'));
+    await open(uri, 'import pandas as pd\n\n\ndf = pd.read_csv("/home/dana/raw.csv")\n');
+    const d = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).length === 1));
+    assert.deepEqual(d[0].range, { start: { line: 3, character: 18 }, end: { line: 3, character: 36 } });
+    assert.equal(d[0].severity, DiagnosticSeverity.Error);
+    // The shadow copy does not count as a second file for the score.
+    assert.deepEqual(client.readiness.at(-1), readinessBefore);
+  });
+
   it('reports a broken notebook as a finding and keeps serving', async () => {
     const repo = tempRepo({ 'broken.ipynb': '{"cells": [', 'train.py': TRAIN });
     client = await LspClient.start({ folders: [repo] });
