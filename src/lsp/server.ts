@@ -258,7 +258,8 @@ class ReadinessServer {
         // Text the client has open wins over what the scan read from disk.
         for (const doc of this.documents.all()) {
           const rel = this.relative(folder, doc.uri);
-          if (rel && folder.engine.isKnown(rel)) folder.engine.updateFile(rel, doc.getText());
+          if (rel && isVirtualDocument(rel)) this.lintVirtualDocument(folder, doc.uri, rel, doc.getText(), false);
+          else if (rel && folder.engine.isKnown(rel)) folder.engine.updateFile(rel, doc.getText());
         }
         for (const nb of this.openNotebooks()) {
           const rel = this.relative(folder, nb.uri);
@@ -287,10 +288,10 @@ class ReadinessServer {
   private async lintDocument(uri: string, text: () => string, saved: boolean): Promise<void> {
     const folder = this.folderFor(uri) ?? (this.folderless ? await this.adoptFolderFor(uri) : undefined);
     if (!folder || !folder.settings.enable) return;
-    // A running scan re-applies open documents when it ends.
-    if (folder.scan) return;
     const rel = this.relative(folder, uri);
     if (!rel) return;
+    // A running scan re-applies open documents when it ends.
+    if (folder.scan) return;
     if (isVirtualDocument(rel)) return this.lintVirtualDocument(folder, uri, rel, text());
     // Only files the walk accepted: ignored, virtualenv and oversized files stay out. A saved
     // file the walk has not seen yet (a client without file watchers) asks for a rescan.
@@ -310,7 +311,7 @@ class ReadinessServer {
    * that text; severities and the allow-list come from the client's settings. It stays out of
    * the engine: the notebook on disk already counts for the repository rules and the score.
    */
-  private lintVirtualDocument(folder: Folder, uri: string, rel: string, text: string): void {
+  private lintVirtualDocument(folder: Folder, uri: string, rel: string, text: string, publish = true): void {
     const real = rel.replace(/(^|\/)\.virtual_documents\//, '$1');
     const root = folder.engine.rootOf(real) ?? '.';
     const analysis = analyzeText(real.replace(/\.ipynb$/i, '.py'), 'python', text, { localPathAllow: [], rootName: basename(root === '.' ? folder.path : root) });
@@ -325,7 +326,7 @@ class ReadinessServer {
       findings.push({ ruleId: rule.id, pillar: rule.pillar, severity, file: real, ...raw.range, message: raw.message, ...(raw.data ? { data: raw.data } : {}) });
     }
     this.virtualFindings.set(uri, findings);
-    this.publish();
+    if (publish) this.publish();
   }
 
   private reloadFromDisk(uri: string): void {
