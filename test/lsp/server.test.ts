@@ -7,7 +7,10 @@ import {
   CodeActionRequest,
   DidChangeNotebookDocumentNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
+  DidSaveTextDocumentNotification,
+  FileChangeType,
   DidOpenNotebookDocumentNotification,
   DidOpenTextDocumentNotification,
   DiagnosticSeverity,
@@ -226,6 +229,29 @@ describe('language server (stdio, real LSP client)', function () {
     assert.equal(d[0].severity, DiagnosticSeverity.Error);
     // The shadow copy does not count as a second file for the score.
     assert.deepEqual(client.readiness.at(-1), readinessBefore);
+  });
+
+  it('picks up files created on disk (watched-file events) and, in onSave mode, lints on save only', async () => {
+    const repo = tempRepo({ 'train.py': 'import pandas as pd\n' });
+    client = await LspClient.start({ folders: [repo], initializationOptions: { pocReadiness: { run: 'onSave', debounceMs: 0 } } });
+    await client.until('first scan', () => client!.readiness.length > 0);
+    fs.writeFileSync(path.join(repo, 'score.py'), 'open("/Users/dana/model.pkl")\n');
+    const created = uriOf(path.join(repo, 'score.py'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: created, type: FileChangeType.Created }] });
+    await client.diagnosticsOf(created, (x) => localPath(x).length === 1, 'the created file');
+
+    const uri = uriOf(path.join(repo, 'train.py'));
+    await open(uri, 'import pandas as pd\n');
+    // A round trip, so the lint on open has run before the edit.
+    await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'p = "/home/dana/x.csv"\n' }] });
+    // Typing alone does not lint in onSave mode: a later change to another file proves the server moved on.
+    fs.writeFileSync(path.join(repo, 'score.py'), 'x = 1\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: created, type: FileChangeType.Changed }] });
+    await client.diagnosticsOf(created, (x) => localPath(x).length === 0, 'the changed file re-read');
+    assert.equal(localPath(client.diagnostics.get(uri) ?? []).length, 0, 'no lint while typing in onSave mode');
+    await client.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+    await client.diagnosticsOf(uri, (x) => localPath(x).length === 1, 'linted on save');
   });
 
   it('reports a broken notebook as a finding and keeps serving', async () => {
