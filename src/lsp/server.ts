@@ -137,7 +137,8 @@ class ReadinessServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }], save: true },
+        // Markdown and raw cells too: findings count cells as nbformat does, Markdown included.
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }, { language: 'markdown' }, { language: 'raw' }] }], save: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },

@@ -254,6 +254,17 @@ describe('language server (stdio, real LSP client)', function () {
     await client.diagnosticsOf(uri, (x) => localPath(x).length === 1, 'linted on save');
   });
 
+  it('without workspace folders, lints the project around an opened file (nearest poc.yaml or .git)', async () => {
+    const repo = tempRepo({ '.git/HEAD': 'ref: refs/heads/main\n', 'src/train.py': TRAIN, 'src/other.py': 'open("/Users/dana/x.csv")\n' });
+    client = await LspClient.start({ folders: [] });
+    const uri = uriOf(path.join(repo, 'src/train.py'));
+    await open(uri, TRAIN);
+    await client.diagnosticsOf(uri, (x) => localPath(x).length === 1);
+    // The whole project was scanned, not just the opened file.
+    await client.diagnosticsOf(uriOf(path.join(repo, 'src/other.py')), (x) => localPath(x).length === 1);
+    assert.equal(client.readiness.at(-1)?.folder, uriOf(repo));
+  });
+
   it('reports a broken notebook as a finding and keeps serving', async () => {
     const repo = tempRepo({ 'broken.ipynb': '{"cells": [', 'train.py': TRAIN });
     client = await LspClient.start({ folders: [repo] });
