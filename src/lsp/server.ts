@@ -22,11 +22,14 @@ import {
   type NotebookDocument,
   type Range,
   type TextEdit,
+  type WorkspaceEdit,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, Engine } from '../core/engine';
 import { RULES } from '../core/rules';
+import { planScaffold, SCAFFOLD_IDS, type ScaffoldId } from '../core/scaffold';
+import { readTemplate } from '../node/templates';
 import { basename, dirname, join } from '../core/path';
 import type { Finding, LintResult } from '../core/types';
 import { NodeFileSystem, toPosix } from '../node/nodeFs';
@@ -48,7 +51,7 @@ interface Folder {
 
 interface Published {
   diagnostics: Diagnostic[];
-  findings: { finding: Finding; placement: Placement; diagnostic: Diagnostic }[];
+  findings: { finding: Finding; placement: Placement; diagnostic: Diagnostic; scaffoldRoot?: string }[];
   signature: string;
 }
 
@@ -420,6 +423,7 @@ class ReadinessServer {
         textOf: (uri: string) => this.documents.get(uri)?.getText(),
       };
       for (const root of folder.result.roots) {
+        const scaffoldRoot = join(folder.path, root.root);
         for (const finding of root.findings) {
           const placement = place(finding, root.anchor, ctx);
           if (!placement) continue;
@@ -427,7 +431,7 @@ class ReadinessServer {
           let entry = next.get(placement.uri);
           if (!entry) next.set(placement.uri, (entry = { diagnostics: [], findings: [], signature: '' }));
           entry.diagnostics.push(diagnostic);
-          entry.findings.push({ finding, placement, diagnostic });
+          entry.findings.push({ finding, placement, diagnostic, ...(finding.data?.scaffold ? { scaffoldRoot } : {}) });
         }
       }
       this.sendReadiness(folder);
@@ -481,7 +485,7 @@ class ReadinessServer {
 
   // ------------------------------------------------------------------ code actions
 
-  private codeActions(params: CodeActionParams): CodeAction[] {
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const uri = params.textDocument.uri;
     const entry = this.published.get(uri);
     const target = this.fixTarget(uri);
@@ -491,7 +495,7 @@ class ReadinessServer {
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix + '.'))) return [];
     const wanted = params.context.diagnostics;
     const actions: CodeAction[] = [];
-    for (const { finding, placement, diagnostic } of entry.findings) {
+    for (const { finding, placement, diagnostic, scaffoldRoot } of entry.findings) {
       const asked = wanted.length
         ? wanted.some((d) => d.code === diagnostic.code && (d.range ? sameRange(d.range, diagnostic.range) : overlaps(diagnostic.range, params.range)))
         : overlaps(diagnostic.range, params.range);
@@ -503,8 +507,36 @@ class ReadinessServer {
       }
       const ignore = finding.line && !placement.raw ? ignoreEdit(target, diagnostic.range.start.line, finding.ruleId) : undefined;
       if (ignore) actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [ignore] } } });
+      const scaffold = scaffoldRoot ? await this.scaffoldEdit(scaffoldRoot, String(finding.data!.scaffold)) : undefined;
+      if (scaffold) actions.push({ title: `Scaffold the missing piece (${finding.data!.scaffold})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: scaffold });
     }
     return actions;
+  }
+
+  /**
+   * The files a scaffold creates, as a workspace edit (create, then insert the content), for
+   * clients that can create files. A file that appeared meanwhile makes the client refuse the
+   * edit (neither `overwrite` nor `ignoreIfExists`): nothing existing is ever written into.
+   */
+  private async scaffoldEdit(root: string, which: string): Promise<WorkspaceEdit | undefined> {
+    const edit = this.capabilities.workspace?.workspaceEdit;
+    if (!edit?.documentChanges || !edit.resourceOperations?.includes('create') || !(SCAFFOLD_IDS as readonly string[]).includes(which)) return undefined;
+    try {
+      const plan = await planScaffold(root, which as ScaffoldId, {}, this.fs, readTemplate);
+      if (!plan.create.length) return undefined;
+      return {
+        documentChanges: plan.create.flatMap((file) => {
+          const uri = pathToFileURL(file.path).href;
+          return [
+            { kind: 'create' as const, uri, options: { overwrite: false, ignoreIfExists: false } },
+            { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.content }] },
+          ];
+        }),
+      };
+    } catch (err) {
+      this.logError(err);
+      return undefined;
+    }
   }
 
   /** `source.fixAll.pocReadiness`: every safe path rewrite of the document, with one `import os`. */

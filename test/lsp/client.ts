@@ -65,7 +65,12 @@ export class LspClient {
     if (options.configuration) connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => options.configuration!(item) ?? null));
     connection.listen();
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: !!options.configuration, workspaceFolders: options.workspaceFolders ?? true, didChangeConfiguration: { dynamicRegistration: true } },
+      workspace: {
+        configuration: !!options.configuration,
+        workspaceFolders: options.workspaceFolders ?? true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+      },
       textDocument: {
         synchronization: { didSave: true, dynamicRegistration: false },
         publishDiagnostics: { codeDescriptionSupport: true },

@@ -176,6 +176,28 @@ describe('language server (stdio, real LSP client)', function () {
     await client.diagnosticsOf(uri, (x) => localPath(x).length === 0, 'no local-path after fix-all');
   });
 
+  it('offers the scaffold of a repository finding as files to create, and the finding goes once they exist', async () => {
+    const repo = tempRepo({ 'train.py': TRAIN, 'README.md': '# Churn\n' });
+    client = await LspClient.start({ folders: [repo] });
+    const readme = uriOf(path.join(repo, 'README.md'));
+    await open(readme, '# Churn\n', 'markdown');
+    const diags = await client.diagnosticsOf(readme, (x) => x.some((d) => d.code === 'container-missing'));
+    const missing = diags.find((d) => d.code === 'container-missing')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: readme }, range: missing.range, context: { diagnostics: [missing] } })) as CodeAction[];
+    const scaffold = actions.find((a) => a.title === 'Scaffold the missing piece (dockerfile)');
+    assert.ok(scaffold, JSON.stringify(actions.map((a) => a.title)));
+    const changes = scaffold.edit!.documentChanges as ({ kind: 'create'; uri: string; options: object } | { textDocument: { uri: string }; edits: TextEdit[] })[];
+    const dockerfile = uriOf(path.join(repo, 'Dockerfile'));
+    assert.deepEqual(changes.find((c) => 'kind' in c && c.uri === dockerfile), { kind: 'create', uri: dockerfile, options: { overwrite: false, ignoreIfExists: false } });
+    // Apply it as a client would: create each file, then insert its content.
+    for (const c of changes) if (!('kind' in c)) fs.writeFileSync(new URL(c.textDocument.uri), c.edits[0].newText);
+    assert.match(fs.readFileSync(path.join(repo, 'Dockerfile'), 'utf8'), /^FROM /m);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: changes.filter((c): c is { kind: 'create'; uri: string; options: object } => 'kind' in c).map((c) => ({ uri: c.uri, type: FileChangeType.Created })),
+    });
+    await client.diagnosticsOf(readme, (x) => !x.some((d) => d.code === 'container-missing'), 'container-missing gone');
+  });
+
   it('follows workspace/configuration per folder and re-pulls it on didChangeConfiguration', async () => {
     const a = tempRepo({ 'train.py': TRAIN });
     const b = tempRepo({ 'train.py': TRAIN });
