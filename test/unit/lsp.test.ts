@@ -3,6 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../src/core/types';
+import { lintTree, notebook } from '../helpers/memoryFs';
 import { hasOsImport, ignoreEdit, importEdit, importLine, literalRange, localPathEdits } from '../../src/lsp/fixes';
 import { notebookJson, place } from '../../src/lsp/placement';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/lsp/settings';
@@ -109,5 +110,14 @@ describe('lsp placement of notebook findings', () => {
     assert.deepEqual(nb.cells.map((c: { cell_type: string; execution_count: number | null }) => [c.cell_type, c.execution_count]), [['markdown', null], ['code', 3]]);
     assert.equal(nb.metadata.language_info.name, 'python');
     assert.equal(nb.metadata.kernelspec.name, 'python3');
+  });
+});
+
+describe('jupyter-lsp shadow copies', () => {
+  it('are not linted as files of the workspace (.virtual_documents)', async () => {
+    const nb = notebook([{ code: 'df = pd.read_csv("/home/dana/raw.csv")', count: 1 }]);
+    const result = await lintTree({ 'explore.ipynb': nb, '.virtual_documents/explore.ipynb': 'df = pd.read_csv("/home/dana/raw.csv")\n' });
+    const files = result.roots[0].findings.filter((f) => f.ruleId === 'local-path').map((f) => f.file);
+    assert.deepEqual(files, ['explore.ipynb']);
   });
 });
