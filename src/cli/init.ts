@@ -19,12 +19,16 @@ import {
 } from '../core/scaffold';
 import { NodeFileSystem, absolutePosix, toPosix } from '../node/nodeFs';
 import { readTemplate } from '../node/templates';
+import { errorLine } from './args';
 
 export const INIT_HELP = `Usage: poc-readiness init [path] [options]
 
 Scaffolds what a scalable PoC needs in [path] (default: the current directory):
 poc.yaml, data-requirements.yaml, Dockerfile + .dockerignore, a CI pipeline and a
 deployment playbook. Existing files are never overwritten; they are reported as kept.
+A PoC inside a git repository gets its CI file at the repository's top (where the CI
+system reads it), not in [path]. Nothing is written through a symlink that leaves the
+PoC folder or the repository.
 
 Options:
   --type <type>          use-case type: ${USE_CASE_TYPES.join(' | ')}
@@ -45,7 +49,8 @@ Options:
 Exit codes: 0 done, 2 usage or I/O error.
 `;
 
-export async function runInit(argv: string[], out: (s: string) => void): Promise<number> {
+/** `out` gets the report; `err` (stderr in the CLI) the errors, one line each. */
+export async function runInit(argv: string[], out: (s: string) => void, err: (s: string) => void = out): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -67,15 +72,15 @@ export async function runInit(argv: string[], out: (s: string) => void): Promise
         help: { type: 'boolean', short: 'h' },
       },
     });
-  } catch (err) {
-    return usageError(out, err instanceof Error ? err.message : String(err));
+  } catch (e) {
+    return usageError(err, errorLine(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {
     out(INIT_HELP.trimEnd());
     return 0;
   }
-  if (positionals.length > 1) return usageError(out, `expected at most one path, got ${positionals.length}`);
+  if (positionals.length > 1) return usageError(err, `expected at most one path, got ${positionals.length}`);
 
   let options: ScaffoldOptions;
   let which: ScaffoldId[];
@@ -94,17 +99,17 @@ export async function runInit(argv: string[], out: (s: string) => void): Promise
       options.riskTier = Number(tier) as RiskTier;
     }
     which = values.only !== undefined ? resolveScaffolds(values.only.split(',').filter((s) => s.trim())) : resolveScaffolds('all');
-  } catch (err) {
-    return usageError(out, err instanceof Error ? err.message : String(err));
+  } catch (e) {
+    return usageError(err, errorLine(e));
   }
 
   const fs = new NodeFileSystem();
   const root = absolutePosix(positionals[0] ?? '.');
   try {
     const st = await fs.stat(root);
-    if (st.type !== 'directory') return usageError(out, `${display(root)} is not a directory`);
+    if (st.type !== 'directory') return usageError(err, `${display(root)} is not a directory`);
   } catch {
-    if (!values.yes) return usageError(out, `${display(root)} does not exist (pass --yes to create it)`);
+    if (!values.yes) return usageError(err, `${display(root)} does not exist (pass --yes to create it)`);
   }
   options.repoRoot = await findRepoRoot(fs, root);
 
@@ -119,22 +124,21 @@ export async function runInit(argv: string[], out: (s: string) => void): Promise
     const result = await applyScaffold(plan, fs);
     for (const f of result.created) out(`created: ${display(f.path)}`);
     for (const k of result.kept) out(`kept: ${display(k.path)} exists`);
-    for (const f of result.failed) out(`error: could not create ${display(f.path)}: ${f.error}`);
+    for (const f of result.failed) err(`error: could not create ${display(f.path)}: ${f.error}`);
     if (result.failed.length) return 2;
     if (result.created.some((f) => f.scaffold === 'manifest' || f.scaffold === 'data-requirements')) {
       out('next: fill in the TBDs in poc.yaml together with the business owner, then run `poc-readiness lint`');
     }
     return 0;
-  } catch (err) {
-    if (err instanceof ScaffoldInputError) return usageError(out, err.message);
-    out(`error: ${err instanceof Error ? err.message : String(err)}`);
+  } catch (e) {
+    if (e instanceof ScaffoldInputError) return usageError(err, e.message);
+    err(`error: ${errorLine(e)}`);
     return 2;
   }
 }
 
-function usageError(out: (s: string) => void, message: string): number {
-  out(`error: ${message}`);
-  out('run `poc-readiness init --help` for usage');
+function usageError(err: (s: string) => void, message: string): number {
+  err(`error: ${message} (see poc-readiness init --help)`);
   return 2;
 }
 

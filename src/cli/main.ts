@@ -8,7 +8,7 @@ import pkg from '../../package.json';
 import { Engine } from '../core/engine';
 import { RULES } from '../core/rules';
 import { docsUrl } from '../core/rule';
-import { SEVERITY_SETTINGS, type LintResult, type SeveritySetting } from '../core/types';
+import { LEVELS, SEVERITY_SETTINGS, type Level, type LintResult, type SeveritySetting } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
 import { formatJson } from './format/json';
 import { formatMarkdown } from '../core/format/markdown';
@@ -16,6 +16,7 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { runInit, INIT_HELP } from './init';
 import { runPortfolio, PORTFOLIO_HELP } from './portfolio';
+import { checkOutputPath, errorLine, joinDashValues, parseMinScore, UsageError } from './args';
 
 const MAIN_HELP = `Usage: poc-readiness <command> [options]
 
@@ -36,6 +37,8 @@ export const LINT_HELP = `Usage: poc-readiness lint [path] [options]
 Options:
   -f, --format <text|json|sarif|markdown>  Output format (default: text)
       --min-score <0-100>                  Exit 1 when a PoC root scores below this
+      --min-level <level>                  Exit 1 when a PoC root is below this maturity level
+                                           (scripted, pipelined, continuous)
       --rule <id=severity>                 Override a rule's severity (off|info|warning|error); repeatable
       --ignore <glob>                      Extra ignore pattern (gitignore syntax); repeatable
       --allow-path <prefix>                Path prefix local-path accepts; repeatable
@@ -44,9 +47,8 @@ Options:
   -v, --verbose                            Also list skipped paths and why
   -h, --help                               Show this help
 
-Exit codes: 0 clean, 1 error findings or score under --min-score, 2 usage or I/O error.`;
-
-class UsageError extends Error {}
+Exit codes: 0 clean, 1 error findings, score under --min-score or level under --min-level,
+2 usage or I/O error.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -63,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     case 'lint':
       return lint(rest);
     case 'init':
-      return runInit(rest, write);
+      return runInit(rest, write, (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'));
     case 'portfolio':
       return runPortfolio(rest, write);
     case 'rules':
@@ -71,18 +73,19 @@ async function main(argv: string[]): Promise<number> {
     case 'lsp':
       return languageServer(rest);
     default:
-      process.stderr.write(`poc-readiness: unknown command '${command}'\n\n${MAIN_HELP}\n`);
-      return 2;
+      throw new UsageError(`unknown command '${command}' (lint, init, portfolio, rules; see --help)`);
   }
 }
 
 async function lint(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinDashValues(argv, ['--min-score']),
     allowPositionals: true,
+    strict: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
       'min-score': { type: 'string' },
+      'min-level': { type: 'string' },
       rule: { type: 'string', multiple: true },
       ignore: { type: 'string', multiple: true },
       'allow-path': { type: 'string', multiple: true },
@@ -100,11 +103,9 @@ async function lint(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError('lint takes one path (use `portfolio` for several repositories)');
   const format = values.format!;
   if (!['text', 'json', 'sarif', 'markdown'].includes(format)) throw new UsageError(`unknown --format '${format}' (text, json, sarif, markdown)`);
-  let minScore: number | undefined;
-  if (values['min-score'] !== undefined) {
-    minScore = Number(values['min-score']);
-    if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100) throw new UsageError('--min-score must be a number from 0 to 100');
-  }
+  const minScore = parseMinScore(values['min-score']);
+  const minLevel = values['min-level'] as Level | undefined;
+  if (minLevel !== undefined && !LEVELS.includes(minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
   const rules = parseRuleOverrides(values.rule ?? []);
   const target = positionals[0] ?? '.';
   const rootAbs = absolutePosix(target);
@@ -119,6 +120,7 @@ async function lint(argv: string[]): Promise<number> {
     process.stderr.write(`poc-readiness: '${target}' is not a folder\n`);
     return 2;
   }
+  if (values.output !== undefined) await checkOutputPath(values.output);
 
   const engine = new Engine(new NodeFileSystem(), rootAbs, {
     overrides: { rules, ignore: values.ignore ?? [], localPathAllow: values['allow-path'] ?? [] },
@@ -136,15 +138,22 @@ async function lint(argv: string[]): Promise<number> {
     : format === 'sarif' ? formatSarif(result, { uriPrefix: displayRoot.startsWith('..') ? '' : displayRoot, version: pkg.version })
     : format === 'markdown' ? formatMarkdown(result, nodePath.basename(rootAbs))
     : formatText(result, { displayRoot, verbose: !!values.verbose, color });
-  if (values.output) await fsp.writeFile(values.output, report);
-  else process.stdout.write(report);
-  return exitCode(result, minScore);
+  if (values.output !== undefined) {
+    try {
+      await fsp.writeFile(values.output, report);
+    } catch (err) {
+      process.stderr.write(`poc-readiness: cannot write -o ${values.output}: ${errorLine(err)}\n`);
+      return 2;
+    }
+  } else process.stdout.write(report);
+  return exitCode(result, minScore, minLevel);
 }
 
-export function exitCode(result: LintResult, minScore: number | undefined): number {
+export function exitCode(result: LintResult, minScore: number | undefined, minLevel?: Level): number {
   const errors = result.roots.some((r) => r.findings.some((f) => f.severity === 'error'));
   const low = minScore !== undefined && result.roots.some((r) => r.score.total < minScore);
-  return errors || low ? 1 : 0;
+  const below = minLevel !== undefined && result.roots.some((r) => LEVELS.indexOf(r.score.level) < LEVELS.indexOf(minLevel));
+  return errors || low || below ? 1 : 0;
 }
 
 function parseRuleOverrides(specs: string[]): Record<string, SeveritySetting> {
@@ -177,11 +186,19 @@ async function languageServer(argv: string[]): Promise<number> {
 }
 
 function listRules(argv: string[]): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { format: { type: 'string', short: 'f', default: 'text' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
     process.stdout.write('Usage: poc-readiness rules [--format text|json]\n');
     return 0;
   }
-  if (argv.includes('json') || argv.includes('--json')) {
+  if (positionals.length) throw new UsageError(`rules takes no arguments (got '${positionals[0]}')`);
+  if (!['text', 'json'].includes(values.format!)) throw new UsageError(`unknown --format '${values.format}' (text, json)`);
+  if (values.json || values.format === 'json') {
     process.stdout.write(JSON.stringify(RULES.map(({ id, pillar, severity, weight, title, scope }) => ({ id, pillar, severity, weight, scope, title, docs: docsUrl(id) })), null, 2) + '\n');
     return 0;
   }
@@ -191,17 +208,22 @@ function listRules(argv: string[]): number {
 
 export { INIT_HELP, PORTFOLIO_HELP };
 
+// `lint … | head`: the reader went away; end quietly instead of printing EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`poc-readiness: ${(err as Error).message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`poc-readiness: ${(err as Error).stack ?? err}\n`);
-      process.exitCode = 2;
-    }
+    // One line, whatever went wrong: usage errors name the option; anything else is an I/O error
+    // (POC_READINESS_DEBUG=1 adds the stack for a bug report).
+    const known = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const detail = !known && process.env.POC_READINESS_DEBUG ? `\n${(err as Error).stack ?? ''}` : '';
+    process.stderr.write(`poc-readiness: ${errorLine(err)}${detail}\n`);
+    process.exitCode = 2;
   },
 );

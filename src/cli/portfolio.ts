@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import { Engine } from '../core/engine';
 import { LEVEL_TITLES } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
+import { joinDashValues, parseMinScore, UsageError } from './args';
 
 export const PORTFOLIO_HELP = `Usage: poc-readiness portfolio <dir>... [options]
 
@@ -28,8 +29,9 @@ export interface PortfolioRow {
 
 export async function runPortfolio(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinDashValues(argv, ['--min-score']),
     allowPositionals: true,
+    strict: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
       'min-score': { type: 'string' },
@@ -40,28 +42,17 @@ export async function runPortfolio(argv: string[], out: (s: string) => void): Pr
     out(PORTFOLIO_HELP);
     return 0;
   }
-  if (!positionals.length) {
-    process.stderr.write(`poc-readiness portfolio: give at least one folder\n\n${PORTFOLIO_HELP}\n`);
-    return 2;
-  }
-  const min = values['min-score'] !== undefined ? Number(values['min-score']) : undefined;
-  if (min !== undefined && !(Number.isFinite(min) && min >= 0 && min <= 100)) {
-    process.stderr.write('poc-readiness portfolio: --min-score must be a number from 0 to 100\n');
-    return 2;
-  }
+  if (!positionals.length) throw new UsageError('portfolio: give at least one folder (see portfolio --help)');
+  const min = parseMinScore(values['min-score']);
   const format = values.format!;
-  if (!['text', 'json', 'markdown'].includes(format)) {
-    process.stderr.write(`poc-readiness portfolio: unknown --format '${format}'\n`);
-    return 2;
-  }
+  if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`portfolio: unknown --format '${format}' (text, json, markdown)`);
   const rows: PortfolioRow[] = [];
   const fs = new NodeFileSystem();
   for (const dir of positionals) {
     const abs = absolutePosix(dir);
-    if (!(await fs.exists(abs))) {
-      process.stderr.write(`poc-readiness portfolio: cannot read '${dir}'\n`);
-      return 2;
-    }
+    const st = await fs.stat(abs).catch(() => undefined);
+    if (!st) throw new UsageError(`portfolio: cannot read '${dir}': no such folder`);
+    if (st.type !== 'directory') throw new UsageError(`portfolio: '${dir}' is not a folder (portfolio lints repository folders)`);
     const result = await new Engine(fs, abs).lintWorkspace();
     const label = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(dir))) || '.';
     for (const r of result.roots) {

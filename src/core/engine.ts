@@ -4,16 +4,18 @@
 
 import ignore from 'ignore';
 import { configFromManifest, mergeConfig, type LintOverrides } from './config';
-import { extractFacts, type FileFacts } from './facts';
+import { extractFacts, factsByName, type FileFacts } from './facts';
 import { decodeText, type FileSystem } from './fs';
 import { parseManifest, type ManifestInfo } from './manifest';
 import { classify, isReadableKind, parseFile, type FileKind, type ParsedFile } from './parsed';
 import { basename, dirname, isInside, join, relative } from './path';
 import type { FileRule, RepoContext, RootFile, Rule, RuleOptions } from './rule';
 import { FILE_RULES, REPO_RULES, RULES } from './rules';
-import { computeScore } from './score';
+import { levelEvidence } from './level';
+import { redactFinding, redactText } from './redact';
+import { computeScore, ruleOutcomes } from './score';
 import { isSuppressed, isSuppressedAt, suppressionLines } from './suppression';
-import type { Finding, LevelEvidence, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
+import type { Finding, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
 import { formatBytes, mapLimit, sizeLimit, walk, type WalkOptions } from './walker';
 
 export interface EngineOptions extends WalkOptions {
@@ -204,7 +206,7 @@ export class Engine {
 
   private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number, ifStill?: FileAnalysis): Promise<void> {
     if (!isReadableKind(kind)) {
-      this.setAnalysis({ path, size, mtime, kind, optionsKey: '', findings: [], facts: { signals: [] } });
+      this.setAnalysis({ path, size, mtime, kind, optionsKey: '', findings: [], facts: factsByName(path) });
       return;
     }
     let bytes: Uint8Array;
@@ -228,10 +230,11 @@ export class Engine {
       return;
     }
     if (ifStill && this.files.get(path) !== ifStill) return;
-    const decoded = decodeText(bytes);
+    // A binary key bundle (.p12) is still judged by its name.
+    const decoded = decodeText(bytes) ?? (kind === 'keyfile' ? { text: '', lossy: true } : undefined);
     if (!decoded) {
       this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
-      this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: { signals: [] } });
+      this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
       return;
     }
     this.skipped.delete(path);
@@ -375,7 +378,8 @@ export class Engine {
     // Rule failures are reported per evaluation, so repeated evaluations do not pile them up.
     const ruleFailures: Skip[] = [];
     const results: RootResult[] = roots.map((root) => this.evaluateRootCached(root, byRoot.get(root)!, shared, ruleFailures));
-    return { roots: results, skipped: [...this.skipped.values(), ...ruleFailures], filesLinted: this.files.size };
+    const skipped = [...this.skipped.values(), ...ruleFailures].map((s) => ({ ...s, reason: redactText(s.reason) }));
+    return { roots: results, skipped, filesLinted: this.files.size };
   }
 
   /**
@@ -430,7 +434,8 @@ export class Engine {
     const push = (rule: Rule, f: Omit<Finding, 'ruleId' | 'pillar' | 'severity'>) => {
       const severity = severityOf(rule);
       if (severity === 'off') return;
-      findings.push({ ruleId: rule.id, pillar: rule.pillar, severity, ...f });
+      // The one door every finding leaves by: secrets in messages and data are masked here.
+      findings.push(redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, ...f }));
     };
 
     const allowed = (raw: RawFinding) =>
@@ -448,6 +453,9 @@ export class Engine {
     for (const rule of REPO_RULES) {
       if (severityOf(rule) === 'off') continue;
       try {
+        // A rule whose subject does not exist is not applicable, and says nothing (issue: no
+        // owner-missing without a poc.yaml: manifest-missing is the one finding that says so).
+        if (rule.notApplicable?.(ctx) !== undefined) continue;
         rule.check(ctx, (r) => {
           if (r.file && r.range) {
             const lines = this.files.get(r.file)?.suppressions;
@@ -462,17 +470,13 @@ export class Engine {
     }
 
     findings.sort(compareFindings);
-    const fired = new Map<string, Severity>();
-    for (const f of findings) {
-      const prev = fired.get(f.ruleId);
-      if (!prev || rank(f.severity) > rank(prev)) fired.set(f.ruleId, f.severity);
-    }
-    const evidence = levelEvidence(rootFiles, fired);
-    return { root, score: computeScore(RULES, severityOf, fired, evidence), findings, anchor: anchorOf(root, analyses), evidence };
+    const rules = ruleOutcomes(RULES, ctx, severityOf, findings);
+    return { root, score: computeScore(rules, levelEvidence(rootFiles), RULE_TITLES), findings, anchor: anchorOf(root, analyses), rules };
   }
 }
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+const RULE_TITLES = new Map(RULES.map((r) => [r.id, r.title]));
 const WORKSPACE_ROOT_ONLY = ['.'];
 
 /** Version key of the files outside every root. */
@@ -524,35 +528,79 @@ export interface TextAnalysis {
   suppressions?: Map<number, string>;
 }
 
+/**
+ * Never throws: whatever a parser, a rule or the facts extraction throws on this file becomes an
+ * `invalid-file` finding for it, so one bad file costs only its own findings — in the CLI, the
+ * extension and the language server alike (they all come through here).
+ */
 export function analyzeText(path: string, kind: FileKind, text: string, options: RuleOptions): TextAnalysis {
-  const parsed = parseFile(path, text);
   const findings: RawFinding[] = [];
+  const failed = (what: string, err: unknown): void => {
+    findings.push({ ruleId: 'invalid-file', range: FIRST_CHARACTER, message: `${what}: ${errorLine(err)}` });
+  };
+  let parsed: ParsedFile;
+  try {
+    parsed = parseFile(path, text);
+  } catch (err) {
+    failed('This file could not be parsed, so no rule checked it', err);
+    return { findings, facts: { evidence: [] } };
+  }
   for (const rule of FILE_RULES) {
     if (rule.kinds.includes(kind)) runFileRule(rule, parsed, options, findings);
   }
-  const result: TextAnalysis = { findings, facts: extractFacts(parsed) };
-  if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed.lines);
+  let facts: FileFacts = { evidence: [] };
+  try {
+    facts = extractFacts(parsed);
+  } catch (err) {
+    failed('What this file declares (CI steps, dependencies, Dockerfile) could not be read', err);
+  }
+  const result: TextAnalysis = { findings, facts };
+  try {
+    if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed.lines);
+  } catch (err) {
+    failed('The poc-readiness-ignore comments of this file could not be read', err);
+  }
   return result;
 }
 
+const FIRST_CHARACTER = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+
+function errorLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+/**
+ * Findings one rule lists for one file; past it, one finding says how many more there are. A
+ * hostile or generated file (60,000 unpinned lines) would otherwise cost hundreds of MB in
+ * findings and output, and nobody reads past the first few hundred.
+ */
+export const MAX_FINDINGS_PER_RULE_AND_FILE = 500;
+
 function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, out: RawFinding[]): void {
+  let listed = 0;
+  let omitted = 0;
+  let firstOmitted: RawFinding['range'] | undefined;
   try {
     rule.check(
       parsed,
       (r) => {
         const lines = r.cell !== undefined ? parsed.segments.find((s) => s.cell === r.cell)?.lines ?? parsed.lines : parsed.lines;
         if (isSuppressed(lines, r.range.line, rule.id)) return;
+        if (listed >= MAX_FINDINGS_PER_RULE_AND_FILE) {
+          if (!omitted++) firstOmitted = r.cell === undefined ? r.range : undefined;
+          return;
+        }
+        listed++;
         const rawLine = r.cell !== undefined ? parsed.notebook?.cells[r.cell]?.rawLines?.[r.range.line - 1] : undefined;
         out.push({ ruleId: rule.id, range: r.range, cell: r.cell, rawLine, message: r.message, data: r.data });
       },
       options,
     );
   } catch (err) {
-    out.push({
-      ruleId: 'invalid-file',
-      range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
-      message: `${rule.id} could not check this file: ${(err as Error).message}`,
-    });
+    out.push({ ruleId: 'invalid-file', range: FIRST_CHARACTER, message: `${rule.id} could not check this file: ${errorLine(err)}` });
+  }
+  if (omitted) {
+    out.push({ ruleId: rule.id, range: firstOmitted ?? FIRST_CHARACTER, message: `${omitted} more ${rule.id} finding${omitted === 1 ? '' : 's'} in this file are not listed (the first ${MAX_FINDINGS_PER_RULE_AND_FILE} are)` });
   }
 }
 
@@ -565,24 +613,6 @@ function compareFindings(a: Finding, b: Finding): number {
   const fb = b.file ?? '';
   if (fa !== fb) return fa === '' ? -1 : fb === '' ? 1 : fa < fb ? -1 : 1;
   return (a.cell ?? -1) - (b.cell ?? -1) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-
-function levelEvidence(files: readonly RootFile[], fired: ReadonlyMap<string, Severity>): LevelEvidence {
-  const has = (pred: (f: RootFile) => boolean) => files.some(pred);
-  const signal = (s: string) => has((f) => f.facts.signals.includes(s as never));
-  const dependenciesDeclared = has((f) => !!f.facts.deps && f.facts.deps.kind !== 'lock');
-  return {
-    modules: has((f) => !!f.facts.module),
-    dependenciesDeclared,
-    dependenciesPinned: dependenciesDeclared && !fired.has('unpinned-dependency'),
-    tests: has((f) => !!f.facts.test),
-    ciRunsTests: has((f) => !!f.facts.ci?.runsTests),
-    containerBuilt: has((f) => !!f.facts.ci?.buildsImage) && has((f) => !!f.facts.dockerfile || !!f.facts.composeBuild),
-    pipelineDefinition: has((f) => !!f.facts.ci && !f.facts.ci.error) || signal('pipeline'),
-    retrainingAutomated: signal('retraining') || (signal('pipeline') && has((f) => !!f.facts.ci?.scheduled)),
-    monitoring: signal('monitoring'),
-    modelRegistry: signal('model-registry'),
-  };
 }
 
 /** One-shot lint of a folder, as the CLI does it. */

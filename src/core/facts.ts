@@ -2,14 +2,13 @@
 // read. Computed once per file version and cached by the engine, so re-evaluating a whole PoC
 // root after a keystroke costs almost nothing.
 
-import { analyzeCi, type CiFacts } from './parsers/ci';
+import { analyzeCi, applyCommands, emptyCommandFacts, scriptCommands, type CiFacts, type CommandFacts } from './parsers/ci';
 import { analyzeDeps, type DepsFacts } from './parsers/deps';
 import { analyzeDockerfile, type DockerfileFacts } from './parsers/dockerfile';
 import { memo, type ParsedFile } from './parsed';
+import { evidenceFromPath, evidenceIn, type EvidenceHit } from './evidence';
 import { basename } from './path';
 import { isComposeFile } from './rules/local-path';
-
-export type Signal = 'monitoring' | 'model-registry' | 'retraining' | 'pipeline' | 'experiment-tracking' | 'serving';
 
 export interface FileFacts {
   ci?: CiFacts;
@@ -23,7 +22,20 @@ export interface FileFacts {
   module?: boolean;
   /** Git LFS patterns declared in a .gitattributes. */
   lfsPatterns?: string[];
-  signals: Signal[];
+  /** Positive evidence of readiness seen in this file (see evidence.ts), first place of each. */
+  evidence: EvidenceHit[];
+  /** Makefile / justfile targets and what each runs (its recipe and the targets it depends on). */
+  tasks?: Record<string, CommandFacts>;
+  /** Packages a Dockerfile installs by name (`RUN pip install pandas==2.2 xgboost`), not from a requirements file. */
+  pipInstalls?: { count: number; line: number };
+  /** A shell script, compose file or job definition: what its commands run, for CI that hands work to it. */
+  script?: CommandFacts;
+}
+
+/** Facts of a file judged by name only (data, `.dvc` pointers, `.flake8`…): no content is read. */
+export function factsByName(path: string): FileFacts {
+  const hit = evidenceFromPath(path);
+  return { evidence: hit ? [hit] : [] };
 }
 
 export function dockerfileOf(file: ParsedFile): DockerfileFacts {
@@ -38,29 +50,6 @@ export function depsOf(file: ParsedFile): DepsFacts | undefined {
   return memo(file, 'deps', () => analyzeDeps(file.path, file.text));
 }
 
-const SIGNAL_PATTERNS: Array<[Signal, RegExp]> = [
-  ['monitoring', /\b(evidently|whylogs|nannyml|alibi_detect|alibi-detect|arize|prometheus_client|prometheus-client|fiddler|deepchecks|great_expectations)\b/],
-  ['model-registry', /\b(register_model|registered_model_name|MlflowClient|transition_model_version_stage|ModelRegistry|model_registry|aiplatform\.Model\.upload|ModelPackageGroup|wandb\.log_artifact|log_model)\b/],
-  ['experiment-tracking', /\b(mlflow|wandb|neptune|comet_ml|clearml|tensorboard|dvclive)\b/],
-  ['serving', /\b(fastapi|flask|bentoml|kserve|seldon|ray\.serve|torchserve|gradio|streamlit)\b/],
-  ['pipeline', /\b(from airflow|import airflow|kfp\.dsl|from kfp|prefect|dagster|zenml|metaflow|sagemaker\.workflow|vertex_ai\.pipeline)\b/],
-];
-
-/** All signals of a text in one pass (one alternation with a group per signal, not five scans). */
-const SIGNALS_ONE_PASS = new RegExp(SIGNAL_PATTERNS.map(([, re]) => `(${re.source})`).join('|'), 'g');
-
-export function signalsIn(code: string): Signal[] {
-  const found = new Set<Signal>();
-  SIGNALS_ONE_PASS.lastIndex = 0;
-  for (let m = SIGNALS_ONE_PASS.exec(code); m; m = SIGNALS_ONE_PASS.exec(code)) {
-    for (let g = 0; g < SIGNAL_PATTERNS.length; g++) {
-      if (m[g * 2 + 1] !== undefined) found.add(SIGNAL_PATTERNS[g][0]);
-    }
-    if (found.size === SIGNAL_PATTERNS.length) break;
-  }
-  return SIGNAL_PATTERNS.map(([signal]) => signal).filter((signal) => found.has(signal));
-}
-
 /**
  * A test module whose every test is `assert False` / `pass` / `...` (project templates ship one:
  * "def test_code_is_tested(): assert False") is a reminder, not a test suite.
@@ -73,10 +62,16 @@ function placeholderTests(text: string): boolean {
 }
 
 export function extractFacts(file: ParsedFile): FileFacts {
-  const facts: FileFacts = { signals: [] };
+  const facts: FileFacts = { evidence: evidenceIn(file) };
+  const byName = evidenceFromPath(file.path);
+  if (byName) facts.evidence.push(byName);
   const name = basename(file.path).toLowerCase();
   // `Dockerfile.gpu.dockerignore` (BuildKit's per-Dockerfile ignore file) is named like a Dockerfile but is not one.
-  if (file.kind === 'dockerfile' && !name.endsWith('.dockerignore')) facts.dockerfile = dockerfileOf(file);
+  if (file.kind === 'dockerfile' && !name.endsWith('.dockerignore')) {
+    facts.dockerfile = dockerfileOf(file);
+    const installs = dockerPipInstalls(file.text);
+    if (installs) facts.pipInstalls = installs;
+  }
   const ci = ciOf(file);
   if (ci) facts.ci = ci;
   const deps = depsOf(file);
@@ -92,12 +87,68 @@ export function extractFacts(file: ParsedFile): FileFacts {
     const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
     facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^\s*(def|class|async def)\s/m.test(file.text);
   }
-  if (file.kind === 'python' || file.kind === 'notebook' || deps) {
-    const code = file.kind === 'notebook' ? file.segments.map((s) => s.text).join('\n') : file.text;
-    facts.signals.push(...signalsIn(code));
-  }
-  if (/^(dvc\.yaml|mlproject|kubeflow.*\.ya?ml|pipeline\.ya?ml|dagster\.ya?ml|zenml.*\.ya?ml)$/.test(name)) facts.signals.push('pipeline');
-  if (ci?.scheduled && ci.trains) facts.signals.push('retraining');
-  if (name === 'dvc.yaml' && /train/.test(file.text)) facts.signals.push('pipeline');
+  if (file.kind === 'makefile') facts.tasks = makeTasks(file.text);
+  const commands = ci ? undefined : scriptCommands(file.kind, file.text);
+  if (commands) facts.script = applyCommands(emptyCommandFacts(), commands);
   return facts;
+}
+
+/**
+ * What each Makefile / justfile target runs: its recipe, plus the targets it depends on
+ * (`ci: lint test`). Read statically; variables and includes are not expanded.
+ */
+export function makeTasks(text: string): Record<string, CommandFacts> {
+  const recipes = new Map<string, { deps: string[]; body: string[] }>();
+  let current: { deps: string[]; body: string[] } | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const head = /^([A-Za-z0-9_.-]+(?:\s+[A-Za-z0-9_.-]+)*)\s*:(?!=)\s*([^#=]*)$/.exec(line);
+    if (head && !/^\s/.test(line)) {
+      current = { deps: head[2].trim().split(/\s+/).filter(Boolean), body: [] };
+      for (const name of head[1].split(/\s+/)) if (!name.startsWith('.')) recipes.set(name, current);
+    } else if (current && /^[\t ]+\S/.test(line)) current.body.push(line.trim().replace(/^[@-]+/, ''));
+    else if (line.trim() && !/^#/.test(line.trim())) current = undefined;
+  }
+  const tasks: Record<string, CommandFacts> = {};
+  for (const [name, r] of recipes) tasks[name] = applyCommands(emptyCommandFacts(), r.body);
+  // Fold in what dependencies run, to a fixed point (bounded by the number of targets).
+  for (let round = 0; round < recipes.size; round++) {
+    let changed = false;
+    for (const [name, r] of recipes) {
+      for (const dep of r.deps) {
+        const d = tasks[dep];
+        if (d && mergeCommandFacts(tasks[name], d)) changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return tasks;
+}
+
+/** Adds what `from` runs to `into`; true when anything changed. */
+export function mergeCommandFacts(into: CommandFacts, from: CommandFacts): boolean {
+  let changed = false;
+  for (const key of ['runsTests', 'buildsImage', 'trains', 'gates', 'deploys', 'lints', 'runsPython'] as const) {
+    if (from[key] && !into[key]) {
+      into[key] = true;
+      changed = true;
+    }
+  }
+  for (const ref of from.refs) if (!into.refs.includes(ref)) (into.refs.push(ref), (changed = true));
+  for (const t of from.targets) if (!into.targets.includes(t)) (into.targets.push(t), (changed = true));
+  return changed;
+}
+
+/** Packages named on `pip install` lines of a Dockerfile (flags, `-r` files and `.` left out). */
+function dockerPipInstalls(text: string): { count: number; line: number } | undefined {
+  let count = 0;
+  let line = 0;
+  const lines = text.split('\n');
+  lines.forEach((l, i) => {
+    for (const m of l.matchAll(/\bpip3?\s+install\s+([^&|;\\]*)/g)) {
+      const names = m[1].split(/\s+/).filter((w, k, all) => w && !w.startsWith('-') && !/^-(?:r|c|e)$/.test(all[k - 1] ?? '') && !/^[.\/]/.test(w) && !/\.txt$/.test(w) && /^[A-Za-z0-9]/.test(w));
+      if (names.length && !line) line = i + 1;
+      count += names.length;
+    }
+  });
+  return count ? { count, line } : undefined;
 }

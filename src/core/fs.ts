@@ -32,8 +32,11 @@ export interface FileSystem {
    * open (Node). Where present, the walker does not stat text files first.
    */
   readFileWithin?(path: string, maxBytes: number): Promise<{ size: number; mtime?: number; data?: Uint8Array }>;
-  /** Only scaffolding writes. Must fail when the file exists (never overwrite). */
-  writeFileExclusive?(path: string, data: Uint8Array): Promise<void>;
+  /**
+   * Only scaffolding writes. Must fail when the file exists (never overwrite), and, given
+   * `within`, when a folder on the way is a symlink that resolves outside `within`.
+   */
+  writeFileExclusive?(path: string, data: Uint8Array, within?: string): Promise<void>;
   exists?(path: string): Promise<boolean>;
 }
 

@@ -3,6 +3,8 @@
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, isPair, parseDocument, type Document, type Node } from 'yaml';
+import { MAX_YAML_ALIASES, yamlCostProblem } from './parsers/limits';
+import { duplicateKey, undefinedAlias } from './parsers/yaml';
 import * as generated from './schemaValidators.generated';
 import { LineIndex } from './text';
 import type { Range } from './types';
@@ -35,20 +37,58 @@ function getValidators() {
   return validators;
 }
 
+/**
+ * Never throws: whatever the text holds (an undefined alias, an alias bomb, nesting beyond the
+ * parse bounds, or a bug here) ends as a syntax error placed in the file.
+ */
 export function parseManifest(path: string, text: string, kind: ManifestInfo['kind']): ManifestInfo {
   const lines = new LineIndex(text);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const whole: Range = lines.range(0, Math.min(text.length, Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))));
-  const locate = (p: ReadonlyArray<string | number>, value = false): Range => locateNode(doc, p, value, lines) ?? whole;
+  const label = kind === 'manifest' ? 'poc.yaml' : 'data-requirements.yaml';
+  const failed = (message: string, range = whole): ManifestInfo =>
+    ({ path, kind, data: undefined, syntaxErrors: [{ message: `${label} ${message}`, range }], schemaErrors: [], locate: () => whole });
+  const tooCostly = yamlCostProblem(text);
+  if (tooCostly) return failed(`is not read: ${tooCostly}`);
+  try {
+    return parseWithinBounds(path, text, kind, lines, whole, label);
+  } catch (err) {
+    return failed(`cannot be read: ${firstLine(err)}`);
+  }
+}
+
+function parseWithinBounds(path: string, text: string, kind: ManifestInfo['kind'], lines: LineIndex, whole: Range, label: string): ManifestInfo {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  // A key that is missing is reported on the first key (`name:`), not on a comment above it.
+  const firstKey = isMap(doc.contents) ? (doc.contents.items[0]?.key as Node | undefined)?.range : undefined;
+  const fallback = firstKey ? lines.range(firstKey[0], firstKey[1]) : whole;
+  const locate = (p: ReadonlyArray<string | number>, value = false): Range => locateNode(doc, p, value, lines) ?? fallback;
   const info: ManifestInfo = { path, kind, data: undefined, syntaxErrors: [], schemaErrors: [], locate };
-  if (doc.errors.length) {
-    info.syntaxErrors = doc.errors.map((e) => ({
-      message: `${kind === 'manifest' ? 'poc.yaml' : 'data-requirements.yaml'} is not valid YAML: ${e.message.split('\n')[0]}`,
+  const problems = [...doc.errors];
+  if (problems.length) {
+    info.syntaxErrors = problems.map((e) => ({
+      message: `${label} is not valid YAML: ${e.message.split('\n')[0]}`,
       range: lines.range(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)),
     }));
     return info;
   }
-  info.data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const repeated = duplicateKey(doc);
+  if (repeated?.range) {
+    info.syntaxErrors = [{ message: `${label} is not valid YAML: Map keys must be unique`, range: lines.range(repeated.range[0], Math.max(repeated.range[1], repeated.range[0] + 1)) }];
+    return info;
+  }
+  const alias = undefinedAlias(doc);
+  if (alias) {
+    const at = alias.range ? lines.range(alias.range[0], Math.max(alias.range[1], alias.range[0] + 1)) : whole;
+    info.syntaxErrors = [{ message: `${label} is not valid YAML: alias *${alias.source} names no anchor set before it`, range: at }];
+    return info;
+  }
+  try {
+    info.data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+  } catch (err) {
+    // The `yaml` package's guard against alias bombs ("Excessive alias count").
+    info.syntaxErrors = [{ message: `${label} is not read: ${firstLine(err)}`, range: whole }];
+    return info;
+  }
   const validate = getValidators()[kind];
   if (!validate(info.data)) {
     const seen = new Set<string>();
@@ -108,4 +148,8 @@ function locateNode(doc: Document, path: ReadonlyArray<string | number>, value: 
   const firstLineEnd = lines.text.indexOf('\n', start);
   const end = firstLineEnd >= 0 && firstLineEnd < valueEnd ? firstLineEnd : valueEnd;
   return lines.range(start, Math.max(end, start + 1));
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }

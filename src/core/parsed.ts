@@ -20,8 +20,10 @@ export type FileKind =
   | 'env'
   | 'markdown'
   | 'makefile'
+  | 'terraform'
   | 'jenkinsfile'
   | 'ignorefile'
+  | 'keyfile'
   | 'data'
   | 'other';
 
@@ -48,8 +50,12 @@ export function classify(path: string): FileKind {
   // Dockerfile, Dockerfile.gpu, Dockerfile_gpu, Dockerfile-cuda, Containerfile, gpu.dockerfile — not Dockerfile.md.
   if ((/^(docker|container)file([._-][\w.-]*)?$/.test(lower) || /[._-]dockerfile$/.test(lower)) && !/\.(md|txt|rst|json|ya?ml|sh|py|lock)$/.test(lower))
     return 'dockerfile';
+  // Key material by name: PEM keys, SSH private keys (not their .pub), PKCS #12 bundles.
+  if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$/.test(lower) || /\.(?:pem|key|ppk|p12|pfx)$/.test(lower)) return 'keyfile';
   if (lower === 'jenkinsfile' || lower.startsWith('jenkinsfile.')) return 'jenkinsfile';
-  if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk') return 'makefile';
+  if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk' || lower === 'justfile' || lower === '.justfile') return 'makefile';
+  // MLflow's project file is YAML without an extension.
+  if (name === 'MLproject') return 'yaml';
   if (lower === '.env' || lower.startsWith('.env.') || ext === '.env') return 'env';
   if (lower === 'pipfile') return 'toml';
   if (/^requirements.*\.(txt|in)$/.test(lower) || (/(^|\/)requirements\//.test(path) && (ext === '.txt' || ext === '.in')))
@@ -79,6 +85,9 @@ export function classify(path: string): FileKind {
     case '.conf':
     case '.properties':
       return 'ini';
+    case '.tf':
+    case '.hcl':
+      return 'terraform';
     case '.md':
     case '.rst':
     case '.markdown':

@@ -22,6 +22,16 @@ export interface RuleMeta {
   fixable?: boolean;
   /** Scaffold that makes the finding disappear (`manifest`, `data-requirements`, `dockerfile`, `ci`, `playbook`). */
   scaffold?: string;
+  /**
+   * Why the rule does not apply to this PoC root (its subject does not exist: no Dockerfile, no
+   * CI, no poc.yaml), or undefined when it applies. A not-applicable rule leaves the score's
+   * sums. File rules without it are not applicable when the root has no file of their kinds.
+   */
+  notApplicable?(ctx: RepoContext): string | undefined;
+  /** For a failing rule: the share of its subject that fails (0–1), when partial credit makes sense. */
+  failShare?(ctx: RepoContext): number;
+  /** For a passing rule: what it saw (the evidence a positive rule found), for the report. */
+  passReason?(ctx: RepoContext): string | undefined;
 }
 
 export interface FileReport {

@@ -1,54 +1,98 @@
-// Score and maturity level. Per pillar: 100 × (1 − lost / total), where total is the weight of
-// the pillar's enabled rules and lost the weight of those that fired (info findings lose half).
-// The total is the mean of the pillars weighted by their enabled weight. See README "Score".
+// Score: evidence, not the absence of findings. Every rule ends, per PoC root, in pass, fail
+// or not applicable (its subject does not exist), as OpenSSF Scorecard's checks do.
+//
+//   pillar(p) = 100 × (1 − lost(p) / weight(p))   over the applicable, enabled rules of p
+//   total     = mean of the pillars that have an applicable rule (the five principles weigh the same)
+//
+// lost is a rule's weight when it fails (half at info severity; a share for partial failures such
+// as 2 unpinned lines of 35). See docs/score.md for the weights and worked examples.
 
-import type { Rule } from './rule';
-import { LEVELS, PILLARS, type Level, type LevelEvidence, type PillarId, type PillarScores, type Score, type Severity, type SeveritySetting } from './types';
+import type { Rule, RepoContext } from './rule';
+import { levelOf, nextLevel } from './level';
+import { PILLARS, type EvidenceItem, type Finding, type Improvement, type PillarId, type PillarScores, type RuleOutcome, type Score, type SeveritySetting } from './types';
+import type { FileKind } from './parsed';
 
-export function computeScore(
+export function ruleOutcomes(
   rules: readonly Rule[],
+  ctx: RepoContext,
   severityOf: (rule: Rule) => SeveritySetting,
-  fired: ReadonlyMap<string, Severity>,
-  evidence: LevelEvidence,
-): Score {
-  const total: Record<PillarId, number> = { 'production-data': 0, 'code-quality': 0, 'abstract-infrastructure': 0, 'business-involvement': 0, 'failure-criteria': 0 };
-  const lost = { ...total };
-  for (const rule of rules) {
-    if (severityOf(rule) === 'off') continue;
-    total[rule.pillar] += rule.weight;
-    const worst = fired.get(rule.id);
-    if (worst) lost[rule.pillar] += worst === 'info' ? rule.weight / 2 : rule.weight;
+  findings: readonly Finding[],
+): RuleOutcome[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
+  return rules.map((rule): RuleOutcome => {
+    const base = { id: rule.id, pillar: rule.pillar };
+    const severity = severityOf(rule);
+    if (severity === 'off') return { ...base, status: 'n/a', weight: 0, lost: 0, reason: 'switched off in the configuration' };
+    const fired = byRule.get(rule.id) ?? [];
+    const na = rule.notApplicable ? rule.notApplicable(ctx) : rule.scope === 'file' ? absentKinds(ctx, rule.kinds) : undefined;
+    // A finding always counts: a rule that found something applies, whatever its subject test says.
+    if (na !== undefined && !fired.length) return { ...base, status: 'n/a', weight: 0, lost: 0, reason: na };
+    if (!fired.length) return { ...base, status: 'pass', weight: rule.weight, lost: 0, reason: rule.passReason?.(ctx) ?? 'no finding' };
+    const worst = fired.some((f) => f.severity !== 'info') ? 1 : 0.5;
+    const share = rule.failShare ? Math.min(1, Math.max(0, rule.failShare(ctx))) : 1;
+    return { ...base, status: 'fail', weight: rule.weight, lost: round2(rule.weight * worst * share), reason: failReason(fired) };
+  });
+}
+
+export function computeScore(outcomes: readonly RuleOutcome[], evidence: EvidenceItem[], titles: ReadonlyMap<string, string> = new Map()): Score {
+  const { pillars, total, weakest } = pillarScores(outcomes);
+  const level = levelOf(evidence);
+  const improvements: Improvement[] = outcomes
+    .filter((o) => o.status === 'fail' && o.lost > 0)
+    .map((o) => ({ ruleId: o.id, pillar: o.pillar, points: Math.round(10 * (pillarScores(outcomes, o.id).exact - total.exact)) / 10, title: titles.get(o.id) ?? o.id }))
+    .sort((a, b) => b.points - a.points || (a.ruleId < b.ruleId ? -1 : 1))
+    .slice(0, 3);
+  const next = nextLevel(level, evidence);
+  return { total: total.rounded, level, pillars, weakest, evidence, ...(next ? { next } : {}), improvements };
+}
+
+/** Pillar scores and the total; `fixed` names a rule counted as passing (what-if for improvements). */
+function pillarScores(outcomes: readonly RuleOutcome[], fixed?: string): { pillars: PillarScores; total: { exact: number; rounded: number }; weakest: PillarId; exact: number } {
+  const weight = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<PillarId, number>;
+  const lost = { ...weight };
+  for (const o of outcomes) {
+    if (o.status === 'n/a') continue;
+    weight[o.pillar] += o.weight;
+    if (o.id !== fixed) lost[o.pillar] += o.lost;
   }
   const pillars = {} as PillarScores;
-  let weighted = 0;
-  let weights = 0;
+  let sum = 0;
+  let counted = 0;
+  let weakest: PillarId | undefined;
   for (const p of PILLARS) {
-    pillars[p] = total[p] > 0 ? Math.round(100 * (1 - lost[p] / total[p])) : 100;
-    weighted += total[p] > 0 ? 100 * (1 - lost[p] / total[p]) * total[p] : 0;
-    weights += total[p];
+    const exact = weight[p] > 0 ? 100 * (1 - lost[p] / weight[p]) : 100;
+    pillars[p] = Math.round(exact);
+    if (weight[p] > 0) {
+      sum += exact;
+      counted++;
+      if (!weakest || pillars[p] < pillars[weakest]) weakest = p;
+    }
   }
-  let weakest: PillarId = PILLARS[0];
-  for (const p of PILLARS) if (pillars[p] < pillars[weakest]) weakest = p;
-  return { total: weights > 0 ? Math.round(weighted / weights) : 100, level: levelOf(evidence), pillars, weakest };
+  const exact = counted ? sum / counted : 100;
+  return { pillars, total: { exact, rounded: Math.round(exact) }, weakest: weakest ?? PILLARS[0], exact };
 }
 
-const RUNGS: Array<[Level, Array<[keyof LevelEvidence, string]>]> = [
-  ['scripted', [['modules', 'importable modules'], ['dependenciesDeclared', 'declared dependencies'], ['dependenciesPinned', 'pinned dependencies'], ['tests', 'tests']]],
-  ['pipelined', [['ciRunsTests', 'CI running the tests'], ['containerBuilt', 'CI building the container image'], ['pipelineDefinition', 'a pipeline definition']]],
-  ['continuous', [['retrainingAutomated', 'scheduled or triggered retraining'], ['monitoring', 'monitoring'], ['modelRegistry', 'a model registry']]],
-];
+const KIND_LABELS: Partial<Record<FileKind, string>> = { dockerfile: 'Dockerfile', notebook: 'notebooks', python: 'Python code' };
 
-/** What the next rung still needs, e.g. { level: 'scripted', missing: ['tests', 'pinned dependencies'] }. */
-export function nextLevel(level: Level, e: LevelEvidence): { level: Level; missing: string[] } | undefined {
-  const next = RUNGS.find(([rung]) => LEVELS.indexOf(rung) === LEVELS.indexOf(level) + 1);
-  if (!next) return undefined;
-  return { level: next[0], missing: next[1].filter(([key]) => !e[key]).map(([, label]) => label) };
+/** Why a file rule has nothing to look at: no file of its kinds in the root. */
+function absentKinds(ctx: RepoContext, kinds: readonly FileKind[]): string | undefined {
+  if (ctx.files.some((f) => kinds.includes(f.kind))) return undefined;
+  const named = kinds.map((k) => KIND_LABELS[k]).filter((l): l is string => !!l);
+  return `no ${named.length === kinds.length ? named.join(' or ') : 'code or configuration files'} in this PoC`;
 }
 
-/** The highest rung of Manual → Scripted → Pipelined → Continuous whose evidence is all present. */
-export function levelOf(e: LevelEvidence): Level {
-  const scripted = e.modules && e.dependenciesDeclared && e.dependenciesPinned && e.tests;
-  const pipelined = scripted && e.ciRunsTests && e.containerBuilt && e.pipelineDefinition;
-  const continuous = pipelined && e.retrainingAutomated && e.monitoring && e.modelRegistry;
-  return continuous ? 'continuous' : pipelined ? 'pipelined' : scripted ? 'scripted' : 'manual';
+function failReason(fired: readonly Finding[]): string {
+  const first = fired[0];
+  const where = first.file ? ` (first: ${first.file}${first.cell !== undefined ? ` cell ${first.cell + 1}` : ''}${first.line ? `:${first.line}` : ''})` : '';
+  const gist = first.message.split(/(?<=[a-z0-9')`])[.:] /i)[0].slice(0, 140);
+  return `${fired.length} finding${fired.length === 1 ? '' : 's'}${where}: ${gist}`;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
 }

@@ -53,3 +53,18 @@ export class LineIndex {
     return { line, column: 1, endLine: line, endColumn: text.length + 1 };
   }
 }
+
+/**
+ * Control characters (ESC, CR, LF, …), line and paragraph separators and bidirectional overrides
+ * as visible escapes: a file name or message must not colour a terminal, forge an output line
+ * or reorder what a reader sees. For the human formats (text, Markdown); JSON and SARIF escape
+ * by their own rules.
+ */
+export function escapeControl(s: string): string {
+  return s.replace(UNSAFE_CHARACTERS, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;

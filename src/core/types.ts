@@ -42,12 +42,12 @@ export interface Range {
 export interface PathSuggestion {
   /** Environment variable the code should read instead. */
   envVar: string;
-  /** Where the file most likely lives relative to the repository (forward slashes). */
+  /** Where the file most likely lives relative to the PoC root (forward slashes). */
   relativePath: string;
-  /** Text that replaces the whole string literal (language-aware), when we know how. */
-  replacement?: string;
-  /** Module the replacement needs imported (Python: `os`). */
-  requiresImport?: string;
+  /** The whole Python string literal can be replaced (not an f-string, not part of a command). */
+  literal?: boolean;
+  /** The path is put on `sys.path` (a code folder, not data). */
+  importPath?: boolean;
 }
 
 export interface FindingData {
@@ -88,6 +88,49 @@ export interface Score {
   level: Level;
   pillars: PillarScores;
   weakest: PillarId;
+  /** Every item of every rung above Manual, present or not, with where it was seen. */
+  evidence: EvidenceItem[];
+  /** The next rung and what it still needs (absent at Continuous). */
+  next?: { level: Level; missing: string[] };
+  /** The failing rules whose fix raises the total most, best first (at most three). */
+  improvements: Improvement[];
+}
+
+/** How one rule ended for one PoC root, as OpenSSF Scorecard reports a check. */
+export type RuleStatus = 'pass' | 'fail' | 'n/a';
+
+export interface RuleOutcome {
+  id: string;
+  pillar: PillarId;
+  status: RuleStatus;
+  /** The rule's weight in its pillar (0 when not applicable or switched off). */
+  weight: number;
+  /** Weight lost: the full weight on failure, half for info severity, a share for partial failures. */
+  lost: number;
+  reason: string;
+}
+
+export interface Improvement {
+  ruleId: string;
+  pillar: PillarId;
+  /** Points the total gains when this rule passes (one decimal). */
+  points: number;
+  title: string;
+}
+
+export type EvidenceItemId = 'code' | 'dependencies' | 'ci-tests' | 'automated-pipeline' | 'retraining' | 'monitoring' | 'model-registry';
+
+export interface EvidenceItem {
+  level: Exclude<Level, 'manual'>;
+  item: EvidenceItemId;
+  /** What the rung asks for, in words ("CI that runs the tests"). */
+  label: string;
+  present: boolean;
+  /** Where it was seen (workspace-relative), and what. */
+  file?: string;
+  line?: number;
+  cell?: number;
+  detail?: string;
 }
 
 export interface Skip {
@@ -102,25 +145,12 @@ export interface RootResult {
   findings: Finding[];
   /** Workspace-relative file that repository findings are shown on: poc.yaml, else a README, else a notebook or module. */
   anchor?: string;
-  /** Facts behind the maturity level, for reports and tooltips. */
-  evidence: LevelEvidence;
+  /** Pass, fail or not applicable for every rule, with the reason and the weight it lost. */
+  rules: RuleOutcome[];
 }
 
 export interface LintResult {
   roots: RootResult[];
   skipped: Skip[];
   filesLinted: number;
-}
-
-export interface LevelEvidence {
-  modules: boolean;
-  dependenciesDeclared: boolean;
-  dependenciesPinned: boolean;
-  tests: boolean;
-  ciRunsTests: boolean;
-  containerBuilt: boolean;
-  pipelineDefinition: boolean;
-  retrainingAutomated: boolean;
-  monitoring: boolean;
-  modelRegistry: boolean;
 }

@@ -1,11 +1,16 @@
-// Quick fixes: replace a machine-local path with an environment lookup (Python and notebook
-// cells), ignore a rule on a line (in the file's comment syntax), show the rule's doc, scaffold
-// what a repository finding misses. `source.fixAll.pocReadiness` applies the safe path fixes.
+// Quick fixes: replace a machine-local path (Python and notebook cells), ignore a rule on a
+// line (in the file's comment syntax), show the rule's doc, scaffold what a repository finding
+// misses (named like the command that does it), turn a repository rule off for the PoC, allow a
+// shared mount. A thin adapter: the edits are planned in core/fix/.
+// `source.fixAll.pocReadiness` and "Fix all local paths in this notebook" apply every path fix.
 
 import * as vscode from 'vscode';
+import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
+import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
+import { RULES } from '../core/rules';
 import { commentFor } from '../core/suppression';
 import type { Finding } from '../core/types';
-import { notebookOfCell } from './controller';
+import { notebookOfCell, type LintController } from './controller';
 import { findingOf, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pocReadiness');
@@ -15,23 +20,45 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  constructor(
+    private readonly controller: LintController,
+    /** A command's title as the palette shows it (from package.json). */
+    private readonly commandTitle: (command: string) => string | undefined,
+  ) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     // `source.fixAll` (editor.codeActionsOnSave, "Fix All") and our own kind both ask for it.
-    if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) return this.fixAll(document);
+    if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
+      // Fix-on-save may run once per cell of a notebook: each run edits its own cell only.
+      const all = this.fixAll(document, FIX_ALL_KIND, true);
+      return all ? [all.action] : [];
+    }
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     const actions: vscode.CodeAction[] = [];
+    let pathFixes = 0;
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== SOURCE) continue;
       const finding = findingOf.get(diagnostic);
       if (!finding) continue;
-      const replace = replaceLocalPath(document, diagnostic, finding);
-      if (replace) actions.push(replace);
+      const replace = this.replaceLocalPath(document, diagnostic, finding);
+      if (replace) {
+        actions.push(replace);
+        pathFixes++;
+      }
       if (finding.data?.scaffold) {
-        const a = new vscode.CodeAction(`Scaffold the missing piece (${finding.data.scaffold})`, vscode.CodeActionKind.QuickFix);
-        a.command = { command: 'pocReadiness.scaffold', title: 'Scaffold', arguments: [finding.data.scaffold] };
+        const command = SCAFFOLD_COMMANDS[finding.data.scaffold] ?? 'pocReadiness.scaffold';
+        const title = this.commandTitle(command) ?? `Scaffold the missing piece (${finding.data.scaffold})`;
+        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        a.command = { command, title, arguments: command === 'pocReadiness.scaffold' ? [finding.data.scaffold] : [] };
         a.diagnostics = [diagnostic];
+        a.isPreferred = true;
         actions.push(a);
       }
+      const allow = finding.ruleId === 'local-path' ? await this.allowPrefix(document, diagnostic, finding) : undefined;
+      if (allow) actions.push(allow);
+      // A repository finding is about the PoC, not a line: the PoC's lint settings are the place.
+      const off = REPOSITORY_RULES.has(finding.ruleId) ? await this.turnOff(document, diagnostic, finding) : undefined;
+      if (off) actions.push(off);
       const ignore = ignoreOnLine(document, diagnostic, finding);
       if (ignore) actions.push(ignore);
       const doc = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
@@ -39,95 +66,133 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
       doc.diagnostics = [diagnostic];
       actions.push(doc);
     }
+    // As vscode-eslint does: "fix all" right in the Ctrl+. list, when there is more than this one.
+    if (pathFixes) {
+      const all = this.fixAll(document, vscode.CodeActionKind.QuickFix);
+      if (all && all.count > 1) actions.splice(pathFixes, 0, all.action);
+    }
     return actions;
   }
 
-  private fixAll(document: vscode.TextDocument): vscode.CodeAction[] {
-    const edit = new vscode.WorkspaceEdit();
-    let count = 0;
-    let needsImport = false;
-    for (const diagnostic of vscode.languages.getDiagnostics(document.uri)) {
-      const finding = findingOf.get(diagnostic);
-      if (diagnostic.source !== SOURCE || !finding) continue;
-      const literal = literalRange(document, diagnostic.range);
-      const replacement = finding.data?.suggestion?.replacement;
-      if (!literal || !replacement || !isPython(document)) continue;
-      edit.replace(document.uri, literal, replacement);
-      needsImport ||= finding.data?.suggestion?.requiresImport === 'os';
-      count++;
+  private async turnOff(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): Promise<vscode.CodeAction | undefined> {
+    const manifest = this.controller.manifestOf(document.uri);
+    if (!manifest) {
+      const a = new vscode.CodeAction(`Turn off ${finding.ruleId} in this workspace's settings`, vscode.CodeActionKind.QuickFix);
+      a.command = { command: 'pocReadiness.setRuleSetting', title: a.title, arguments: [document.uri, finding.ruleId, 'off'] };
+      a.diagnostics = [diagnostic];
+      return a;
     }
-    if (!count) return [];
-    if (needsImport) addImport(document, edit);
-    const action = new vscode.CodeAction(`Replace ${count} machine-local path${count > 1 ? 's' : ''} with environment lookups`, FIX_ALL_KIND);
-    action.edit = edit;
-    return [action];
+    return this.manifestEdit(manifest, `Turn off ${finding.ruleId} for this PoC`, (text) => withRuleOff(text, finding.ruleId), diagnostic);
+  }
+
+  private async allowPrefix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): Promise<vscode.CodeAction | undefined> {
+    const path = typeof finding.data?.path === 'string' ? finding.data.path : undefined;
+    const prefix = path && sharedPrefixOf(path);
+    if (!prefix) return undefined;
+    const manifest = this.controller.manifestOf(document.uri);
+    if (!manifest) {
+      const a = new vscode.CodeAction(`Allow the prefix ${prefix} (pocReadiness.localPath.allow)`, vscode.CodeActionKind.QuickFix);
+      a.command = { command: 'pocReadiness.allowPathPrefix', title: a.title, arguments: [document.uri, prefix] };
+      a.diagnostics = [diagnostic];
+      return a;
+    }
+    return this.manifestEdit(manifest, `Allow the prefix ${prefix} for this PoC (lint.local_path_allow)`, (text) => withLocalPathAllowed(text, prefix), diagnostic);
+  }
+
+  /** An edit of poc.yaml as it is in the editor (unsaved changes included). */
+  private async manifestEdit(manifest: vscode.Uri, title: string, edit: (text: string) => string | undefined, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction | undefined> {
+    const doc = await vscode.workspace.openTextDocument(manifest).then(undefined, () => undefined);
+    const text = doc?.getText();
+    const next = text === undefined ? undefined : edit(text);
+    if (!doc || next === undefined || next === text) return undefined;
+    const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    a.edit = new vscode.WorkspaceEdit();
+    a.edit.replace(manifest, new vscode.Range(doc.positionAt(0), doc.positionAt(text!.length)), next);
+    a.diagnostics = [diagnostic];
+    return a;
+  }
+
+  private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, thisDocumentOnly = false): { action: vscode.CodeAction; count: number } | undefined {
+    const target = this.fixTarget(document);
+    if (!target) return undefined;
+    const sites: FixSite[] = [];
+    target.uris.forEach((uri, unit) => {
+      if (thisDocumentOnly && uri.toString() !== document.uri.toString()) return;
+      for (const diagnostic of vscode.languages.getDiagnostics(uri)) {
+        const finding = diagnostic.source === SOURCE ? findingOf.get(diagnostic) : undefined;
+        const site = finding && siteAt(finding, unit, diagnostic.range);
+        if (site) sites.push(site);
+      }
+    });
+    const plan = planPathFixAll(target.source, sites);
+    return plan && { action: toAction(plan, kind, target.uris), count: plan.count };
+  }
+
+  private replaceLocalPath(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
+    const target = this.fixTarget(document);
+    const unit = target?.uris.findIndex((u) => u.toString() === document.uri.toString()) ?? -1;
+    const site = target && unit >= 0 ? siteAt(finding, unit, diagnostic.range) : undefined;
+    const plan = site && planPathFix(target!.source, site);
+    if (!plan) return undefined;
+    const action = toAction(plan, vscode.CodeActionKind.QuickFix, target!.uris);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    return action;
+  }
+
+  /** The Python module, or every cell of the notebook a cell belongs to, as the core fix reads them. */
+  private fixTarget(document: vscode.TextDocument): { source: FixSource; uris: vscode.Uri[] } | undefined {
+    if (document.uri.scheme === 'vscode-notebook-cell') {
+      const nb = notebookOfCell(document.uri);
+      const fileInRoot = nb && this.controller.pathInRoot(nb.uri);
+      if (!nb || !fileInRoot) return undefined;
+      const cells = nb.getCells();
+      return {
+        source: { fileInRoot, notebook: true, units: cells.map((c) => (c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python' ? c.document.getText() : null)) },
+        uris: cells.map((c) => c.document.uri),
+      };
+    }
+    if (document.languageId !== 'python' && !/\.pyw?$/i.test(document.uri.path)) return undefined;
+    const fileInRoot = this.controller.pathInRoot(document.uri);
+    if (!fileInRoot) return undefined;
+    return { source: { fileInRoot, notebook: false, units: [document.getText()] }, uris: [document.uri] };
   }
 }
 
-function isPython(document: vscode.TextDocument): boolean {
-  return document.languageId === 'python' || document.uri.scheme === 'vscode-notebook-cell';
+const REPOSITORY_RULES = new Set(RULES.filter((r) => r.scope === 'repository').map((r) => r.id));
+
+/** The palette command that scaffolds what a repository finding misses (its title names the action). */
+const SCAFFOLD_COMMANDS: Record<string, string> = {
+  manifest: 'pocReadiness.newUseCase',
+  'data-requirements': 'pocReadiness.addDataRequirements',
+  dockerfile: 'pocReadiness.addDockerfile',
+  ci: 'pocReadiness.addCiPipeline',
+  playbook: 'pocReadiness.addPlaybook',
+};
+
+/** The finding's site where its diagnostic is now (the range VS Code tracked while the user typed). */
+function siteAt(finding: Finding, unit: number, range: vscode.Range): FixSite | undefined {
+  const site = siteOf(finding);
+  return site && { ...site, unit, start: range.start, end: range.end };
 }
 
-function replaceLocalPath(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
-  const s = finding.data?.suggestion;
-  if (finding.ruleId !== 'local-path' || !s?.replacement || !isPython(document)) return undefined;
-  const literal = literalRange(document, diagnostic.range);
-  if (!literal) return undefined;
-  const action = new vscode.CodeAction(`Read the path from ${s.envVar} (default '${s.relativePath}')`, vscode.CodeActionKind.QuickFix);
+function toAction(plan: PlannedFix, kind: vscode.CodeActionKind, uris: readonly vscode.Uri[]): vscode.CodeAction {
+  const action = new vscode.CodeAction(plan.title, kind);
   action.edit = new vscode.WorkspaceEdit();
-  action.edit.replace(document.uri, literal, s.replacement);
-  if (s.requiresImport === 'os') addImport(document, action.edit);
-  action.diagnostics = [diagnostic];
-  action.isPreferred = true;
+  for (const e of plan.edits) {
+    action.edit.replace(uris[e.unit], new vscode.Range(e.start.line, e.start.character, e.end.line, e.end.character), e.newText);
+  }
   return action;
 }
 
-/** The whole string literal (prefix and quotes included) when the path is its entire body. */
-export function literalRange(document: vscode.TextDocument, range: vscode.Range): vscode.Range | undefined {
-  if (range.start.line !== range.end.line) return undefined;
-  const line = document.lineAt(range.start.line).text;
-  const quote = line[range.start.character - 1];
-  if ((quote !== '"' && quote !== "'") || line[range.end.character] !== quote) return undefined;
-  let start = range.start.character - 1;
-  while (start > 0 && /[rRuU]/.test(line[start - 1]) && !/[\w]/.test(line[start - 2] ?? ' ')) start--;
-  if (/[fFbB]/.test(line[start - 1] ?? '')) return undefined;
-  return new vscode.Range(range.start.line, start, range.start.line, range.end.character + 1);
-}
-
-function hasOsImport(text: string): boolean {
-  return /^\s*(import\s+(?:[\w.]+\s*,\s*)*os\b(?!\.)|from\s+os\s+import\s+environ\b)/m.test(text);
-}
-
-/** Adds `import os` once: to the module, or for a notebook cell to the cell, unless any cell imports it. */
-function addImport(document: vscode.TextDocument, edit: vscode.WorkspaceEdit): void {
-  if (document.uri.scheme === 'vscode-notebook-cell') {
-    const nb = notebookOfCell(document.uri);
-    if (nb?.getCells().some((c) => hasOsImport(c.document.getText()))) return;
-    edit.insert(document.uri, new vscode.Position(0, 0), 'import os\n');
-    return;
-  }
-  const text = document.getText();
-  if (hasOsImport(text)) return;
-  let line = 0;
-  // Keep a shebang, an encoding line, a module docstring and `from __future__` imports first.
-  const lines = text.split('\n');
-  while (line < lines.length && /^#!|^#.*coding[:=]/.test(lines[line])) line++;
-  if (/^\s*[rRuU]?("""|''')/.test(lines[line] ?? '')) {
-    const q = /("""|''')/.exec(lines[line])![1];
-    const closesSameLine = lines[line].indexOf(q) !== lines[line].lastIndexOf(q);
-    if (!closesSameLine) while (++line < lines.length && !lines[line].includes(q));
-    line++;
-  }
-  while (line < lines.length && /^from __future__ import/.test(lines[line])) line++;
-  edit.insert(document.uri, new vscode.Position(line, 0), 'import os\n');
-}
-
 function ignoreOnLine(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
-  if (!finding.line || /\.(json|ipynb)$/i.test(document.uri.path)) return undefined;
+  // JSON has no comments; a notebook's cells do (they are Python), its raw .ipynb does not.
+  const cell = document.uri.scheme === 'vscode-notebook-cell';
+  if (!finding.line || (!cell && /\.(json|ipynb)$/i.test(document.uri.path))) return undefined;
   const lineNo = diagnostic.range.start.line;
   const text = document.lineAt(lineNo).text;
   const indent = /^\s*/.exec(text)![0];
-  const { prefix, suffix } = document.uri.scheme === 'vscode-notebook-cell' ? { prefix: '# ', suffix: '' } : commentFor(document.uri.path);
+  const { prefix, suffix } = cell ? { prefix: '# ', suffix: '' } : commentFor(document.uri.path);
   const action = new vscode.CodeAction(`Ignore ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
   action.edit.insert(document.uri, new vscode.Position(lineNo, 0), `${indent}${prefix}poc-readiness-ignore ${finding.ruleId}${suffix}\n`);

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { Engine } from '../core/engine';
+import { join as joinPath, relative as relativeTo } from '../core/path';
 import type { LintResult, RootResult } from '../core/types';
 import { readSettings, type Settings } from './settings';
 import { VscodeFileSystem } from './vscodeFs';
@@ -76,6 +77,11 @@ export class LintController implements vscode.Disposable {
     );
   }
 
+  /** A scan is running in some folder (the status bar says so until the first results). */
+  get scanning(): boolean {
+    return this.scans.size > 0;
+  }
+
   get enabled(): boolean {
     return this.settings.enable;
   }
@@ -113,23 +119,25 @@ export class LintController implements vscode.Disposable {
       .scan({ isCancelled: () => cancelled, onProgress: (d, t) => progress.report?.(d, t) })
       .then(() => {
         if (cancelled) {
-          this.log?.info(`${state.folder.name}: scan cancelled`);
+          this.log?.info(`The scan of ${state.folder.name} was cancelled.`);
           return;
         }
         this.reapplyOpenDocuments(state);
         state.result = state.engine.evaluate();
         const r = state.result;
-        this.log?.info(`${state.folder.name}: ${r.filesLinted} files in ${Date.now() - started} ms; ${r.roots.map((x) => `${x.root} ${x.score.total}% ${x.score.level}`).join(', ')}`);
-        for (const s of r.skipped) this.log?.debug(`${state.folder.name}: skipped ${s.path}: ${s.reason}`);
+        const scores = r.roots.map((x) => `${x.root === '.' ? 'The PoC' : `The PoC in ${x.root}`} scores ${x.score.total}% (${x.score.level}) with ${x.findings.length} finding${x.findings.length === 1 ? '' : 's'}.`);
+        this.log?.info(`Scanned ${state.folder.name}: ${r.filesLinted} files in ${Date.now() - started} ms. ${scores.join(' ')}`);
+        for (const s of r.skipped) this.log?.debug(`Skipped ${s.path} in ${state.folder.name}: ${s.reason}.`);
         this.changed.fire();
       })
-      .catch((err) => this.log?.error(`${state.folder.name}: scan failed: ${(err as Error).stack ?? err}`))
+      .catch((err) => this.log?.error(`The scan of ${state.folder.name} failed: ${(err as Error).stack ?? err}`))
       .finally(() => {
         finished = true;
         this.scans.delete(key);
         if (this.rescanRequested.delete(key) && this.folders.get(key) === state) void this.scanFolder(state);
       });
     this.scans.set(key, scan);
+    this.changed.fire();
     setTimeout(() => {
       if (finished) return;
       void vscode.window.withProgress(
@@ -242,6 +250,24 @@ export class LintController implements vscode.Disposable {
       this.timers.delete(key);
       fn();
     }, ms));
+  }
+
+  /** A file's path relative to its PoC root (`notebooks/eda.ipynb`), for fixes that write relative paths. */
+  pathInRoot(uri: vscode.Uri): string | undefined {
+    const state = this.stateOf(uri);
+    const rel = state && this.relative(state, uri);
+    if (!state || !rel) return undefined;
+    return relativeTo(state.engine.rootOf(rel) ?? '.', rel);
+  }
+
+  /** The poc.yaml of the PoC a document belongs to, when the engine has one. */
+  manifestOf(uri: vscode.Uri): vscode.Uri | undefined {
+    const target = uri.scheme === 'vscode-notebook-cell' ? notebookOfCell(uri)?.uri : uri;
+    const state = target && this.stateOf(target);
+    const rel = state && this.relative(state, target!);
+    if (!state || !rel) return undefined;
+    const manifest = joinPath(state.engine.rootOf(rel) ?? '.', 'poc.yaml');
+    return state.engine.isKnown(manifest) ? fileUri(state, manifest) : undefined;
   }
 
   /** The PoC root the user is looking at: the active editor's, else the first one. */

@@ -1,5 +1,7 @@
 // Findings → vscode.Diagnostic: file findings at their range (notebook findings on their cell's
-// document when the notebook is open), repository findings on the root's anchor (poc.yaml).
+// document when the notebook is open). Repository findings the rules place (a poc.yaml key, a
+// workflow, a Dockerfile line) carry a file; the others (no CI, no Dockerfile) have no line
+// where their fix goes and are shown in the readiness view, not stacked on line 1 of a README.
 
 import * as vscode from 'vscode';
 import { docsUrl } from '../core/rule';
@@ -27,7 +29,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       for (const state of this.controller.states()) {
         for (const root of state.result?.roots ?? []) {
           for (const f of root.findings) {
-            const placed = place(state, f, root.anchor);
+            const placed = place(state, f);
             if (placed) add(placed.uri, toDiagnostic(f, placed.range, placed.prefix));
           }
         }
@@ -55,8 +57,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 }
 
-function place(state: FolderState, f: Finding, anchor: string | undefined): { uri: vscode.Uri; range: vscode.Range; prefix?: string } | undefined {
-  const file = f.file ?? anchor;
+function place(state: FolderState, f: Finding): { uri: vscode.Uri; range: vscode.Range; prefix?: string } | undefined {
+  const file = f.file;
   if (!file) return undefined;
   const uri = fileUri(state, file);
   const range = f.line
@@ -65,9 +67,9 @@ function place(state: FolderState, f: Finding, anchor: string | undefined): { ur
   if (f.cell !== undefined) {
     const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString());
     if (nb && f.cell < nb.cellCount) return { uri: nb.cellAt(f.cell).document.uri, range };
-    // Closed notebook: put it on the line of the .ipynb JSON that holds the cell's source line.
-    const rawLine = Math.max(0, (f.rawLine ?? 1) - 1);
-    return { uri, range: new vscode.Range(rawLine, 0, rawLine, 0), prefix: `cell ${f.cell + 1}, line ${f.line}: ` };
+    // Closed notebook: a line of the .ipynb JSON means nothing to a reader ("Ln 48685"); the
+    // message says where in the notebook, and opening it moves the finding onto the cell.
+    return { uri, range: new vscode.Range(0, 0, 0, 0), prefix: `Cell ${f.cell + 1}, line ${f.line}: ` };
   }
   return { uri, range };
 }

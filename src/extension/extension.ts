@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     statusBar,
     view,
     vscode.window.registerTreeDataProvider('pocReadiness.view', view),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ReadinessCodeActions(), ReadinessCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ReadinessCodeActions(controller, commandTitle(context)), ReadinessCodeActions.metadata),
     controller.onDidChangeResults(() => {
       diagnostics.publish();
       statusBar.update();
@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     }),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.update()),
     vscode.window.onDidChangeActiveNotebookEditor(() => statusBar.update()),
-    vscode.commands.registerCommand('pocReadiness.lintWorkspace', () => controller.scanAll()),
+    vscode.commands.registerCommand('pocReadiness.lintWorkspace', () => lintWorkspace(controller)),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, new ReportProvider(controller)),
     vscode.commands.registerCommand('pocReadiness.showReport', showReport),
     vscode.commands.registerCommand('pocReadiness.showRuleDoc', (ruleId?: string) => showRuleDoc(context.extensionUri, ruleId)),
@@ -66,6 +66,15 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     vscode.commands.registerCommand('pocReadiness.addDockerfile', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('dockerfile', o)),
     vscode.commands.registerCommand('pocReadiness.addCiPipeline', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('ci', o)),
     vscode.commands.registerCommand('pocReadiness.addPlaybook', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('playbook', o)),
+    vscode.commands.registerCommand('pocReadiness.setRuleSetting', (uri: vscode.Uri, ruleId: string, value: string) => {
+      const config = vscode.workspace.getConfiguration('pocReadiness', uri);
+      return config.update('rules', { ...config.get<Record<string, string>>('rules', {}), [ruleId]: value }, vscode.ConfigurationTarget.Workspace);
+    }),
+    vscode.commands.registerCommand('pocReadiness.allowPathPrefix', (uri: vscode.Uri, prefix: string) => {
+      const config = vscode.workspace.getConfiguration('pocReadiness', uri);
+      const allow = config.get<string[]>('localPath.allow', []);
+      return allow.includes(prefix) ? undefined : config.update('localPath.allow', [...allow, prefix], vscode.ConfigurationTarget.Workspace);
+    }),
     vscode.commands.registerCommand('pocReadiness.scaffoldAll', (o?: ScaffoldOptions & { interactive?: boolean }) => scaffolds.run('all', o)),
   );
 
@@ -79,6 +88,20 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     results: () => controller.states().flatMap((s) => (s.result ? [s.result] : [])),
     scaffold: (which, options) => scaffolds.run(which, { ...options, interactive: false }),
   };
+}
+
+/** Lint Workspace from the palette or the view: progress while it runs, then what it found. */
+async function lintWorkspace(controller: LintController): Promise<void> {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'PoC Readiness: linting the workspace' }, () => controller.scanAll());
+  const results = controller.states().flatMap((s) => (s.result ? [s.result] : []));
+  const files = results.reduce((n, r) => n + r.filesLinted, 0);
+  const findings = results.reduce((n, r) => n + r.roots.reduce((m, root) => m + root.findings.length, 0), 0);
+  vscode.window.setStatusBarMessage(`$(check) PoC Readiness: linted ${files} file${files === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}`, 5000);
+}
+
+function commandTitle(context: vscode.ExtensionContext): (command: string) => string | undefined {
+  const commands: Array<{ command: string; title: string }> = context.extension.packageJSON?.contributes?.commands ?? [];
+  return (command) => commands.find((c) => c.command === command)?.title;
 }
 
 export function deactivate(): void {

@@ -2,7 +2,7 @@
 // tooltip lists the five pillars and names the weakest; a click opens the readiness report.
 
 import * as vscode from 'vscode';
-import { nextLevel } from '../core/score';
+import { evidencePlace, notApplicableByReason, pillarLosses } from '../core/format/explain';
 import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type RootResult } from '../core/types';
 import type { LintController } from './controller';
 
@@ -24,6 +24,12 @@ export class ReadinessStatusBar implements vscode.Disposable {
 
   update(): void {
     const active = this.controller.enabled ? this.controller.activeRoot() : undefined;
+    if (!active && this.controller.enabled && this.controller.scanning) {
+      this.item.text = '$(sync~spin) PoC: scanning…';
+      this.item.tooltip = 'PoC Readiness is reading the workspace for the first time.';
+      this.item.show();
+      return;
+    }
     if (!active) {
       this.item.hide();
       return;
@@ -33,11 +39,21 @@ export class ReadinessStatusBar implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, true);
     const label = root.root === '.' ? state.folder.name : `${state.folder.name}/${root.root}`;
     md.appendMarkdown(`**PoC readiness — ${label}: ${root.score.total}% · ${LEVEL_TITLES[root.score.level]}**\n\n`);
-    md.appendMarkdown('| Pillar | Score |\n|---|---:|\n');
-    for (const p of PILLARS) md.appendMarkdown(`| ${p === root.score.weakest ? '$(arrow-right) ' : ''}${PILLAR_TITLES[p]} | ${root.score.pillars[p]}% |\n`);
+    md.appendMarkdown('| Pillar | Score | Lost to |\n|---|---:|---|\n');
+    for (const p of pillarLosses(root)) {
+      const lost = p.rules.slice(0, 3).map((r) => `${r.id} −${r.points}`).join(', ') + (p.rules.length > 3 ? ', …' : '');
+      md.appendMarkdown(`| ${p.pillar === root.score.weakest ? '$(arrow-right) ' : ''}${PILLAR_TITLES[p.pillar]} | ${p.score}% | ${lost || '—'} |\n`);
+    }
     md.appendMarkdown(`\nWeakest pillar: **${PILLAR_TITLES[root.score.weakest]}**. ${root.findings.length} finding(s). Click for the report.`);
-    const next = nextLevel(root.score.level, root.evidence);
+    if (root.score.improvements.length) {
+      md.appendMarkdown(`\n\nRaise the score most: ${root.score.improvements.map((i) => `+${i.points.toFixed(1)} ${i.ruleId}`).join(', ')}.`);
+    }
+    const seen = root.score.evidence.filter((e) => e.present);
+    if (seen.length) md.appendMarkdown(`\n\nLevel evidence: ${seen.map((e) => `${e.item} (${evidencePlace(e)})`).join(', ')}.`);
+    const next = root.score.next;
     if (next?.missing.length) md.appendMarkdown(`\n\n${LEVEL_TITLES[next.level]} needs: ${next.missing.join(', ')}.`);
+    const na = notApplicableByReason(root);
+    if (na.length) md.appendMarkdown(`\n\nNot applicable: ${na.map((g) => `${g.ids.join(', ')} (${g.reason})`).join('; ')}.`);
     this.item.tooltip = md;
     this.item.show();
   }

@@ -3,6 +3,8 @@
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PocReadinessApi } from '../../src/extension/extension';
@@ -39,6 +41,16 @@ const atLeast = (uri: vscode.Uri, ruleId: string, min = 1) => {
   return found.length >= min ? found : undefined;
 };
 
+/** Puts the cells' text back as it was, and waits for the findings of cell 2 to return. */
+async function restoreCells(nb: vscode.NotebookDocument, original: readonly string[]): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  nb.getCells().forEach((c, i) => edit.replace(c.document.uri, new vscode.Range(c.document.positionAt(0), c.document.positionAt(c.document.getText().length)), original[i]));
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  await waitFor('local-path back on cell 2', () => atLeast(nb.cellAt(2).document.uri, 'local-path', 2));
+}
+
+const cellTexts = (nb: vscode.NotebookDocument) => nb.getCells().map((c) => c.document.getText());
+
 describe('PoC Readiness in VS Code', function () {
   this.timeout(60_000);
   let api: PocReadinessApi;
@@ -74,13 +86,27 @@ describe('PoC Readiness in VS Code', function () {
     assert.equal(ours(nb.cellAt(0).document.uri).length, 0, 'the Markdown cell is not linted');
   });
 
-  it('shows repository findings in the Problems panel on the root anchor', async () => {
+  it('keeps repository findings that have no line off README line 1: they are in the results (and the readiness view)', async () => {
     const readme = vscode.Uri.joinPath(folder(), 'README.md');
     const ids = await waitFor('repository findings', () => {
-      const got = ours(readme).map((d) => (d.code as { value: string }).value);
+      const got = api.results().flatMap((r) => r.roots.flatMap((root) => root.findings.filter((f) => !f.file).map((f) => f.ruleId)));
       return got.includes('manifest-missing') && got;
     });
     for (const id of ['ci-missing', 'container-missing', 'failure-criteria-missing']) assert.ok(ids.includes(id), id);
+    assert.deepEqual(ours(readme), [], 'nothing stacked on the README');
+  });
+
+  it('contributes a Getting Started walkthrough whose steps run our commands and whose media ship', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const [walkthrough] = ext.packageJSON.contributes.walkthroughs;
+    assert.equal(walkthrough.title, 'Get Started with PoC Readiness');
+    const commands = new Set(await vscode.commands.getCommands(true));
+    for (const step of walkthrough.steps) {
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m: RegExpMatchArray) => m[1]);
+      assert.ok(linked.length && linked.every((c) => commands.has(c)), `${step.id}: ${linked}`);
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, step.media.markdown));
+    }
+    assert.equal(ext.packageJSON.contributes.configuration.title, 'PoC Readiness');
   });
 
   it('shows the same score in the status bar as the CLI for the same tree', async () => {
@@ -95,7 +121,7 @@ describe('PoC Readiness in VS Code', function () {
     await waitFor(`status bar '${expected}'`, () => api.statusBarText() === expected);
   });
 
-  it('quick fix replaces the literal with an environment lookup and imports os', async () => {
+  it('quick fix replaces the literal with an environment lookup anchored to the module and imports os', async () => {
     const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
     const editor = await vscode.window.showTextDocument(uri);
     const [d] = await waitFor('diagnostic', () => atLeast(uri, 'local-path'));
@@ -108,7 +134,7 @@ describe('PoC Readiness in VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const text = editor.document.getText();
     assert.ok(text.startsWith('import os\nimport pandas as pd\n'), text);
-    assert.match(text, /^TRAIN_PATH = os\.environ\.get\("TRAIN_PATH", "data\/train\.csv"\)$/m);
+    assert.match(text, /^TRAIN_PATH = os\.environ\.get\("TRAIN_PATH", os\.path\.join\(os\.path\.dirname\(os\.path\.abspath\(__file__\)\), "data\/train\.csv"\)\)$/m);
     await waitFor('diagnostic gone after the fix', () => ours(uri, 'local-path').length === 0);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor('diagnostic back after revert', () => ours(uri, 'local-path').length === 1);
@@ -117,6 +143,7 @@ describe('PoC Readiness in VS Code', function () {
   it('source.fixAll.pocReadiness rewrites every machine-local path of a notebook cell', async () => {
     const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('churn_model.ipynb'));
     assert.ok(nb, 'the notebook is open');
+    const original = cellTexts(nb);
     const cell = nb.cellAt(2).document;
     await waitFor('two local-path findings', () => atLeast(cell.uri, 'local-path', 2));
     const [fixAll] = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.pocReadiness');
@@ -124,10 +151,56 @@ describe('PoC Readiness in VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     const text = cell.getText();
     assert.match(text, /^import os\n/);
-    assert.match(text, /DATA_DIR = os\.environ\.get\("DATA_DIR", "data"\)/);
-    assert.match(text, /pd\.read_csv\(os\.environ\.get\("CUSTOMERS_PATH", "data\/customers\.csv"\), nrows=50000\)/);
+    // The notebook runs in notebooks/: its defaults are relative to that folder.
+    assert.match(text, /DATA_DIR = os\.environ\.get\("DATA_DIR", "\.\.\/data"\)/);
+    assert.match(text, /pd\.read_csv\(os\.environ\.get\("CUSTOMERS_PATH", "\.\.\/data\/customers\.csv"\), nrows=50000\)/);
+    assert.equal(ours(nb.cellAt(3).document.uri, 'local-path').length, 1, 'fix-on-save edits its own cell only');
     await waitFor('cell clean of local-path', () => ours(cell.uri, 'local-path').length === 0);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await restoreCells(nb, original);
+  });
+
+  it('"Fix all local paths in this notebook" is in the Ctrl+. list, and the fixed notebook binds every name before use', async () => {
+    const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(folder(), 'notebooks', 'churn_model.ipynb'));
+    await vscode.window.showNotebookDocument(nb);
+    const original = cellTexts(nb);
+    const cell = nb.cellAt(2).document;
+    const [d] = await waitFor('local-path on cell 2', () => atLeast(cell.uri, 'local-path', 2));
+    // The workbench receives new markers a moment after the extension host publishes them.
+    const actions = await waitFor('quick fixes on cell 2', async () => {
+      const got = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      return got.length > 0 && got;
+    });
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Ignore local-path on this line'), titles.join(' | '));
+    const all = actions.find((a) => a.title === 'Fix all 3 local paths in this notebook');
+    assert.ok(all?.edit, titles.join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(all.edit));
+    assert.match(nb.cellAt(3).document.getText(), /^events = pd\.read_parquet\(os\.environ\.get\("EVENTS_2024_PATH", "\.\.\/data\/events_2024\.parquet"\)\)/);
+    assert.equal(nb.getCells().filter((c) => /^import os$/m.test(c.document.getText())).length, 1, 'one import os, in the first edited cell');
+    await waitFor('notebook clean of local-path', () => nb.getCells().every((c) => ours(c.document.uri, 'local-path').length === 0));
+    // A real Python checks the result: every module-level name is bound before a cell reads it.
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-nb-'));
+    const file = path.join(tmp, 'fixed.ipynb');
+    fs.writeFileSync(file, JSON.stringify({ cells: nb.getCells().map((c) => ({ cell_type: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markdown', source: c.document.getText(), metadata: {} })) }));
+    const check = spawnSync('python3', ['-I', '-B', path.join(ext.extensionPath, 'test/helpers/python/run_fixed.py'), 'bound', file], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    assert.equal(check.stdout.trim(), 'ok', check.stderr);
+    await restoreCells(nb, original);
+  });
+
+  it('"Ignore <rule> on this line" in a notebook cell writes a # comment above the line', async () => {
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('churn_model.ipynb'));
+    assert.ok(nb, 'the notebook is open');
+    const original = cellTexts(nb);
+    const cell = nb.cellAt(3).document;
+    const [d] = await waitFor('local-path on cell 3', () => atLeast(cell.uri, 'local-path'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const ignore = actions.find((a) => a.title === 'Ignore local-path on this line');
+    assert.ok(ignore?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit));
+    assert.equal(cell.lineAt(0).text, '# poc-readiness-ignore local-path');
+    await waitFor('cell 3 clean of local-path', () => ours(cell.uri, 'local-path').length === 0);
+    await restoreCells(nb, original);
   });
 
   it('ignore-on-this-line inserts the suppression comment in the file\'s comment syntax', async () => {
@@ -159,8 +232,7 @@ describe('PoC Readiness in VS Code', function () {
     try {
       await waitFor('local-path gone', () => ours(uri, 'local-path').length === 0);
       // Only that rule went: the other findings stay (not a blanket clear).
-      const readme = vscode.Uri.joinPath(folder(), 'README.md');
-      assert.ok(ours(readme, 'manifest-missing').length === 1, 'repository findings remain');
+      assert.ok(api.results().some((r) => r.roots.some((root) => root.findings.some((f) => f.ruleId === 'manifest-missing'))), 'repository findings remain');
       assert.ok(ours(vscode.Uri.joinPath(folder(), 'requirements.txt'), 'unpinned-dependency').length > 0, 'other file findings remain');
       const nbCell = vscode.workspace.notebookDocuments[0]?.cellAt(2).document.uri;
       if (nbCell) assert.equal(ours(nbCell, 'local-path').length, 0);
@@ -204,5 +276,21 @@ describe('PoC Readiness in VS Code', function () {
     }
     const after = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'Dockerfile'));
     assert.deepEqual(Buffer.from(after), Buffer.from(before), 'the Dockerfile is byte-for-byte unchanged');
+  });
+
+  it('a poc.yaml finding sits on its key (not on the comment line 1) and offers "Turn off <rule> for this PoC"', async () => {
+    const poc = vscode.Uri.joinPath(folder(), 'poc.yaml');
+    const doc = await vscode.workspace.openTextDocument(poc);
+    const [d] = await waitFor('a repository finding on poc.yaml', () => ours(poc).length > 0 && ours(poc));
+    assert.doesNotMatch(doc.lineAt(d.range.start.line).text, /^\s*#/, 'not on a comment line');
+    const ruleId = (d.code as { value: string }).value;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', poc, d.range, vscode.CodeActionKind.QuickFix.value);
+    const off = actions.find((a) => a.title === `Turn off ${ruleId} for this PoC`);
+    assert.ok(off?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(off.edit));
+    assert.match(doc.getText(), new RegExp(`lint:\\n  rules:\\n    ${ruleId}: off\\n$`));
+    await waitFor(`${ruleId} gone`, () => ours(poc, ruleId).length === 0);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

@@ -32,7 +32,8 @@ describe('CLI', () => {
     assert.equal(out.roots.length, 1);
     const root = out.roots[0];
     assert.equal(root.root, '.');
-    assert.deepEqual(Object.keys(root.score), ['total', 'level', 'pillars']);
+    assert.deepEqual(Object.keys(root.score), ['total', 'level', 'pillars', 'weakest', 'evidence', 'next', 'improvements']);
+    assert.ok(root.rules.every((r: { status: string }) => ['pass', 'fail', 'n/a'].includes(r.status)));
     assert.deepEqual(Object.keys(root.score.pillars).sort(), ['abstract-infrastructure', 'business-involvement', 'code-quality', 'failure-criteria', 'production-data']);
     const cellFinding = root.findings.find((f: any) => f.ruleId === 'local-path' && f.cell === 2);
     assert.deepEqual(cellFinding && Object.keys(cellFinding), ['ruleId', 'pillar', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'cell', 'message']);
@@ -70,8 +71,23 @@ describe('CLI', () => {
 
   it('--format markdown is a pasteable report', () => {
     const r = cli(['lint', 'test/fixtures/production-ready', '--format', 'markdown']);
-    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 98% · Pipelined/m);
+    assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 99% · Pipelined/m);
     assert.match(r.stdout, /\| 🔵 \| \[data-requirements-open\]\(https:\/\/[^)]+\) \| `data-requirements\.yaml:12` \|/);
+    // The number explained: points lost per pillar, the best changes, the level's evidence with places, n/a reasons.
+    assert.match(r.stdout, /\| Use production data \(`production-data`\) \| 95% \| \[data-requirements-open\]\([^)]+\) −5 \|/);
+    assert.match(r.stdout, /- \+1\.1 points: \[data-requirements-open\]/);
+    assert.match(r.stdout, /- ✔ Pipelined: CI that runs the tests: github runs the tests \(\.github\/workflows\/ci\.yml:1\)/);
+    assert.match(r.stdout, /- ✘ Continuous: scheduled or triggered retraining: not found/);
+    assert.match(r.stdout, /- `model-card-missing`: risk_tier 2: a model card is required at tier 3/);
+  });
+
+  it('text explains the number: points lost, level evidence, the three best changes, not-applicable rules with reasons', () => {
+    const r = cli(['lint', 'test/fixtures/notebook-pilot', '--no-color']);
+    assert.match(r.stdout, /^Readiness \d+% · level Manual · weakest pillar: business-involvement \(0%\)$/m);
+    assert.match(r.stdout, /^ {4}business-involvement 0: manifest-missing −100$/m);
+    assert.match(r.stdout, /^ {4}- Scripted: importable modules or runnable scripts: not found$/m);
+    assert.match(r.stdout, /^ {2}Raise the score most: \+20\.0 failure-criteria-missing — [^;]+; \+20\.0 manifest-missing — [^;]+; \+\d+\.\d [a-z-]+ — /m);
+    assert.match(r.stdout, /^ {4}no poc\.yaml \(manifest-missing speaks\): owner-missing, success-criteria-missing, model-card-missing, decision-overdue$/m);
   });
 
   it('exit codes: 0 clean, 1 under --min-score or error findings, 2 usage and I/O errors', () => {
@@ -82,6 +98,11 @@ describe('CLI', () => {
     assert.equal(cli(['lint', 'no/such/folder']).code, 2);
     assert.equal(cli(['lint', '--format', 'xml']).code, 2);
     assert.equal(cli(['lint', '--min-score', 'abc']).code, 2);
+    // --min-level gates on the maturity level like --min-score on the score.
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'pipelined']).code, 0);
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'continuous']).code, 1);
+    assert.equal(cli(['lint', 'test/fixtures/notebook-pilot', '--min-level', 'scripted']).code, 1);
+    assert.equal(cli(['lint', 'test/fixtures/production-ready', '--min-level', 'expert']).code, 2);
     assert.equal(cli(['lint', '--rule', 'no-such-rule=off']).code, 2);
     assert.equal(cli(['frobnicate']).code, 2);
     assert.equal(cli(['portfolio', 'test/fixtures/traps', '--min-score', 'abc']).code, 2);
@@ -126,6 +147,6 @@ describe('CLI', () => {
     assert.equal(stale.overdue, true);
     const text = cli(['portfolio', 'test/fixtures/production-ready', path.join(dir, 'stale')]).stdout;
     assert.match(text, /OVERDUE/);
-    assert.match(text, /production-ready\s+98%\s+Pipelined/);
+    assert.match(text, /production-ready\s+99%\s+Pipelined/);
   });
 });

@@ -27,7 +27,8 @@ describe('fixture repositories', () => {
     const [root] = (await lint('production-ready')).roots;
     assert.equal(root.score.level, 'pipelined');
     assert.deepEqual(root.findings.map((f) => f.ruleId), ['data-requirements-open']);
-    assert.equal(root.evidence.ciRunsTests, true);
-    assert.equal(root.evidence.containerBuilt, true);
+    const seen = root.score.evidence.filter((e) => e.present).map((e) => e.item);
+    assert.deepEqual(seen, ['code', 'dependencies', 'ci-tests', 'automated-pipeline', 'monitoring', 'model-registry']);
+    assert.deepEqual(root.score.next, { level: 'continuous', missing: ['scheduled or triggered retraining'] });
   });
 });

@@ -1,136 +1,224 @@
 import * as assert from 'node:assert/strict';
-import { computeScore, levelOf } from '../../src/core/score';
 import { RULES } from '../../src/core/rules';
-import type { Rule } from '../../src/core/rule';
-import type { LevelEvidence, Severity, SeveritySetting } from '../../src/core/types';
-import { lintTree } from '../helpers/memoryFs';
+import { levelOf } from '../../src/core/level';
+import type { LintResult, RootResult } from '../../src/core/types';
+import { lintTree, notebook } from '../helpers/memoryFs';
 
-const NONE: LevelEvidence = {
-  modules: false, dependenciesDeclared: false, dependenciesPinned: false, tests: false,
-  ciRunsTests: false, containerBuilt: false, pipelineDefinition: false,
-  retrainingAutomated: false, monitoring: false, modelRegistry: false,
+const root = (r: LintResult): RootResult => r.roots[0];
+const outcome = (r: RootResult, id: string) => r.rules.find((o) => o.id === id)!;
+
+const PIPELINE_CI = 'on: [push, pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install -r requirements.txt\n      - run: ruff check src\n      - run: python -m pytest -q\n      - run: docker build -t churn .\n';
+
+/** Notebook-only pilot: local paths, sampled CSV, !pip install, no manifest. */
+const LAPTOP_PILOT = {
+  'notebooks/churn.ipynb': notebook([
+    '!pip install xgboost',
+    'import pandas as pd\ndf = pd.read_csv("/home/dana/data/customers.csv", nrows=1000)',
+    { code: 'import xgboost as xgb\nmodel = xgb.XGBClassifier().fit(df.drop(columns=["churned"]), df["churned"])', count: 3 },
+  ]),
+  'requirements.txt': 'pandas\nxgboost\n',
 };
 
-function score(fired: string[], config: Record<string, SeveritySetting> = {}) {
-  const severityOf = (r: Rule): SeveritySetting => config[r.id] ?? r.severity;
-  const map = new Map<string, Severity>();
-  for (const id of fired) {
-    const rule = RULES.find((r) => r.id === id);
-    assert.ok(rule, id);
-    const sev = severityOf(rule!);
-    if (sev !== 'off') map.set(id, sev);
-  }
-  return computeScore(RULES, severityOf, map, NONE);
-}
+/** An engineering-complete MLOps repository: package, entry point, tests, pins, container, CI, pipeline, validation, managed data. */
+const MLOPS_REPO = {
+  'src/churn/__init__.py': '',
+  'src/churn/features.py': 'import os\nimport pandas as pd\nimport pandera as pa\n\nSCHEMA = pa.DataFrameSchema({"customer_id": pa.Column(int)})\nWAREHOUSE_URL = os.environ["WAREHOUSE_URL"]\n\ndef load(engine):\n    return SCHEMA.validate(pd.read_sql("SELECT * FROM crm.customers", engine))\n',
+  'src/churn/train.py': 'import argparse\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.parse_args()\n\nif __name__ == "__main__":\n    main()\n',
+  'tests/test_features.py': 'from churn.features import load\n\ndef test_load():\n    assert load is not None\n',
+  'requirements.txt': 'pandas==2.2.2\npandera==0.20.4\nSQLAlchemy==2.0.31\n',
+  'pyproject.toml': '[tool.ruff]\nline-length = 100\n',
+  Dockerfile: 'FROM python:3.11-slim\nCOPY . /app\nUSER 10001\n',
+  '.dockerignore': 'data/\n',
+  'dvc.yaml': 'stages:\n  train:\n    cmd: python -m churn.train\n',
+  '.github/workflows/ci.yml': PIPELINE_CI,
+};
 
-const LAPTOP_PILOT = [
-  'sample-data', 'committed-data', 'data-requirements-missing',
-  'ci-missing', 'tests-missing', 'notebook-only', 'notebook-pip-install', 'notebook-out-of-order', 'unpinned-dependency',
-  'local-path', 'container-missing',
-  'manifest-missing', 'owner-missing', 'success-criteria-missing',
-  'failure-criteria-missing',
-];
+const CHARTER = {
+  'poc.yaml': [
+    'name: churn',
+    'problem: Cut voluntary churn with targeted retention offers.',
+    'risk_tier: 2',
+    'business_owner: { name: Dana Lee, unit: Consumer Marketing }',
+    'sponsor: { name: Sam Ortiz, role: VP Customer }',
+    'success_criteria:',
+    '  - { kpi: churn rate, baseline: 0.082, target: 0.07 }',
+    'failure_criteria:',
+    '  - { metric: recall, threshold: "< 0.60", decide_by: 2027-02-15 }',
+    'data_requirements: data-requirements.yaml',
+    '',
+  ].join('\n'),
+  'data-requirements.yaml': 'items:\n  - { id: sources, requirement: CRM from the warehouse, status: done, evidence: crm.* }\n',
+};
+
+const TODAY = new Date('2026-12-01T12:00:00Z');
 
 describe('score', () => {
-  it('default pillar weights are the documented ones (10 / 19 / 15 / 12 / 7)', () => {
+  it('default weights per pillar are the documented ones (19 / 25 / 24 / 13 / 7)', () => {
     const w: Record<string, number> = {};
     for (const r of RULES) w[r.pillar] = (w[r.pillar] ?? 0) + r.weight;
-    assert.deepEqual(w, { 'production-data': 10, 'code-quality': 19, 'abstract-infrastructure': 15, 'business-involvement': 12, 'failure-criteria': 7 });
+    assert.deepEqual(w, { 'production-data': 19, 'code-quality': 25, 'abstract-infrastructure': 24, 'business-involvement': 13, 'failure-criteria': 7 });
   });
 
-  it('nothing fired: 100 everywhere, ties name the first pillar as weakest', () => {
-    const s = score([]);
-    assert.equal(s.total, 100);
-    assert.deepEqual(Object.values(s.pillars), [100, 100, 100, 100, 100]);
-    assert.equal(s.weakest, 'production-data');
-  });
-
-  it('a warning rule deducts its full weight once; the total is weighted by pillar weight', () => {
-    const s = score(['sample-data']);
-    assert.equal(s.pillars['production-data'], 70);
-    assert.equal(s.total, 95); // 100 × (1 − 3/63)
-  });
-
-  it('an info rule deducts half its weight, also when configured to info', () => {
-    assert.equal(score(['data-requirements-open']).pillars['production-data'], 90);
-    assert.equal(score(['sample-data'], { 'sample-data': 'info' }).pillars['production-data'], 85);
-    assert.equal(score(['dockerignore-missing'], { 'dockerignore-missing': 'error' }).pillars['abstract-infrastructure'], 93);
-  });
-
-  it('an off rule leaves both numerator and denominator', () => {
-    const s = score(['sample-data', 'committed-data'], { 'sample-data': 'off' });
-    assert.equal(s.pillars['production-data'], 71); // 100 × (1 − 2/7)
-    assert.equal(s.total, 97); // 100 × (1 − 2/60)
-  });
-
-  it('a pillar whose rules are all off is 100 and carries no weight', () => {
-    const off = Object.fromEntries(RULES.filter((r) => r.pillar === 'failure-criteria').map((r) => [r.id, 'off' as const]));
-    const s = score(['sample-data'], off);
-    assert.equal(s.pillars['failure-criteria'], 100);
-    assert.equal(s.total, 95); // 100 × (1 − 3/56) = 94.6
-  });
-
-  it('the weakest pillar is the lowest one', () => {
-    assert.equal(score(['failure-criteria-missing']).weakest, 'failure-criteria');
-    assert.equal(score(['ci-missing', 'manifest-missing', 'owner-missing']).weakest, 'business-involvement');
-  });
-
-  it('reproduces the worked example of docs/score.md (laptop pilot)', () => {
-    const s = score(LAPTOP_PILOT);
-    assert.deepEqual(s.pillars, { 'production-data': 20, 'code-quality': 34, 'abstract-infrastructure': 60, 'business-involvement': 25, 'failure-criteria': 43 });
-    assert.equal(s.total, 37);
-    assert.equal(s.weakest, 'production-data');
-    const off = score(LAPTOP_PILOT, { 'sample-data': 'off' });
-    assert.equal(off.pillars['production-data'], 29);
-    assert.equal(off.total, 39);
-  });
-
-  describe('level ladder', () => {
-    const scripted: LevelEvidence = { ...NONE, modules: true, dependenciesDeclared: true, dependenciesPinned: true, tests: true };
-    const pipelined: LevelEvidence = { ...scripted, ciRunsTests: true, containerBuilt: true, pipelineDefinition: true };
-    const continuous: LevelEvidence = { ...pipelined, retrainingAutomated: true, monitoring: true, modelRegistry: true };
-
-    it('climbs only when all evidence of a rung and the rungs below is present', () => {
-      assert.equal(levelOf(NONE), 'manual');
-      assert.equal(levelOf({ ...scripted, tests: false }), 'manual');
-      assert.equal(levelOf(scripted), 'scripted');
-      assert.equal(levelOf({ ...pipelined, containerBuilt: false }), 'scripted');
-      assert.equal(levelOf(pipelined), 'pipelined');
-      assert.equal(levelOf({ ...continuous, monitoring: false }), 'pipelined');
-      assert.equal(levelOf(continuous), 'continuous');
-      assert.equal(levelOf({ ...NONE, retrainingAutomated: true, monitoring: true, modelRegistry: true }), 'manual');
+  describe('calibration bands (docs/score.md)', () => {
+    it('a notebook-only pilot with local paths and no manifest lands at 0–25', async () => {
+      const r = root(await lintTree(LAPTOP_PILOT, { today: TODAY }));
+      assert.ok(r.score.total >= 0 && r.score.total <= 25, `total ${r.score.total}`);
+      assert.equal(r.score.level, 'manual');
     });
 
-    it('from a repository: notebook-only is manual; modules, pinned deps and tests are scripted; CI tests + image build are pipelined', async () => {
-      const manual = await lintTree({ 'eda.ipynb': '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', 'requirements.txt': 'pandas==2.2.3\n' });
-      assert.equal(manual.roots[0].score.level, 'manual');
-      const base = {
-        'src/churn/features.py': 'def tenure(df):\n    return df\n',
-        'tests/test_features.py': 'def test_tenure():\n    assert True\n',
-        'requirements.txt': 'pandas==2.2.3\n',
-      };
-      const s = await lintTree(base);
-      assert.equal(s.roots[0].score.level, 'scripted');
-      assert.equal((await lintTree({ ...base, 'requirements.txt': 'pandas\n' })).roots[0].score.level, 'manual');
-      const p = await lintTree({
-        ...base,
-        Dockerfile: 'FROM python:3.11-slim\nUSER 10001\n',
-        '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m pytest\n      - run: docker build -t churn .\n',
-      });
-      assert.equal(p.roots[0].score.level, 'pipelined');
-      assert.equal(p.roots[0].evidence.ciRunsTests, true);
-      assert.equal(p.roots[0].evidence.containerBuilt, true);
+    it('an engineering-complete MLOps repository without a manifest lands at 45–65', async () => {
+      const r = root(await lintTree(MLOPS_REPO, { today: TODAY }));
+      assert.ok(r.score.total >= 45 && r.score.total <= 65, `total ${r.score.total}`);
+      assert.equal(r.score.total, 51, 'the figure docs/score.md quotes');
+      assert.equal(r.score.pillars['business-involvement'], 0);
+      assert.equal(r.score.pillars['failure-criteria'], 0);
+      assert.equal(r.score.level, 'pipelined');
     });
 
-    it('from a repository: lint.rules off changes the score denominator', async () => {
-      const tree = { 'src/churn/load.py': 'import pandas as pd\n\ndef load():\n    return pd.read_csv("data/customers.csv", nrows=100)\n' };
-      const on = await lintTree({ ...tree, 'poc.yaml': 'name: churn\n' });
-      const off = await lintTree({ ...tree, 'poc.yaml': 'name: churn\nlint:\n  rules: { sample-data: off }\n' });
-      assert.ok(on.roots[0].findings.some((f) => f.ruleId === 'sample-data'));
-      assert.ok(!off.roots[0].findings.some((f) => f.ruleId === 'sample-data'));
-      // data-requirements-missing (3 of 10) fires in both; with sample-data off it is 3 of 7.
-      assert.equal(on.roots[0].score.pillars['production-data'], 40);
-      assert.equal(off.roots[0].score.pillars['production-data'], 57);
+    it('the same with a complete poc.yaml and a met checklist lands at 90+', async () => {
+      const r = root(await lintTree({ ...MLOPS_REPO, ...CHARTER }, { today: TODAY }));
+      assert.ok(r.score.total >= 90, `total ${r.score.total}`);
+      // What is left are the Continuous-rung hints (monitoring, a registry), at info severity.
+      assert.deepEqual(r.findings.map((f) => `${f.ruleId}:${f.severity}`), ['model-registry-missing:info', 'monitoring-missing:info']);
     });
+  });
+
+  describe('pass, fail, not applicable', () => {
+    it('rules whose subject does not exist are n/a with a reason and leave both sums', async () => {
+      const r = root(await lintTree(LAPTOP_PILOT, { today: TODAY }));
+      for (const [id, reason] of [
+        ['dockerfile-root-user', /no Dockerfile/],
+        ['dockerfile-unpinned-base', /no Dockerfile/],
+        ['dockerignore-missing', /no Dockerfile/],
+        ['ci-no-tests', /no CI/],
+        ['ci-no-container-build', /no Dockerfile/],
+        ['data-requirements-open', /checklist/],
+        ['owner-missing', /no poc\.yaml/],
+        ['success-criteria-missing', /no poc\.yaml/],
+        ['decision-overdue', /no poc\.yaml/],
+        ['model-card-missing', /no poc\.yaml/],
+      ] as const) {
+        const o = outcome(r, id);
+        assert.equal(o.status, 'n/a', id);
+        assert.match(o.reason, reason, id);
+        assert.equal(o.weight, 0, id);
+      }
+      // Without a poc.yaml, manifest-missing is the one business finding; the kill criteria still fail.
+      assert.deepEqual(r.findings.filter((f) => f.pillar === 'business-involvement').map((f) => f.ruleId), ['manifest-missing']);
+      assert.equal(outcome(r, 'failure-criteria-missing').status, 'fail');
+      assert.equal(r.score.pillars['business-involvement'], 0);
+      assert.equal(r.score.pillars['failure-criteria'], 0);
+    });
+
+    it('positive evidence passes with what it saw, and fails without it', async () => {
+      const r = root(await lintTree(MLOPS_REPO, { today: TODAY }));
+      assert.equal(outcome(r, 'data-validation-missing').status, 'pass');
+      assert.match(outcome(r, 'data-validation-missing').reason, /src\/churn\/features\.py:3/);
+      assert.equal(outcome(r, 'data-versioning-missing').status, 'pass');
+      assert.equal(outcome(r, 'linter-missing').status, 'pass');
+      const pilot = root(await lintTree(LAPTOP_PILOT, { today: TODAY }));
+      for (const id of ['data-validation-missing', 'data-versioning-missing', 'linter-missing']) assert.equal(outcome(pilot, id).status, 'fail', id);
+    });
+
+    it('a switched-off rule is n/a and says so', async () => {
+      const r = root(await lintTree({ ...LAPTOP_PILOT, 'poc.yaml': 'name: churn\nlint:\n  rules: { sample-data: off }\n' }, { today: TODAY }));
+      assert.deepEqual({ status: outcome(r, 'sample-data').status, reason: outcome(r, 'sample-data').reason }, { status: 'n/a', reason: 'switched off in the configuration' });
+    });
+
+    it('unpinned-dependency loses the share of lines that float (2 of 20 lose a tenth of its weight)', async () => {
+      const pinned = Array.from({ length: 18 }, (_, i) => `pkg${i}==1.0`).join('\n');
+      const r = root(await lintTree({ ...MLOPS_REPO, 'requirements.txt': `${pinned}\nshap>=0.45\nmlflow\n` }, { today: TODAY }));
+      const o = outcome(r, 'unpinned-dependency');
+      assert.equal(o.status, 'fail');
+      assert.equal(o.lost, 0.2);
+    });
+
+    it('info findings lose half the weight', async () => {
+      const r = root(await lintTree({ ...MLOPS_REPO, ...CHARTER, 'data-requirements.yaml': 'items:\n  - { id: sources, requirement: CRM, status: open }\n' }, { today: TODAY }));
+      const o = outcome(r, 'data-requirements-open');
+      assert.deepEqual([o.status, o.lost], ['fail', 1]);
+    });
+  });
+
+  describe('explaining the number', () => {
+    it('names the three changes that raise the score most, with the points each gains', async () => {
+      const r = root(await lintTree(LAPTOP_PILOT, { today: TODAY }));
+      const ids = r.score.improvements.map((i) => i.ruleId);
+      assert.equal(ids.length, 3);
+      // Each of the business and failure pillars is a fifth of the total and has one failing rule.
+      assert.deepEqual(ids.slice(0, 2).sort(), ['failure-criteria-missing', 'manifest-missing']);
+      assert.equal(r.score.improvements[0].points, 20);
+      assert.ok(r.score.improvements[2].points > 0 && r.score.improvements[2].points <= r.score.improvements[1].points);
+    });
+
+    it('the weakest pillar is the lowest applicable one', async () => {
+      const r = root(await lintTree(MLOPS_REPO, { today: TODAY }));
+      assert.equal(r.score.weakest, 'business-involvement');
+    });
+  });
+});
+
+describe('maturity level', () => {
+  const present = (r: RootResult) => r.score.evidence.filter((e) => e.present).map((e) => e.item);
+
+  it('notebooks with declared dependencies are Manual: nothing reproduces the work without a person', async () => {
+    const r = root(await lintTree({ ...LAPTOP_PILOT, 'utils/__init__.py': '', 'utils/prep.py': 'def clean(df):\n    return df\n' }));
+    assert.equal(r.score.level, 'manual');
+    assert.deepEqual(r.score.next, { level: 'scripted', missing: ['importable modules or runnable scripts'] });
+  });
+
+  it('a runnable script and declared dependencies are Scripted, without pins or tests', async () => {
+    const r = root(await lintTree({ 'train.py': 'import sys\n\nif __name__ == "__main__":\n    print(sys.argv)\n', 'requirements.txt': 'pandas\nxgboost>=1.7\n' }));
+    assert.equal(r.score.level, 'scripted');
+    const code = r.score.evidence.find((e) => e.item === 'code')!;
+    assert.deepEqual([code.file, code.line], ['train.py', 3]);
+  });
+
+  it('a package with console scripts is Scripted; a package without an entry point beside notebooks is not', async () => {
+    const scripted = root(await lintTree({ 'pyproject.toml': '[project]\nname = "churn"\ndependencies = ["pandas==2.2.2"]\n\n[project.scripts]\nchurn = "churn.cli:main"\n' }));
+    assert.equal(scripted.score.level, 'scripted');
+    assert.equal(scripted.score.evidence.find((e) => e.item === 'code')!.line, 5);
+  });
+
+  it('Pipelined needs CI that runs the tests and an automated pipeline', async () => {
+    const r = root(await lintTree(MLOPS_REPO));
+    assert.equal(r.score.level, 'pipelined');
+    assert.deepEqual(present(r), ['code', 'dependencies', 'ci-tests', 'automated-pipeline']);
+    const noPipeline = root(await lintTree({ ...MLOPS_REPO, 'dvc.yaml': '', '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m pytest\n' }));
+    assert.equal(noPipeline.score.level, 'scripted');
+    assert.deepEqual(noPipeline.score.next?.missing, ['an automated pipeline (orchestrator, ML pipeline, or CI/CD that trains, builds or deploys)']);
+  });
+
+  it('tests that CI runs through a Makefile target, a script or a compose service count', async () => {
+    const base = { 'train.py': 'if __name__ == "__main__":\n    pass\n', 'requirements.txt': 'pandas==2.2.2\n', 'dvc.yaml': 'stages:\n  train:\n    cmd: python train.py\n' };
+    const wf = (cmd: string) => `on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${cmd}\n`;
+    const viaMake = root(await lintTree({ ...base, Makefile: 'check: unit\n\nunit:\n\tpython -m pytest tests\n', '.github/workflows/ci.yml': wf('make check') }));
+    assert.equal(viaMake.score.evidence.find((e) => e.item === 'ci-tests')!.present, true);
+    const viaScript = root(await lintTree({ ...base, 'deploy/jobs/workloads.sh': '#!/bin/bash\nset -e\npytest tests/code\npython train.py\n', '.github/workflows/ci.yml': wf('bash deploy/jobs/workloads.sh') }));
+    assert.equal(viaScript.score.evidence.find((e) => e.item === 'ci-tests')!.present, true);
+    const viaCompose = root(await lintTree({ ...base, 'docker-compose.test.yaml': 'services:\n  api:\n    build: .\n    entrypoint: ["pytest"]\n', '.github/workflows/ci.yml': wf('docker-compose -f docker-compose.test.yaml up --exit-code-from api') }));
+    assert.deepEqual(present(viaCompose).slice(2, 4), ['ci-tests', 'automated-pipeline']);
+    const notTests = root(await lintTree({ ...base, Makefile: 'docs:\n\tmkdocs build\n', '.github/workflows/ci.yml': wf('make docs') }));
+    assert.equal(notTests.score.evidence.find((e) => e.item === 'ci-tests')!.present, false);
+  });
+
+  it('Continuous needs scheduled retraining, monitoring and a registry, with their places', async () => {
+    const r = root(await lintTree({
+      ...MLOPS_REPO,
+      'dags/retrain.py': 'from airflow import DAG\n\nwith DAG("retrain", schedule="@weekly") as dag:\n    pass\n',
+      'src/churn/monitor.py': 'from evidently.report import Report\n\ndef drift():\n    return Report(metrics=[])\n',
+      'src/churn/register.py': 'import mlflow\n\ndef register(run_id):\n    mlflow.register_model(f"runs:/{run_id}/model", "churn")\n',
+    }));
+    assert.equal(r.score.level, 'continuous');
+    const at = (item: string) => { const e = r.score.evidence.find((x) => x.item === item)!; return `${e.file}:${e.line}`; };
+    assert.equal(at('retraining'), 'dags/retrain.py:3');
+    assert.equal(at('monitoring'), 'src/churn/monitor.py:1');
+    assert.equal(at('model-registry'), 'src/churn/register.py:4');
+    assert.equal(r.score.next, undefined);
+  });
+
+  it('Continuous items without the rungs below stay below (Scripted needs first)', () => {
+    const e = (item: string, level: 'scripted' | 'pipelined' | 'continuous', on: boolean) => ({ level, item: item as never, label: item, present: on });
+    assert.equal(levelOf([e('code', 'scripted', false), e('dependencies', 'scripted', true), e('ci-tests', 'pipelined', true), e('automated-pipeline', 'pipelined', true), e('retraining', 'continuous', true)]), 'manual');
   });
 });

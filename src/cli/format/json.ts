@@ -7,7 +7,16 @@ export function toJson(result: LintResult): object {
     version: 1,
     roots: result.roots.map((r) => ({
       root: r.root,
-      score: { total: r.score.total, level: r.score.level, pillars: r.score.pillars },
+      score: {
+        total: r.score.total,
+        level: r.score.level,
+        pillars: r.score.pillars,
+        weakest: r.score.weakest,
+        evidence: r.score.evidence,
+        ...(r.score.next ? { next: r.score.next } : {}),
+        improvements: r.score.improvements,
+      },
+      rules: r.rules,
       findings: r.findings.map(jsonFinding),
     })),
   };

@@ -4,9 +4,12 @@
 // judged by the program they start.
 
 import { parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { LineIndex } from '../text';
+import { MAX_YAML_ALIASES, yamlCostProblem } from './limits';
+import { undefinedAlias } from './yaml';
 
 export type CiProvider =
-  | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild' | 'codebuild';
+  | 'github' | 'gitlab' | 'azure' | 'jenkins' | 'circleci' | 'bitbucket' | 'travis' | 'buildkite' | 'cloudbuild' | 'codebuild' | 'drone';
 
 /**
  * Which CI system runs this file. GitHub, GitLab, CircleCI, Bitbucket and Travis only read their
@@ -26,18 +29,26 @@ export function ciProvider(path: string): CiProvider | undefined {
   if (/(^|\/)cloudbuild[^/]*\.(ya?ml|json)$/.test(p)) return 'cloudbuild';
   if (/(^|\/)buildspec[^/]*\.ya?ml$/.test(p)) return 'codebuild';
   if (/(^|\/)\.pipelines\/[^/]+\.ya?ml$/.test(p)) return 'azure';
+  if (/^\.drone\.ya?ml$/.test(p)) return 'drone';
+  // A local composite action is part of the workflows that use it (`uses: ./.github/actions/test`).
+  if (/^\.github\/actions\/(?:[^/]+\/)*action\.ya?ml$/.test(p)) return 'github';
   return undefined;
 }
 
-export interface CiFacts {
+/** Cloud Build files may have any name (`deploy/build.yaml`): their steps name Cloud Build builders. */
+const CLOUD_BUILD_CONTENT = /^steps\s*:\s*$[\s\S]*?^\s*-\s*name\s*:\s*['"]?(?:gcr\.io\/|[\w-]+-docker\.pkg\.dev\/|gcr\.io\/cloud-builders)/m;
+
+function ciProviderOf(path: string, text: string): CiProvider | undefined {
+  return ciProvider(path) ?? (/\.(ya?ml|json)$/i.test(path) && text.length < 200_000 && CLOUD_BUILD_CONTENT.test(text) ? 'cloudbuild' : undefined);
+}
+
+export interface CiFacts extends CommandFacts {
   provider: CiProvider;
-  runsTests: boolean;
-  buildsImage: boolean;
   scheduled: boolean;
-  /** Runs a training command (for the Continuous level, with `scheduled`). */
-  trains: boolean;
-  /** Runs `poc-readiness lint` (the readiness gate). */
-  gates: boolean;
+  /** Runs on push or pull request (GitHub `on:`); false for a workflow that only runs on a schedule, a tag or by hand. */
+  onChange: boolean;
+  /** A workflow or job named as a test run (`smoke-testing`, `tests`): the Python it runs is the test. */
+  namedTest: boolean;
   /**
    * Steps come from elsewhere (a GitLab `include:`, an Azure `template:`, a local or reusable
    * GitHub workflow/action, a `make` target): what they run is unknown, so rules that would
@@ -50,9 +61,9 @@ export interface CiFacts {
 const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'command', 'commands', 'bash', 'pwsh', 'powershell', 'inlineScript', 'install', 'before_install', 'entrypoint', 'cmd', 'sh']);
 
 export function analyzeCi(path: string, text: string): CiFacts | undefined {
-  const provider = ciProvider(path);
+  const provider = ciProviderOf(path, text);
   if (!provider) return undefined;
-  const facts: CiFacts = { provider, runsTests: false, buildsImage: false, scheduled: false, trains: false, gates: false, delegates: false };
+  const facts: CiFacts = { provider, ...emptyCommandFacts(), scheduled: false, onChange: true, namedTest: false };
   const commands: string[] = [];
   if (provider === 'jenkins') {
     const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
@@ -63,12 +74,25 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
     if (/\bdocker\.build\s*\(/.test(code)) facts.buildsImage = true;
     if (/\b(cron|pollSCM|upstream)\s*\(/.test(code)) facts.scheduled = true;
   } else {
+    const name = path.split('/').pop();
+    const tooCostly = yamlCostProblem(text);
+    if (tooCostly) {
+      facts.error = { message: `${name} is not read: ${tooCostly}`, line: 1, column: 1 };
+      return facts;
+    }
     // GitLab's `spec: inputs:` header is a document of its own before `---`: read the last one.
-    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error', prettyErrors: false });
     const doc = Array.isArray(docs) ? docs[docs.length - 1] ?? parseDocument('') : docs;
     if (doc.errors.length) {
       const e = doc.errors[0];
-      facts.error = { message: `${path.split('/').pop()} is not valid YAML: ${e.message.split('\n')[0]}`, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 };
+      // prettyErrors off: the package would compute a position and context for every error, quadratic in error-dense input.
+      facts.error = { message: `${name} is not valid YAML: ${e.message.split('\n')[0]}`, ...new LineIndex(text).position(e.pos[0]) };
+      return facts;
+    }
+    const alias = undefinedAlias(doc);
+    if (alias) {
+      const at = alias.range ? new LineIndex(text).position(alias.range[0]) : { line: 1, column: 1 };
+      facts.error = { message: `${name} is not valid YAML: alias *${alias.source} names no anchor set before it`, ...at };
       return facts;
     }
     visit(doc.contents as Node | null, undefined, (key, value) => {
@@ -83,17 +107,44 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
         }
       }
       if (key === 'schedule' || key === 'schedules' || key === 'cron') facts.scheduled = true;
+      if (key === 'event' && provider === 'drone' && scalarStrings(value).includes('cron')) facts.scheduled = true;
+      if (key === 'uses' && scalarStrings(value).some((u) => DEPLOY_ACTION.test(u))) facts.deploys = true;
       if (key === 'if' || key === 'only') {
         if (scalarStrings(value).some((s) => /schedule/.test(s))) facts.scheduled = true;
       }
     });
-    if (provider === 'cloudbuild') {
-      const js = doc.toJS();
-      facts.buildsImage ||= cloudbuildBuilds(js);
-      commands.push(...cloudbuildCommands(js));
+    if (provider === 'cloudbuild' || provider === 'azure') {
+      let js: unknown;
+      try {
+        js = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+      } catch (err) {
+        // The `yaml` package's guard against alias bombs ("Excessive alias count").
+        facts.error = { message: `${name} is not read: ${(err as Error).message.split('\n')[0]}`, line: 1, column: 1 };
+        return facts;
+      }
+      if (provider === 'cloudbuild') {
+        facts.buildsImage ||= cloudbuildBuilds(js);
+        commands.push(...cloudbuildCommands(js));
+      } else facts.buildsImage ||= azureDockerBuilds(js);
     }
-    if (provider === 'azure') facts.buildsImage ||= azureDockerBuilds(doc.toJS());
+    if (provider === 'github') {
+      let js: unknown;
+      try {
+        js = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+      } catch (err) {
+        facts.error = { message: `${name} is not read: ${(err as Error).message.split('\n')[0]}`, line: 1, column: 1 };
+        return facts;
+      }
+      facts.onChange = githubRunsOnChange(js);
+      facts.namedTest = githubNamedTest(js);
+    }
   }
+  applyCommands(facts, commands);
+  return facts;
+}
+
+/** What a list of shell commands does, folded into `facts` (CI steps, scripts, task recipes, job entry points). */
+export function applyCommands(facts: CommandFacts, commands: readonly string[]): CommandFacts {
   for (const cmd of commands.flatMap(splitCommands)) {
     // A make/just/task target or a script: its content is elsewhere.
     if (/^(?:make|just|task|invoke|inv|bash|sh|\.\/)/.test(cmd.trim()) && classifyCommand(cmd) === 'other') facts.delegates = true;
@@ -101,9 +152,79 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
     if (kind === 'test') facts.runsTests = true;
     else if (kind === 'build') facts.buildsImage = true;
     else if (kind === 'gate') facts.gates = true;
-    if (kind !== 'echo' && /\b(re)?train(ing)?\b|train\.py|\bdvc\s+repro\b/.test(cmd)) facts.trains = true;
+    else if (kind === 'deploy') facts.deploys = true;
+    else if (kind === 'lint') facts.lints = true;
+    if (kind === 'echo') continue;
+    if (TRAINS.test(cmd)) facts.trains = true;
+    if (kind === 'other' && RUNS_PYTHON.test(cmd)) facts.runsPython = true;
+    const target = /^(?:make|just|task|invoke|inv|mise\s+run|poe|pdm\s+run|hatch\s+run|uv\s+run|nox\s+-s)\s+(?:-\S+\s+)*([\w:.-]+)/.exec(cmd.trim());
+    if (target && !facts.targets.includes(target[1])) facts.targets.push(target[1]);
+    // Files the command hands work to: `bash deploy/jobs/run.sh`, `docker compose -f test.yaml up`, `anyscale job submit job.yaml`.
+    for (const m of cmd.matchAll(/(?:^|[\s=])(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*\.(?:sh|bash|ya?ml|py))(?=\s|$|["'])/g)) {
+      const ref = m[1].replace(/^\.\//, '');
+      if (!facts.refs.includes(ref) && facts.refs.length < 50) facts.refs.push(ref);
+    }
   }
   return facts;
+}
+
+/** A Python entry point that is not a tool (pip, pytest, build, setup.py). */
+const RUNS_PYTHON = /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+)?python3?(?:\.\d+)?\s+(?:-u\s+)?(?!-m\s+(?:pip|pytest|build|venv|unittest|twine|black|ruff|mypy|flake8|pylint|isort)\b)(?!setup\.py)(?:-m\s+)?[\w./-]+/;
+
+export interface CommandFacts {
+  runsTests: boolean;
+  buildsImage: boolean;
+  trains: boolean;
+  gates: boolean;
+  deploys: boolean;
+  lints: boolean;
+  delegates: boolean;
+  /** Runs a Python script or module of the project (a pipeline step, not a tool). */
+  runsPython: boolean;
+  /** Task-runner targets it invokes (`make ci` → `ci`), resolved against Makefiles and justfiles. */
+  targets: string[];
+  /** Scripts and job or compose files it hands work to, as written (resolved against the root's files). */
+  refs: string[];
+}
+
+export function emptyCommandFacts(): CommandFacts {
+  return { runsTests: false, buildsImage: false, trains: false, gates: false, deploys: false, lints: false, delegates: false, runsPython: false, targets: [], refs: [] };
+}
+
+/**
+ * Commands of a file that CI may hand work to: a shell script, a compose file's service
+ * commands, a job definition's entry point (Anyscale, Kubernetes Job). Undefined for other files.
+ */
+export function scriptCommands(kind: string, text: string): string[] | undefined {
+  if (kind === 'shell') return [text];
+  if (kind !== 'yaml' || text.length > 200_000) return undefined;
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:-\s+)?(?:command|entrypoint|args|cmd)\s*:\s*(.+)$/gm)) {
+    const v = m[1].trim();
+    // ["pytest", "-q"] → pytest -q
+    out.push(v.startsWith('[') ? v.replace(/^\[|\]$/g, '').split(',').map((x) => x.trim().replace(/^["']|["']$/g, '')).join(' ') : v.replace(/^["']|["']$/g, ''));
+  }
+  return out.length ? out : undefined;
+}
+
+/** A command that trains or starts a training pipeline (local, DVC, Azure ML, Vertex, SageMaker). */
+const TRAINS = /\b(re)?train(ing|er)?\b|train\w*\.py|\bdvc\s+(?:repro|exp\s+run)\b|\baz\s+ml\s+job\s+create\b|\bgcloud\s+ai\s+custom-jobs\s+create\b|\b(?:run|submit)_?pipeline\w*\b|\bpipeline\w*\.py\b|\bmlflow\s+run\b/;
+
+const DEPLOY_ACTION = /azure\/(?:webapps|functions|k8s|aks|container-apps)-deploy|google-github-actions\/deploy-|aws-actions\/amazon-ecs-deploy|azure\/aml-deploy|appleboy\/ssh-action|akhileshns\/heroku-deploy|superfly\/flyctl-actions/i;
+
+/** A workflow or job named as a test run (`smoke-testing`, `tests`); step names do not count (`Run unit tests` may be an echo). */
+function githubNamedTest(js: unknown): boolean {
+  const o = js && typeof js === 'object' ? (js as Record<string, unknown>) : {};
+  const jobs = o.jobs && typeof o.jobs === 'object' ? (o.jobs as Record<string, unknown>) : {};
+  const names = [o.name, ...Object.keys(jobs), ...Object.values(jobs).map((j) => (j && typeof j === 'object' ? (j as Record<string, unknown>).name : undefined))];
+  return names.some((n) => typeof n === 'string' && /(?:^|[\s_-])(?:smoke[\s_-]?test\w*|tests?|testing)(?:$|[\s_-])/i.test(n));
+}
+
+/** GitHub `on:` as a string, a list or a map: does a push, pull request or merge queue start it? */
+function githubRunsOnChange(js: unknown): boolean {
+  const on = js && typeof js === 'object' ? (js as Record<string, unknown>).on ?? (js as Record<string, unknown>)['true'] : undefined;
+  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : on && typeof on === 'object' ? Object.keys(on) : [];
+  return !events.length || events.some((e) => /^(push|pull_request|pull_request_target|merge_group)$/.test(e));
 }
 
 function cloudbuildBuilds(js: unknown): boolean {
@@ -193,7 +314,7 @@ export function splitCommands(script: string): string[] {
 
 const RUNNER_PREFIX = /^(?:(?:[A-Z_][A-Z0-9_]*=\S*\s+)+|sudo\s+|time\s+|exec\s+|env\s+|(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:--\s+)?|uvx\s+|pipx\s+run\s+|\$\{?\{?\s*[\w.]+\s*\}?\}?\s+-m\s+|(?:bash|sh)\s+-c\s+["']?|conda\s+run\s+(?:-n|--name)\s+\S+\s+|micromamba\s+run\s+(?:-n\s+\S+\s+)?|python3?(?:\.\d+)?\s+-m\s+|py\s+-m\s+|xvfb-run\s+(?:-a\s+)?)/;
 
-export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo' | 'other' {
+export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'deploy' | 'lint' | 'echo' | 'other' {
   let cmd = raw.trim().replace(/^[-]\s+/, '');
   let viaRunner = false;
   for (let guard = 0; guard < 6; guard++) {
@@ -227,5 +348,15 @@ export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'echo'
   if (/^(az)$/.test(word) && /\sacr\s+build\b/.test(cmd)) return 'build';
   if (/^(pack)$/.test(word) && /\sbuild\b/.test(cmd)) return 'build';
   if (/^(npx|poc-readiness)$/.test(word) && /poc-readiness\s+lint\b/.test(cmd)) return 'gate';
+  if (/^(ruff|flake8|pylint|black|mypy|isort|pyright|pycodestyle|pyflakes|autopep8|yapf)$/.test(word) || (word === 'pre-commit' && /\srun\b/.test(cmd))) return 'lint';
+  if (/^(kubectl)$/.test(word) && /\s(apply|rollout|set\s+image)\b/.test(cmd)) return 'deploy';
+  if (/^(helm)$/.test(word) && /\s(upgrade|install)\b/.test(cmd)) return 'deploy';
+  if (/^(docker|podman)$/.test(word) && /\s(push|buildx\s+build\s.*--push)\b/.test(cmd)) return 'deploy';
+  if (/^(gcloud)$/.test(word) && /\s(run\s+deploy|app\s+deploy|functions\s+deploy|ai\s+endpoints\s+deploy-model|ai\s+models\s+upload)\b/.test(cmd)) return 'deploy';
+  if (/^(az)$/.test(word) && /\s(ml\s+online-(?:deployment|endpoint)|ml\s+batch-(?:deployment|endpoint)|ml\s+model\s+create|webapp|containerapp|functionapp)\b/.test(cmd) && /\s(create|update|deploy|up)\b/.test(cmd)) return 'deploy';
+  if (/^(aws)$/.test(word) && /\s(sagemaker\s+(?:create|update)-(?:endpoint|model|pipeline)|ecs\s+update-service|lambda\s+update-function-code|cloudformation\s+deploy)\b/.test(cmd)) return 'deploy';
+  if (/^(sam|cdk|serverless|sls|flyctl|fly)$/.test(word) && /\sdeploy\b/.test(cmd)) return 'deploy';
+  if (/^(terraform|tofu)$/.test(word) && /\sapply\b/.test(cmd)) return 'deploy';
+  if (/^(bentoml)$/.test(word) && /\s(deploy|containerize)\b/.test(cmd)) return 'deploy';
   return 'other';
 }

@@ -4,6 +4,8 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { basename } from '../path';
+import { LineIndex } from '../text';
+import { MAX_YAML_ALIASES, tomlCostProblem, yamlCostProblem } from './limits';
 
 export type DepsKind = 'requirements' | 'pyproject' | 'pipfile' | 'environment' | 'setup' | 'lock';
 
@@ -16,10 +18,15 @@ export interface DepEntry {
   endColumn: number;
 }
 
+/** Unpinned entries listed per file; a generated file of 60,000 floating lines lists these and counts the rest. */
+export const MAX_LISTED_UNPINNED = 500;
+
 export interface DepsFacts {
   kind: DepsKind;
   count: number;
+  /** At most MAX_LISTED_UNPINNED entries; `unpinnedNotListed` counts the others. */
   unpinned: DepEntry[];
+  unpinnedNotListed?: number;
   /** The file itself pins everything transitively (pip-compile output, --hash lines). */
   locked: boolean;
   error?: string;
@@ -67,6 +74,10 @@ export function analyzeDeps(path: string, text: string): DepsFacts | undefined {
   } catch (err) {
     facts.error = (err as Error).message.split('\n')[0];
   }
+  if (facts.unpinned.length > MAX_LISTED_UNPINNED) {
+    facts.unpinnedNotListed = facts.unpinned.length - MAX_LISTED_UNPINNED;
+    facts.unpinned.length = MAX_LISTED_UNPINNED;
+  }
   return facts;
 }
 
@@ -90,36 +101,56 @@ function readRequirements(text: string, facts: DepsFacts): void {
   }
 }
 
-function locate(text: string, needle: string, after = 0): { line: number; column: number; endColumn: number } {
-  let at = text.indexOf(needle, after);
+/**
+ * Where `needle` first occurs at or after `after`, in line and column. Callers pass a cursor that
+ * moves forward with each entry and one LineIndex per text: thousands of entries stay linear.
+ */
+function locate(lines: LineIndex, needle: string, after = 0): { line: number; column: number; endColumn: number; at: number } {
+  let at = lines.text.indexOf(needle, after);
+  if (at < 0 && after > 0) at = lines.text.indexOf(needle);
   if (at < 0) at = 0;
-  const before = text.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - before.lastIndexOf('\n');
-  return { line, column, endColumn: column + needle.length };
+  const { line, column } = lines.position(at);
+  return { line, column, endColumn: column + needle.length, at };
+}
+
+/** smol-toml, after the cost pre-scan (deep nesting and long dotted keys cost it far more than their size). */
+function parseTomlBounded(text: string): any {
+  const tooCostly = tomlCostProblem(text);
+  if (tooCostly) throw new Error(`not read: ${tooCostly}`);
+  return parseToml(text);
 }
 
 function readPyproject(text: string, facts: DepsFacts): void {
-  const doc = parseToml(text) as any;
+  const doc = parseTomlBounded(text);
+  let index: LineIndex | undefined;
+  const lines = () => (index ??= new LineIndex(text));
   const pep621: unknown = doc?.project?.dependencies;
   if (Array.isArray(pep621)) {
-    const section = text.indexOf('dependencies');
+    let cursor = Math.max(0, text.indexOf('dependencies'));
     for (const entry of pep621) {
       if (typeof entry !== 'string') continue;
       facts.count++;
       const m = REQ_LINE.exec(entry.trim());
-      if (m && !isPinned(m[3])) facts.unpinned.push({ name: m[1], spec: m[3], ...locate(text, entry, section) });
+      if (m && !isPinned(m[3])) {
+        const { at, ...where } = locate(lines(), entry, cursor);
+        cursor = Math.max(cursor, at);
+        facts.unpinned.push({ name: m[1], spec: m[3], ...where });
+      }
     }
   }
   const poetry = doc?.tool?.poetry?.dependencies;
   if (poetry && typeof poetry === 'object') {
-    const section = text.indexOf('[tool.poetry.dependencies]');
+    let cursor = Math.max(0, text.indexOf('[tool.poetry.dependencies]'));
     for (const [name, value] of Object.entries(poetry)) {
       if (name.toLowerCase() === 'python') continue;
       facts.count++;
       if (fixedSource(value)) continue;
       const spec = typeof value === 'string' ? value : typeof (value as any)?.version === 'string' ? (value as any).version : '';
-      if (!isPinned(spec)) facts.unpinned.push({ name, spec, ...locateKey(text, name, section) });
+      if (!isPinned(spec)) {
+        const { at, ...where } = locateKey(lines(), name, cursor);
+        cursor = Math.max(cursor, at);
+        facts.unpinned.push({ name, spec, ...where });
+      }
     }
   }
   if (doc?.tool?.pdm || doc?.tool?.uv || doc?.tool?.hatch || doc?.['build-system']) facts.count = Math.max(facts.count, Array.isArray(pep621) ? facts.count : 1);
@@ -137,32 +168,38 @@ function fixedSource(value: unknown): boolean {
 }
 
 /** Position of a `name = …` key line in a TOML section (not a substring of another name). */
-function locateKey(text: string, name: string, after: number): { line: number; column: number; endColumn: number } {
+function locateKey(lines: LineIndex, name: string, after: number): { line: number; column: number; endColumn: number; at: number } {
   const re = new RegExp(`^[ \\t]*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*=`, 'mg');
   re.lastIndex = Math.max(0, after);
-  const m = re.exec(text);
-  if (!m) return locate(text, name, after);
+  const m = re.exec(lines.text);
+  if (!m) return locate(lines, name, after);
   const at = m.index + m[0].indexOf(name.charAt(0), m[0].search(/\S/));
-  const before = text.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - before.lastIndexOf('\n');
-  return { line, column, endColumn: column + name.length };
+  const { line, column } = lines.position(at);
+  return { line, column, endColumn: column + name.length, at };
 }
 
 function readPipfile(text: string, facts: DepsFacts): void {
-  const doc = parseToml(text) as any;
-  const section = text.indexOf('[packages]');
+  const doc = parseTomlBounded(text);
+  const lines = new LineIndex(text);
+  let cursor = Math.max(0, text.indexOf('[packages]'));
   for (const [name, value] of Object.entries(doc?.packages ?? {})) {
     facts.count++;
     if (fixedSource(value)) continue;
     const spec = typeof value === 'string' ? value : typeof (value as any)?.version === 'string' ? (value as any).version : '';
-    if (spec === '*' || !isPinned(spec)) facts.unpinned.push({ name, spec, ...locateKey(text, name, section) });
+    if (spec === '*' || !isPinned(spec)) {
+      const { at, ...where } = locateKey(lines, name, cursor);
+      cursor = Math.max(cursor, at);
+      facts.unpinned.push({ name, spec, ...where });
+    }
   }
 }
 
 function readEnvironment(text: string, facts: DepsFacts): void {
-  const doc = parseYaml(text) as { dependencies?: unknown[] } | null;
+  const tooCostly = yamlCostProblem(text);
+  if (tooCostly) throw new Error(`not read: ${tooCostly}`);
+  const doc = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, logLevel: 'error' }) as { dependencies?: unknown[] } | null;
   const deps = Array.isArray(doc?.dependencies) ? doc!.dependencies : [];
+  const lines = new LineIndex(text);
   let cursor = text.indexOf('dependencies');
   for (const d of deps) {
     const items = typeof d === 'string' ? [d] : Array.isArray((d as any)?.pip) ? ((d as any).pip as unknown[]) : [];
@@ -174,8 +211,8 @@ function readEnvironment(text: string, facts: DepsFacts): void {
       if (!name || /^python$/i.test(name) || /^(pip|-)$/.test(name) || item.startsWith('-')) continue;
       facts.count++;
       const spec = item.slice(name.length).trim();
-      const where = locate(text, item, cursor);
-      cursor = Math.max(cursor, text.indexOf(item, cursor));
+      const { at, ...where } = locate(lines, item, cursor);
+      cursor = Math.max(cursor, at);
       if (!isPinned(spec)) facts.unpinned.push({ name, spec, ...where });
     }
   }

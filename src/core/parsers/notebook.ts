@@ -1,12 +1,16 @@
 // Jupyter notebooks (nbformat 4; 3 read leniently). Only code cells are linted; outputs and
 // Markdown are kept out of the rules' sight. Broken JSON is reported, never thrown.
 
+import { jsonCostProblem } from './limits';
+
 export interface NotebookCell {
   /** Index into the notebook's `cells` array, Markdown cells counted. */
   index: number;
   type: 'code' | 'markdown' | 'raw';
   source: string;
   executionCount: number | null;
+  /** Text the cell printed (streams, plain-text results, errors), when it has any. */
+  outputs?: string;
   /** 1-based line of the raw .ipynb where each source line starts (for SARIF), when it could be found. */
   rawLines?: number[];
 }
@@ -17,9 +21,13 @@ export interface Notebook {
   language: string;
   /** Opened in Google Colab (metadata says so or the code mounts Drive). */
   colab: boolean;
+  /** Fields of the wrong type, ignored (reported by `invalid-file`). */
+  problems?: string[];
 }
 
 export function parseNotebook(text: string): { notebook?: Notebook; error?: { message: string; line: number; column: number } } {
+  const tooCostly = jsonCostProblem(text);
+  if (tooCostly) return { error: { message: `notebook is not read: ${tooCostly}`, line: 1, column: 1 } };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -27,8 +35,9 @@ export function parseNotebook(text: string): { notebook?: Notebook; error?: { me
     return { error: { message: `notebook is not valid JSON: ${(err as Error).message}`, ...jsonErrorPosition(text, err as Error) } };
   }
   if (!json || typeof json !== 'object') return { error: { message: 'notebook is not a JSON object', line: 1, column: 1 } };
-  const root = json as { cells?: unknown; worksheets?: Array<{ cells?: unknown }>; metadata?: Record<string, unknown> };
-  const rawCells = Array.isArray(root.cells) ? root.cells : Array.isArray(root.worksheets?.[0]?.cells) ? root.worksheets![0].cells : undefined;
+  const root = json as { cells?: unknown; worksheets?: unknown; metadata?: unknown };
+  const worksheet = Array.isArray(root.worksheets) ? objectOr(root.worksheets[0]) : {};
+  const rawCells = Array.isArray(root.cells) ? root.cells : Array.isArray(worksheet.cells) ? worksheet.cells : undefined;
   if (!Array.isArray(rawCells)) return { error: { message: 'notebook has no "cells" array', line: 1, column: 1 } };
 
   const cells: NotebookCell[] = rawCells.map((c: any, index: number) => {
@@ -38,16 +47,46 @@ export function parseNotebook(text: string): { notebook?: Notebook; error?: { me
     const lines = Array.isArray(src) ? src.map((l: unknown) => (typeof l === 'string' ? l : '')) : undefined;
     const source = lines ? lines.join(lines.length > 1 && !lines[0].endsWith('\n') ? '\n' : '') : typeof src === 'string' ? src : '';
     const count = c?.execution_count ?? c?.prompt_number ?? null;
-    return { index, type, source, executionCount: typeof count === 'number' ? count : null };
+    const outputs = outputText(c?.outputs);
+    return { index, type, source, executionCount: typeof count === 'number' ? count : null, ...(outputs ? { outputs } : {}) };
   });
 
   mapRawLines(text, cells, rawCells.map((c: any) => (c && typeof c === 'object' && 'source' in c ? 'source' : 'input')));
-  const meta = root.metadata ?? {};
-  const kernelspec = meta['kernelspec'] as { language?: string; name?: string } | undefined;
-  const languageInfo = meta['language_info'] as { name?: string } | undefined;
-  const language = (languageInfo?.name ?? kernelspec?.language ?? (kernelspec?.name?.startsWith('ir') ? 'r' : 'python')).toLowerCase();
+  // Metadata of the wrong shape (`"metadata": "meta"`, `"name": ["python"]`) is reported and
+  // ignored field by field; the cells are still linted.
+  const problems: string[] = [];
+  const expect = (value: unknown, where: string, type: 'object' | 'string'): boolean => {
+    if (value === undefined || value === null) return false;
+    const ok = type === 'object' ? typeof value === 'object' && !Array.isArray(value) : typeof value === 'string';
+    if (!ok) problems.push(`notebook ${where} should be ${type === 'object' ? 'an object' : 'a string'}, not ${describeType(value)} (nbformat): ignored`);
+    return ok;
+  };
+  const meta = expect(root.metadata, '"metadata"', 'object') ? (root.metadata as Record<string, unknown>) : {};
+  const kernelspec = expect(meta.kernelspec, '"metadata.kernelspec"', 'object') ? (meta.kernelspec as Record<string, unknown>) : {};
+  const languageInfo = expect(meta.language_info, '"metadata.language_info"', 'object') ? (meta.language_info as Record<string, unknown>) : {};
+  const field = (value: unknown, where: string) => (expect(value, where, 'string') && (value as string).trim() ? (value as string) : undefined);
+  const infoName = field(languageInfo.name, '"metadata.language_info.name"');
+  const specLanguage = field(kernelspec.language, '"metadata.kernelspec.language"');
+  const specName = field(kernelspec.name, '"metadata.kernelspec.name"');
+  const language = (infoName ?? specLanguage ?? (specName?.startsWith('ir') ? 'r' : 'python')).toLowerCase();
   const colab = 'colab' in meta || cells.some((c) => c.type === 'code' && /\bgoogle\.colab\b/.test(c.source));
-  return { notebook: { cells, language, colab } };
+  const notebook: Notebook = { cells, language, colab };
+  if (problems.length) notebook.problems = problems;
+  return { notebook };
+}
+
+/** Printed text of a cell's outputs (stream text, `text/plain` results, error values). */
+function outputText(outputs: unknown): string | undefined {
+  if (!Array.isArray(outputs)) return undefined;
+  const join = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((l) => typeof l === 'string').join('') : '');
+  const parts: string[] = [];
+  for (const o of outputs) {
+    if (!o || typeof o !== 'object') continue;
+    const out = o as { text?: unknown; data?: Record<string, unknown>; evalue?: unknown };
+    parts.push(join(out.text), join(out.data?.['text/plain']), join(out.evalue));
+  }
+  const text = parts.filter(Boolean).join('\n');
+  return text || undefined;
 }
 
 /**
@@ -109,6 +148,14 @@ function mapRawLines(text: string, cells: NotebookCell[], keys: string[]): void 
       if (collecting && stack.length < collecting.depth) collecting = undefined;
     } else if (c === 44) pendingKey = undefined;
   }
+}
+
+function describeType(value: unknown): string {
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function objectOr(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function jsonErrorPosition(text: string, err: Error): { line: number; column: number } {

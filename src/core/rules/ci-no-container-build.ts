@@ -8,6 +8,7 @@ export const ciNoContainerBuild: RepoRule = {
   weight: 2,
   title: 'A Dockerfile and CI exist, but CI never builds the image',
   scope: 'repository',
+  notApplicable: (ctx) => (!hasContainer(ctx) ? 'no Dockerfile or compose build in this PoC' : !ciFiles(ctx).length ? 'no CI configuration in this PoC' : undefined),
   check(ctx, report) {
     const ci = ciFiles(ctx);
     if (!ci.length || !hasContainer(ctx) || ci.some((f) => f.facts.ci!.buildsImage || f.facts.ci!.delegates)) return;

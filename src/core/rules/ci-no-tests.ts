@@ -1,4 +1,5 @@
 import type { RepoRule } from '../rule';
+import { whatCiRuns } from '../level';
 import { ciFiles } from './util';
 
 export const ciNoTests: RepoRule = {
@@ -8,12 +9,16 @@ export const ciNoTests: RepoRule = {
   weight: 2,
   title: 'CI exists but no step runs the tests',
   scope: 'repository',
+  notApplicable: (ctx) => (ciFiles(ctx).length ? undefined : 'no CI configuration in this PoC (ci-missing speaks)'),
   check(ctx, report) {
     const ci = ciFiles(ctx);
-    // CI that hands steps to included templates, reusable workflows or make targets may test there.
-    if (!ci.length || ci.some((f) => f.facts.ci!.runsTests || f.facts.ci!.delegates)) return;
+    // Tests may run through make targets, scripts, compose or job files (followed), or in
+    // included templates and reusable workflows (unknown: stay quiet).
+    if (!ci.length || ci.some((f) => whatCiRuns(f, ctx.files).all.runsTests || f.facts.ci!.delegates)) return;
+    // The finding belongs on the workflow that checks changes (push, pull request), not on a docs or release workflow.
+    const onChange = ci.find((f) => f.facts.ci!.onChange && !/(^|\/)action\.ya?ml$/.test(f.path)) ?? ci[0];
     report({
-      file: ci[0].path,
+      file: onChange.path,
       range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
       message: 'CI never runs the tests (no pytest, unittest, tox, nox or `make test` step; echo lines and commented-out steps do not count). Add a test step.',
     });

@@ -12,7 +12,7 @@ export const committedData: RepoRule = {
   id: 'committed-data',
   pillar: 'production-data',
   severity: 'warning',
-  weight: 2,
+  weight: 1,
   title: 'Large data or model files committed outside Git LFS / DVC',
   scope: 'repository',
   check(ctx, report) {

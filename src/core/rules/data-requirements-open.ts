@@ -8,6 +8,7 @@ export const dataRequirementsOpen: RepoRule = {
   weight: 2,
   title: 'Data-requirements checklist items still open',
   scope: 'repository',
+  notApplicable: (ctx) => (ctx.dataRequirements?.data ? undefined : 'no readable data-requirements checklist (data-requirements-missing speaks)'),
   check(ctx, report) {
     const dr = ctx.dataRequirements;
     if (!dr?.data) return;

@@ -1,5 +1,5 @@
 import type { RepoRule } from '../rule';
-import { manifestList } from './util';
+import { manifestAbsent, manifestList } from './util';
 
 export function parseDate(value: unknown): Date | undefined {
   if (value instanceof Date) return value;
@@ -19,6 +19,7 @@ export const decisionOverdue: RepoRule = {
   weight: 3,
   title: 'A decide-by date has passed and no decision is recorded',
   scope: 'repository',
+  notApplicable: (ctx) => manifestAbsent(ctx) ?? (manifestList(ctx.manifest!.data, 'failure_criteria').some((c) => parseDate(c?.decide_by)) ? undefined : 'no decide_by date in poc.yaml'),
   check(ctx, report) {
     const m = ctx.manifest;
     if (!m?.data) return;

@@ -1,4 +1,5 @@
 import type { RepoRule } from '../rule';
+import { hasCode } from './util';
 
 export const dependenciesUndeclared: RepoRule = {
   id: 'dependencies-undeclared',
@@ -7,6 +8,7 @@ export const dependenciesUndeclared: RepoRule = {
   weight: 3,
   title: 'Python code with no declared dependencies',
   scope: 'repository',
+  notApplicable: (ctx) => (hasCode(ctx) ? undefined : 'no Python code or notebooks in this PoC'),
   check(ctx, report) {
     const code = ctx.files.some((f) => f.kind === 'python' || f.kind === 'notebook');
     if (!code || ctx.files.some((f) => f.facts.deps)) return;

@@ -9,6 +9,7 @@ export const dockerignoreMissing: RepoRule = {
   weight: 1,
   title: 'A Dockerfile without a .dockerignore in its build context',
   scope: 'repository',
+  notApplicable: (ctx) => (ctx.files.some(isDeploymentDockerfile) ? undefined : 'no Dockerfile in this PoC'),
   scaffold: 'dockerfile',
   check(ctx, report) {
     const paths = new Set(ctx.files.map((f) => f.path));

@@ -5,9 +5,15 @@ import { ciMissing } from './ci-missing';
 import { ciNoContainerBuild } from './ci-no-container-build';
 import { ciNoTests } from './ci-no-tests';
 import { committedData } from './committed-data';
+import { configFromEnvironmentMissing } from './config-from-environment-missing';
 import { containerMissing } from './container-missing';
 import { dataRequirementsMissing } from './data-requirements-missing';
 import { dataRequirementsOpen } from './data-requirements-open';
+import { dataValidationMissing } from './data-validation-missing';
+import { dataVersioningMissing } from './data-versioning-missing';
+import { modelRegistryMissing } from './model-registry-missing';
+import { monitoringMissing } from './monitoring-missing';
+import { pipelineMissing } from './pipeline-missing';
 import { decisionOverdue } from './decision-overdue';
 import { dependenciesUndeclared } from './dependencies-undeclared';
 import { dockerfileRootUser } from './dockerfile-root-user';
@@ -16,6 +22,7 @@ import { dockerignoreMissing } from './dockerignore-missing';
 import { failureCriteriaMissing } from './failure-criteria-missing';
 import { hardcodedSecret } from './hardcoded-secret';
 import { invalidFile } from './invalid-file';
+import { linterMissing } from './linter-missing';
 import { localPath } from './local-path';
 import { localhostEndpoint } from './localhost-endpoint';
 import { manifestInvalid } from './manifest-invalid';
@@ -32,11 +39,11 @@ import { unpinnedDependency } from './unpinned-dependency';
 
 export const RULES: readonly Rule[] = [
   // production-data
-  sampleData, committedData, dataRequirementsMissing, dataRequirementsOpen,
+  sampleData, committedData, dataRequirementsMissing, dataRequirementsOpen, dataValidationMissing, dataVersioningMissing, monitoringMissing,
   // code-quality
-  ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, invalidFile,
+  ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, linterMissing, pipelineMissing, invalidFile,
   // abstract-infrastructure
-  localPath, hardcodedSecret, localhostEndpoint, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild,
+  localPath, hardcodedSecret, localhostEndpoint, configFromEnvironmentMissing, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild, modelRegistryMissing,
   // business-involvement
   manifestMissing, manifestInvalid, ownerMissing, successCriteriaMissing, modelCardMissing,
   // failure-criteria

@@ -13,6 +13,7 @@ export const invalidFile: FileRule = {
     const one = (line: number, column: number, message: string) =>
       report({ range: { line, column, endLine: line, endColumn: column + 1 }, message });
     if (file.parseError) return one(file.parseError.line, file.parseError.column, file.parseError.message);
+    for (const problem of file.notebook?.problems ?? []) one(1, 1, problem);
     const ci = ciOf(file);
     if (ci?.error) return one(ci.error.line, ci.error.column, `${ci.error.message}: CI checks cannot read it`);
     const deps = depsOf(file);

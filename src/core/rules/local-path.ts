@@ -5,6 +5,7 @@
 
 import { basename, extname } from '../path';
 import { isDataExtension, type CodeSegment, type FileKind, type ParsedFile } from '../parsed';
+import { ciProvider } from '../parsers/ci';
 import { assignedName, dictKey, enclosingCall, tokensOf, type Token } from '../parsers/python';
 import type { FileReport, FileRule, RuleOptions } from '../rule';
 import { isGeneratedArtifact } from './util';
@@ -24,10 +25,13 @@ interface PathHit {
  */
 const PLACEHOLDER_USERS = 'user|username|your[-_]?name|your[-_]?user(?:name)?|you|me|name|xxx+|USER|USERNAME|<[^>/]*>|\\$USER|\\$\\{USER\\}';
 
-const PLACEHOLDER_HOME = new RegExp(`^/(?:home|Users)/(?:runner|jovyan|${PLACEHOLDER_USERS})(?:/|$)`, 'i');
+/** Homes of CI runners' users (GitHub `runner`, CircleCI, Travis, Azure `vsts`) and of notebook images (`jovyan`). */
+const RUNNER_USERS = 'runner|jovyan|circleci|travis|vsts|buildkite|jenkins|gitlab-runner';
+
+const PLACEHOLDER_HOME = new RegExp(`^/(?:home|Users)/(?:${RUNNER_USERS}|${PLACEHOLDER_USERS})(?:/|$)`, 'i');
 
 const STRONG: Array<{ re: RegExp; label: string; notebookOnly?: boolean }> = [
-  { re: new RegExp(`^/home/(?!(?:runner|jovyan|${PLACEHOLDER_USERS})(?:/|$))[A-Za-z0-9._-]+(?:/|$)`, 'i'), label: 'Linux home folder' },
+  { re: new RegExp(`^/home/(?!(?:${RUNNER_USERS}|${PLACEHOLDER_USERS})(?:/|$))[A-Za-z0-9._-]+(?:/|$)`, 'i'), label: 'Linux home folder' },
   { re: new RegExp(`^/Users/(?!(?:${PLACEHOLDER_USERS}|Shared)(?:/|$))[A-Za-z0-9._ -]+(?:/|$)`, 'i'), label: 'macOS home folder' },
   { re: /^\/root\/(?!\.)[^/]/, label: "root's home folder" },
   { re: /^~[/\\](?!\.)[^\s]/, label: 'home folder (~)' },
@@ -42,13 +46,19 @@ const STRONG: Array<{ re: RegExp; label: string; notebookOnly?: boolean }> = [
   { re: /^file:\/\/(?:\/[A-Za-z~]|[A-Za-z]:)/, label: 'file:// URI' },
 ];
 
-/** Standard system or container locations: a path here is not one person's machine. */
-const SYSTEM_PREFIX = /^\/(?:tmp|var|dev|proc|sys|usr|etc|bin|sbin|lib|lib32|lib64|boot|run|opt|snap|nix|System|Library|Applications|private|app|code|workspace|workspaces|src|srv\/app|models?|config|secrets|kaggle\/lib|github\/workspace)(?:\/|$)/;
+/**
+ * Standard system, container and CI-runner locations (GitLab's `/builds`, Drone's `/drone/src`,
+ * GitHub's `/github/workspace` and `/__w`, shared build volumes such as `/cache`): a path here
+ * is not one person's machine, in a pipeline or in the files it reads.
+ */
+const SYSTEM_PREFIX = /^\/(?:tmp|var|dev|proc|sys|usr|etc|bin|sbin|lib|lib32|lib64|boot|run|opt|snap|nix|System|Library|Applications|private|app|code|workspace|workspaces|src|srv\/app|models?|config|secrets|kaggle\/lib|github\/workspace|github\/home|__w|drone\/src|woodpecker\/src|builds|buildkite|codebuild|kaniko|cache|artifacts)(?:\/|$)/;
 const DEVICE = /^\/(?:device|cpu|gpu|job|replica|task|physical_device|xla_)[:_/A-Za-z0-9]*:/i;
 const PATHLIKE_NAME = /(?:^|_|\b)(?:path|paths|dir|dirs|directory|folder|file|files|filename|fname|filepath|root|location|loc|dest|destination|src|source|input|output|out|outdir|home|base|ckpt|checkpoint|checkpoints|data|dataset|datasets|csv|parquet|workdir|cache|save|load|storage|mount|volume|weights|model)(?:s)?$/i;
 const NOT_PATH_NAME = /(?:url|uri|route|endpoint|prefix|api|href|link|pattern|regex|glob_pattern|mount_point_url)/i;
 const ROUTE_CALLEE = /(?:^|\.)(?:route|get|post|put|delete|patch|head|options|add_url_rule|add_api_route|api_route|websocket|path|re_path|url|include_router|APIRouter|Blueprint|mount|redirect|url_for)$/;
 const IO_CALLEE = /(?:^|\.)(?:open|read_csv|read_table|read_parquet|read_excel|read_json|read_pickle|read_feather|read_hdf|read_orc|read_sas|read_stata|read_fwf|read_sql|load|loads?_?\w*|loadtxt|genfromtxt|fromfile|memmap|save|savez|savez_compressed|savetxt|to_csv|to_parquet|to_pickle|to_excel|to_json|to_feather|to_hdf|dump|imread|imwrite|imsave|listdir|scandir|walk|glob|iglob|Path|PurePath|PosixPath|WindowsPath|makedirs|mkdir|exists|isfile|isdir|join|chdir|expanduser|abspath|realpath|load_model|save_model|from_pretrained|save_pretrained|load_dataset|load_from_disk|save_to_disk|File|connect|copy|copyfile|copytree|move|rmtree|remove|unlink|rename|FileHandler|basicConfig|TensorBoard|SummaryWriter|ModelCheckpoint|CSVLogger|ImageFolder|DatasetFolder|read_text|write_text|read_bytes|set_tracking_uri|log_artifact|log_artifacts|upload_file|download_file|load_workbook|ExcelWriter|read_image|decode_image|audio_load|sf_read|cv2_imread|torch_load|read|write|writer|reader|csv_reader|Image_open|frompath|from_csv|from_json|from_parquet|text_file|textFile|parquet|csv)$/;
+/** Absolute paths that match no machine pattern (`/efs/…`, `/mnt/shared/…`): one wording in code, notebooks and config. */
+const GENERIC_LABEL = 'absolute path outside the repository';
 const CONFIG_DATA_EXT = new Set(['.txt', '.json', '.yaml', '.yml', '.log', '.xml', '.sql', '.db']);
 
 /** `/path/to/data.csv`, `C:\\path\\to\\x`, `/your/data/dir`: documentation placeholders, not a machine. */
@@ -57,6 +67,10 @@ const PLACEHOLDER_PATH = /^(?:[A-Za-z]:)?[\\/]{1,2}(?:path[\\/]{1,2}to|your[-_]?
 const COMMAND_STRING = /^\s*(?:!|%|cd|cp|mv|rm|ls|mkdir|python3?|bash|sh|wget|curl|unzip|tar|scp|rsync|docker|cat|export|source|conda|pip3?|gsutil|aws|az|gcloud|kaggle|ln|chmod|find|du|head|tail|sed|awk|git|dvc|java|spark-submit|hadoop|hdfs|nohup|sudo)\b/;
 const SHELL_CALL = /(?:^|\.)(?:system|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|popen|spawn|exec_command|sh)$/;
 const PROBE_CALL = /(?:^|\.)(?:exists|isdir|isfile|lexists|walk|listdir|scandir)$/;
+/** `name.endswith("/gbfs.json")`, `s.replace(".csv", "/constraints.json")`: a piece of text matched or swapped, not a location. */
+const STRING_METHOD = /\.(?:replace|endswith|startswith|split|rsplit|strip|rstrip|lstrip|removesuffix|removeprefix|find|rfind|index|rindex|count|partition|rpartition|contains|match|search|sub|fullmatch)$/;
+/** `drive.mount('/content/drive')`: the notebook then runs only in one person's Colab, with their Drive. */
+const DRIVE_MOUNT = /(?:^|\.)drive\.mount$/;
 
 export function matchStrong(value: string, inNotebook: boolean): string | undefined {
   if (PLACEHOLDER_PATH.test(value)) return undefined;
@@ -146,6 +160,9 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
   if (isSuffix || continuation) return undefined;
 
   const call = enclosingCall(tokens, i);
+  if (call && DRIVE_MOUNT.test(call.callee) && /^\/content\/g?drive\/?$/.test(known)) {
+    return { start: bodyStart, end: bodyStart + known.length, path: known, label: 'Google Drive mounted in Colab' };
+  }
   const inDecorator = statementStartsWith(tokens, i, '@');
   const routeContext =
     inDecorator ||
@@ -169,15 +186,73 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
     return { ...strong, start: bodyStart + strong.start, end: bodyStart + strong.end };
   }
 
-  if (routeContext) return undefined;
-  if (!genericPathShape(known)) return undefined;
+  if (routeContext || (call && STRING_METHOD.test(call.callee))) return undefined;
+  if (!genericPathShape(known) || isRouteTemplate(known)) return undefined;
   if (isF && known.length < tok.value.length && known.split('/').filter(Boolean).length < 2) return undefined;
   const name = call?.keyword ?? assignedName(tokens, i) ?? dictKey(tokens, i);
   const usedAsFile =
-    (call && IO_CALLEE.test(call.callee)) || pathLikeName(name) || hasFileExtension(known);
-  if (!usedAsFile) return undefined;
+    (call && IO_CALLEE.test(call.callee)) || pathLikeName(name) || hasFileExtension(known) || (!call && !!name && readOrWritten(tokens, i, name));
+  if (!usedAsFile || inEndpointCollection(tokens, i)) return undefined;
   const end = pathEnd(known, 0);
-  return { start: bodyStart, end: bodyStart + end, path: known.slice(0, end), label: inNotebook ? 'absolute path on this machine' : 'absolute path outside the repository' };
+  return { start: bodyStart, end: bodyStart + end, path: known.slice(0, end), label: GENERIC_LABEL };
+}
+
+/** `/survivors/{id}`, `/items/<int:id>`, `/users/:id`: a URL route with parameters, not a file. */
+function isRouteTemplate(value: string): boolean {
+  return /\/\{[A-Za-z_][\w:]*\}(?:\/|$)|\/<(?:[a-z]+:)?[A-Za-z_]\w*>(?:\/|$)|\/:[A-Za-z_]\w*(?:\/|$)/.test(value);
+}
+
+/** The list, set or dict literal directly around token `i`: its opening bracket, its string items and its string keys. */
+function enclosingCollection(tokens: readonly Token[], i: number): { open: string; items: string[]; keys: string[] } | undefined {
+  let depth = 0;
+  let k = i - 1;
+  for (; k >= 0; k--) {
+    const t = tokens[k];
+    if (t.type === 'op' && (t.value === ')' || t.value === ']' || t.value === '}')) depth++;
+    else if (t.type === 'op' && (t.value === '(' || t.value === '[' || t.value === '{')) {
+      if (depth === 0) break;
+      depth--;
+    } else if (t.type === 'newline' && depth === 0) return undefined;
+  }
+  if (k < 0 || (tokens[k].value !== '[' && tokens[k].value !== '{')) return undefined;
+  const items: string[] = [];
+  const keys: string[] = [];
+  depth = 0;
+  for (let j = k + 1; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.type === 'op' && (t.value === '(' || t.value === '[' || t.value === '{')) depth++;
+    else if (t.type === 'op' && (t.value === ')' || t.value === ']' || t.value === '}')) {
+      if (depth === 0) break;
+      depth--;
+    } else if (t.type === 'string' && depth === 0) (tokens[j + 1]?.value === ':' ? keys : items).push(t.value);
+  }
+  return { open: tokens[k].value, items, keys };
+}
+
+/**
+ * `ENDPOINTS = ["/api/v1/predict", "/api/v1/health"]`: a list of routes (every item an
+ * extension-less absolute path), or the `path` of an HTTP request event (`{"httpMethod": …,
+ * "path": "/items/123"}`, API Gateway and test doubles).
+ */
+function inEndpointCollection(tokens: readonly Token[], i: number): boolean {
+  const c = enclosingCollection(tokens, i);
+  if (!c) return false;
+  if (c.keys.some((k) => /^(?:httpMethod|http_method|method|resource|routeKey|rawPath|pathParameters|requestContext)$/.test(k))) return true;
+  return c.items.length >= 2 && c.items.every((v) => /^\/[\w{}<>:.-]+(?:\/[\w{}<>:.-]*)*$/.test(v) && !hasFileExtension(v));
+}
+
+/**
+ * `fn = f"/mnt/exp/{run}.csv"` … `pd.read_csv(fn)`: a name that later reaches a read or a write
+ * (an I/O call's argument), so the literal is a file location whatever the name says.
+ */
+function readOrWritten(tokens: readonly Token[], i: number, name: string): boolean {
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.type !== 'name' || t.value !== name) continue;
+    const call = enclosingCall(tokens, j);
+    if (call && IO_CALLEE.test(call.callee) && !call.keyword) return true;
+  }
+  return false;
 }
 
 function statementStartsWith(tokens: readonly Token[], i: number, op: string): boolean {
@@ -278,6 +353,8 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
   if (!seg) return;
   const comment = COMMENT_PREFIX[file.kind];
   const compose = isComposeFile(file.path);
+  // A pipeline runs on a runner or in a container: only a person's locations (a home, a drive) are out of place there.
+  const pipeline = !!ciProvider(file.path) || /(^|\/)\.(?:drone|woodpecker)\.ya?ml$|(^|\/)\.woodpecker\//.test(file.path);
   const isConfig = file.kind === 'yaml' || file.kind === 'toml' || file.kind === 'ini' || file.kind === 'env' || file.kind === 'json';
   for (let line = 1; line <= seg.lines.lineCount; line++) {
     const text = seg.lines.lineText(line);
@@ -290,11 +367,13 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     let found = false;
     const lineKey = LINE_KEY.exec(code)?.[1]?.split(".").pop();
     const ctx: ReplacementContext | undefined = lineKey ? { name: lineKey, wholeLiteral: false } : undefined;
-    for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile')) {
+    // In a pipeline `~` and `/root` are the runner's or the job container's home, like `~` in a shell script.
+    for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile' || pipeline)) {
+      if (pipeline && /^\/root\//.test(hit.path)) continue;
       found = true;
       emit(seg, hit, ctx, options, report);
     }
-    if (found || compose || !(isConfig || file.kind === 'shell' || file.kind === 'makefile')) continue;
+    if (found || compose || pipeline || !(isConfig || file.kind === 'shell' || file.kind === 'makefile')) continue;
     // Generic absolute data paths in config: only under a path-like key or with a data extension.
     const m = CONFIG_KEY.exec(code);
     if (!m) continue;
@@ -302,7 +381,7 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     if (!genericPathShape(value) || NOT_PATH_NAME.test(key)) continue;
     if (!pathLikeName(key.split('.').pop()) && !hasFileExtension(value)) continue;
     const start = code.indexOf(value, code.indexOf(key) + key.length);
-    emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: 'absolute path outside the repository' }, ctx, options, report);
+    emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: GENERIC_LABEL }, ctx, options, report);
   }
 }
 
@@ -333,26 +412,33 @@ interface ReplacementContext {
   name?: string;
   /** The literal can be replaced as a whole (not an f-string, not part of a command). */
   wholeLiteral: boolean;
+  /** The literal is put on `sys.path`: a code location, not data. */
+  importPath?: boolean;
 }
+
+const IMPORT_PATH_CALLEE = /^(?:sys\.path\.(?:append|insert)|site\.addsitedir)$/;
 
 function pythonReplacementContext(tokens: readonly Token[], i: number, tok: Token): ReplacementContext {
   const call = enclosingCall(tokens, i);
   const name = call?.keyword ?? assignedName(tokens, i) ?? dictKey(tokens, i);
   const whole = !(tok.prefix?.includes('f') ?? false);
-  return { name, wholeLiteral: whole };
+  return { name, wholeLiteral: whole, importPath: !!call && IMPORT_PATH_CALLEE.test(call.callee) };
 }
 
 function emit(seg: CodeSegment, hit: PathHit, ctx: ReplacementContext | undefined, options: RuleOptions, report: (r: FileReport) => void): void {
   if (isAllowed(hit.path, options)) return;
   const suggestion = suggest(hit.path, ctx, options);
   const shown = hit.path.length > 60 ? hit.path.slice(0, 57) + '…' : hit.path;
+  // A shared mount may exist in every environment: then allowing it is the fix.
+  const mountHint = hit.label === GENERIC_LABEL ? ' If every environment mounts it, allow its prefix (lint.local_path_allow in poc.yaml).' : '';
   report({
     range: seg.lines.range(hit.start, hit.end),
     cell: seg.cell,
-    message:
-      seg.language === 'python'
+    message: (suggestion.importPath
+      ? `Machine-local path '${shown}' (${hit.label}) on sys.path will not exist on another machine, in CI or in a container: install the project's package (\`pip install -e .\`) or add the folder relative to this file.`
+      : seg.language === 'python'
         ? `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: read it from the ${suggestion.envVar} environment variable or a config file, or use a path relative to the repository.`
-        : `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: use a path relative to the repository, or take it from the ${suggestion.envVar} environment variable or a per-machine profile that is not committed.`,
+        : `Machine-local path '${shown}' (${hit.label}) will not exist on another machine, in CI or in a container: use a path relative to the repository, or take it from the ${suggestion.envVar} environment variable or a per-machine profile that is not committed.`) + mountHint,
     data: { suggestion, path: hit.path },
   });
 }
@@ -365,15 +451,15 @@ export function suggest(path: string, ctx: ReplacementContext | undefined, optio
   if (rootIdx >= 0 && rootIdx < segments.length - 1) relativePath = segments.slice(rootIdx + 1).join('/');
   else {
     const last = segments[segments.length - 1] ?? 'data';
-    relativePath = last === 'data' ? 'data' : `data/${last}`;
+    // A folder put on sys.path most likely sits in the repository under its own name.
+    relativePath = last === 'data' || ctx?.importPath ? last : `data/${last}`;
   }
   const isFile = hasFileExtension(unified) || extname(basename(unified)) !== '';
   const envVar = envVarName(ctx?.name, unified, isFile);
   const suggestion: PathSuggestion = { envVar, relativePath };
-  if (ctx?.wholeLiteral) {
-    suggestion.replacement = `os.environ.get(${JSON.stringify(envVar)}, ${JSON.stringify(relativePath)})`;
-    suggestion.requiresImport = 'os';
-  }
+  // The edit itself depends on where the file runs from: core/fix/local-path.ts computes it.
+  if (ctx?.wholeLiteral) suggestion.literal = true;
+  if (ctx?.importPath) suggestion.importPath = true;
   return suggestion;
 }
 

@@ -7,6 +7,7 @@ export const manifestInvalid: RepoRule = {
   weight: 2,
   title: 'poc.yaml or data-requirements.yaml breaks its schema',
   scope: 'repository',
+  notApplicable: (ctx) => (ctx.manifest || ctx.dataRequirements ? undefined : 'no poc.yaml or data-requirements checklist to validate'),
   check(ctx, report) {
     for (const info of [ctx.manifest, ctx.dataRequirements]) {
       if (!info) continue;

@@ -4,7 +4,7 @@ export const manifestMissing: RepoRule = {
   id: 'manifest-missing',
   pillar: 'business-involvement',
   severity: 'warning',
-  weight: 3,
+  weight: 4,
   title: 'No poc.yaml use-case manifest',
   scope: 'repository',
   scaffold: 'manifest',

@@ -1,4 +1,5 @@
 import type { RepoRule } from '../rule';
+import { manifestAbsent } from './util';
 
 export const modelCardMissing: RepoRule = {
   id: 'model-card-missing',
@@ -7,6 +8,7 @@ export const modelCardMissing: RepoRule = {
   weight: 1,
   title: 'Risk tier 3 without a model card',
   scope: 'repository',
+  notApplicable: (ctx) => manifestAbsent(ctx) ?? (Number(ctx.manifest!.data.risk_tier) === 3 ? undefined : `risk_tier ${ctx.manifest!.data.risk_tier ?? 'not set'}: a model card is required at tier 3`),
   check(ctx, report) {
     const m = ctx.manifest;
     if (!m?.data || Number(m.data.risk_tier) !== 3) return;

@@ -7,6 +7,7 @@ export const notebookOnly: RepoRule = {
   weight: 3,
   title: 'The logic lives in notebooks only',
   scope: 'repository',
+  notApplicable: (ctx) => (ctx.files.some((f) => f.kind === 'notebook') ? undefined : 'no notebooks in this PoC'),
   check(ctx, report) {
     const notebooks = ctx.files.filter((f) => f.kind === 'notebook');
     if (!notebooks.length || ctx.files.some((f) => f.facts.module)) return;

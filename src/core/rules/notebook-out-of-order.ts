@@ -17,7 +17,11 @@ export const notebookOutOfOrder: FileRule = {
         report({
           range: { line: 1, column: 1, endLine: 1, endColumn: Math.max(2, firstLine.length + 1) },
           cell: cell.index,
-          message: `Cell ran as [${cell.executionCount}] after a cell that ran as [${previous}]: the saved results come from an order that "Run All" would not reproduce. Restart the kernel and run all cells top to bottom.`,
+          message:
+            cell.executionCount === previous
+              ? // Two cells saved with one count: one of them ran in another kernel session, or was pasted in with its output.
+                `Cell ran as [${cell.executionCount}], the same count as an earlier cell: the two outputs come from different kernel sessions, so "Run All" would not reproduce them. Restart the kernel and run all cells top to bottom.`
+              : `Cell ran as [${cell.executionCount}] after a cell that ran as [${previous}]: the saved results come from an order that "Run All" would not reproduce. Restart the kernel and run all cells top to bottom.`,
         });
         return;
       }

@@ -1,5 +1,5 @@
 import type { RepoRule } from '../rule';
-import { personName } from './util';
+import { manifestAbsent, personName } from './util';
 
 export const ownerMissing: RepoRule = {
   id: 'owner-missing',
@@ -8,6 +8,7 @@ export const ownerMissing: RepoRule = {
   weight: 3,
   title: 'No business owner or no executive sponsor named',
   scope: 'repository',
+  notApplicable: (ctx) => manifestAbsent(ctx),
   check(ctx, report) {
     const m = ctx.manifest;
     if (m && !m.data) return; // broken YAML: manifest-invalid speaks

@@ -39,7 +39,7 @@ export const sampleData: FileRule = {
   id: 'sample-data',
   pillar: 'production-data',
   severity: 'warning',
-  weight: 3,
+  weight: 2,
   title: 'Data loaded truncated or sampled',
   scope: 'file',
   kinds: ['python', 'notebook'],

@@ -1,5 +1,5 @@
 import type { RepoRule } from '../rule';
-import { isPlaceholder, manifestList } from './util';
+import { isPlaceholder, manifestAbsent, manifestList } from './util';
 
 export const successCriteriaMissing: RepoRule = {
   id: 'success-criteria-missing',
@@ -8,6 +8,7 @@ export const successCriteriaMissing: RepoRule = {
   weight: 3,
   title: 'No KPI with a target agreed with the business',
   scope: 'repository',
+  notApplicable: (ctx) => manifestAbsent(ctx),
   check(ctx, report) {
     const m = ctx.manifest;
     if (m && !m.data) return;

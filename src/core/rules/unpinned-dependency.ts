@@ -1,6 +1,6 @@
 import { depsKind } from '../parsers/deps';
 import { dirname, isInside } from '../path';
-import type { RepoRule } from '../rule';
+import type { RepoContext, RepoRule, RootFile } from '../rule';
 import { isGeneratedArtifact } from './util';
 
 /** Installers and build tools that requirement files list without a pin on purpose. */
@@ -13,25 +13,47 @@ export const unpinnedDependency: RepoRule = {
   weight: 2,
   title: 'Dependency without a version pin and no lock file',
   scope: 'repository',
+  notApplicable: (ctx) => (judgedDependencyFiles(ctx).length ? undefined : 'no dependency file that a lock file does not already pin'),
+  // 2 unpinned lines of 35 lose 2/35 of the weight: pins raise the score line by line.
+  failShare(ctx) {
+    const files = judgedDependencyFiles(ctx);
+    const declared = files.reduce((n, f) => n + f.facts.deps!.count, 0);
+    const unpinned = files.reduce((n, f) => n + unpinnedOf(f).length + (f.facts.deps!.unpinnedNotListed ?? 0), 0);
+    return declared ? unpinned / declared : 1;
+  },
   check(ctx, report) {
-    // A lock file (poetry.lock, uv.lock, Pipfile.lock…; judged by name, the engine does not read
-    // them) or a pip-compile output pins the dependency files of its own folder and below — not
-    // a sibling project of a monorepo.
-    const lockDirs = ctx.files.filter((f) => f.facts.deps?.locked || depsKind(f.path) === 'lock').map((f) => dirname(f.path));
-    // `mlflow.log_model` writes conda.yaml / requirements.txt beside an MLmodel file: generated, not declared.
-    const modelDirs = new Set(ctx.files.filter((f) => /(^|\/)MLmodel$/.test(f.path)).map((f) => dirname(f.path)));
-    for (const f of ctx.files) {
-      const deps = f.facts.deps;
-      if (!deps || deps.kind === 'setup' || deps.kind === 'lock' || isGeneratedArtifact(f.path) || modelDirs.has(dirname(f.path))) continue;
-      if (lockDirs.some((dir) => isInside(dir, f.path))) continue;
-      for (const d of deps.unpinned) {
-        if (TOOLING.has(d.name.toLowerCase())) continue;
+    for (const f of judgedDependencyFiles(ctx)) {
+      for (const d of unpinnedOf(f)) {
         report({
           file: f.path,
           range: { line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn },
           message: `'${d.name}${d.spec ? ' ' + d.spec : ''}' is not pinned and there is no lock file: the next install may pull a different version. Pin it (${d.name}==<version>) or commit a lock file.`,
         });
       }
+      const deps = f.facts.deps!;
+      if (deps.unpinnedNotListed) {
+        const last = deps.unpinned[deps.unpinned.length - 1];
+        report({ file: f.path, range: { line: last.line, column: last.column, endLine: last.line, endColumn: last.endColumn }, message: `${deps.unpinnedNotListed} more unpinned entries in this file are not listed (the first ${deps.unpinned.length} are). Pin them or commit a lock file.` });
+      }
     }
   },
 };
+
+function unpinnedOf(f: RootFile) {
+  return f.facts.deps!.unpinned.filter((d) => !TOOLING.has(d.name.toLowerCase()));
+}
+
+/** Dependency files whose pins are up to the file itself: not setup.py, lock files, generated files, or files a lock covers. */
+function judgedDependencyFiles(ctx: RepoContext): RootFile[] {
+  // A lock file (poetry.lock, uv.lock, Pipfile.lock…; judged by name, the engine does not read
+  // them) or a pip-compile output pins the dependency files of its own folder and below — not
+  // a sibling project of a monorepo.
+  const lockDirs = ctx.files.filter((f) => f.facts.deps?.locked || depsKind(f.path) === 'lock').map((f) => dirname(f.path));
+  // `mlflow.log_model` writes conda.yaml / requirements.txt beside an MLmodel file: generated, not declared.
+  const modelDirs = new Set(ctx.files.filter((f) => /(^|\/)MLmodel$/.test(f.path)).map((f) => dirname(f.path)));
+  return ctx.files.filter((f) => {
+    const deps = f.facts.deps;
+    if (!deps || deps.kind === 'setup' || deps.kind === 'lock' || isGeneratedArtifact(f.path) || modelDirs.has(dirname(f.path))) return false;
+    return !lockDirs.some((dir) => isInside(dir, f.path));
+  });
+}

@@ -1,5 +1,6 @@
 // Helpers shared by several rules.
 
+import type { EvidenceKind } from '../evidence';
 import type { RepoContext, RootFile } from '../rule';
 
 const PLACEHOLDER = /^(?:tbd|tba|todo|fixme|n\/?a|none|null|unknown|name|owner|sponsor|someone|\?+|-+|x+|\.\.\.|<[^>]*>|\{\{[^}]*\}\}|\[[^\]]*\]|your[ _-].*|changeme|example.*)$/i;
@@ -51,4 +52,25 @@ export function isGeneratedArtifact(path: string): boolean {
 export function manifestList(data: any, key: string): any[] {
   const v = data && typeof data === 'object' ? data[key] : undefined;
   return Array.isArray(v) ? v : [];
+}
+
+/** Python files (not tests) or notebooks: the code that the code rules judge. */
+export function hasCode(ctx: RepoContext): boolean {
+  return ctx.files.some((f) => (f.kind === 'python' && !f.facts.test) || f.kind === 'notebook');
+}
+
+/** Why a rule about poc.yaml's content cannot apply: there is none, or it could not be read. */
+export function manifestAbsent(ctx: RepoContext): string | undefined {
+  if (!ctx.manifest) return 'no poc.yaml (manifest-missing speaks)';
+  if (!ctx.manifest.data || typeof ctx.manifest.data !== 'object') return 'poc.yaml could not be read (manifest-invalid speaks)';
+  return undefined;
+}
+
+/** The first place a kind of positive evidence was seen in the root, as "detail (file:line)". */
+export function evidenceAt(ctx: RepoContext, kind: EvidenceKind): string | undefined {
+  for (const f of ctx.files) {
+    const h = f.facts.evidence.find((e) => e.kind === kind);
+    if (h) return `${h.detail} (${f.path}${h.cell !== undefined ? ` cell ${h.cell + 1}` : ''}:${h.line})`;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@
 // when the file exists: scaffolding never overwrites, even if a file appeared after planning.
 
 import { pathExists, type FileSystem } from '../fs';
+import { isInside } from '../path';
 import type { KeptFile, PlannedFile, ScaffoldPlan } from './plan';
 import type { ScaffoldId } from './templates';
 
@@ -29,7 +30,9 @@ export async function applyScaffold(plan: ScaffoldPlan, fs: FileSystem): Promise
   for (const file of plan.create) {
     const entry = { scaffold: file.scaffold, path: file.path, rel: file.rel };
     try {
-      await fs.writeFileExclusive(file.path, encoder.encode(file.content));
+      // Inside the PoC root, or, for a CI file, inside the repository top it was planned for.
+      const within = isInside(plan.root, file.path) || !plan.repoRoot ? plan.root : plan.repoRoot;
+      await fs.writeFileExclusive(file.path, encoder.encode(file.content), within);
       result.created.push(entry);
     } catch (err) {
       if (await pathExists(fs, file.path)) {

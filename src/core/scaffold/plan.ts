@@ -3,6 +3,7 @@
 // templates through `readTemplate`; writes nothing (see apply.ts).
 
 import { parse as parseYaml } from 'yaml';
+import { MAX_YAML_ALIASES, yamlCostProblem } from '../parsers/limits';
 import { decodeText, pathExists, type FileSystem } from '../fs';
 import { basename, join, normalize } from '../path';
 import { render, type TemplateVars } from './render';
@@ -55,6 +56,8 @@ export interface KeptFile {
 export interface ScaffoldPlan {
   /** Normalized PoC root. */
   root: string;
+  /** Where CI files go (the git repository's top, or the PoC root); files are written only inside it or the root. */
+  repoRoot?: string;
   create: PlannedFile[];
   kept: KeptFile[];
   /** Things the user should know (defaults taken, dependency file not found …). */
@@ -162,6 +165,7 @@ export async function planScaffold(
     plan.notes.push(`${repoRoot} does not contain ${root}: CI files go to the PoC root`);
     repoRoot = root;
   }
+  plan.repoRoot = repoRoot;
   const pocDir = relativePath(repoRoot, root);
   const mod = moduleName(name);
   const image = slug(name);
@@ -290,7 +294,9 @@ async function readManifest(fs: FileSystem, path: string, notes: string[]): Prom
   try {
     const text = decodeText(await fs.readFile(path));
     if (!text) throw new Error('not a text file');
-    doc = parseYaml(text.text);
+    const tooCostly = yamlCostProblem(text.text);
+    if (tooCostly) throw new Error(tooCostly);
+    doc = parseYaml(text.text, { maxAliasCount: MAX_YAML_ALIASES, logLevel: 'error' });
   } catch (err) {
     notes.push(`${basename(path)} could not be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)}): defaults used`);
     return {};

@@ -82,7 +82,8 @@ describe('parsers/ci', () => {
         '      - run: python train.py',
         '',
       ].join('\n'));
-      assert.deepEqual(facts, { provider: 'github', runsTests: true, buildsImage: true, scheduled: true, trains: true, gates: false, delegates: false });
+      const { provider, runsTests, buildsImage, scheduled, trains, gates, delegates, onChange } = facts!;
+      assert.deepEqual({ provider, runsTests, buildsImage, scheduled, trains, gates, delegates, onChange }, { provider: 'github', runsTests: true, buildsImage: true, scheduled: true, trains: true, gates: false, delegates: false, onChange: true });
     });
 
     it('GitHub Actions: echo and commented-out steps do not count', () => {

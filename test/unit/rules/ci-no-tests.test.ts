@@ -25,9 +25,20 @@ describe(RULE, () => {
       const f = await findingsOf(RULE, { '.gitlab-ci.yml': 'test:\n  image: python:3.11-slim\n  script:\n    - pip install -r requirements.txt pytest\n    - echo "pytest runs locally"\n' });
       assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['.gitlab-ci.yml', 1, 1]]);
     });
+
+    it('on the workflow that runs on push or pull request, not on a docs workflow that sorts first', async () => {
+      const docs = 'name: docs\non:\n  release:\n    types: [published]\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: mkdocs build\n';
+      const f = await findingsOf(RULE, { '.github/workflows/docs.yml': docs, '.github/workflows/main.yml': gha('      - run: pip install -r requirements.txt') });
+      assert.deepEqual(f.map((x) => x.file), ['.github/workflows/main.yml']);
+    });
   });
 
   describe('stays quiet', () => {
+    it('when the tests run through a script CI calls', async () => {
+      const f = await findingsOf(RULE, { 'scripts/ci.sh': '#!/bin/sh\nset -e\npython -m pytest -q\n', '.github/workflows/ci.yml': gha('      - run: sh scripts/ci.sh') });
+      assert.deepEqual(f, []);
+    });
+
     for (const cmd of ['python -m pytest', 'poetry run pytest', 'tox', 'make test', 'uv run pytest -q', 'python -m unittest discover -s tests']) {
       it(`on \`${cmd}\``, async () => assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha(`      - run: ${cmd}`) }), []));
     }

@@ -6,6 +6,11 @@ const DR = 'items:\n  - id: volume\n    requirement: 24 months of transactions\n
 
 describe(RULE, () => {
   describe('fires', () => {
+    it('on the data_requirements: key when poc.yaml names a checklist that is absent', async () => {
+      const [f] = await findingsOf(RULE, { 'poc.yaml': '# Churn PoC\nname: churn\ndata_requirements: docs/data.yaml\n' });
+      assert.deepEqual([f.file, f.line, f.column], ['poc.yaml', 3, 1]);
+    });
+
     it('on a PoC without a checklist (repository finding, scaffold)', async () => {
       const f = await findingsOf(RULE, { 'poc.yaml': 'name: churn\n' });
       assert.equal(f.length, 1);

@@ -99,9 +99,99 @@ describe(RULE, () => {
       ]);
       for (const x of f) assert.ok(!/Tr0ub4dor&3x|9f8e7d6c5b4a39281706|hunter2hunter/.test(x.message));
     });
+    it('on a keyword in the middle of a name, and on pass / passwd / creds / credentials', async () => {
+      const f = await findingsOf(RULE, {
+        'conf/app.py': 'password_super_secure = "Tr0ub4dor-x9Qz"\nsome_api_token_123 = "Jq7Nw2pL9xVb4RtY6mKc"\n',
+        'conf/app.env': 'mySecretString=Lm4pQ8vX2nR7tZ9kB3wY\n',
+        'conf/db.yaml': 'db_pass: Rt5yN8qLm2PzX4kV\npasswd: Kx8vN2qLm9PzR4tY\ncreds: Zx9cV2bN5mQ8wE1r\ncredentials: Vw3kR9pLx2Nq7TzB\n',
+      });
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column, x.endColumn]), [
+        ['conf/app.env', 1, 16, 36],
+        ['conf/app.py', 1, 26, 40],
+        ['conf/app.py', 2, 23, 43],
+        ['conf/db.yaml', 1, 10, 26],
+        ['conf/db.yaml', 2, 9, 25],
+        ['conf/db.yaml', 3, 8, 24],
+        ['conf/db.yaml', 4, 14, 30],
+      ]);
+    });
+
+    it('on Slack webhooks and xapp- / xoxe- tokens, JWTs, GitLab, Stripe, AWS ABIA/ACCA and Hugging Face org tokens', async () => {
+      const lines = [
+        'ALERTS = "https://hooks.slack.com/services/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"',
+        'APP = "xapp-1-A052FGTS2DL-5171572773297-610b6a11f4b7eb819e87b767d80e6575a3634791acb9a9ead051da879eb5b55e"',
+        'URL = "https://files.slack.com/x.png?t=xoxe-4726837507825-4848681849303-4856614048758-e0b1f3d4cb371f92260edb0d9444d206"',
+        'BEARER = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"',
+        'GL = "glpat-hellOworld380_testin"',
+        'STRIPE = "sk_live_ReTllpYQYfIZu2Jnf2lAPFjD"',
+        'AWS = "ABIAQ7ZNY4RT5KBW2E3M"',
+        'HF = "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"',
+      ];
+      const f = await findingsOf(RULE, { 'src/alerts.py': lines.join('\n') + '\n' });
+      assert.deepEqual(f.map((x) => x.line), [1, 2, 3, 4, 5, 6, 7, 8]);
+      assert.deepEqual(f.map((x) => /\(([^:]+):/.exec(x.message)![1]), ['Slack webhook URL', 'Slack token', 'Slack token', 'JSON Web Token', 'GitLab token', 'Stripe secret key', 'AWS access key id', 'Hugging Face organization token']);
+      assert.equal(f[0].column, 11);
+      assert.equal(f[2].column, 40);
+    });
+
+    it('on PGP private key blocks and on private-key files by name', async () => {
+      const f = await findingsOf(RULE, {
+        'deploy/signing.asc.yaml': 'key: |\n  -----BEGIN PGP PRIVATE KEY BLOCK-----\n  lQWGBGSVV4YBDAClvRnxezIRy2Yv7SFlzC0iFiRF/O/jePSw+XYhvcrTaqSYTGic\n  -----END PGP PRIVATE KEY BLOCK-----\n',
+        'deploy/id_ed25519': '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n',
+        'certs/client.p12': new Uint8Array([0x30, 0x82, 0x00, 0x00, 0x02, 0x01, 0x03]),
+      });
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['certs/client.p12', 1, 1], ['deploy/id_ed25519', 1, 1], ['deploy/signing.asc.yaml', 2, 3]]);
+      assert.match(f[0].message, /PKCS #12/);
+    });
+
+    it('in requirement files, Dockerfile ENV / ARG (both forms) and notebook outputs', async () => {
+      const f = await findingsOf(RULE, {
+        'requirements.txt': '--extra-index-url https://deploy:Idx9PassWord77@pypi.internal/simple\npkg @ git+https://ghp_R8q2Lm9xV4bN7tZ1kW3yC6hF0sD5gA2eUoPj@github.com/org/pkg.git\n',
+        Dockerfile: 'FROM python:3.11-slim\nARG HF_TOKEN=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\nENV DB_PASSWORD Dkr5ecretPw9xQ2m\n',
+        'nb.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, source: ['print(cfg)'], outputs: [{ name: 'stdout', output_type: 'stream', text: ["{'api_key': 'sk-ant-Wq3Er5Ty7Ui9Op1As3Df5Gh7Jk9Lz2Xc4'}\n"] }] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+      });
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column, x.cell]), [
+        ['Dockerfile', 2, 14, undefined],
+        ['Dockerfile', 3, 17, undefined],
+        ['nb.ipynb', 1, 1, 0],
+        ['requirements.txt', 1, 34, undefined],
+        ['requirements.txt', 2, 19, undefined],
+      ]);
+      assert.match(f[2].message, /output of this cell/);
+    });
+
+    it('on quote-less values that contain # in YAML and .env', async () => {
+      const f = await findingsOf(RULE, { 'conf/app.yaml': 'api_token: tok#en9Value123 # rotated\n', '.env': 'DB_PASSWORD=pa#ss9Word77x\n' });
+      assert.deepEqual(f.map((x) => [x.file, x.column, x.endColumn]), [['.env', 13, 26], ['conf/app.yaml', 12, 27]]);
+    });
   });
 
   describe('stays quiet', () => {
+    it('on the peers\' near-misses: Maven coordinates, prefixes inside identifiers, Slack placeholders, csrf-token', async () => {
+      const f = await findingsOf(RULE, {
+        'conf/build.toml': 'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"\n',
+        'conf/app.py': 'sel = "hf_requiredCharacteristicTypesForDisplayMetadata"\nBOT = "xoxb-12345-abcd234"\nBOT2 = "xoxb-my-bot-token"\npublicToken = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"\n',
+        'conf/app.ini': 'csrf-token=Mj2qykJO5rELyHgezQ69nzUX0i3OH67V7+V4eUrLfpuyOuxmiW9rhROG/Whikle15syazJOkrjJa3U2AbhIvUw==\n',
+        'certs/ca.pem': '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJq7Nw2pL9xVb4RtY6mKc8HdZs3EwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n',
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('on names that describe a credential, file locations, f-string URLs and presigned S3 URLs', async () => {
+      const f = await findingsOf(RULE, {
+        'src/app.py': [
+          'LLM_SECRET_NAME = "NEXUS-GPT4-API-KEY"',
+          'credentialsId = "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
+          'os.environ["GOOGLE_APPLICATION_CREDENTIALS"] = "my_service_account_private_key.json"',
+          'engine = create_engine(f"mysql+pymysql://{user}:{password}@{host}/{database}")',
+          'url = "https://s3.amazonaws.com/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIWNJYAX4CSVEH53A%2F20211120"',
+          'msg = {"__magic_token__": "__ray_tqdm_magic_token__"}',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(f, []);
+    });
+
     // Shapes seen in real ML repositories (false positives found on public code).
     it('on placeholder provider tokens, documented example keys and tokenizer special tokens', async () => {
       const code = [

@@ -181,8 +181,7 @@ describe('local-path', () => {
       const [f] = await lp({ 'poc.yaml': 'name: churn\n', 'src/load.py': 'TRAIN_FILE = "/home/dana/projects/ws/data/train.csv"\n' });
       assert.equal(f.data?.suggestion?.envVar, 'TRAIN_FILE');
       assert.equal(f.data?.suggestion?.relativePath, 'data/train.csv');
-      assert.equal(f.data?.suggestion?.replacement, 'os.environ.get("TRAIN_FILE", "data/train.csv")');
-      assert.equal(f.data?.suggestion?.requiresImport, 'os');
+      assert.equal(f.data?.suggestion?.literal, true);
     });
 
     it('names the variable after the file when the literal is passed straight to a call', async () => {
@@ -193,7 +192,64 @@ describe('local-path', () => {
 
     it('offers no literal replacement inside an f-string', async () => {
       const [f] = await py('p = f"/home/dana/runs/{run_id}"\n');
-      assert.equal(f.data?.suggestion?.replacement, undefined);
+      assert.equal(f.data?.suggestion?.literal, undefined);
+    });
+
+    it('treats a folder put on sys.path as code: its own name in the repository, install or relative path advice', async () => {
+      const [f] = await py("import sys\nsys.path.append('/Users/dana/Documents/py_scripts')\n");
+      assert.equal(f.data?.suggestion?.importPath, true);
+      assert.equal(f.data?.suggestion?.relativePath, 'py_scripts');
+      assert.match(f.message, /pip install -e \./);
+      assert.doesNotMatch(f.message, /environment variable/);
+    });
+  });
+  describe('second real-world pass (issue 11)', () => {
+    it('stays quiet on URL routes with parameters, string-method arguments and lists of endpoints', async () => {
+      const f = await py([
+        'r = client.get("/survivors/{id}")',
+        'ITEM_PATH = "/items/<int:item_id>"',
+        'user_path = "/users/:id/profile"',
+        'out_path = s.replace(".csv", "/constraints.json")',
+        'if name.endswith("/gbfs.json"):',
+        '    pass',
+        'key = url.split("/station_information.json")[0]',
+        'paths = ["/api/v1/predict", "/api/v1/health", "/api/v1/models/{name}"]',
+        'event = {"httpMethod": "GET", "path": "/sobreviventes/123/predictions", "resource": "/sobreviventes/{id}"}',
+        '',
+      ].join('\n'));
+      assert.deepEqual(f, []);
+    });
+
+    it('stays quiet on CI-runner and container paths in pipelines and in the files they read', async () => {
+      const f = await lp({
+        '.drone.yml': 'steps:\n- name: test\n  commands:\n  - cd /drone/src/app && pytest\n  - cp /drone/src/model.pkl /cache/model.pkl\n',
+        '.gitlab-ci.yml': 'test:\n  variables:\n    DATA_DIR: /data/train\n  script:\n    - python train.py --data /builds/group/proj/data/train.csv\n',
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    container: python:3.11\n    steps:\n      - run: python train.py --out /github/workspace/out/model.pkl\n      - run: ls /__w/proj/proj\n',
+        '.circleci/config.yml': 'jobs:\n  build:\n    working_directory: /home/circleci/project\n    steps:\n      - run: cp model.pkl ~/artifacts/ && cp model.pkl /root/models/\n',
+        'ci/train.yaml': 'data_dir: /builds/group/proj/data\ncache_dir: /cache/pip\n',
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('still reports a person\'s home in a pipeline', async () => {
+      const f = await lp({ '.gitlab-ci.yml': 'train:\n  script:\n    - python train.py --data /home/dana/data/train.csv\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.data?.path]), [[3, 30, '/home/dana/data/train.csv']]);
+    });
+
+    it('reports Colab drive.mount at the mount point', async () => {
+      const f = await lp({ 'nb.ipynb': notebook(['from google.colab import drive\ndrive.mount("/content/drive")']) });
+      assert.deepEqual(f.map((x) => [x.cell, x.line, x.column, x.endColumn, x.data?.path]), [[0, 2, 14, 28, '/content/drive']]);
+      assert.match(f[0].message, /Google Drive mounted in Colab/);
+    });
+
+    it('reports a path literal that a variable carries to a read or a write', async () => {
+      const f = await py('fn = f"/mnt/storage/exp/{run}.csv"\nprint(f"reading {fn}")\ndf = pd.read_csv(fn)\nlabel = "/srv/reports/summary"\nplot(title=label)\n');
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.data?.path]), [[1, 8, '/mnt/storage/exp/']]);
+    });
+
+    it('still reports a list of data files (not endpoints)', async () => {
+      const f = await py('inputs = ["/data/raw/a.csv", "/data/raw/b.csv"]\n');
+      assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 12], [1, 31]]);
     });
   });
 });

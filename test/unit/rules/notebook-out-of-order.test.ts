@@ -27,6 +27,13 @@ describe(RULE, () => {
       assert.deepEqual(f.map((x) => [x.cell, x.line]), [[2, 1]]);
       assert.match(f[0].message, /\[5\] after a cell that ran as \[7\]/);
     });
+
+    it('on a repeated count, in its own words', async () => {
+      const f = await findingsOf(RULE, { 'a.ipynb': notebook([{ code: 'a = 1', count: 1 }, { code: 'b = 2', count: 2 }, { code: 'c = 3', count: 2 }]) });
+      assert.deepEqual(f.map((x) => x.cell), [2]);
+      assert.match(f[0].message, /^Cell ran as \[2\], the same count as an earlier cell: /);
+      assert.doesNotMatch(f[0].message, /after a cell that ran as/);
+    });
   });
 
   describe('stays quiet', () => {

@@ -31,14 +31,14 @@ describe(RULE, () => {
       assert.equal((await findingsOf(RULE, { 'poc.yaml': 'name: churn\nbusiness_owner: n/a\nsponsor: ""\n' })).length, 1);
     });
 
-    it('without a poc.yaml (repository finding)', async () => {
-      const f = await findingsOf(RULE, { 'src/app.py': 'x = 1\n' });
-      assert.equal(f.length, 1);
-      assert.equal(f[0].file, undefined);
-    });
   });
 
   describe('stays quiet', () => {
+    it('without a poc.yaml: not applicable, manifest-missing is the one finding that says so', async () => {
+      assert.deepEqual(await findingsOf(RULE, { 'src/app.py': 'x = 1\n' }), []);
+      assert.equal((await findingsOf('manifest-missing', { 'src/app.py': 'x = 1\n' })).length, 1);
+    });
+
     it('with named people, as objects or plain strings', async () => {
       assert.deepEqual(await findingsOf(RULE, { 'poc.yaml': 'name: churn\nbusiness_owner: { name: Dana Lee, unit: Consumer Marketing }\nsponsor: { name: Sam Ortiz, role: VP Customer }\n' }), []);
       assert.deepEqual(await findingsOf(RULE, { 'poc.yaml': 'name: churn\nbusiness_owner: Dana Lee\nsponsor: Sam Ortiz\n' }), []);

@@ -5,6 +5,11 @@ const RULE = 'success-criteria-missing';
 
 describe(RULE, () => {
   describe('fires', () => {
+    it('on the first key of poc.yaml when the key is missing, not on a comment line above it', async () => {
+      const [f] = await findingsOf(RULE, { 'poc.yaml': '# Churn PoC: what we try to prove\n\nname: churn\nowner: Dana\n' });
+      assert.deepEqual([f.file, f.line, f.column, f.endColumn], ['poc.yaml', 3, 1, 5]);
+    });
+
     it('without success_criteria, at the document start', async () => {
       const f = await findingsOf(RULE, { 'poc.yaml': 'name: churn\nbusiness_owner: Dana Lee\n' });
       assert.equal(f.length, 1);
@@ -18,9 +23,10 @@ describe(RULE, () => {
       assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[2, 1, 17]]);
     });
 
-    it('without a poc.yaml', async () => {
-      assert.equal((await findingsOf(RULE, { 'src/app.py': 'x = 1\n' })).length, 1);
-    });
+  });
+
+  it('stays quiet without a poc.yaml: not applicable (manifest-missing speaks)', async () => {
+    assert.deepEqual(await findingsOf(RULE, { 'src/app.py': 'x = 1\n' }), []);
   });
 
   it('stays quiet with a KPI and a target (also 0), without baseline', async () => {

@@ -1,0 +1,301 @@
+// Positive evidence of readiness, read statically from one file: what runs the work without a
+// person (pipelines, schedules, CI/CD), what watches it in production (monitoring, a model
+// registry), and how data and code are kept honest (validation, versioning, a linter). The
+// maturity level and the evidence rules read these hits; each carries the line it was seen on,
+// so reports can say where. Comments, docstrings and prose never count: a commented-out
+// schedule is not a schedule and a README naming MLflow is not a registry.
+
+import { tokensOf } from './parsers/python';
+import type { CodeSegment, ParsedFile } from './parsed';
+import { basename } from './path';
+import { isTestPath } from './rules/util';
+
+export type EvidenceKind =
+  | 'entry-point' // a runnable script, CLI, console script or task target (Scripted)
+  | 'pipeline' // an orchestrator or ML pipeline definition (Pipelined)
+  | 'retraining' // a schedule or automatic trigger on training or the pipeline (Continuous)
+  | 'monitoring' // production monitoring or drift detection (Continuous)
+  | 'registry' // a model registry (Continuous)
+  | 'data-validation' // schema or quality checks on input data
+  | 'data-source' // versioned data or a managed source (warehouse, object store, feature store)
+  | 'linter' // a linter, formatter or type checker configured
+  | 'config' // configuration read from the environment or a config file, not written into the code
+  | 'container'; // a managed container environment (Anyscale cluster env, Azure ML environment, SageMaker image)
+
+export interface EvidenceHit {
+  kind: EvidenceKind;
+  /** 1-based line (inside the cell for notebooks). */
+  line: number;
+  cell?: number;
+  /** What was seen, e.g. "Airflow DAG with a schedule". */
+  detail: string;
+}
+
+interface Detector {
+  kind: EvidenceKind;
+  detail: string;
+  /** Must match somewhere in the (comment-free) code for `at` to be tried: the library in use. */
+  requires?: RegExp;
+  /** Where the evidence is: its first match gives the line. */
+  at: RegExp;
+}
+
+// Python and notebook code. `requires` keeps a common word (`@flow`, `Pipeline(`) from counting
+// unless the orchestrator it belongs to is imported in the same file.
+const PY = {
+  airflow: /\b(?:from|import)\s+airflow\b/,
+  prefect: /\b(?:from|import)\s+prefect\b/,
+  dagster: /\b(?:from|import)\s+dagster\b/,
+  zenml: /\b(?:from|import)\s+zenml\b/,
+  kfp: /\b(?:from|import)\s+kfp\b/,
+  metaflow: /\b(?:from|import)\s+metaflow\b/,
+  azureml: /\b(?:from|import)\s+(?:azure\.ai\.ml|azureml)\b/,
+  sagemakerWorkflow: /\bsagemaker\.workflow\b/,
+  tfx: /\b(?:from|import)\s+tfx\b/,
+  kedro: /\b(?:from|import)\s+kedro\b/,
+  flyte: /\b(?:from|import)\s+flytekit\b/,
+  luigi: /\bimport\s+luigi\b/,
+  cdk: /\baws_cdk\b/,
+};
+
+const PYTHON_DETECTORS: Detector[] = [
+  // Scripted: something a person or a pipeline can run without opening a notebook.
+  { kind: 'entry-point', detail: 'a `__main__` entry point', at: /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m },
+  { kind: 'entry-point', detail: 'a command-line interface', at: /\bArgumentParser\s*\(|@(?:click\.(?:command|group)|\w+\.command)\b|\btyper\.Typer\s*\(|\bfire\.Fire\s*\(|@hydra\.main\b/ },
+
+  { kind: 'entry-point', detail: 'a model-serving app', at: /\bFastAPI\s*\(|\bFlask\s*\(\s*__name__|\bgr\.(?:Interface|Blocks|ChatInterface)\s*\(|^\s*import\s+streamlit\b|@bentoml\.service\b|\bbentoml\.Service\s*\(|\bls\.LitServer\s*\(|@serve\.deployment\b/m },
+
+  { kind: 'pipeline', detail: 'an Airflow DAG', requires: PY.airflow, at: /\bDAG\s*\(|@dag\b/ },
+  { kind: 'pipeline', detail: 'a Prefect flow', requires: PY.prefect, at: /@flow\b/ },
+  { kind: 'pipeline', detail: 'Dagster assets or jobs', requires: PY.dagster, at: /@(?:asset|job|graph|op)\b|\bDefinitions\s*\(/ },
+  { kind: 'pipeline', detail: 'a ZenML pipeline', requires: PY.zenml, at: /@pipeline\b/ },
+  { kind: 'pipeline', detail: 'a Kubeflow (KFP) pipeline', requires: PY.kfp, at: /@(?:dsl\.)?pipeline\b|\bCompiler\s*\(\s*\)\s*\.compile\b/ },
+  { kind: 'pipeline', detail: 'a Metaflow flow', requires: PY.metaflow, at: /\bclass\s+\w+\s*\(\s*FlowSpec\b/ },
+  { kind: 'pipeline', detail: 'an Azure ML pipeline or job', requires: PY.azureml, at: /@(?:dsl\.)?pipeline\b|\bPipelineData\s*\(|\bPipeline\s*\(\s*workspace|\bScriptRunConfig\s*\(|\bjobs\.create_or_update\s*\(|\bcommand\s*\(\s*\w+\s*=/ },
+  { kind: 'pipeline', detail: 'a SageMaker pipeline', requires: PY.sagemakerWorkflow, at: /\b(?:Pipeline|TrainingStep|ProcessingStep)\s*\(/ },
+  { kind: 'pipeline', detail: 'a Vertex AI pipeline', at: /\b(?:aiplatform\.)?PipelineJob\s*\(|\bgoogle_cloud_pipeline_components\b/ },
+  { kind: 'pipeline', detail: 'a TFX pipeline', requires: PY.tfx, at: /\bpipeline\.Pipeline\s*\(|\b(?:Local|Kubeflow(?:V2)?|Beam|Airflow)DagRunner\b/ },
+  { kind: 'pipeline', detail: 'a Kedro pipeline', requires: PY.kedro, at: /\b(?:pipeline|Pipeline)\s*\(\s*\[/ },
+  { kind: 'pipeline', detail: 'a Flyte workflow', requires: PY.flyte, at: /@workflow\b/ },
+  { kind: 'pipeline', detail: 'a Luigi pipeline', requires: PY.luigi, at: /\bluigi\.Task\b/ },
+  { kind: 'pipeline', detail: 'a SageMaker pipeline (CDK)', requires: PY.cdk, at: /\bCfnPipeline\s*\(/ },
+
+  { kind: 'retraining', detail: 'an Airflow DAG on a schedule', requires: PY.airflow, at: /\bschedule(?:_interval)?\s*=\s*(?!None\b)(?:['"@]|timedelta|datetime|[A-Za-z_])/ },
+  { kind: 'retraining', detail: 'a Prefect deployment on a schedule', requires: PY.prefect, at: /\.(?:serve|deploy)\s*\([^)]*\b(?:cron|interval|rrule|schedules?)\s*=|\b(?:Cron|Interval|RRule)Schedule\s*\(|\bschedules?\s*=\s*\[?\s*(?:Cron|Interval)\s*\(/ },
+  { kind: 'retraining', detail: 'a Dagster schedule or sensor', requires: PY.dagster, at: /@(?:schedule|sensor|asset_sensor)\b|\b(?:ScheduleDefinition|SensorDefinition)\s*\(|\bbuild_schedule_from_partitioned_job\b|\bAutoMaterializePolicy\b/ },
+  { kind: 'retraining', detail: 'a ZenML schedule', requires: PY.zenml, at: /\bSchedule\s*\(\s*(?:cron_expression|start_time|interval_second)/ },
+  { kind: 'retraining', detail: 'a Kubeflow recurring run', requires: PY.kfp, at: /\bcreate_recurring_run\s*\(|\bcreate_schedule\s*\(/ },
+  { kind: 'retraining', detail: 'a Metaflow schedule', requires: PY.metaflow, at: /@schedule\b/ },
+  { kind: 'retraining', detail: 'an Azure ML schedule', requires: PY.azureml, at: /\b(?:JobSchedule|RecurrenceTrigger|CronTrigger|ScheduleRecurrence)\s*\(|\bSchedule\.create\s*\(/ },
+  { kind: 'retraining', detail: 'a Vertex AI pipeline schedule', at: /\bPipelineJobSchedule\s*\(|\.create_schedule\s*\(\s*(?:cron|display_name)/ },
+  { kind: 'retraining', detail: 'an EventBridge schedule', at: /\bevents\.Schedule\.(?:cron|rate|expression)\s*\(|\bScheduleExpression\s*=\s*['"](?:cron|rate)\(/ },
+  { kind: 'retraining', detail: 'retraining triggered by drift detection', requires: /\b(?:evidently|nannyml|alibi_detect|whylogs|frouros)\b|\bdrift/i, at: /\b(?:run_deployment|trigger_dag|start_pipeline_execution|create_run_from_job_spec|create_run_from_pipeline_func)\s*\(|\bTriggerDagRunOperator\b|\bPipelineJob\s*\([\s\S]{0,400}?\.(?:submit|run)\s*\(/ },
+  { kind: 'retraining', detail: 'a pipeline run triggered by an event (Cloud Function, Lambda)', requires: /^def\s+\w+\s*\(\s*(?:event|request|cloud_event)\s*(?:,\s*context\s*)?\)|\bfunctions_framework\b|^def\s+(?:lambda_)?handler\s*\(\s*event\s*,\s*context\s*\)/m, at: /\b(?:create_run_from_job_spec|start_pipeline_execution|run_deployment|trigger_dag)\s*\(|\bPipelineJob\s*\(/ },
+  { kind: 'retraining', detail: 'a Cloud Scheduler job', at: /\bCloudSchedulerClient\s*\(|\bscheduler_v1\b/ },
+
+  { kind: 'monitoring', detail: 'drift or data monitoring (Evidently, whylogs, NannyML, Alibi Detect)', at: /^\s*(?:from|import)\s+(?:evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks\.tabular\.checks\.(?:train_test_validation|model_evaluation))\b/m },
+  { kind: 'monitoring', detail: 'Prometheus metrics', at: /^\s*(?:from|import)\s+(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|prometheus_flask_exporter)\b/m },
+  { kind: 'monitoring', detail: 'SageMaker Model Monitor', at: /\b(?:DefaultModelMonitor|ModelQualityMonitor|ModelBiasMonitor|ModelExplainabilityMonitor|DataCaptureConfig)\s*\(|\bsagemaker\.model_monitor\b/ },
+  { kind: 'monitoring', detail: 'Vertex AI model monitoring', at: /\bModelDeploymentMonitoringJob\b|\baiplatform\.model_monitoring\b|\bmodel_monitoring\.\w+Config\s*\(/ },
+  { kind: 'monitoring', detail: 'Azure ML model monitoring', at: /\b(?:MonitorDefinition|MonitorSchedule|DataDriftSignal|PredictionDriftSignal|DataDriftDetector)\s*\(/ },
+  { kind: 'monitoring', detail: 'Vertex AI skew and drift monitoring', at: /\bmonitoring_(?:skew|drift)_config\b|\bModelMonitoringAlertConfig\b|\bmodel_monitoring_config\s*=/ },
+  { kind: 'monitoring', detail: 'CloudWatch metrics from the model', at: /\bput_metric_data\s*\(/ },
+  { kind: 'monitoring', detail: 'a drift check on production data (PSI, KS test)', requires: /drift/i, at: /\b(?:ks_2samp|wasserstein_distance|jensenshannon)\s*\(|\bdef\s+\w*(?:psi|population_stability)\w*\s*\(/i },
+  { kind: 'monitoring', detail: 'an ML observability client (Arize, Fiddler, WhyLabs)', at: /^\s*(?:from|import)\s+(?:arize|fiddler|whylabs_client)\b/m },
+
+  { kind: 'registry', detail: 'the MLflow model registry', at: /\bregister_model\s*\(|\bregistered_model_name\s*=|\b(?:create_registered_model|create_model_version|transition_model_version_stage|set_registered_model_alias)\s*\(|['"]models:\/[^'"]+['"]/ },
+  { kind: 'registry', detail: 'the SageMaker model registry', at: /\bModelPackageGroup\b|\bmodel_package_group_name\s*=|\bRegisterModel\s*\(|\bcreate_model_package(?:_group)?\s*\(/ },
+  { kind: 'registry', detail: 'the Vertex AI model registry', at: /\b(?:aiplatform\.)?Model\.upload\s*\(|\bModelRegistry\s*\(|\.add_version_aliases\s*\(|\bModelUploadOp\b/ },
+  { kind: 'registry', detail: 'the Azure ML model registry', requires: PY.azureml, at: /\bmodels\.create_or_update\s*\(|\bModel\.register\s*\(|\.register_model\s*\(/ },
+  { kind: 'registry', detail: 'the W&B model registry', at: /\.link_(?:artifact|model)\s*\(|\blog_artifact\s*\([^)]*type\s*=\s*['"]model['"]/ },
+
+  { kind: 'data-validation', detail: 'a data schema or quality checks (pandera, Great Expectations, TFDV, Deepchecks, Soda)', at: /^\s*(?:from|import)\s+(?:pandera|great_expectations|tensorflow_data_validation|deepchecks|soda|pandas_schema|pydantic_pandas|frictionless|cerberus)\b/m },
+  { kind: 'data-validation', detail: 'Evidently data tests', at: /\b(?:TestSuite|DataQualityPreset|DataQualityTestPreset|DataStabilityTestPreset)\s*\(/ },
+  { kind: 'data-validation', detail: 'pydantic models of the input rows', requires: /\b(?:from|import)\s+pydantic\b/, at: /^class\s+\w+\s*\(\s*(?:pydantic\.)?BaseModel\s*\)/m },
+
+  { kind: 'container', detail: 'a managed container image for the job', at: /\bbase_image\s*=\s*['"]|\b(?:train|serving)_container_uri\s*=|\bcontainer_image_uri\s*=|\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
+
+  { kind: 'config', detail: 'configuration from environment variables', at: /\bos\.(?:environ|getenv)\b|\bgetenv\s*\(|\benviron\.get\s*\(/ },
+  { kind: 'config', detail: 'settings from the environment (pydantic, dotenv, environs, decouple)', at: /\bBaseSettings\b|\bload_dotenv\s*\(|\bdotenv_values\s*\(|\bEnv\s*\(\s*\)|\bdecouple\b/ },
+  { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
+
+  { kind: 'data-source', detail: 'data read from object storage', at: /['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b/ },
+  { kind: 'data-source', detail: 'data read from a warehouse or database', at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\(|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
+  { kind: 'data-source', detail: 'a feature store', at: /\bFeatureStore\s*\(|^\s*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
+  { kind: 'data-source', detail: 'versioned data (DVC, lakeFS, Delta Lake, Iceberg)', at: /^\s*(?:from|import)\s+(?:dvc\.api|lakefs|lakefs_client|deltalake|delta|pyiceberg)\b|\bdvc\.api\.|\bDeltaTable\b|\.format\s*\(\s*['"]delta['"]\s*\)|['"]lakefs:\/\//m },
+  { kind: 'data-source', detail: 'a registered ML data asset', at: /['"]azureml:\/\/[^'"]+['"]|\bDataset\.get_by_name\s*\(|\bdata\.get\s*\(\s*name\s*=|\baiplatform\.(?:Tabular|Image|Text)Dataset\b/ },
+];
+
+const DATA_TEST_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind === 'data-validation');
+const NOTEBOOK_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind !== 'entry-point');
+
+/** One pre-filter pass decides whether a file can hold any Python evidence at all. */
+const PYTHON_PREFILTER = new RegExp(
+  [
+    '__main__', 'ArgumentParser', 'click', 'typer', 'fire\\.Fire', 'hydra', 'airflow', 'prefect', 'dagster', 'zenml', 'kfp', 'metaflow',
+    'azure', 'sagemaker', 'PipelineJob', 'pipeline_components', 'tfx', 'kedro', 'flytekit', 'luigi', 'aws_cdk', 'Schedule', 'scheduler',
+    'evidently', 'whylogs', 'nannyml', 'alibi_detect', 'frouros', 'deepchecks', 'prometheus', 'starlette_exporter', 'Monitor', 'monitoring',
+    'DataCapture', 'Drift', 'arize', 'fiddler', 'whylabs', 'register', 'models:/', 'ModelPackage', 'model_package', 'RegisterModel',
+    'Model\\.upload', 'link_', 'log_artifact', 'pandera', 'great_expectations', 'tensorflow_data_validation', 'soda', 'pandas_schema',
+    'frictionless', 'cerberus', 'TestSuite', 'Preset', 'pydantic', '://', 'boto3', 'storage\\.Client', 'BlobService', 'read_sql',
+    'create_engine', 'snowflake', 'bigquery', 'spark', 'databricks', 'redshift', 'psycopg', 'FeatureStore', 'feast', 'tecton', 'hopsworks',
+    'feature_store', 'dvc', 'lakefs', 'delta', 'Delta', 'iceberg', 'Dataset', 'data\\.get', 'FastAPI', 'Flask', 'gr\\.', 'streamlit', 'bentoml',
+    'LitServer', 'serve\\.deployment', 'run_deployment', 'trigger_dag', 'pipeline_execution', 'create_run', 'TriggerDagRun', 'Environment',
+    'CustomContainer', 'modal', 'image_uri', 'environ', 'getenv', 'Settings', 'dotenv', 'Env\\(', 'decouple', 'OmegaConf', 'config_name', 'yaml', 'toml', 'json\\.load', 'configparser', 'base_image', 'container_uri', 'ModelRegistry', 'version_aliases', 'ModelUpload', 'put_metric_data', 'ks_2samp', 'wasserstein', 'jensenshannon', 'psi', 'population_stability',
+  ].join('|'),
+);
+
+// YAML, JSON and Terraform: pipeline, schedule, monitoring and registry definitions of the
+// platforms ML teams use, recognised by content whatever the file is called.
+const CONFIG_DETECTORS: Detector[] = [
+  { kind: 'pipeline', detail: 'an Argo workflow', requires: /apiVersion:\s*['"]?argoproj\.io\//, at: /^kind:\s*['"]?(?:Workflow|WorkflowTemplate|CronWorkflow)\b/m },
+  { kind: 'retraining', detail: 'an Argo cron workflow', requires: /apiVersion:\s*['"]?argoproj\.io\//, at: /^kind:\s*['"]?CronWorkflow\b/m },
+  { kind: 'pipeline', detail: 'an Azure ML pipeline or job', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*(?:pipelineJob|commandJob|sweepJob|parallelJob)\S*/m },
+  { kind: 'pipeline', detail: 'an Azure ML pipeline', requires: /^jobs:\s*$/m, at: /^type:\s*['"]?pipeline['"]?\s*$/m },
+  { kind: 'retraining', detail: 'an Azure ML schedule', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*schedule\S*|^\s+type:\s*['"]?(?:recurrence|cron)['"]?\s*$(?=[\s\S]*\bcreate_job\s*:)/m },
+  { kind: 'monitoring', detail: 'an Azure ML model monitor', at: /^\s+monitoring_signals\s*:|^\s+type:\s*['"]?(?:data_drift|prediction_drift|data_quality)['"]?\s*$/m },
+  { kind: 'registry', detail: 'an Azure ML model', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*model\.schema\S*/m },
+  { kind: 'pipeline', detail: 'a compiled Kubeflow pipeline', at: /^(?:pipelineInfo|pipelineSpec)\s*:|^\s*"pipelineSpec"\s*:/m },
+  { kind: 'pipeline', detail: 'a Prefect deployment', requires: /^deployments\s*:/m, at: /^\s+(?:-\s+)?entrypoint\s*:/m },
+  { kind: 'retraining', detail: 'a Prefect deployment on a schedule', requires: /^deployments\s*:/m, at: /^\s+(?:-\s+)?(?:cron|interval|rrule)\s*:\s*\S/m },
+  { kind: 'pipeline', detail: 'an Anyscale job', requires: /^\s*(?:compute_config|cluster_env|image_uri)\s*:/m, at: /^entrypoint\s*:/m },
+  { kind: 'retraining', detail: 'an Anyscale schedule', requires: /^\s*(?:compute_config|cluster_env|image_uri|entrypoint)\s*:/m, at: /^\s*cron_expression\s*:/m },
+  { kind: 'retraining', detail: 'a Kubernetes CronJob that trains', requires: /\btrain/, at: /^kind:\s*['"]?CronJob\b/m },
+  { kind: 'pipeline', detail: 'a SageMaker pipeline (CloudFormation)', at: /\bAWS::SageMaker::Pipeline\b/ },
+  { kind: 'registry', detail: 'a SageMaker model package group (CloudFormation)', at: /\bAWS::SageMaker::ModelPackageGroup\b/ },
+  { kind: 'monitoring', detail: 'a SageMaker monitoring schedule (CloudFormation)', at: /\bAWS::SageMaker::(?:MonitoringSchedule|DataQualityJobDefinition|ModelQualityJobDefinition)\b/ },
+  { kind: 'retraining', detail: 'an EventBridge schedule (CloudFormation)', at: /\bScheduleExpression['"]?\s*:\s*['"]?(?:cron|rate)\(/ },
+  { kind: 'pipeline', detail: 'a SageMaker pipeline (Terraform)', at: /^\s*resource\s+"aws_sagemaker_pipeline"/m },
+  { kind: 'registry', detail: 'a SageMaker model package group (Terraform)', at: /^\s*resource\s+"aws_sagemaker_model_package_group"/m },
+  { kind: 'monitoring', detail: 'a SageMaker monitoring schedule (Terraform)', at: /^\s*resource\s+"aws_sagemaker_(?:monitoring_schedule|data_quality_job_definition)"/m },
+  { kind: 'retraining', detail: 'an EventBridge or Cloud Scheduler schedule (Terraform)', at: /^\s*schedule_expression\s*=\s*"(?:cron|rate)\(|^\s*resource\s+"(?:google_cloud_scheduler_job|aws_scheduler_schedule)"/m },
+  { kind: 'pipeline', detail: 'a Vertex AI pipeline (Terraform)', at: /^\s*resource\s+"google_vertex_ai_(?:pipeline|endpoint)\w*"/m },
+  { kind: 'monitoring', detail: 'Prometheus or Grafana in the deployment', at: /^\s+image:\s*['"]?(?:\S+\/)?(?:prom\/prometheus|grafana\/grafana|prometheus)\b|^kind:\s*['"]?(?:ServiceMonitor|PodMonitor|PrometheusRule)\b/m },
+  { kind: 'data-source', detail: 'data in object storage', at: /(?:^|[\s'"=:])(?:s3a?|gs|abfss?|az|wasbs?):\/\/[\w.-]+\/\S*/m },
+  { kind: 'data-source', detail: 'a registered ML data asset', at: /\bazureml:\/\/\S+|^type:\s*['"]?(?:uri_folder|uri_file|mltable)['"]?\s*$/m },
+  { kind: 'container', detail: 'an Anyscale cluster environment', requires: /^\s*(?:compute_config|entrypoint)\s*:/m, at: /^\s*(?:cluster_env|image_uri|containerfile)\s*:\s*\S/m },
+  { kind: 'container', detail: 'an Azure ML environment image', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*environment\.schema\S*|^image:\s*['"]?mcr\.microsoft\.com\/azureml\//m },
+  { kind: 'linter', detail: 'linter hooks in pre-commit', requires: /^repos\s*:/m, at: /^\s+(?:-\s+)?id:\s*['"]?(?:ruff|ruff-format|ruff-check|black|flake8|pylint|mypy|isort|pyright|autopep8|yapf|pycodestyle|pyflakes|nbqa-\w+)['"]?\s*$/m },
+];
+
+/** Files whose name alone is the evidence (their content is not needed). */
+export function evidenceFromPath(path: string): EvidenceHit | undefined {
+  const name = basename(path).toLowerCase();
+  if (name.endsWith('.dvc') && name !== '.dvc') return { kind: 'data-source', line: 1, detail: 'data versioned with DVC' };
+  if (/(^|\/)\.dvc\/config$/.test(path)) return { kind: 'data-source', line: 1, detail: 'data versioned with DVC' };
+  if (/^(?:\.flake8|\.pylintrc|pylintrc|mypy\.ini|\.mypy\.ini|ruff\.toml|\.ruff\.toml|\.isort\.cfg|pyrightconfig\.json|\.style\.yapf)$/.test(name)) return { kind: 'linter', line: 1, detail: `${basename(path)}` };
+  if (name === 'great_expectations.yml' || /(^|\/)(?:gx|great_expectations)\/expectations\//.test(path)) return { kind: 'data-validation', line: 1, detail: 'Great Expectations suites' };
+  if (/^\.env\.(?:example|sample|template|dist)$/.test(name) || name === 'params.yaml' || /(^|\/)(?:conf|configs?)\/[^/]+\.(?:ya?ml|toml|json|ini)$/.test(path)) return { kind: 'config', line: 1, detail: `configuration kept out of the code (${path})` };
+  if (name === 'schema.pbtxt') return { kind: 'data-validation', line: 1, detail: 'a TFDV schema' };
+  return undefined;
+}
+
+export function evidenceIn(file: ParsedFile): EvidenceHit[] {
+  const hits: EvidenceHit[] = [];
+  const name = basename(file.path).toLowerCase();
+  // Tests, and the throwaway clients kept beside a model (`test.py`, `predict-test.py`).
+  const isTest = isTestPath(file.path);
+  if (file.kind === 'python' || file.kind === 'notebook') {
+    for (const seg of file.segments) {
+      if (seg.language !== 'python' || !PYTHON_PREFILTER.test(seg.text)) continue;
+      const code = codeOnly(seg);
+      // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
+      // is run by a person, so only files count as entry points.
+      const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
+      run(detectors, code, seg, hits);
+    }
+    if (file.kind === 'python' && !isTest && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
+    return hits;
+  }
+  if (file.kind === 'yaml' || file.kind === 'json' || file.kind === 'terraform') {
+    const code = file.kind === 'json' ? file.text : blankHashComments(file.text);
+    run(CONFIG_DETECTORS, code, file.segments[0], hits);
+    if (name === 'dvc.yaml' && /^stages\s*:/m.test(code)) addOnce(hits, { kind: 'pipeline', line: lineOf(code, /^stages\s*:/m), detail: 'a DVC pipeline (dvc.yaml)' });
+    if (name === 'mlproject' && /^entry_points\s*:/m.test(code)) {
+      addOnce(hits, { kind: 'pipeline', line: lineOf(code, /^entry_points\s*:/m), detail: 'an MLflow project (MLproject)' });
+      addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^entry_points\s*:/m), detail: 'MLflow project entry points' });
+    }
+    if (name === 'dvc.yaml' && /^\s+cmd\s*:\s*\S/m.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^\s+cmd\s*:/m), detail: 'DVC stage commands' });
+    return hits;
+  }
+  if (file.kind === 'toml') {
+    const code = blankHashComments(file.text);
+    const linter = /^\[tool\.(?:ruff|black|pylint|mypy|flake8|isort|pyright|yapf|autopep8|pycln)(?:[.\]])/m;
+    if (linter.test(code)) addOnce(hits, { kind: 'linter', line: lineOf(code, linter), detail: `[${/^\[(tool\.[\w-]+)/m.exec(code.slice(code.search(linter)))?.[1]}] in ${basename(file.path)}` });
+    const scripts = /^\[(?:project\.scripts|project\.gui-scripts|tool\.poetry\.scripts)\]\s*$/m;
+    if (scripts.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, scripts), detail: 'console scripts' });
+    if (/^\[tool\.(?:poe\.tasks|pdm\.scripts|hatch\.envs\.[\w.-]+scripts)\]/m.test(code) && /^\s*\w[\w-]*\s*=\s*['"{[].*\bpython\b/m.test(code)) {
+      addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^\[tool\.(?:poe\.tasks|pdm\.scripts|hatch\.envs\.[\w.-]+scripts)\]/m), detail: 'project task scripts' });
+    }
+    if (name === 'ruff.toml' || name === '.ruff.toml') addOnce(hits, { kind: 'linter', line: 1, detail: basename(file.path) });
+    return hits;
+  }
+  if (file.kind === 'ini') {
+    const code = file.text.replace(/^\s*[#;].*$/gm, '');
+    const linter = /^\[(?:flake8|pylint|pylint\.[\w.]+|mypy|mypy-[\w.*-]+|isort|pycodestyle|tool:isort|yapf|testenv:(?:lint|flake8|style|mypy|typecheck))\]\s*$/m;
+    if (linter.test(code)) addOnce(hits, { kind: 'linter', line: lineOf(code, linter), detail: `${/^\[([^\]]+)\]/m.exec(code.slice(code.search(linter)))?.[1]} in ${basename(file.path)}` });
+    const scripts = /^\[options\.entry_points\]\s*$/m;
+    if (scripts.test(code) && /console_scripts/.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, scripts), detail: 'console scripts (setup.cfg)' });
+    return hits;
+  }
+  if (file.kind === 'makefile') {
+    const code = blankHashComments(file.text);
+    const runner = /just/.test(name) ? 'justfile' : 'Makefile';
+    const runsPython = /^[\t ]+[@-]*\s*(?:\S+\s+)*?(?:python3?|uv run|poetry run|pdm run)\s+(?:-m\s+)?[\w./-]+/m;
+    if (runsPython.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, runsPython), detail: `a ${runner} target that runs Python` });
+    const lints = /^[\t ]+[@-]*\s*(?:\S+\s+)*?(?:ruff|flake8|pylint|black|mypy|isort|pyright)\b/m;
+    if (lints.test(code)) addOnce(hits, { kind: 'linter', line: lineOf(code, lints), detail: `a ${runner} lint target` });
+  }
+  return hits;
+}
+
+function run(detectors: readonly Detector[], code: string, seg: CodeSegment | undefined, hits: EvidenceHit[]): void {
+  for (const d of detectors) {
+    if (d.requires && !d.requires.test(code)) continue;
+    const m = d.at.exec(code);
+    if (!m) continue;
+    const offset = m.index + (m[0].length - m[0].trimStart().length);
+    const line = seg ? seg.lines.position(offset).line : lineOfOffset(code, offset);
+    addOnce(hits, { kind: d.kind, line, ...(seg?.cell !== undefined ? { cell: seg.cell } : {}), detail: d.detail });
+  }
+}
+
+/** The first hit of each kind and detail is enough: reports show one place per item. */
+function addOnce(hits: EvidenceHit[], hit: EvidenceHit): void {
+  if (!hits.some((h) => h.kind === hit.kind && h.detail === hit.detail)) hits.push(hit);
+}
+
+/**
+ * Python code with comments and statement-level strings (docstrings, prose) blanked to spaces,
+ * so offsets and lines stay those of the original text.
+ */
+function codeOnly(seg: CodeSegment): string {
+  const tokens = tokensOf(seg);
+  const chars = seg.text.split('');
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const statementString = t.type === 'string' && (!prev || prev.type === 'newline' || (prev.type === 'op' && prev.value === ':')) && (!next || next.type === 'newline' || next.type === 'comment');
+    if (t.type === 'comment' || t.type === 'magic' || statementString) {
+      for (let k = t.start; k < t.end; k++) if (chars[k] !== '\n') chars[k] = ' ';
+    }
+  }
+  return chars.join('');
+}
+
+/** `# …` comments of YAML, TOML, HCL and Makefiles blanked (a `#` inside quotes or a URL fragment stays). */
+function blankHashComments(text: string): string {
+  return text.replace(/(^|[ \t])#.*$/gm, (m, lead: string) => lead + ' '.repeat(m.length - lead.length));
+}
+
+function lineOf(text: string, re: RegExp): number {
+  const m = re.exec(text);
+  return m ? lineOfOffset(text, m.index + m[0].length - m[0].trimStart().length) : 1;
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

@@ -1,0 +1,139 @@
+// The maturity ladder, on automation evidence as the seeds and the MLOps maturity models
+// (Google 0–2, Microsoft 0–4, AWS) define it. Pins and tests raise the score; they are not gates.
+//
+//   Scripted   : importable modules or runnable scripts reproduce the work, and dependencies are declared
+//   Pipelined  : Scripted + CI that runs the tests + an automated pipeline (orchestrator / ML pipeline,
+//                or CI/CD that trains, builds or deploys)
+//   Continuous : Pipelined + scheduled or triggered retraining + monitoring or drift detection + a model registry
+
+import type { EvidenceHit, EvidenceKind } from './evidence';
+import { mergeCommandFacts } from './facts';
+import { emptyCommandFacts, type CommandFacts } from './parsers/ci';
+import { dirname, join } from './path';
+import type { RootFile } from './rule';
+import { LEVELS, type EvidenceItem, type EvidenceItemId, type Level } from './types';
+
+type Rung = Exclude<Level, 'manual'>;
+
+export const LADDER: ReadonlyArray<{ level: Rung; items: ReadonlyArray<{ item: EvidenceItemId; label: string }> }> = [
+  { level: 'scripted', items: [{ item: 'code', label: 'importable modules or runnable scripts' }, { item: 'dependencies', label: 'declared dependencies' }] },
+  { level: 'pipelined', items: [{ item: 'ci-tests', label: 'CI that runs the tests' }, { item: 'automated-pipeline', label: 'an automated pipeline (orchestrator, ML pipeline, or CI/CD that trains, builds or deploys)' }] },
+  { level: 'continuous', items: [{ item: 'retraining', label: 'scheduled or triggered retraining' }, { item: 'monitoring', label: 'production monitoring or drift detection' }, { item: 'model-registry', label: 'a model registry' }] },
+];
+
+type Where = Pick<EvidenceItem, 'file' | 'line' | 'cell' | 'detail'>;
+
+/** Every rung item for a PoC root, present or not, with the first place it was seen. */
+export function levelEvidence(files: readonly RootFile[]): EvidenceItem[] {
+  const found = new Map<EvidenceItemId, Where>();
+  const hit = (item: EvidenceItemId, where: Where) => {
+    if (!found.has(item)) found.set(item, where);
+  };
+  const fromHit = (f: RootFile, h: EvidenceHit): Where => ({ file: f.path, line: h.line, ...(h.cell !== undefined ? { cell: h.cell } : {}), detail: h.detail });
+  const first = (kind: EvidenceKind): Where | undefined => {
+    for (const f of files) {
+      const h = f.facts.evidence.find((e) => e.kind === kind);
+      if (h) return fromHit(f, h);
+    }
+    return undefined;
+  };
+
+  // Scripted: a runnable entry point, or a module inside an importable package (src/ layout or __init__.py).
+  const entry = first('entry-point');
+  if (entry) hit('code', entry);
+  const packages = new Set(files.filter((f) => /(^|\/)__init__\.py$/.test(f.path)).map((f) => dirname(f.path)));
+  // A package the notebooks import is a library, not a reproduction: with notebooks, only an entry point counts.
+  const notebooks = files.some((f) => f.kind === 'notebook');
+  const packaged = notebooks ? undefined : files.find((f) => f.facts.module && (packages.has(dirname(f.path)) || /(^|\/)src\//.test(f.path)));
+  if (packaged) hit('code', { file: packaged.path, line: 1, detail: `an importable module (${dirname(packaged.path)})` });
+  const deps = files.find((f) => f.facts.deps && f.facts.deps.kind !== 'lock' && !f.facts.deps.error && (f.facts.deps.count > 0 || f.facts.deps.kind === 'setup'));
+  if (deps) hit('dependencies', { file: deps.path, line: 1, detail: `${deps.facts.deps!.count} dependenc${deps.facts.deps!.count === 1 ? 'y' : 'ies'} declared` });
+  const installs = files.find((f) => f.facts.pipInstalls);
+  if (installs) hit('dependencies', { file: installs.path, line: installs.facts.pipInstalls!.line, detail: `${installs.facts.pipInstalls!.count} packages installed by the image build (RUN pip install)` });
+
+  // Pipelined: CI, with what it hands to task targets, scripts, compose and job files.
+  for (const f of files.filter((x) => x.facts.ci && !x.facts.ci.error)) {
+    const c = f.facts.ci!;
+    const { all, reached, via } = whatCiRuns(f, files);
+    const how = via.length ? ` through ${via.slice(0, 2).join(', ')}` : '';
+    if (all.runsTests) hit('ci-tests', { file: f.path, line: 1, detail: `${c.provider} runs the tests${how}` });
+    else if (c.namedTest && all.runsPython) hit('ci-tests', { file: f.path, line: 1, detail: `${c.provider} runs smoke tests of the scripts` });
+    const what = [all.trains && 'trains', all.buildsImage && 'builds the image', all.deploys && 'deploys', !all.trains && reached.runsPython && 'runs the pipeline steps'].filter(Boolean);
+    if (what.length) hit('automated-pipeline', { file: f.path, line: 1, detail: `${c.provider} CI/CD that ${what.join(', ')}${how}` });
+    if (c.scheduled && (all.trains || reached.runsPython)) hit('retraining', { file: f.path, line: 1, detail: `a scheduled ${c.provider} pipeline that ${all.trains ? 'trains' : 'runs the pipeline steps'}` });
+  }
+  const pipeline = first('pipeline');
+  if (pipeline) hit('automated-pipeline', pipeline);
+
+  // Continuous.
+  for (const [item, kind] of [['retraining', 'retraining'], ['monitoring', 'monitoring'], ['model-registry', 'registry']] as const) {
+    const w = first(kind);
+    if (w) hit(item, w);
+  }
+
+  return LADDER.flatMap(({ level, items }) => items.map(({ item, label }) => ({ level, item, label, present: found.has(item), ...(found.get(item) ?? {}) })));
+}
+
+/**
+ * What a CI file runs, following the work it hands on: task-runner targets (`make ci`), scripts
+ * (`bash deploy/run.sh`), compose and job files (`docker compose -f test.yaml up`, `anyscale job
+ * submit job.yaml`) — to a bounded depth. `reached` is what the indirections alone run.
+ */
+export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: CommandFacts; reached: CommandFacts; via: string[] } {
+  const all = emptyCommandFacts();
+  mergeCommandFacts(all, ci.facts.ci!);
+  const reached = emptyCommandFacts();
+  const via: string[] = [];
+  const seenTargets = new Set<string>();
+  const seenRefs = new Set<string>();
+  for (let depth = 0; depth < 5; depth++) {
+    let grew = false;
+    for (const t of [...all.targets]) {
+      if (seenTargets.has(t)) continue;
+      seenTargets.add(t);
+      for (const f of files) {
+        const task = f.facts.tasks?.[t];
+        if (!task) continue;
+        via.push(`\`${t}\` in ${f.path}`);
+        mergeCommandFacts(reached, task);
+        grew = mergeCommandFacts(all, task) || grew;
+      }
+    }
+    for (const ref of [...all.refs]) {
+      if (seenRefs.has(ref)) continue;
+      seenRefs.add(ref);
+      const target = files.find((f) => (f.facts.script || f.facts.composeBuild) && (f.path === ref || f.path.endsWith(`/${ref}`) || f.path === join(dirname(ci.path), ref)));
+      if (!target) continue;
+      via.push(target.path);
+      // `docker compose -f test.yaml up` builds the services that have a `build:` section.
+      const script = { ...(target.facts.script ?? emptyCommandFacts()), buildsImage: !!target.facts.composeBuild || !!target.facts.script?.buildsImage };
+      mergeCommandFacts(reached, script);
+      grew = mergeCommandFacts(all, script) || grew;
+    }
+    if (!grew) break;
+  }
+  return { all, reached, via };
+}
+
+/** One rung item for the files of a root (the pipeline-missing rule reads the level's own evidence). */
+export function levelEvidenceOf(files: readonly RootFile[], item: EvidenceItemId): EvidenceItem | undefined {
+  const e = levelEvidence(files).find((x) => x.item === item);
+  return e?.present ? e : undefined;
+}
+
+/** The highest rung whose items, and those of every rung below, are all present. */
+export function levelOf(evidence: readonly EvidenceItem[]): Level {
+  let level: Level = 'manual';
+  for (const { level: rung } of LADDER) {
+    if (!evidence.filter((e) => e.level === rung).every((e) => e.present)) break;
+    level = rung;
+  }
+  return level;
+}
+
+/** The next rung and the labels of what it still needs. */
+export function nextLevel(level: Level, evidence: readonly EvidenceItem[]): { level: Level; missing: string[] } | undefined {
+  const rung = LADDER.find((r) => LEVELS.indexOf(r.level) === LEVELS.indexOf(level) + 1);
+  if (!rung) return undefined;
+  return { level: rung.level, missing: evidence.filter((e) => e.level === rung.level && !e.present).map((e) => e.label) };
+}

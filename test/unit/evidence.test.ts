@@ -1,0 +1,196 @@
+import * as assert from 'node:assert/strict';
+import { evidenceFromPath, evidenceIn, type EvidenceKind } from '../../src/core/evidence';
+import { parseFile } from '../../src/core/parsed';
+import { notebook } from '../helpers/memoryFs';
+
+/** The kinds seen in a file, each with the line (and cell) of its first place. */
+function seen(path: string, text: string): string[] {
+  return evidenceIn(parseFile(path, text)).map((h) => `${h.kind}@${h.cell !== undefined ? `c${h.cell}:` : ''}${h.line}`);
+}
+const has = (path: string, text: string, kind: EvidenceKind, line?: number) =>
+  assert.ok(seen(path, text).some((s) => s.startsWith(`${kind}@`) && (line === undefined || s.endsWith(`:${line}`) || s === `${kind}@${line}`)), `${kind}${line ? ` at ${line}` : ''} in ${path}: ${seen(path, text)}`);
+const lacks = (path: string, text: string, kind: EvidenceKind) => assert.ok(!seen(path, text).some((s) => s.startsWith(`${kind}@`)), `no ${kind} in ${path}: ${seen(path, text)}`);
+
+describe('evidence detectors', () => {
+  describe('pipelines and orchestrators', () => {
+    const cases: Array<[string, string, string, number]> = [
+      ['Airflow DAG', 'dags/train.py', 'from airflow import DAG\nfrom airflow.operators.python import PythonOperator\n\nwith DAG("train", schedule=None) as dag:\n    PythonOperator(task_id="t", python_callable=print)\n', 4],
+      ['Prefect flow', 'flows/train.py', 'from prefect import flow, task\n\n@flow\ndef train():\n    pass\n', 3],
+      ['Dagster assets', 'defs.py', 'from dagster import asset, Definitions\n\n@asset\ndef features():\n    return 1\n', 3],
+      ['ZenML pipeline', 'pipelines/training.py', 'from zenml import pipeline, step\n\n@pipeline\ndef training():\n    pass\n', 3],
+      ['KFP pipeline', 'pipeline.py', 'from kfp import dsl\n\n@dsl.pipeline(name="train")\ndef p():\n    pass\n', 3],
+      ['Metaflow', 'flow.py', 'from metaflow import FlowSpec, step\n\nclass Train(FlowSpec):\n    pass\n', 3],
+      ['Azure ML SDK v2', 'run_pipeline.py', 'from azure.ai.ml import dsl, MLClient\n\n@dsl.pipeline(compute="cpu")\ndef train_pipeline():\n    pass\n', 3],
+      ['SageMaker Pipelines', 'pipeline.py', 'from sagemaker.workflow.pipeline import Pipeline\nfrom sagemaker.workflow.steps import TrainingStep\n\nstep = TrainingStep(name="Train")\n', 4],
+      ['Vertex pipeline job', 'submit.py', 'from google.cloud import aiplatform\n\njob = aiplatform.PipelineJob(display_name="train", template_path="p.json")\n', 3],
+    ];
+    for (const [name, path, text, line] of cases) it(`${name} (${path}:${line})`, () => has(path, text, 'pipeline', line));
+
+    it('YAML pipelines: DVC, MLflow project, Argo, Azure ML, compiled KFP, Prefect, Anyscale', () => {
+      has('dvc.yaml', 'stages:\n  train:\n    cmd: python train.py\n', 'pipeline', 1);
+      has('MLproject', 'name: churn\nentry_points:\n  main:\n    command: "python train.py"\n', 'pipeline', 2);
+      has('argo/train.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: train\n', 'pipeline', 2);
+      has('pipelines/pipeline.yml', '$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json\ntype: pipeline\njobs:\n  train: {}\n', 'pipeline', 1);
+      has('pipeline.yaml', 'pipelineInfo:\n  name: train\nroot: {}\n', 'pipeline', 1);
+      has('prefect.yaml', 'deployments:\n  - name: weekly\n    entrypoint: flows/train.py:train\n', 'pipeline', 3);
+      has('deploy/jobs/workloads.yaml', 'name: workloads\ncompute_config: cpu\nentrypoint: bash deploy/jobs/workloads.sh\n', 'pipeline', 3);
+    });
+
+    it('infrastructure as code: CloudFormation and Terraform SageMaker pipelines', () => {
+      has('template.yml', 'Resources:\n  Pipeline:\n    Type: AWS::SageMaker::Pipeline\n', 'pipeline', 3);
+      has('main.tf', 'resource "aws_sagemaker_pipeline" "train" {\n  pipeline_name = "train"\n}\n', 'pipeline', 1);
+    });
+
+    it('stays quiet on the word without the orchestrator, and on comments and docstrings', () => {
+      lacks('app.py', '@flow\ndef f():\n    pass\n', 'pipeline');
+      lacks('notes.py', '"""We could use an Airflow DAG( here."""\n# from airflow import DAG\n# with DAG("x"): pass\n', 'pipeline');
+      lacks('config/app.yaml', '# kind: Workflow\napiVersion: v1\nkind: ConfigMap\n', 'pipeline');
+    });
+  });
+
+  describe('scheduled or triggered retraining', () => {
+    it('Airflow, Prefect, Dagster, ZenML, KFP, Azure ML, Vertex, EventBridge schedules', () => {
+      has('dags/retrain.py', 'from airflow import DAG\n\nwith DAG("retrain", schedule_interval="@weekly") as d:\n    pass\n', 'retraining', 3);
+      has('deploy.py', 'from prefect import flow\n\n@flow\ndef train():\n    pass\n\ntrain.serve(name="weekly", cron="0 3 * * 1")\n', 'retraining', 7);
+      has('schedules.py', 'from dagster import ScheduleDefinition\n\nweekly = ScheduleDefinition(job=train_job, cron_schedule="0 3 * * 1")\n', 'retraining', 3);
+      has('run.py', 'from zenml.config.schedule import Schedule\n\ns = Schedule(cron_expression="0 3 * * 1")\n', 'retraining', 3);
+      has('schedule.py', 'import kfp\n\nclient = kfp.Client()\nclient.create_recurring_run(experiment_id="e", job_name="j", cron_expression="0 3 * * 1")\n', 'retraining', 4);
+      has('schedule.py', 'from azure.ai.ml.entities import JobSchedule, CronTrigger\n\ns = JobSchedule(name="s", trigger=CronTrigger(expression="0 3 * * 1"), create_job=job)\n', 'retraining', 3);
+      has('schedule.py', 'from google.cloud import aiplatform\n\naiplatform.PipelineJobSchedule(pipeline_job=job, display_name="weekly")\n', 'retraining', 3);
+      has('infra/stack.py', 'import aws_cdk.aws_events as events\n\nrule = events.Rule(self, "Weekly", schedule=events.Schedule.cron(minute="0", hour="3"))\n', 'retraining', 3);
+    });
+
+    it('YAML and Terraform: Argo cron workflows, Azure ML schedules, Prefect crons, CronJobs that train, EventBridge and Cloud Scheduler', () => {
+      has('argo/cron.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nspec:\n  schedule: "0 3 * * 1"\n', 'retraining', 2);
+      has('cli/schedule.yml', '$schema: https://azuremlschemas.azureedge.net/latest/schedule.schema.json\nname: weekly\n', 'retraining', 1);
+      has('prefect.yaml', 'deployments:\n  - name: weekly\n    entrypoint: flows/train.py:train\n    schedule:\n      cron: "0 3 * * 1"\n', 'retraining', 5);
+      has('k8s/retrain.yaml', 'apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      containers:\n        - command: ["python", "-m", "churn.train"]\n', 'retraining', 2);
+      has('template.yml', 'Resources:\n  Weekly:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: "cron(0 3 ? * MON *)"\n', 'retraining', 5);
+      has('main.tf', 'resource "google_cloud_scheduler_job" "retrain" {\n  schedule = "0 3 * * 1"\n}\n', 'retraining', 1);
+    });
+
+    it('retraining triggered by drift detection or by an event', () => {
+      has('monitoring/retrain_trigger.py', 'from evidently.report import Report\nfrom prefect.deployments import run_deployment\n\ndef check(report):\n    if report.as_dict()["drift"]:\n        run_deployment("train/weekly")\n', 'retraining', 6);
+      has('functions/main.py', 'from kfp.v2.google.client import AIPlatformClient\n\ndef trigger_pipeline(event, context):\n    AIPlatformClient(project_id="p", region="r").create_run_from_job_spec(job_spec_path="gs://b/p.json")\n', 'retraining', 4);
+    });
+
+    it('stays quiet on a commented-out schedule, an unscheduled DAG and a cron in prose', () => {
+      lacks('dags/train.py', 'from airflow import DAG\n\nwith DAG("train", schedule=None) as d:\n    pass\n', 'retraining');
+      lacks('dags/train.py', 'from airflow import DAG\n\n# with DAG("train", schedule="@daily") as d:\nwith DAG("train") as d:\n    pass\n', 'retraining');
+      lacks('prefect.yaml', 'deployments:\n  - name: weekly\n    entrypoint: flows/train.py:train\n    # cron: "0 3 * * 1"\n', 'retraining');
+      assert.deepEqual(evidenceIn(parseFile('README.md', 'Retrain weekly with `cron: 0 3 * * 1` and Airflow `schedule="@weekly"`.\n')), []);
+      lacks('k8s/backup.yaml', 'apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      containers:\n        - command: ["pg_dump"]\n', 'retraining');
+    });
+  });
+
+  describe('monitoring', () => {
+    it('Evidently, whylogs, NannyML, Prometheus, SageMaker Model Monitor, Vertex, Azure ML, CloudWatch, drift tests', () => {
+      has('monitor.py', 'import pandas as pd\nfrom evidently.report import Report\n', 'monitoring', 2);
+      has('monitor.py', 'import whylogs as why\n', 'monitoring', 1);
+      has('monitor.py', 'import nannyml as nml\n', 'monitoring', 1);
+      has('app/main.py', 'from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n', 'monitoring', 2);
+      has('monitor.py', 'from sagemaker.model_monitor import DefaultModelMonitor\n\nm = DefaultModelMonitor(role=role)\n', 'monitoring');
+      has('batch.py', 'def predict(monitoring_skew_config: dict = None):\n    pass\n', 'monitoring', 1);
+      has('metrics.py', 'import boto3\n\nboto3.client("cloudwatch").put_metric_data(Namespace="churn", MetricData=[])\n', 'monitoring', 3);
+      has('drift.py', '"""Input drift checks."""\nfrom scipy.stats import ks_2samp\n\ndef drifted(a, b):\n    return ks_2samp(a, b).pvalue < 0.01\n', 'monitoring', 5);
+      has('template.yml', 'Resources:\n  Monitor:\n    Type: AWS::SageMaker::MonitoringSchedule\n', 'monitoring', 3);
+      has('docker-compose.yml', 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n', 'monitoring', 3);
+    });
+
+    it('stays quiet on monitoring named in comments, docstrings, Keras callbacks and a KS test outside drift code', () => {
+      lacks('train.py', '# TODO: add evidently drift reports\n"""Monitoring with Evidently comes later."""\ncb = EarlyStopping(monitor="loss")\n', 'monitoring');
+      lacks('stats.py', 'from scipy.stats import ks_2samp\n\ndef same(a, b):\n    return ks_2samp(a, b)\n', 'monitoring');
+    });
+  });
+
+  describe('model registry', () => {
+    it('MLflow, SageMaker, Vertex, Azure ML, W&B', () => {
+      has('register.py', 'import mlflow\n\nmlflow.register_model("runs:/1/model", "churn")\n', 'registry', 3);
+      has('train.py', 'import mlflow\nmlflow.sklearn.log_model(m, "model", registered_model_name="churn")\n', 'registry', 2);
+      has('serve.py', 'import mlflow\nmodel = mlflow.pyfunc.load_model("models:/churn@champion")\n', 'registry', 2);
+      has('pipeline.py', 'from sagemaker.workflow.step_collections import RegisterModel\n\nstep = RegisterModel(name="Register", model_package_group_name="churn")\n', 'registry', 3);
+      has('upload.py', 'from google.cloud import aiplatform\n\naiplatform.Model.upload(display_name="churn", artifact_uri="gs://b/m")\n', 'registry', 3);
+      has('register.py', 'from azure.ai.ml import MLClient\n\nml_client.models.create_or_update(model)\n', 'registry', 3);
+      has('train.py', 'import wandb\n\nrun.link_model(path="model.pkl", registered_model_name="churn")\n', 'registry', 3);
+    });
+
+    it('stays quiet on a registry named in prose or a comment, and on plain experiment tracking', () => {
+      lacks('train.py', '"""Models go to the MLflow registry (register_model) later."""\n# mlflow.register_model(uri, "churn")\nimport mlflow\nmlflow.log_metric("auc", 0.9)\n', 'registry');
+      lacks('notes.py', 'print("call register_model next")\n', 'registry');
+    });
+  });
+
+  describe('data validation, data sources, linters', () => {
+    it('pandera, Great Expectations (also in tests), TFDV, pydantic row models', () => {
+      has('schema.py', 'import pandera as pa\n', 'data-validation', 1);
+      has('tests/data/test_dataset.py', 'import great_expectations as ge\n\ndef test_columns(df):\n    assert ge.from_pandas(df).expect_column_to_exist("id").success\n', 'data-validation', 1);
+      has('validate.py', 'import tensorflow_data_validation as tfdv\n', 'data-validation', 1);
+      has('api/schemas.py', 'from pydantic import BaseModel\n\nclass Customer(BaseModel):\n    tenure: int\n', 'data-validation', 3);
+      assert.equal(evidenceFromPath('src/raw_schema/schema.pbtxt')?.kind, 'data-validation');
+    });
+
+    it('quiet on a schema in a comment and on pydantic settings', () => {
+      lacks('load.py', '# import pandera as pa  (later)\nimport pandas as pd\n', 'data-validation');
+      lacks('config.py', 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    url: str\n', 'data-validation');
+    });
+
+    it('managed sources and versioned data: object stores, warehouses, feature stores, DVC', () => {
+      has('load.py', 'import pandas as pd\ndf = pd.read_parquet("s3://acme-data/churn/customers.parquet")\n', 'data-source', 2);
+      has('load.py', 'import pandas as pd\ndf = pd.read_sql("SELECT * FROM crm.customers", engine)\n', 'data-source', 2);
+      has('features.py', 'from feast import FeatureStore\nstore = FeatureStore(repo_path=".")\n', 'data-source', 1);
+      has('params.yaml', 'data:\n  raw: gs://acme-ml/churn/raw/\n', 'data-source', 2);
+      assert.equal(evidenceFromPath('data/customers.csv.dvc')?.kind, 'data-source');
+    });
+
+    it('quiet on local files and URIs in comments', () => {
+      lacks('load.py', 'import pandas as pd\n# df = pd.read_parquet("s3://acme/x.parquet")\ndf = pd.read_csv("data/customers.csv")\n', 'data-source');
+    });
+
+    it('linters: pyproject tables, setup.cfg sections, pre-commit hooks, Makefile recipes, files by name', () => {
+      has('pyproject.toml', '[project]\nname = "churn"\n\n[tool.ruff]\nline-length = 100\n', 'linter', 4);
+      has('setup.cfg', '[metadata]\nname = churn\n\n[flake8]\nmax-line-length = 100\n', 'linter', 4);
+      has('.pre-commit-config.yaml', 'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.5.5\n    hooks:\n      - id: ruff\n', 'linter', 5);
+      has('Makefile', 'lint:\n\truff check src\n', 'linter', 2);
+      assert.equal(evidenceFromPath('.flake8')?.kind, 'linter');
+      lacks('pyproject.toml', '[project]\nname = "churn"\n# [tool.ruff]\n', 'linter');
+    });
+  });
+
+  describe('configuration from the environment', () => {
+    it('environment variables, settings classes, dotenv, Hydra / OmegaConf, config files, .env.example', () => {
+      has('config.py', 'import os\n\nDATA_DIR = os.environ.get("DATA_DIR", "data")\n', 'config', 3);
+      has('settings.py', 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    url: str\n', 'config', 1);
+      has('app.py', 'from dotenv import load_dotenv\n\nload_dotenv()\n', 'config', 3);
+      has('train.py', 'import hydra\n\n@hydra.main(config_path="conf", config_name="train")\ndef main(cfg):\n    pass\n', 'config', 3);
+      has('train.py', 'import yaml\n\nparams = yaml.safe_load(open("params.yaml"))\n', 'config', 3);
+      assert.equal(evidenceFromPath('.env.example')?.kind, 'config');
+      assert.equal(evidenceFromPath('configs/train.yaml')?.kind, 'config');
+    });
+
+    it('stays quiet on configuration named only in comments, and on reading data files', () => {
+      lacks('train.py', '# DATA_DIR = os.environ["DATA_DIR"]\nimport json\nrows = json.load(open("data/rows.json"))\n', 'config');
+    });
+  });
+
+  describe('entry points (Scripted)', () => {
+    it('__main__, CLIs, serving apps, console scripts, Makefile targets, DVC stages', () => {
+      has('train.py', 'def main():\n    pass\n\nif __name__ == "__main__":\n    main()\n', 'entry-point', 4);
+      has('cli.py', 'import typer\napp = typer.Typer()\n', 'entry-point', 2);
+      has('app/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n', 'entry-point', 2);
+      has('pyproject.toml', '[project]\nname = "churn"\n\n[project.scripts]\nchurn = "churn.cli:main"\n', 'entry-point', 4);
+      has('Makefile', 'train:\n\tpython -m churn.train\n', 'entry-point', 2);
+      has('dvc.yaml', 'stages:\n  train:\n    cmd: python train.py\n', 'entry-point', 3);
+    });
+
+    it('not in notebooks (a person runs them), not in tests or test clients', () => {
+      lacks('eda.ipynb', notebook(['import argparse\nparser = argparse.ArgumentParser()']), 'entry-point');
+      lacks('tests/test_cli.py', 'if __name__ == "__main__":\n    pass\n', 'entry-point');
+      lacks('predict-test.py', 'import requests\n\nif __name__ == "__main__":\n    requests.post("http://x")\n', 'entry-point');
+    });
+  });
+
+  it('notebook evidence carries its cell', () => {
+    const nb = notebook([{ md: '# Monitoring' }, 'import pandas as pd', 'from evidently.report import Report']);
+    assert.deepEqual(seen('monitor.ipynb', nb), ['monitoring@c2:1']);
+  });
+});

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../../../src/core/fix/manifest';
+import { lintTree } from '../../helpers/memoryFs';
+
+const MANIFEST = '# Churn PoC: what we try to prove\nname: churn-poc\nowner: Dana Lee  # business owner\n';
+
+describe('poc.yaml edits behind code actions', () => {
+  it('turns a rule off under lint.rules, keeping comments and other keys', () => {
+    const out = withRuleOff(MANIFEST, 'model-card-missing')!;
+    assert.equal(out, `${MANIFEST}lint:\n  rules:\n    model-card-missing: off\n`);
+    // Into an existing lint block, next to what is there.
+    const again = withRuleOff(out.replace('model-card-missing: off', 'tests-missing: info'), 'ci-missing')!;
+    assert.match(again, /lint:\n  rules:\n    tests-missing: info\n    ci-missing: off\n/);
+    assert.match(withRuleOff(`${MANIFEST}lint:\n`, 'ci-missing')!, /\nlint:\n  rules:\n    ci-missing: off\n$/);
+  });
+
+  it('the rule it turns off is off for the engine', async () => {
+    const tree = { 'poc.yaml': withRuleOff(MANIFEST, 'ci-missing')!, 'train.py': 'print(1)\n' };
+    const result = await lintTree(tree);
+    assert.equal(result.roots[0].findings.some((f) => f.ruleId === 'ci-missing'), false);
+    assert.equal(result.roots[0].findings.some((f) => f.ruleId === 'container-missing'), true);
+  });
+
+  it('adds an allowed prefix once, and the path is no longer flagged', async () => {
+    const before = await lintTree({ 'poc.yaml': MANIFEST, 'train.py': 'df = open("/efs/team/churn/train.csv")\n' });
+    assert.equal(before.roots[0].findings.filter((f) => f.ruleId === 'local-path').length, 1);
+    const out = withLocalPathAllowed(MANIFEST, '/efs/')!;
+    assert.equal(out, `${MANIFEST}lint:\n  local_path_allow:\n    - "/efs/"\n`);
+    assert.equal(withLocalPathAllowed(out, '/efs/'), out);
+    const result = await lintTree({ 'poc.yaml': out, 'train.py': 'df = open("/efs/team/churn/train.csv")\n' });
+    assert.equal(result.roots[0].findings.some((f) => f.ruleId === 'local-path'), false);
+  });
+
+  it('leaves a file alone that does not parse or whose lint block has another shape', () => {
+    assert.equal(withRuleOff('name: [unclosed\n', 'ci-missing'), undefined);
+    assert.equal(withRuleOff('lint: yes\n', 'ci-missing'), undefined);
+    assert.equal(withLocalPathAllowed('lint:\n  local_path_allow: /efs/\n', '/mnt/'), undefined);
+  });
+
+  it('proposes the mount as the prefix, never a home folder or a drive', () => {
+    assert.equal(sharedPrefixOf('/efs/team/churn/train.csv'), '/efs/');
+    assert.equal(sharedPrefixOf('/mnt/shared/churn/train.csv'), '/mnt/shared/');
+    assert.equal(sharedPrefixOf('\\\\fileserver\\analytics\\churn'), '\\\\fileserver\\analytics\\');
+    assert.equal(sharedPrefixOf('/home/dana/data/x.csv'), undefined);
+    assert.equal(sharedPrefixOf('/mnt/c/Users/dana/x.csv'), undefined);
+    assert.equal(sharedPrefixOf('C:\\data\\x.csv'), undefined);
+  });
+});
