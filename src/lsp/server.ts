@@ -33,7 +33,8 @@ import { readTemplate } from '../node/templates';
 import { basename, dirname, join } from '../core/path';
 import type { Finding, LintResult } from '../core/types';
 import { NodeFileSystem, toPosix } from '../node/nodeFs';
-import { hasOsImport, ignoreEdit, importEdit, localPathEdits, type FixTarget } from './fixes';
+import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
+import { ignoreEdit } from './fixes';
 import { notebookJson, place, toDiagnostic, type Placement } from './placement';
 import { FIX_ALL_KIND, READINESS_NOTIFICATION, type ReadinessParams } from './protocol';
 import { parseSettings, type ServerSettings } from './settings';
@@ -316,7 +317,7 @@ class ReadinessServer {
    * the engine: the notebook on disk already counts for the repository rules and the score.
    */
   private lintVirtualDocument(folder: Folder, uri: string, rel: string, text: string, publish = true): void {
-    const real = rel.replace(/(^|\/)\.virtual_documents\//, '$1');
+    const real = notebookOfVirtual(rel);
     const root = folder.engine.rootOf(real) ?? '.';
     const analysis = analyzeText(real.replace(/\.ipynb$/i, '.py'), 'python', text, { localPathAllow: [], rootName: basename(root === '.' ? folder.path : root) });
     const { rules, localPathAllow = [] } = folder.settings.overrides;
@@ -488,29 +489,104 @@ class ReadinessServer {
   private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const uri = params.textDocument.uri;
     const entry = this.published.get(uri);
-    const target = this.fixTarget(uri);
-    if (!entry || !target) return [];
+    const text = this.textOf(uri);
+    if (!entry || text === undefined) return [];
     const only = params.context.only;
-    if (only?.some((k) => k === 'source' || k === 'source.fixAll' || k === FIX_ALL_KIND)) return this.fixAll(uri, entry, target);
+    if (only?.some((k) => k === 'source' || k === 'source.fixAll' || k === FIX_ALL_KIND)) {
+      const all = this.fixAll(uri, entry, FIX_ALL_KIND);
+      return all ? [all.action] : [];
+    }
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix + '.'))) return [];
     const wanted = params.context.diagnostics;
+    const cell = !!this.notebooks.getNotebookCell(uri);
     const actions: CodeAction[] = [];
+    let pathFixes = 0;
     for (const { finding, placement, diagnostic, scaffoldRoot } of entry.findings) {
       const asked = wanted.length
         ? wanted.some((d) => d.code === diagnostic.code && (d.range ? sameRange(d.range, diagnostic.range) : overlaps(diagnostic.range, params.range)))
         : overlaps(diagnostic.range, params.range);
       if (!asked) continue;
-      const replace = placement.raw ? undefined : localPathEdits(target, diagnostic.range, finding);
+      const replace = placement.raw ? undefined : this.pathFix(uri, diagnostic, finding);
       if (replace) {
-        const s = finding.data!.suggestion!;
-        actions.push({ title: `Read the path from ${s.envVar} (default '${s.relativePath}')`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [uri]: replace } } });
+        actions.push({ ...replace, diagnostics: [diagnostic], isPreferred: true });
+        pathFixes++;
       }
-      const ignore = finding.line && !placement.raw ? ignoreEdit(target, diagnostic.range.start.line, finding.ruleId) : undefined;
+      const ignore = finding.line && !placement.raw ? ignoreEdit(text, pathOf(uri) ?? uri, diagnostic.range.start.line, finding.ruleId, cell) : undefined;
       if (ignore) actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [ignore] } } });
       const scaffold = scaffoldRoot ? await this.scaffoldEdit(scaffoldRoot, String(finding.data!.scaffold)) : undefined;
       if (scaffold) actions.push({ title: `Scaffold the missing piece (${finding.data!.scaffold})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: scaffold });
     }
+    // As vscode-eslint does: "fix all" right in the quick-fix list, when there is more than this one.
+    if (pathFixes) {
+      const all = this.fixAll(uri, entry, CodeActionKind.QuickFix);
+      if (all && all.count > 1) actions.splice(pathFixes, 0, all.action);
+    }
     return actions;
+  }
+
+  private pathFix(uri: string, diagnostic: Diagnostic, finding: Finding): CodeAction | undefined {
+    const target = this.fixTarget(uri);
+    const unit = target?.uris.indexOf(uri) ?? -1;
+    const site = target && unit >= 0 ? siteAt(finding, unit, diagnostic.range) : undefined;
+    const plan = site && planPathFix(target!.source, site);
+    return plan ? toAction(plan, CodeActionKind.QuickFix, target!.uris) : undefined;
+  }
+
+  /** Every safe path rewrite of the document (of this cell, for a notebook cell), with `import os` once. */
+  private fixAll(uri: string, entry: Published, kind: string): { action: CodeAction; count: number } | undefined {
+    const target = this.fixTarget(uri);
+    const unit = target?.uris.indexOf(uri) ?? -1;
+    if (!target || unit < 0) return undefined;
+    const sites: FixSite[] = [];
+    for (const { finding, placement, diagnostic } of entry.findings) {
+      const site = placement.raw ? undefined : siteAt(finding, unit, diagnostic.range);
+      if (site) sites.push(site);
+    }
+    const plan = planPathFixAll(target.source, sites);
+    return plan && { action: toAction(plan, kind, target.uris), count: plan.count };
+  }
+
+  /** The Python module, or every cell of the notebook a cell belongs to, as the core fix reads them. */
+  private fixTarget(uri: string): { source: FixSource; uris: string[] } | undefined {
+    const cell = this.notebooks.getNotebookCell(uri);
+    if (cell) {
+      const nb = this.notebooks.findNotebookDocumentForCell(uri);
+      const fileInRoot = nb && this.pathInRoot(nb.uri);
+      if (!nb || !fileInRoot) return undefined;
+      const CODE = 2;
+      const units = nb.cells.map((c) => {
+        const doc = this.notebooks.getCellTextDocument(c);
+        return c.kind === CODE && doc?.languageId === 'python' ? doc.getText() : null;
+      });
+      return { source: { fileInRoot, notebook: true, units }, uris: nb.cells.map((c) => c.document) };
+    }
+    const doc = this.documents.get(uri);
+    const path = pathOf(uri) ?? '';
+    const folder = this.folderFor(uri);
+    const rel = folder && this.relative(folder, uri);
+    // A jupyterlab-lsp virtual document runs as its notebook does: from the notebook's folder.
+    if (doc && rel && isVirtualDocument(rel)) {
+      const fileInRoot = this.pathInRoot(pathToFileURL(join(folder!.path, notebookOfVirtual(rel))).href);
+      return fileInRoot ? { source: { fileInRoot, notebook: true, units: [doc.getText()] }, uris: [uri] } : undefined;
+    }
+    if (!doc || (doc.languageId !== 'python' && !/\.pyw?$/i.test(path))) return undefined;
+    const fileInRoot = this.pathInRoot(uri);
+    return fileInRoot ? { source: { fileInRoot, notebook: false, units: [doc.getText()] }, uris: [uri] } : undefined;
+  }
+
+  /** A file's path relative to its PoC root (what the core fix resolves defaults against). */
+  private pathInRoot(uri: string): string | undefined {
+    const folder = this.folderFor(uri);
+    const rel = folder && this.relative(folder, uri);
+    if (!folder || !rel) return undefined;
+    const root = folder.engine.rootOf(rel) ?? '.';
+    return root === '.' ? rel : rel.slice(root.length + 1);
+  }
+
+  /** Text of an open document or notebook cell. */
+  private textOf(uri: string): string | undefined {
+    const cell = this.notebooks.getNotebookCell(uri);
+    return (cell ? this.notebooks.getCellTextDocument(cell) : this.documents.get(uri))?.getText();
   }
 
   /**
@@ -538,42 +614,27 @@ class ReadinessServer {
       return undefined;
     }
   }
+}
 
-  /** `source.fixAll.pocReadiness`: every safe path rewrite of the document, with one `import os`. */
-  private fixAll(uri: string, entry: Published, target: FixTarget): CodeAction[] {
-    const edits: TextEdit[] = [];
-    let needsImport = false;
-    for (const { finding, placement, diagnostic } of entry.findings) {
-      const replace = placement.raw ? undefined : localPathEdits(target, diagnostic.range, finding, false);
-      if (!replace) continue;
-      edits.push(...replace);
-      needsImport ||= finding.data?.suggestion?.requiresImport === 'os';
-    }
-    if (!edits.length) return [];
-    const count = edits.length;
-    const importOs = needsImport ? importEdit(target) : undefined;
-    if (importOs) edits.push(importOs);
-    return [{ title: `Replace ${count} machine-local path${count > 1 ? 's' : ''} with environment lookups`, kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } }];
-  }
+/** The finding's site where its diagnostic is now. */
+function siteAt(finding: Finding, unit: number, range: Range): FixSite | undefined {
+  const site = siteOf(finding);
+  return site && { ...site, unit, start: range.start, end: range.end };
+}
 
-  private fixTarget(uri: string): FixTarget | undefined {
-    const cell = this.notebooks.getNotebookCell(uri);
-    if (cell) {
-      const nb = this.notebooks.findNotebookDocumentForCell(uri)!;
-      const doc = this.notebooks.getCellTextDocument(cell);
-      if (!doc) return undefined;
-      const notebookImportsOs = nb.cells.some((c) => hasOsImport(this.notebooks.getCellTextDocument(c)?.getText() ?? ''));
-      return { text: doc.getText(), python: doc.languageId === 'python', path: pathOf(nb.uri) ?? nb.uri, cell: { notebookImportsOs } };
-    }
-    const doc = this.documents.get(uri);
-    if (!doc) return undefined;
-    const path = pathOf(uri) ?? uri;
-    return { text: doc.getText(), python: doc.languageId === 'python' || /\.pyi?$/i.test(path), path };
-  }
+function toAction(plan: PlannedFix, kind: string, uris: readonly string[]): CodeAction {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of plan.edits) (changes[uris[e.unit]] ??= []).push({ range: { start: e.start, end: e.end }, newText: e.newText });
+  return { title: plan.title, kind, edit: { changes } };
 }
 
 function isVirtualDocument(rel: string): boolean {
   return /(^|\/)\.virtual_documents\/.+\.ipynb$/i.test(rel);
+}
+
+/** The notebook a jupyter-lsp virtual document stands for: `.virtual_documents/a/b.ipynb` → `a/b.ipynb`. */
+function notebookOfVirtual(rel: string): string {
+  return rel.replace(/(^|\/)\.virtual_documents\//, '$1');
 }
 
 function pathOf(uri: string): string | undefined {

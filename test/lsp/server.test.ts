@@ -99,6 +99,15 @@ describe('language server (stdio, real LSP client)', function () {
     });
     const moved = localPath(await client.diagnosticsOf(cell(1), (x) => localPath(x)[0]?.range.start.line === 3, 'the moved diagnostic'));
     assert.equal(moved[0].range.start.character, 18);
+    // The path fix edits the cell, with a default relative to the notebook's folder (where Jupyter runs it).
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: cell(1) }, range: moved[0].range, context: { diagnostics: [moved[0]] } })) as CodeAction[];
+    const rewrite = actions.find((a) => a.title.startsWith('Read the path from'));
+    assert.ok(rewrite, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(Object.keys(rewrite.edit!.changes!), [cell(1)]);
+    const cellText = TextDocument.applyEdits(TextDocument.create(cell(1), 'python', 2, '\n\nimport pandas as pd\ndf = pd.read_csv("/home/dana/raw.csv")\n'), rewrite.edit!.changes![cell(1)] as TextEdit[]);
+    assert.match(cellText, /^import os\n/);
+    assert.match(cellText, /df = pd\.read_csv\(os\.environ\.get\("[A-Z_]+", "[^"]+"\)\)/);
+    assert.doesNotMatch(cellText, /__file__/);
     // Nothing of the notebook is left on the .ipynb file itself.
     assert.equal(localPath(client.diagnostics.get(nbUri) ?? []).length, 0);
   });
@@ -153,9 +162,11 @@ describe('language server (stdio, real LSP client)', function () {
     assert.equal(rewrite.isPreferred, true);
     const rewritten = TextDocument.applyEdits(doc, rewrite.edit!.changes![uri] as TextEdit[]);
     assert.match(rewritten, /^"""Train\."""\nimport os\nimport pandas as pd\n/);
-    assert.match(rewritten, /train = pd\.read_csv\(os\.environ\.get\("[A-Z_]+", "data\/train\.csv"\)\)\n/);
+    // The core's fix (core/fix/local-path.ts): a module's default is anchored to the file itself.
+    assert.match(rewritten, /train = pd\.read_csv\(os\.environ\.get\("TRAIN_PATH", os\.path\.join\(os\.path\.dirname\(os\.path\.abspath\(__file__\)\), "data\/train\.csv"\)\)\)\n/);
     assert.match(rewritten, /test = pd\.read_csv\('\/home\/dana/, 'only the asked-for literal');
 
+    assert.ok(actions.some((a) => a.title === 'Fix all 2 local paths in this file'), 'fix-all offered beside the single fix');
     const ignore = actions.find((a) => a.title === 'Ignore local-path on this line');
     assert.ok(ignore);
     assert.equal(TextDocument.applyEdits(doc, ignore.edit!.changes![uri] as TextEdit[]).split('\n')[3], '# poc-readiness-ignore local-path');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../src/core/types';
 import { lintTree, notebook } from '../helpers/memoryFs';
-import { hasOsImport, ignoreEdit, importEdit, importLine, literalRange, localPathEdits } from '../../src/lsp/fixes';
+import { ignoreEdit } from '../../src/lsp/fixes';
 import { notebookJson, place } from '../../src/lsp/placement';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/lsp/settings';
 
@@ -38,46 +38,18 @@ describe('lsp settings', () => {
   });
 });
 
-describe('lsp quick-fix edits', () => {
-  const suggestion = { envVar: 'TRAIN_PATH', relativePath: 'data/train.csv', replacement: 'os.environ.get("TRAIN_PATH", "data/train.csv")', requiresImport: 'os' };
-  const finding = { ruleId: 'local-path', data: { suggestion } };
-
-  it('takes the whole literal with its string prefix, and refuses f-strings and bytes', () => {
-    assert.deepEqual(literalRange(['p = r"C:\\data"'], at(0, 6, 13)), at(0, 4, 14));
-    assert.deepEqual(literalRange(["p = '/home/x'"], at(0, 5, 12)), at(0, 4, 13));
-    assert.equal(literalRange(['p = f"/home/x/{a}"'], at(0, 6, 13)), undefined);
-    assert.equal(literalRange(['p = b"/home/x"'], at(0, 6, 13)), undefined);
-    assert.equal(literalRange(['p = "/home/x" + y'], at(0, 5, 10)), undefined, 'only part of the literal');
+describe('lsp ignore-line edit', () => {
+  it('writes the comment in the file’s comment syntax, indented like the line', () => {
+    assert.equal(ignoreEdit('def f():\n    p = "/home/x"\n', '/r/a.py', 1, 'local-path')!.newText, '    # poc-readiness-ignore local-path\n');
+    assert.equal(ignoreEdit('FROM python:3.11\n', '/r/Dockerfile', 0, 'dockerfile-unpinned-base')!.newText, '# poc-readiness-ignore dockerfile-unpinned-base\n');
+    assert.deepEqual(ignoreEdit('a\r\n  b\r\n', '/r/a.sh', 1, 'local-path')!.range, at(1, 0, 0));
+    assert.equal(ignoreEdit('  b\r\n', '/r/a.sh', 0, 'local-path')!.newText, '  # poc-readiness-ignore local-path\n');
   });
 
-  it('puts import os after the shebang, encoding line, docstring and __future__ imports', () => {
-    assert.equal(importLine('#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n"""Doc\nmore\n"""\nfrom __future__ import annotations\nimport sys\n'), 6);
-    assert.equal(importLine("'''One line.'''\nx = 1\n"), 1);
-    assert.equal(importLine('x = 1\n'), 0);
-  });
-
-  it('adds import os once: not when the module or, for a cell, any cell of the notebook imports it', () => {
-    const text = 'import pandas as pd\np = "/home/dana/train.csv"\n';
-    const edits = localPathEdits({ text, python: true, path: '/r/train.py' }, at(1, 5, 25), finding)!;
-    assert.deepEqual(edits.map((e) => e.newText), [suggestion.replacement, 'import os\n']);
-    assert.deepEqual(edits[0].range, at(1, 4, 26));
-    assert.equal(localPathEdits({ text: 'import os\n' + text, python: true, path: '/r/t.py' }, at(2, 5, 25), finding)!.length, 1);
-    assert.equal(importEdit({ text, python: true, path: '/r/x.ipynb', cell: { notebookImportsOs: true } }), undefined);
-    assert.deepEqual(importEdit({ text, python: true, path: '/r/x.ipynb', cell: { notebookImportsOs: false } })!.range, at(0, 0, 0));
-        assert.equal(hasOsImport('import sys, os\n'), true);
-  });
-
-  it('rewrites only Python and only local-path findings with a replacement', () => {
-    const text = 'p: "/home/dana/train.csv"\n';
-    assert.equal(localPathEdits({ text, python: false, path: '/r/c.yaml' }, at(0, 4, 24), finding), undefined);
-    assert.equal(localPathEdits({ text, python: true, path: '/r/c.py' }, at(0, 4, 24), { ruleId: 'hardcoded-secret', data: { suggestion } }), undefined);
-    assert.equal(localPathEdits({ text, python: true, path: '/r/c.py' }, at(0, 4, 24), { ruleId: 'local-path', data: {} }), undefined);
-  });
-
-  it('writes the ignore comment in the file’s comment syntax, indented like the line', () => {
-    assert.equal(ignoreEdit({ text: 'def f():\n    p = "/home/x"\n', python: true, path: '/r/a.py' }, 1, 'local-path')!.newText, '    # poc-readiness-ignore local-path\n');
-    assert.equal(ignoreEdit({ text: 'x\n', python: false, path: '/r/a.ipynb' }, 0, 'local-path'), undefined, 'not into raw notebook JSON');
-    assert.equal(ignoreEdit({ text: 'x = 1\n', python: true, path: '/r/a.ipynb', cell: { notebookImportsOs: false } }, 0, 'local-path')!.newText, '# poc-readiness-ignore local-path\n');
+  it('never writes into JSON or a raw .ipynb, but does into a notebook cell', () => {
+    assert.equal(ignoreEdit('{}\n', '/r/a.json', 0, 'local-path'), undefined);
+    assert.equal(ignoreEdit('{}\n', '/r/a.ipynb', 0, 'local-path'), undefined);
+    assert.equal(ignoreEdit('x = 1\n', '/r/a.ipynb', 0, 'local-path', true)!.newText, '# poc-readiness-ignore local-path\n');
   });
 });
 
