@@ -34,6 +34,8 @@ import { basename, dirname, join } from '../core/path';
 import type { Finding, LintResult } from '../core/types';
 import { NodeFileSystem, toPosix } from '../node/nodeFs';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
+import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
+import { decodeText } from '../core/fs';
 import { ignoreEdit } from './fixes';
 import { notebookJson, place, toDiagnostic, type Placement } from './placement';
 import { FIX_ALL_KIND, READINESS_NOTIFICATION, type ReadinessParams } from './protocol';
@@ -52,7 +54,8 @@ interface Folder {
 
 interface Published {
   diagnostics: Diagnostic[];
-  findings: { finding: Finding; placement: Placement; diagnostic: Diagnostic; scaffoldRoot?: string }[];
+  /** With the finding's folder and PoC root (workspace-relative), for the fixes that edit the PoC. */
+  findings: { finding: Finding; placement: Placement; diagnostic: Diagnostic; folder?: Folder; root?: string }[];
   signature: string;
 }
 
@@ -424,7 +427,6 @@ class ReadinessServer {
         textOf: (uri: string) => this.documents.get(uri)?.getText(),
       };
       for (const root of folder.result.roots) {
-        const scaffoldRoot = join(folder.path, root.root);
         for (const finding of root.findings) {
           const placement = place(finding, root.anchor, ctx);
           if (!placement) continue;
@@ -432,7 +434,7 @@ class ReadinessServer {
           let entry = next.get(placement.uri);
           if (!entry) next.set(placement.uri, (entry = { diagnostics: [], findings: [], signature: '' }));
           entry.diagnostics.push(diagnostic);
-          entry.findings.push({ finding, placement, diagnostic, ...(finding.data?.scaffold ? { scaffoldRoot } : {}) });
+          entry.findings.push({ finding, placement, diagnostic, folder, root: root.root });
         }
       }
       this.sendReadiness(folder);
@@ -501,7 +503,7 @@ class ReadinessServer {
     const cell = !!this.notebooks.getNotebookCell(uri);
     const actions: CodeAction[] = [];
     let pathFixes = 0;
-    for (const { finding, placement, diagnostic, scaffoldRoot } of entry.findings) {
+    for (const { finding, placement, diagnostic, folder, root } of entry.findings) {
       const asked = wanted.length
         ? wanted.some((d) => d.code === diagnostic.code && (d.range ? sameRange(d.range, diagnostic.range) : overlaps(diagnostic.range, params.range)))
         : overlaps(diagnostic.range, params.range);
@@ -513,8 +515,14 @@ class ReadinessServer {
       }
       const ignore = finding.line && !placement.raw ? ignoreEdit(text, pathOf(uri) ?? uri, diagnostic.range.start.line, finding.ruleId, cell) : undefined;
       if (ignore) actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [ignore] } } });
-      const scaffold = scaffoldRoot ? await this.scaffoldEdit(scaffoldRoot, String(finding.data!.scaffold)) : undefined;
+      const scaffold = folder && root !== undefined && finding.data?.scaffold ? await this.scaffoldEdit(join(folder.path, root), String(finding.data.scaffold)) : undefined;
       if (scaffold) actions.push({ title: `Scaffold the missing piece (${finding.data!.scaffold})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: scaffold });
+      // The PoC's own lint settings in poc.yaml, as the extension offers them (no poc.yaml: the client's settings are the place).
+      const manifest = folder && root !== undefined ? await this.manifestOf(folder, root) : undefined;
+      const prefix = finding.ruleId === 'local-path' && typeof finding.data?.path === 'string' ? sharedPrefixOf(finding.data.path) : undefined;
+      const allow = manifest && prefix ? manifestAction(manifest, `Allow the prefix ${prefix} for this PoC (lint.local_path_allow)`, (t) => withLocalPathAllowed(t, prefix)) : undefined;
+      const off = manifest && REPOSITORY_RULES.has(finding.ruleId) ? manifestAction(manifest, `Turn off ${finding.ruleId} for this PoC`, (t) => withRuleOff(t, finding.ruleId)) : undefined;
+      for (const a of [allow, off]) if (a) actions.push({ ...a, diagnostics: [diagnostic] });
     }
     // As vscode-eslint does: "fix all" right in the quick-fix list, when there is more than this one.
     if (pathFixes) {
@@ -583,6 +591,21 @@ class ReadinessServer {
     return root === '.' ? rel : rel.slice(root.length + 1);
   }
 
+  /** The PoC's poc.yaml as the client has it (unsaved text included), else as on disk. */
+  private async manifestOf(folder: Folder, root: string): Promise<{ uri: string; text: string } | undefined> {
+    const rel = join(root, 'poc.yaml');
+    if (!folder.engine.isKnown(rel)) return undefined;
+    const uri = this.uriOf(folder, rel);
+    const open = this.documents.get(uri)?.getText();
+    if (open !== undefined) return { uri, text: open };
+    try {
+      const decoded = decodeText(await this.fs.readFile(join(folder.path, rel)));
+      return decoded && !decoded.lossy ? { uri, text: decoded.text } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Text of an open document or notebook cell. */
   private textOf(uri: string): string | undefined {
     const cell = this.notebooks.getNotebookCell(uri);
@@ -614,6 +637,16 @@ class ReadinessServer {
       return undefined;
     }
   }
+}
+
+const REPOSITORY_RULES = new Set(RULES.filter((r) => r.scope === 'repository').map((r) => r.id));
+
+/** A whole-file edit of poc.yaml, or undefined when the edit cannot be made safely or changes nothing. */
+function manifestAction(manifest: { uri: string; text: string }, title: string, edit: (text: string) => string | undefined): CodeAction | undefined {
+  const next = edit(manifest.text);
+  if (next === undefined || next === manifest.text) return undefined;
+  const end = TextDocument.create(manifest.uri, 'yaml', 0, manifest.text).positionAt(manifest.text.length);
+  return { title, kind: CodeActionKind.QuickFix, edit: { changes: { [manifest.uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: next }] } } };
 }
 
 /** The finding's site where its diagnostic is now. */

@@ -209,6 +209,36 @@ describe('language server (stdio, real LSP client)', function () {
     await client.diagnosticsOf(readme, (x) => !x.some((d) => d.code === 'container-missing'), 'container-missing gone');
   });
 
+  it('edits the PoC\'s poc.yaml: allow a shared prefix, turn a repository rule off', async () => {
+    const manifest = 'name: churn\n';
+    const code = 'import pandas as pd\ndf = pd.read_parquet("/mnt/shared/churn/events.parquet")\n';
+    const repo = tempRepo({ 'poc.yaml': manifest, 'train.py': code });
+    client = await LspClient.start({ folders: [repo] });
+    const uri = uriOf(path.join(repo, 'train.py'));
+    const yamlUri = uriOf(path.join(repo, 'poc.yaml'));
+    await open(uri, code);
+    const [d] = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).length === 1));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const allow = actions.find((a) => a.title === 'Allow the prefix /mnt/shared/ for this PoC (lint.local_path_allow)');
+    assert.ok(allow, JSON.stringify(actions.map((a) => a.title)));
+    const allowed = TextDocument.applyEdits(TextDocument.create(yamlUri, 'yaml', 1, manifest), allow.edit!.changes![yamlUri] as TextEdit[]);
+    assert.match(allowed, /^name: churn\nlint:\n  local_path_allow:\n    - "\/mnt\/shared\/"\n$/);
+
+    // Unsaved poc.yaml text is what the edit starts from.
+    await open(yamlUri, allowed, 'yaml');
+    const onYaml = await client.diagnosticsOf(yamlUri, (x) => x.some((y) => y.code === 'ci-missing'));
+    const ci = onYaml.find((y) => y.code === 'ci-missing')!;
+    const yamlActions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: yamlUri }, range: ci.range, context: { diagnostics: [ci] } })) as CodeAction[];
+    const off = yamlActions.find((a) => a.title === 'Turn off ci-missing for this PoC');
+    assert.ok(off, JSON.stringify(yamlActions.map((a) => a.title)));
+    const turnedOff = TextDocument.applyEdits(TextDocument.create(yamlUri, 'yaml', 2, allowed), off.edit!.changes![yamlUri] as TextEdit[]);
+    assert.match(turnedOff, /local_path_allow:/);
+    assert.match(turnedOff, /rules:\n\s+ci-missing: off/);
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: yamlUri, version: 2 }, contentChanges: [{ text: turnedOff }] });
+    await client.diagnosticsOf(yamlUri, (x) => !x.some((y) => y.code === 'ci-missing'), 'ci-missing off');
+    await client.diagnosticsOf(uri, (x) => localPath(x).length === 0, 'the allowed prefix');
+  });
+
   it('follows workspace/configuration per folder and re-pulls it on didChangeConfiguration', async () => {
     const a = tempRepo({ 'train.py': TRAIN });
     const b = tempRepo({ 'train.py': TRAIN });
