@@ -54,7 +54,15 @@ const builds = [
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },
-
+  // The GitHub Action (action.yml, `runs.using: node20`): runs dist/cli.js, writes the job summary.
+  {
+    ...common,
+    entryPoints: ['src/action/main.ts'],
+    outfile: 'dist/action.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+  },
 ];
 
 if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
@@ -82,8 +90,18 @@ if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
   );
 }
 
+// `--out <dir>`: only the CLI and the Action, written under <dir> (scripts/release-tree.js).
+const outIndex = process.argv.indexOf('--out');
+const outRoot = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
+
 async function main() {
   writeSchemaValidators();
+  if (outRoot) {
+    const released = builds.filter((b) => /dist\/(cli|action)\.js$/.test(b.outfile));
+    await Promise.all(released.map((b) => esbuild.build({ ...b, outfile: path.join(outRoot, b.outfile) })));
+    fs.chmodSync(path.join(outRoot, 'dist/cli.js'), 0o755);
+    return;
+  }
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

@@ -17,6 +17,8 @@ import { formatText } from './format/text';
 import { runInit, INIT_HELP } from './init';
 import { runPortfolio, PORTFOLIO_HELP } from './portfolio';
 import { checkOutputPath, errorLine, joinDashValues, parseMinScore, UsageError } from './args';
+import { formatGitlab } from './format/gitlab';
+import { AdoptionUsageError, BASELINE_HELP, CONFIG_HELP, FAIL_ON, failsGate, formatFileFindings, loadLintBaseline, onlyFiles, runBaseline, runConfig, withBaseline } from './adoption';
 
 const MAIN_HELP = `Usage: poc-readiness <command> [options]
 
@@ -27,6 +29,8 @@ Commands:
   init [path]            Scaffold poc.yaml, data requirements, Dockerfile, CI, playbook
   portfolio <dir>...     One table of many PoCs: score, level, weakest pillar, overdue decisions
   rules                  List the rules with their pillar, severity, weight and doc
+  baseline [path]        Record today's findings so lint fails on new ones only
+  config [path]          Show the effective configuration and where each value comes from
   lsp --stdio            Language server (LSP) over stdin/stdout, for Neovim, Helix, JetBrains, JupyterLab
 
 Run 'poc-readiness <command> --help' for the options of a command.
@@ -35,20 +39,27 @@ Options: --help, --version`;
 export const LINT_HELP = `Usage: poc-readiness lint [path] [options]
 
 Options:
-  -f, --format <text|json|sarif|markdown>  Output format (default: text)
+  -f, --format <text|json|sarif|markdown|gitlab>
+                                           Output format (default: text; gitlab: Code Quality report)
       --min-score <0-100>                  Exit 1 when a PoC root scores below this
       --min-level <level>                  Exit 1 when a PoC root is below this maturity level
                                            (scripted, pipelined, continuous)
       --rule <id=severity>                 Override a rule's severity (off|info|warning|error); repeatable
       --ignore <glob>                      Extra ignore pattern (gitignore syntax); repeatable
       --allow-path <prefix>                Path prefix local-path accepts; repeatable
+      --baseline <file>                    Baseline to apply (default: [path]/.poc-readiness-baseline.json if present)
+      --no-baseline                        Ignore the baseline: every finding counts
+      --fail-on <error|warning|info>       Lowest severity that fails the run (default: error)
+      --files <file>...                    Only file findings in these files (pre-commit's staged files);
+                                           the folder linted is the current one
   -o, --output <file>                      Write the report to a file instead of stdout
       --color / --no-color                 Force colours on or off (default: on for a TTY)
   -v, --verbose                            Also list skipped paths and why
   -h, --help                               Show this help
 
 Exit codes: 0 clean, 1 error findings, score under --min-score or level under --min-level,
-2 usage or I/O error.`;
+2 usage or I/O error. Baselined findings are reported but never fail the run; the score
+ignores the baseline.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -70,6 +81,11 @@ async function main(argv: string[]): Promise<number> {
       return runPortfolio(rest, write);
     case 'rules':
       return listRules(rest);
+    // Adoption (baseline, effective configuration): src/cli/adoption.ts.
+    case 'baseline':
+      return runBaseline(rest, write);
+    case 'config':
+      return runConfig(rest, write, parseRuleOverrides);
     case 'lsp':
       return languageServer(rest);
     default:
@@ -94,15 +110,25 @@ async function lint(argv: string[]): Promise<number> {
       'no-color': { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
+      // Adoption flags (baseline, pre-commit): src/cli/adoption.ts.
+      baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean' },
+      'fail-on': { type: 'string', default: 'error' },
+      files: { type: 'boolean' },
     },
   });
   if (values.help) {
     process.stdout.write(LINT_HELP + '\n');
     return 0;
   }
+  // --- adoption: `--files` lints the current folder and reports only the named files ---
+  const failOn = values['fail-on'] as (typeof FAIL_ON)[number];
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info (got '${values['fail-on']}')`);
+  const onlyTheseFiles = values.files ? positionals.splice(0) : undefined;
+  // --- end adoption ---
   if (positionals.length > 1) throw new UsageError('lint takes one path (use `portfolio` for several repositories)');
   const format = values.format!;
-  if (!['text', 'json', 'sarif', 'markdown'].includes(format)) throw new UsageError(`unknown --format '${format}' (text, json, sarif, markdown)`);
+  if (!['text', 'json', 'sarif', 'markdown', 'gitlab'].includes(format)) throw new UsageError(`unknown --format '${format}' (text, json, sarif, markdown, gitlab)`);
   const minScore = parseMinScore(values['min-score']);
   const minLevel = values['min-level'] as Level | undefined;
   if (minLevel !== undefined && !LEVELS.includes(minLevel)) throw new UsageError(`--min-level must be one of ${LEVELS.join(', ')}`);
@@ -125,16 +151,23 @@ async function lint(argv: string[]): Promise<number> {
   const engine = new Engine(new NodeFileSystem(), rootAbs, {
     overrides: { rules, ignore: values.ignore ?? [], localPathAllow: values['allow-path'] ?? [] },
   });
-  const result = await engine.lintWorkspace();
-  const rootSkip = result.skipped.find((s) => s.path === '.');
+  const loadedBaseline = await loadLintBaseline(rootAbs, { baseline: values.baseline, noBaseline: values['no-baseline'] });
+  const linted = await engine.lintWorkspace();
+  const rootSkip = linted.skipped.find((s) => s.path === '.');
   if (rootSkip) {
     process.stderr.write(`poc-readiness: cannot read '${target}': ${rootSkip.reason}\n`);
     return 2;
   }
+  // --- adoption: baseline marks known findings; --files keeps the named files' findings ---
+  const baselined = withBaseline(linted, loadedBaseline);
+  const result = onlyTheseFiles ? onlyFiles(baselined.result, onlyTheseFiles, rootAbs) : baselined.result;
+  // --- end adoption ---
   const displayRoot = toPosix(nodePath.relative(process.cwd(), nodePath.resolve(target))) || '.';
   const color = values['no-color'] ? false : values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const report =
-    format === 'json' ? formatJson(result)
+    onlyTheseFiles && format === 'text' ? formatFileFindings(result, displayRoot)
+    : format === 'gitlab' ? formatGitlab(result, { uriPrefix: displayRoot })
+    : format === 'json' ? formatJson(result, baselined.summary)
     : format === 'sarif' ? formatSarif(result, { uriPrefix: displayRoot.startsWith('..') ? '' : displayRoot, version: pkg.version })
     : format === 'markdown' ? formatMarkdown(result, nodePath.basename(rootAbs))
     : formatText(result, { displayRoot, verbose: !!values.verbose, color });
@@ -146,11 +179,11 @@ async function lint(argv: string[]): Promise<number> {
       return 2;
     }
   } else process.stdout.write(report);
-  return exitCode(result, minScore, minLevel);
+  return exitCode(result, minScore, minLevel, failOn);
 }
 
-export function exitCode(result: LintResult, minScore: number | undefined, minLevel?: Level): number {
-  const errors = result.roots.some((r) => r.findings.some((f) => f.severity === 'error'));
+export function exitCode(result: LintResult, minScore: number | undefined, minLevel?: Level, failOn: (typeof FAIL_ON)[number] = 'error'): number {
+  const errors = result.roots.some((r) => r.findings.some((f) => failsGate(f, failOn)));
   const low = minScore !== undefined && result.roots.some((r) => r.score.total < minScore);
   const below = minLevel !== undefined && result.roots.some((r) => LEVELS.indexOf(r.score.level) < LEVELS.indexOf(minLevel));
   return errors || low || below ? 1 : 0;
@@ -177,7 +210,7 @@ async function languageServer(argv: string[]): Promise<number> {
     process.stdout.write(LSP_HELP + '\n');
     return 0;
   }
-  if (!argv.includes('--stdio')) throw new UsageError(`lsp needs --stdio (the only transport)\n\n${LSP_HELP}`);
+  if (!argv.includes('--stdio')) throw new UsageError("lsp needs --stdio, the only transport (see 'poc-readiness lsp --help')");
   // Loaded on demand: the other commands do not pay for the LSP library.
   const { startServer } = await import('../lsp/server');
   const connection = startServer(process.stdin, process.stdout);
@@ -221,7 +254,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     // One line, whatever went wrong: usage errors name the option; anything else is an I/O error
     // (POC_READINESS_DEBUG=1 adds the stack for a bug report).
-    const known = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = err instanceof UsageError || err instanceof AdoptionUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const detail = !known && process.env.POC_READINESS_DEBUG ? `\n${(err as Error).stack ?? ''}` : '';
     process.stderr.write(`poc-readiness: ${errorLine(err)}${detail}\n`);
     process.exitCode = 2;

@@ -3,12 +3,13 @@
 // one Engine per workspace folder and calls `updateFile` on every edit, then `evaluate`.
 
 import ignore from 'ignore';
-import { configFromManifest, mergeConfig, type LintOverrides } from './config';
+import { layerFromObject, mergeLayers, overridesLayer, parsePolicy, parsePyprojectConfig, type ConfigLayer, type LintConfig, type LintOverrides, type ParsedConfigFile } from './config';
+import { lineFingerprint, messageFingerprint } from './fingerprint';
 import { extractFacts, factsByName, type FileFacts } from './facts';
 import { decodeText, type FileSystem } from './fs';
 import { parseManifest, type ManifestInfo } from './manifest';
 import { classify, isReadableKind, parseFile, type FileKind, type ParsedFile } from './parsed';
-import { basename, dirname, isInside, join, relative } from './path';
+import { basename, dirname, isInside, join, normalize, relative } from './path';
 import type { FileRule, RepoContext, RootFile, Rule, RuleOptions } from './rule';
 import { FILE_RULES, REPO_RULES, RULES } from './rules';
 import { levelEvidence } from './level';
@@ -20,6 +21,8 @@ import { formatBytes, mapLimit, sizeLimit, walk, type WalkOptions } from './walk
 
 export interface EngineOptions extends WalkOptions {
   overrides?: LintOverrides;
+  /** How `configOf` names the overrides layer (`settings` in the editor, `command line` in the CLI). */
+  overridesSource?: string;
   /** "Today" for `decision-overdue`; injectable for deterministic tests. */
   today?: Date;
 }
@@ -31,6 +34,10 @@ export interface RawFinding {
   rawLine?: number;
   message: string;
   data?: Finding['data'];
+  /** Fingerprint of the line's content (baseline, GitLab report). */
+  lineHash?: string;
+  /** A `poc-readiness-ignore` comment covers it: dropped unless a policy forbids inline ignores. */
+  suppressed?: true;
 }
 
 interface FileAnalysis {
@@ -47,6 +54,8 @@ interface FileAnalysis {
   findings: RawFinding[];
   facts: FileFacts;
   manifest?: ManifestInfo;
+  /** pyproject.toml: its `[tool.poc-readiness]` table. */
+  toolConfig?: ParsedConfigFile;
 }
 
 export interface Progress {
@@ -78,6 +87,9 @@ export class Engine {
   private grouping?: { byRoot: Map<string, FileAnalysis[]>; shared: FileAnalysis[]; at: Map<string, { list: FileAnalysis[]; i: number }> };
   /** Bumped when a file of the root (or, under SHARED, outside every root) changes. */
   private readonly versions = new Map<string, number>();
+  /** Shared policies named by `extends`, by absolute path, with the policies they extend in turn. */
+  private readonly policies = new Map<string, PolicyChain>();
+  private readonly policiesLoading = new Set<string>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -139,6 +151,10 @@ export class Engine {
     await mapLimit(walked.files.filter((f) => MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     this.refreshNamedChecklists();
     await mapLimit(walked.files.filter((f) => !MANIFEST.test(f.path)), READ_CONCURRENCY, step);
+    // Policies may live outside the workspace, where no watcher sees them change: re-read on every scan.
+    this.policies.clear();
+    await Promise.all(this.roots().flatMap((root) => this.configFiles(root)).filter((c) => c.policy).map((c) => this.loadPolicy(c.policy!)));
+    this.rootResults.clear();
     progress.onProgress?.(walked.files.length, walked.files.length);
   }
 
@@ -253,6 +269,13 @@ export class Engine {
     const { findings, facts, suppressions } = analyzeText(path, kind, text, options);
     const analysis: FileAnalysis = { path, size, mtime, kind, optionsKey, findings, facts, suppressions };
     if (wanted) analysis.manifest = parseManifest(path, text, wanted);
+    if (basename(path) === 'pyproject.toml') analysis.toolConfig = parsePyprojectConfig(text);
+    // A shared policy inside the workspace was edited: re-read the chains that include it (the old
+    // chain applies until then, so findings do not flicker).
+    const abs = join(this.rootAbs, path);
+    for (const [key, chain] of this.policies) {
+      if (chain.files.includes(abs)) this.inBackground(this.loadPolicy(key, true).then(() => this.rootResults.clear()));
+    }
     // Text is kept only where it is needed again: manifests and files the editor owns (to skip
     // re-analysing an unchanged buffer). Everything else lives on as findings and facts.
     if (fromEditor || analysis.manifest) analysis.text = text;
@@ -411,10 +434,114 @@ export class Engine {
     return result;
   }
 
+  /**
+   * The effective configuration of a PoC root and the layers it was merged from (lowest
+   * precedence first); `problems` are broken `extends` chains.
+   */
+  configOf(root: string): { config: LintConfig; layers: ConfigLayer[]; problems: ConfigProblem[] } {
+    // Every shared policy sits below every file of the root, whichever file names it.
+    const policies: ConfigLayer[] = [];
+    const layers: ConfigLayer[] = [];
+    const problems: ConfigProblem[] = [];
+    for (const ref of this.configFiles(root)) {
+      if (ref.policy) {
+        const chain = this.policies.get(ref.policy);
+        if (chain) {
+          policies.push(...chain.layers);
+          if (chain.error) problems.push({ file: ref.file, range: ref.range, message: `extends: ${chain.error}; the shared policy is not fully applied` });
+        } else if (!this.policiesLoading.has(ref.policy)) {
+          // Named by an edit in the editor: read in the background, then evaluate again.
+          this.inBackground(this.loadPolicy(ref.policy).then(() => this.rootResults.clear()));
+        }
+      }
+      if (ref.parsed?.layer) layers.push({ source: basename(ref.file) === 'pyproject.toml' ? 'pyproject.toml' : 'poc.yaml', ...ref.parsed.layer });
+    }
+    layers.unshift(...policies);
+    if (this.overrides) layers.push(overridesLayer(this.overrides, this.options.overridesSource));
+    return { config: mergeLayers(layers), layers, problems };
+  }
+
+  /** The root's pyproject.toml `[tool.poc-readiness]`, then its poc.yaml `lint:` (increasing precedence). */
+  private configFiles(root: string): ConfigFileRef[] {
+    const out: ConfigFileRef[] = [];
+    const firstLine = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const pyprojectPath = join(root, 'pyproject.toml');
+    const tool = this.files.get(pyprojectPath)?.toolConfig;
+    if (tool) {
+      const line = tool.extendsLine ?? 1;
+      out.push({ file: pyprojectPath, parsed: tool, policy: tool.extends ? this.policyPath(pyprojectPath, tool.extends) : undefined, range: { line, column: 1, endLine: line, endColumn: 2 } });
+    }
+    const manifestPath = join(root, 'poc.yaml');
+    const manifest = this.files.get(manifestPath)?.manifest;
+    if (manifest?.data) {
+      const lint = manifest.data.lint;
+      const ref = lint && typeof lint === 'object' && typeof lint.extends === 'string' ? (lint.extends as string) : undefined;
+      out.push({
+        file: manifestPath,
+        parsed: { layer: layerFromObject(lint) },
+        policy: ref ? this.policyPath(manifestPath, ref) : undefined,
+        range: ref ? manifest.locate(['lint', 'extends'], true) : firstLine,
+      });
+    }
+    return out;
+  }
+
+  private policyPath(fromFile: string, ref: string): string {
+    return ref.startsWith('/') ? normalize(ref) : normalize(join(this.rootAbs, dirname(fromFile), ref));
+  }
+
+  /** Reads a policy and what it extends (cycles and depth bounded); never throws. */
+  private async loadPolicy(abs: string, reload = false): Promise<void> {
+    if ((!reload && this.policies.has(abs)) || this.policiesLoading.has(abs)) return;
+    this.policiesLoading.add(abs);
+    const chain: PolicyChain = { layers: [], files: [] };
+    const seen: string[] = [];
+    let next: string | undefined = abs;
+    try {
+      while (next) {
+        const at: string = next;
+        next = undefined;
+        if (seen.includes(at)) {
+          chain.error = `extends cycle: ${[...seen, at].map((p) => displayPolicy(this.rootAbs, p)).join(' -> ')}`;
+          break;
+        }
+        if (seen.length >= POLICY_MAX_DEPTH) {
+          chain.error = `extends chain deeper than ${POLICY_MAX_DEPTH} policies`;
+          break;
+        }
+        seen.push(at);
+        chain.files.push(at);
+        let text: string;
+        try {
+          const st = await this.fs.stat(at);
+          if (st.type !== 'file') throw new Error('not a file');
+          if (st.size > POLICY_MAX_BYTES) throw new Error(`oversized: ${formatBytes(st.size)} > ${formatBytes(POLICY_MAX_BYTES)}`);
+          const decoded = decodeText(await this.fs.readFile(at));
+          if (!decoded) throw new Error('binary content');
+          text = decoded.text;
+        } catch (err) {
+          chain.error = `cannot read ${displayPolicy(this.rootAbs, at)}: ${(err as { code?: string }).code ?? (err as Error).message}`;
+          break;
+        }
+        const parsed = parsePolicy(at, text);
+        if (parsed.error) {
+          chain.error = `${displayPolicy(this.rootAbs, at)}: ${parsed.error}`;
+          break;
+        }
+        // The policy it extends sits below it.
+        chain.layers.unshift({ source: `policy ${displayPolicy(this.rootAbs, at)}`, ...parsed.layer! });
+        if (parsed.extends) next = parsed.extends.startsWith('/') ? normalize(parsed.extends) : normalize(join(dirname(at), parsed.extends));
+      }
+    } finally {
+      this.policies.set(abs, chain);
+      this.policiesLoading.delete(abs);
+    }
+  }
+
   private evaluateRoot(root: string, analyses: FileAnalysis[], shared: FileAnalysis[], ruleFailures: Skip[]): RootResult {
     const manifestPath = root === '.' ? 'poc.yaml' : `${root}/poc.yaml`;
     const manifest = this.files.get(manifestPath)?.manifest;
-    const config = mergeConfig(configFromManifest(manifest?.data), this.overrides);
+    const { config, problems } = this.configOf(root);
     const ig = config.ignore.length ? ignore().add(config.ignore) : undefined;
     const own = analyses.filter((a) => !ig || !ig.ignores(relative(root, a.path)));
     // Shared files sit outside every root, so lint.ignore (relative to the root) cannot match them.
@@ -438,13 +565,17 @@ export class Engine {
       findings.push(redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, ...f }));
     };
 
+    for (const p of problems) push(RULES_BY_ID.get('invalid-file')!, { file: p.file, ...p.range, message: p.message, fingerprint: messageFingerprint(p.message) });
+    const FORBIDDEN = ' (poc-readiness-ignore is not honoured: the shared policy sets allow_inline_ignore: false)';
+
     const allowed = (raw: RawFinding) =>
       raw.ruleId === 'local-path' && typeof raw.data?.path === 'string' && config.localPathAllow.some((prefix) => prefix && (raw.data!.path as string).startsWith(prefix));
     for (const a of own) {
       for (const raw of a.findings) {
-        if (allowed(raw)) continue;
+        if (allowed(raw) || (raw.suppressed && config.allowInlineIgnore)) continue;
         const rule = RULES_BY_ID.get(raw.ruleId)!;
-        push(rule, { file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), message: raw.message, ...(raw.data ? { data: raw.data } : {}) });
+        const message = raw.suppressed ? raw.message + FORBIDDEN : raw.message;
+        push(rule, { file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), message, ...(raw.data ? { data: raw.data } : {}), ...(raw.lineHash ? { fingerprint: raw.lineHash } : {}) });
       }
     }
 
@@ -457,11 +588,15 @@ export class Engine {
         // owner-missing without a poc.yaml: manifest-missing is the one finding that says so).
         if (rule.notApplicable?.(ctx) !== undefined) continue;
         rule.check(ctx, (r) => {
+          let message = r.message;
           if (r.file && r.range) {
             const lines = this.files.get(r.file)?.suppressions;
-            if (lines && isSuppressedAt(lines, r.range.line, rule.id)) return;
+            if (lines && isSuppressedAt(lines, r.range.line, rule.id)) {
+              if (config.allowInlineIgnore) return;
+              message += FORBIDDEN;
+            }
           }
-          push(rule, { ...(r.file ? { file: r.file } : {}), ...(r.range ?? {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), message: r.message, ...(r.data ? { data: r.data } : {}) });
+          push(rule, { ...(r.file ? { file: r.file } : {}), ...(r.range ?? {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), message, ...(r.data ? { data: r.data } : {}), fingerprint: messageFingerprint(r.message) });
         });
       } catch (err) {
         // A rule bug must not take the whole lint down; surface it as a skip with its reason.
@@ -477,7 +612,38 @@ export class Engine {
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 const RULE_TITLES = new Map(RULES.map((r) => [r.id, r.title]));
+const POLICY_MAX_DEPTH = 8;
+const POLICY_MAX_BYTES = 256 * 1024;
+
+/** A policy and, lowest first, the policies it extends; `error` when the chain is broken. */
+interface PolicyChain {
+  layers: ConfigLayer[];
+  error?: string;
+  /** Absolute paths of the policy files read, so an edit to one of them re-reads the chain. */
+  files: string[];
+}
+
+interface ConfigFileRef {
+  file: string;
+  parsed?: ParsedConfigFile;
+  /** Absolute path of the policy it extends. */
+  policy?: string;
+  /** Where the `extends` reference (or the file's own problem) is shown. */
+  range: { line: number; column: number; endLine: number; endColumn: number };
+}
+
+export interface ConfigProblem {
+  file: string;
+  range: { line: number; column: number; endLine: number; endColumn: number };
+  message: string;
+}
 const WORKSPACE_ROOT_ONLY = ['.'];
+
+/** A policy path as a person reads it: relative to the workspace when inside it. */
+function displayPolicy(rootAbs: string, abs: string): string {
+  const prefix = rootAbs.endsWith('/') ? rootAbs : rootAbs + '/';
+  return abs.startsWith(prefix) ? abs.slice(prefix.length) : abs;
+}
 
 /** Version key of the files outside every root. */
 const SHARED = '\u0000shared';
@@ -585,14 +751,14 @@ function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, o
       parsed,
       (r) => {
         const lines = r.cell !== undefined ? parsed.segments.find((s) => s.cell === r.cell)?.lines ?? parsed.lines : parsed.lines;
-        if (isSuppressed(lines, r.range.line, rule.id)) return;
         if (listed >= MAX_FINDINGS_PER_RULE_AND_FILE) {
           if (!omitted++) firstOmitted = r.cell === undefined ? r.range : undefined;
           return;
         }
         listed++;
         const rawLine = r.cell !== undefined ? parsed.notebook?.cells[r.cell]?.rawLines?.[r.range.line - 1] : undefined;
-        out.push({ ruleId: rule.id, range: r.range, cell: r.cell, rawLine, message: r.message, data: r.data });
+        const lineHash = lineFingerprint(r.range.line <= lines.lineCount ? lines.lineText(r.range.line) : '');
+        out.push({ ruleId: rule.id, range: r.range, cell: r.cell, rawLine, message: r.message, data: r.data, lineHash, ...(isSuppressed(lines, r.range.line, rule.id) ? { suppressed: true as const } : {}) });
       },
       options,
     );

@@ -63,7 +63,7 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'entry-point', detail: 'a `__main__` entry point', at: /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m },
   { kind: 'entry-point', detail: 'a command-line interface', at: /\bArgumentParser\s*\(|@(?:click\.(?:command|group)|\w+\.command)\b|\btyper\.Typer\s*\(|\bfire\.Fire\s*\(|@hydra\.main\b/ },
 
-  { kind: 'entry-point', detail: 'a model-serving app', at: /\bFastAPI\s*\(|\bFlask\s*\(\s*__name__|\bgr\.(?:Interface|Blocks|ChatInterface)\s*\(|^\s*import\s+streamlit\b|@bentoml\.service\b|\bbentoml\.Service\s*\(|\bls\.LitServer\s*\(|@serve\.deployment\b/m },
+  { kind: 'entry-point', detail: 'a model-serving app', at: /\bFastAPI\s*\(|\bFlask\s*\(\s*__name__|\bgr\.(?:Interface|Blocks|ChatInterface)\s*\(|^[ \t]*import\s+streamlit\b|@bentoml\.service\b|\bbentoml\.Service\s*\(|\bls\.LitServer\s*\(|@serve\.deployment\b/m },
 
   { kind: 'pipeline', detail: 'an Airflow DAG', requires: PY.airflow, at: /\bDAG\s*\(|@dag\b/ },
   { kind: 'pipeline', detail: 'a Prefect flow', requires: PY.prefect, at: /@flow\b/ },
@@ -93,15 +93,15 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'retraining', detail: 'a pipeline run triggered by an event (Cloud Function, Lambda)', requires: /^def\s+\w+\s*\(\s*(?:event|request|cloud_event)\s*(?:,\s*context\s*)?\)|\bfunctions_framework\b|^def\s+(?:lambda_)?handler\s*\(\s*event\s*,\s*context\s*\)/m, at: /\b(?:create_run_from_job_spec|start_pipeline_execution|run_deployment|trigger_dag)\s*\(|\bPipelineJob\s*\(/ },
   { kind: 'retraining', detail: 'a Cloud Scheduler job', at: /\bCloudSchedulerClient\s*\(|\bscheduler_v1\b/ },
 
-  { kind: 'monitoring', detail: 'drift or data monitoring (Evidently, whylogs, NannyML, Alibi Detect)', at: /^\s*(?:from|import)\s+(?:evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks\.tabular\.checks\.(?:train_test_validation|model_evaluation))\b/m },
-  { kind: 'monitoring', detail: 'Prometheus metrics', at: /^\s*(?:from|import)\s+(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|prometheus_flask_exporter)\b/m },
+  { kind: 'monitoring', detail: 'drift or data monitoring (Evidently, whylogs, NannyML, Alibi Detect)', at: /^[ \t]*(?:from|import)\s+(?:evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks\.tabular\.checks\.(?:train_test_validation|model_evaluation))\b/m },
+  { kind: 'monitoring', detail: 'Prometheus metrics', at: /^[ \t]*(?:from|import)\s+(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|prometheus_flask_exporter)\b/m },
   { kind: 'monitoring', detail: 'SageMaker Model Monitor', at: /\b(?:DefaultModelMonitor|ModelQualityMonitor|ModelBiasMonitor|ModelExplainabilityMonitor|DataCaptureConfig)\s*\(|\bsagemaker\.model_monitor\b/ },
   { kind: 'monitoring', detail: 'Vertex AI model monitoring', at: /\bModelDeploymentMonitoringJob\b|\baiplatform\.model_monitoring\b|\bmodel_monitoring\.\w+Config\s*\(/ },
   { kind: 'monitoring', detail: 'Azure ML model monitoring', at: /\b(?:MonitorDefinition|MonitorSchedule|DataDriftSignal|PredictionDriftSignal|DataDriftDetector)\s*\(/ },
   { kind: 'monitoring', detail: 'Vertex AI skew and drift monitoring', at: /\bmonitoring_(?:skew|drift)_config\b|\bModelMonitoringAlertConfig\b|\bmodel_monitoring_config\s*=/ },
   { kind: 'monitoring', detail: 'CloudWatch metrics from the model', at: /\bput_metric_data\s*\(/ },
   { kind: 'monitoring', detail: 'a drift check on production data (PSI, KS test)', requires: /drift/i, at: /\b(?:ks_2samp|wasserstein_distance|jensenshannon)\s*\(|\bdef\s+\w*(?:psi|population_stability)\w*\s*\(/i },
-  { kind: 'monitoring', detail: 'an ML observability client (Arize, Fiddler, WhyLabs)', at: /^\s*(?:from|import)\s+(?:arize|fiddler|whylabs_client)\b/m },
+  { kind: 'monitoring', detail: 'an ML observability client (Arize, Fiddler, WhyLabs)', at: /^[ \t]*(?:from|import)\s+(?:arize|fiddler|whylabs_client)\b/m },
 
   { kind: 'registry', detail: 'the MLflow model registry', at: /\bregister_model\s*\(|\bregistered_model_name\s*=|\b(?:create_registered_model|create_model_version|transition_model_version_stage|set_registered_model_alias)\s*\(|['"]models:\/[^'"]+['"]/ },
   { kind: 'registry', detail: 'the SageMaker model registry', at: /\bModelPackageGroup\b|\bmodel_package_group_name\s*=|\bRegisterModel\s*\(|\bcreate_model_package(?:_group)?\s*\(/ },
@@ -109,7 +109,7 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'registry', detail: 'the Azure ML model registry', requires: PY.azureml, at: /\bmodels\.create_or_update\s*\(|\bModel\.register\s*\(|\.register_model\s*\(/ },
   { kind: 'registry', detail: 'the W&B model registry', at: /\.link_(?:artifact|model)\s*\(|\blog_artifact\s*\([^)]*type\s*=\s*['"]model['"]/ },
 
-  { kind: 'data-validation', detail: 'a data schema or quality checks (pandera, Great Expectations, TFDV, Deepchecks, Soda)', at: /^\s*(?:from|import)\s+(?:pandera|great_expectations|tensorflow_data_validation|deepchecks|soda|pandas_schema|pydantic_pandas|frictionless|cerberus)\b/m },
+  { kind: 'data-validation', detail: 'a data schema or quality checks (pandera, Great Expectations, TFDV, Deepchecks, Soda)', at: /^[ \t]*(?:from|import)\s+(?:pandera|great_expectations|tensorflow_data_validation|deepchecks|soda|pandas_schema|pydantic_pandas|frictionless|cerberus)\b/m },
   { kind: 'data-validation', detail: 'Evidently data tests', at: /\b(?:TestSuite|DataQualityPreset|DataQualityTestPreset|DataStabilityTestPreset)\s*\(/ },
   { kind: 'data-validation', detail: 'pydantic models of the input rows', requires: /\b(?:from|import)\s+pydantic\b/, at: /^class\s+\w+\s*\(\s*(?:pydantic\.)?BaseModel\s*\)/m },
 
@@ -121,8 +121,8 @@ const PYTHON_DETECTORS: Detector[] = [
 
   { kind: 'data-source', detail: 'data read from object storage', at: /['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b/ },
   { kind: 'data-source', detail: 'data read from a warehouse or database', at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\(|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
-  { kind: 'data-source', detail: 'a feature store', at: /\bFeatureStore\s*\(|^\s*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
-  { kind: 'data-source', detail: 'versioned data (DVC, lakeFS, Delta Lake, Iceberg)', at: /^\s*(?:from|import)\s+(?:dvc\.api|lakefs|lakefs_client|deltalake|delta|pyiceberg)\b|\bdvc\.api\.|\bDeltaTable\b|\.format\s*\(\s*['"]delta['"]\s*\)|['"]lakefs:\/\//m },
+  { kind: 'data-source', detail: 'a feature store', at: /\bFeatureStore\s*\(|^[ \t]*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
+  { kind: 'data-source', detail: 'versioned data (DVC, lakeFS, Delta Lake, Iceberg)', at: /^[ \t]*(?:from|import)\s+(?:dvc\.api|lakefs|lakefs_client|deltalake|delta|pyiceberg)\b|\bdvc\.api\.|\bDeltaTable\b|\.format\s*\(\s*['"]delta['"]\s*\)|['"]lakefs:\/\//m },
   { kind: 'data-source', detail: 'a registered ML data asset', at: /['"]azureml:\/\/[^'"]+['"]|\bDataset\.get_by_name\s*\(|\bdata\.get\s*\(\s*name\s*=|\baiplatform\.(?:Tabular|Image|Text)Dataset\b/ },
 ];
 
@@ -151,31 +151,31 @@ const CONFIG_DETECTORS: Detector[] = [
   { kind: 'pipeline', detail: 'an Argo workflow', requires: /apiVersion:\s*['"]?argoproj\.io\//, at: /^kind:\s*['"]?(?:Workflow|WorkflowTemplate|CronWorkflow)\b/m },
   { kind: 'retraining', detail: 'an Argo cron workflow', requires: /apiVersion:\s*['"]?argoproj\.io\//, at: /^kind:\s*['"]?CronWorkflow\b/m },
   { kind: 'pipeline', detail: 'an Azure ML pipeline or job', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*(?:pipelineJob|commandJob|sweepJob|parallelJob)\S*/m },
-  { kind: 'pipeline', detail: 'an Azure ML pipeline', requires: /^jobs:\s*$/m, at: /^type:\s*['"]?pipeline['"]?\s*$/m },
-  { kind: 'retraining', detail: 'an Azure ML schedule', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*schedule\S*|^\s+type:\s*['"]?(?:recurrence|cron)['"]?\s*$(?=[\s\S]*\bcreate_job\s*:)/m },
-  { kind: 'monitoring', detail: 'an Azure ML model monitor', at: /^\s+monitoring_signals\s*:|^\s+type:\s*['"]?(?:data_drift|prediction_drift|data_quality)['"]?\s*$/m },
+  { kind: 'pipeline', detail: 'an Azure ML pipeline', requires: /^jobs:[ \t]*$/m, at: /^type:\s*['"]?pipeline['"]?[ \t]*$/m },
+  { kind: 'retraining', detail: 'an Azure ML schedule', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*schedule\S*|^[ \t]+type:\s*['"]?(?:recurrence|cron)['"]?[ \t]*$(?=[\s\S]*\bcreate_job\s*:)/m },
+  { kind: 'monitoring', detail: 'an Azure ML model monitor', at: /^[ \t]+monitoring_signals\s*:|^[ \t]+type:\s*['"]?(?:data_drift|prediction_drift|data_quality)['"]?[ \t]*$/m },
   { kind: 'registry', detail: 'an Azure ML model', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*model\.schema\S*/m },
-  { kind: 'pipeline', detail: 'a compiled Kubeflow pipeline', at: /^(?:pipelineInfo|pipelineSpec)\s*:|^\s*"pipelineSpec"\s*:/m },
-  { kind: 'pipeline', detail: 'a Prefect deployment', requires: /^deployments\s*:/m, at: /^\s+(?:-\s+)?entrypoint\s*:/m },
-  { kind: 'retraining', detail: 'a Prefect deployment on a schedule', requires: /^deployments\s*:/m, at: /^\s+(?:-\s+)?(?:cron|interval|rrule)\s*:\s*\S/m },
-  { kind: 'pipeline', detail: 'an Anyscale job', requires: /^\s*(?:compute_config|cluster_env|image_uri)\s*:/m, at: /^entrypoint\s*:/m },
-  { kind: 'retraining', detail: 'an Anyscale schedule', requires: /^\s*(?:compute_config|cluster_env|image_uri|entrypoint)\s*:/m, at: /^\s*cron_expression\s*:/m },
+  { kind: 'pipeline', detail: 'a compiled Kubeflow pipeline', at: /^(?:pipelineInfo|pipelineSpec)\s*:|^[ \t]*"pipelineSpec"\s*:/m },
+  { kind: 'pipeline', detail: 'a Prefect deployment', requires: /^deployments\s*:/m, at: /^[ \t]+(?:-[ \t]+)?entrypoint\s*:/m },
+  { kind: 'retraining', detail: 'a Prefect deployment on a schedule', requires: /^deployments\s*:/m, at: /^[ \t]+(?:-[ \t]+)?(?:cron|interval|rrule)\s*:\s*\S/m },
+  { kind: 'pipeline', detail: 'an Anyscale job', requires: /^[ \t]*(?:compute_config|cluster_env|image_uri)\s*:/m, at: /^entrypoint\s*:/m },
+  { kind: 'retraining', detail: 'an Anyscale schedule', requires: /^[ \t]*(?:compute_config|cluster_env|image_uri|entrypoint)\s*:/m, at: /^[ \t]*cron_expression\s*:/m },
   { kind: 'retraining', detail: 'a Kubernetes CronJob that trains', requires: /\btrain/, at: /^kind:\s*['"]?CronJob\b/m },
   { kind: 'pipeline', detail: 'a SageMaker pipeline (CloudFormation)', at: /\bAWS::SageMaker::Pipeline\b/ },
   { kind: 'registry', detail: 'a SageMaker model package group (CloudFormation)', at: /\bAWS::SageMaker::ModelPackageGroup\b/ },
   { kind: 'monitoring', detail: 'a SageMaker monitoring schedule (CloudFormation)', at: /\bAWS::SageMaker::(?:MonitoringSchedule|DataQualityJobDefinition|ModelQualityJobDefinition)\b/ },
   { kind: 'retraining', detail: 'an EventBridge schedule (CloudFormation)', at: /\bScheduleExpression['"]?\s*:\s*['"]?(?:cron|rate)\(/ },
-  { kind: 'pipeline', detail: 'a SageMaker pipeline (Terraform)', at: /^\s*resource\s+"aws_sagemaker_pipeline"/m },
-  { kind: 'registry', detail: 'a SageMaker model package group (Terraform)', at: /^\s*resource\s+"aws_sagemaker_model_package_group"/m },
-  { kind: 'monitoring', detail: 'a SageMaker monitoring schedule (Terraform)', at: /^\s*resource\s+"aws_sagemaker_(?:monitoring_schedule|data_quality_job_definition)"/m },
-  { kind: 'retraining', detail: 'an EventBridge or Cloud Scheduler schedule (Terraform)', at: /^\s*schedule_expression\s*=\s*"(?:cron|rate)\(|^\s*resource\s+"(?:google_cloud_scheduler_job|aws_scheduler_schedule)"/m },
-  { kind: 'pipeline', detail: 'a Vertex AI pipeline (Terraform)', at: /^\s*resource\s+"google_vertex_ai_(?:pipeline|endpoint)\w*"/m },
-  { kind: 'monitoring', detail: 'Prometheus or Grafana in the deployment', at: /^\s+image:\s*['"]?(?:\S+\/)?(?:prom\/prometheus|grafana\/grafana|prometheus)\b|^kind:\s*['"]?(?:ServiceMonitor|PodMonitor|PrometheusRule)\b/m },
+  { kind: 'pipeline', detail: 'a SageMaker pipeline (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_pipeline"/m },
+  { kind: 'registry', detail: 'a SageMaker model package group (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_model_package_group"/m },
+  { kind: 'monitoring', detail: 'a SageMaker monitoring schedule (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_(?:monitoring_schedule|data_quality_job_definition)"/m },
+  { kind: 'retraining', detail: 'an EventBridge or Cloud Scheduler schedule (Terraform)', at: /^[ \t]*schedule_expression\s*=\s*"(?:cron|rate)\(|^[ \t]*resource\s+"(?:google_cloud_scheduler_job|aws_scheduler_schedule)"/m },
+  { kind: 'pipeline', detail: 'a Vertex AI pipeline (Terraform)', at: /^[ \t]*resource\s+"google_vertex_ai_(?:pipeline|endpoint)\w*"/m },
+  { kind: 'monitoring', detail: 'Prometheus or Grafana in the deployment', at: /^[ \t]+image:\s*['"]?(?:\S+\/)?(?:prom\/prometheus|grafana\/grafana|prometheus)\b|^kind:\s*['"]?(?:ServiceMonitor|PodMonitor|PrometheusRule)\b/m },
   { kind: 'data-source', detail: 'data in object storage', at: /(?:^|[\s'"=:])(?:s3a?|gs|abfss?|az|wasbs?):\/\/[\w.-]+\/\S*/m },
-  { kind: 'data-source', detail: 'a registered ML data asset', at: /\bazureml:\/\/\S+|^type:\s*['"]?(?:uri_folder|uri_file|mltable)['"]?\s*$/m },
-  { kind: 'container', detail: 'an Anyscale cluster environment', requires: /^\s*(?:compute_config|entrypoint)\s*:/m, at: /^\s*(?:cluster_env|image_uri|containerfile)\s*:\s*\S/m },
+  { kind: 'data-source', detail: 'a registered ML data asset', at: /\bazureml:\/\/\S+|^type:\s*['"]?(?:uri_folder|uri_file|mltable)['"]?[ \t]*$/m },
+  { kind: 'container', detail: 'an Anyscale cluster environment', requires: /^[ \t]*(?:compute_config|entrypoint)\s*:/m, at: /^[ \t]*(?:cluster_env|image_uri|containerfile)\s*:\s*\S/m },
   { kind: 'container', detail: 'an Azure ML environment image', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*environment\.schema\S*|^image:\s*['"]?mcr\.microsoft\.com\/azureml\//m },
-  { kind: 'linter', detail: 'linter hooks in pre-commit', requires: /^repos\s*:/m, at: /^\s+(?:-\s+)?id:\s*['"]?(?:ruff|ruff-format|ruff-check|black|flake8|pylint|mypy|isort|pyright|autopep8|yapf|pycodestyle|pyflakes|nbqa-\w+)['"]?\s*$/m },
+  { kind: 'linter', detail: 'linter hooks in pre-commit', requires: /^repos\s*:/m, at: /^[ \t]+(?:-[ \t]+)?id:\s*['"]?(?:ruff|ruff-format|ruff-check|black|flake8|pylint|mypy|isort|pyright|autopep8|yapf|pycodestyle|pyflakes|nbqa-\w+)['"]?[ \t]*$/m },
 ];
 
 /** Files whose name alone is the evidence (their content is not needed). */
@@ -215,35 +215,35 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
       addOnce(hits, { kind: 'pipeline', line: lineOf(code, /^entry_points\s*:/m), detail: 'an MLflow project (MLproject)' });
       addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^entry_points\s*:/m), detail: 'MLflow project entry points' });
     }
-    if (name === 'dvc.yaml' && /^\s+cmd\s*:\s*\S/m.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^\s+cmd\s*:/m), detail: 'DVC stage commands' });
+    if (name === 'dvc.yaml' && /^[ \t]+cmd\s*:\s*\S/m.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^[ \t]+cmd\s*:/m), detail: 'DVC stage commands' });
     return hits;
   }
   if (file.kind === 'toml') {
     const code = blankHashComments(file.text);
     const linter = /^\[tool\.(?:ruff|black|pylint|mypy|flake8|isort|pyright|yapf|autopep8|pycln)(?:[.\]])/m;
     if (linter.test(code)) addOnce(hits, { kind: 'linter', line: lineOf(code, linter), detail: `[${/^\[(tool\.[\w-]+)/m.exec(code.slice(code.search(linter)))?.[1]}] in ${basename(file.path)}` });
-    const scripts = /^\[(?:project\.scripts|project\.gui-scripts|tool\.poetry\.scripts)\]\s*$/m;
+    const scripts = /^\[(?:project\.scripts|project\.gui-scripts|tool\.poetry\.scripts)\][ \t]*$/m;
     if (scripts.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, scripts), detail: 'console scripts' });
-    if (/^\[tool\.(?:poe\.tasks|pdm\.scripts|hatch\.envs\.[\w.-]+scripts)\]/m.test(code) && /^\s*\w[\w-]*\s*=\s*['"{[].*\bpython\b/m.test(code)) {
+    if (/^\[tool\.(?:poe\.tasks|pdm\.scripts|hatch\.envs\.[\w.-]+scripts)\]/m.test(code) && /^[ \t]*\w[\w-]*\s*=\s*['"{[].*\bpython\b/m.test(code)) {
       addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^\[tool\.(?:poe\.tasks|pdm\.scripts|hatch\.envs\.[\w.-]+scripts)\]/m), detail: 'project task scripts' });
     }
     if (name === 'ruff.toml' || name === '.ruff.toml') addOnce(hits, { kind: 'linter', line: 1, detail: basename(file.path) });
     return hits;
   }
   if (file.kind === 'ini') {
-    const code = file.text.replace(/^\s*[#;].*$/gm, '');
-    const linter = /^\[(?:flake8|pylint|pylint\.[\w.]+|mypy|mypy-[\w.*-]+|isort|pycodestyle|tool:isort|yapf|testenv:(?:lint|flake8|style|mypy|typecheck))\]\s*$/m;
+    const code = file.text.replace(/^[ \t]*[#;].*$/gm, '');
+    const linter = /^\[(?:flake8|pylint|pylint\.[\w.]+|mypy|mypy-[\w.*-]+|isort|pycodestyle|tool:isort|yapf|testenv:(?:lint|flake8|style|mypy|typecheck))\][ \t]*$/m;
     if (linter.test(code)) addOnce(hits, { kind: 'linter', line: lineOf(code, linter), detail: `${/^\[([^\]]+)\]/m.exec(code.slice(code.search(linter)))?.[1]} in ${basename(file.path)}` });
-    const scripts = /^\[options\.entry_points\]\s*$/m;
+    const scripts = /^\[options\.entry_points\][ \t]*$/m;
     if (scripts.test(code) && /console_scripts/.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, scripts), detail: 'console scripts (setup.cfg)' });
     return hits;
   }
   if (file.kind === 'makefile') {
     const code = blankHashComments(file.text);
     const runner = /just/.test(name) ? 'justfile' : 'Makefile';
-    const runsPython = /^[\t ]+[@-]*\s*(?:\S+\s+)*?(?:python3?|uv run|poetry run|pdm run)\s+(?:-m\s+)?[\w./-]+/m;
+    const runsPython = /^[\t ]+[@-]*[ \t]*(?:\S+[ \t]+)*?(?:python3?|uv run|poetry run|pdm run)\s+(?:-m\s+)?[\w./-]+/m;
     if (runsPython.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, runsPython), detail: `a ${runner} target that runs Python` });
-    const lints = /^[\t ]+[@-]*\s*(?:\S+\s+)*?(?:ruff|flake8|pylint|black|mypy|isort|pyright)\b/m;
+    const lints = /^[\t ]+[@-]*[ \t]*(?:\S+[ \t]+)*?(?:ruff|flake8|pylint|black|mypy|isort|pyright)\b/m;
     if (lints.test(code)) addOnce(hits, { kind: 'linter', line: lineOf(code, lints), detail: `a ${runner} lint target` });
   }
   return hits;

@@ -6,6 +6,8 @@ import { analyzeCi, applyCommands, emptyCommandFacts, scriptCommands, type CiFac
 import { analyzeDeps, type DepsFacts } from './parsers/deps';
 import { analyzeDockerfile, type DockerfileFacts } from './parsers/dockerfile';
 import { memo, type ParsedFile } from './parsed';
+import { parse as parseToml } from 'smol-toml';
+import { tomlCostProblem } from './parsers/limits';
 import { evidenceFromPath, evidenceIn, type EvidenceHit } from './evidence';
 import { basename } from './path';
 import { isComposeFile } from './rules/local-path';
@@ -76,7 +78,7 @@ export function extractFacts(file: ParsedFile): FileFacts {
   if (ci) facts.ci = ci;
   const deps = depsOf(file);
   if (deps) facts.deps = deps;
-  if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^\s+build\s*:/m.test(file.text);
+  if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^[ \t]+build[ \t]*:/m.test(file.text);
   if (name === '.gitattributes') {
     facts.lfsPatterns = file.text.split('\n').filter((l) => /filter=lfs/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
   }
@@ -85,9 +87,11 @@ export function extractFacts(file: ParsedFile): FileFacts {
     const conftest = name === 'conftest.py';
     facts.test = !conftest && (/(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test)\.py$/.test(name)) && !placeholderTests(file.text);
     const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
-    facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^\s*(def|class|async def)\s/m.test(file.text);
+    facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^[ \t]*(def|class|async def)\s/m.test(file.text);
   }
   if (file.kind === 'makefile') facts.tasks = makeTasks(file.text);
+  else if (file.kind === 'toml' && /\[(?:tool\.(?:poe|pdm|hatch|taskipy)|tasks)\b/.test(file.text)) facts.tasks = tomlTasks(file.text);
+  else if (file.kind === 'python' && name === 'tasks.py' && /@task\b/.test(file.text)) facts.tasks = invokeTasks(file.text);
   const commands = ci ? undefined : scriptCommands(file.kind, file.text);
   if (commands) facts.script = applyCommands(emptyCommandFacts(), commands);
   return facts;
@@ -151,4 +155,55 @@ function dockerPipInstalls(text: string): { count: number; line: number } | unde
     }
   });
   return count ? { count, line } : undefined;
+}
+
+/**
+ * Task-runner scripts kept in TOML: poe (`[tool.poe.tasks]`), PDM (`[tool.pdm.scripts]`), Hatch
+ * (`[tool.hatch.envs.<env>.scripts]`), taskipy, and mise (`[tasks.<name>] run = …`).
+ */
+export function tomlTasks(text: string): Record<string, CommandFacts> {
+  if (tomlCostProblem(text)) return {};
+  let doc: Record<string, any>;
+  try {
+    doc = parseToml(text) as Record<string, any>;
+  } catch {
+    return {};
+  }
+  const tables: Array<Record<string, unknown> | undefined> = [doc.tool?.poe?.tasks, doc.tool?.pdm?.scripts, doc.tool?.taskipy?.tasks, doc.tasks];
+  for (const env of Object.values((doc.tool?.hatch?.envs ?? {}) as Record<string, any>)) tables.push(env?.scripts);
+  const tasks: Record<string, CommandFacts> = {};
+  for (const table of tables) {
+    if (!table || typeof table !== 'object') continue;
+    for (const [name, value] of Object.entries(table)) {
+      const commands = taskCommands(value);
+      if (commands.length) tasks[name] = applyCommands(emptyCommandFacts(), commands);
+    }
+  }
+  return tasks;
+}
+
+/** `"pytest"`, `["ruff check", "pytest"]`, `{ cmd = "pytest" }`, `{ run = "pytest" }`, `{ shell = … }`, `{ sequence = ["lint", "test"] }`. */
+function taskCommands(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(taskCommands);
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    return [v.cmd, v.run, v.shell, v.script, v.call].flatMap(taskCommands).concat(Array.isArray(v.sequence) ? v.sequence.filter((x): x is string => typeof x === 'string').map((t) => `poe ${t}`) : []);
+  }
+  return [];
+}
+
+/** invoke's `tasks.py`: each `@task` function and the commands its `c.run("…")` calls start. */
+export function invokeTasks(text: string): Record<string, CommandFacts> {
+  const tasks: Record<string, CommandFacts> = {};
+  const blocks = text.split(/^@task\b[^\n]*\n/m).slice(1);
+  for (const block of blocks) {
+    const name = /^def[ \t]+(\w+)/.exec(block)?.[1];
+    if (!name) continue;
+    const body = block.split(/^\S/m)[0] + (block.match(/^def[^\n]*\n((?:[ \t]+[^\n]*\n?|\n)*)/)?.[1] ?? '');
+    const commands = [...body.matchAll(/\.run\(\s*[fr]?(['"])(.*?)\1/g)].map((m) => m[2]);
+    tasks[name.replace(/_/g, '-')] = applyCommands(emptyCommandFacts(), commands);
+    if (name.includes('_')) tasks[name] = tasks[name.replace(/_/g, '-')];
+  }
+  return tasks;
 }

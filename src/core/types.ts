@@ -73,6 +73,10 @@ export interface Finding {
   rawLine?: number;
   message: string;
   data?: FindingData;
+  /** Fingerprint of the finding's line content (see core/fingerprint.ts): stable when lines move. */
+  fingerprint?: string;
+  /** Set when a baseline is applied: 'unchanged' findings are in it and do not fail a gate. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 export interface PillarScores {

@@ -2,6 +2,7 @@
 // full scans (activation, file events, commands) and keystroke-cheap incremental updates.
 
 import * as vscode from 'vscode';
+import { BASELINE_FILE, applyBaseline, loadBaseline, type Baseline } from '../core/baseline';
 import { Engine } from '../core/engine';
 import { join as joinPath, relative as relativeTo } from '../core/path';
 import type { LintResult, RootResult } from '../core/types';
@@ -13,6 +14,8 @@ export interface FolderState {
   fs: VscodeFileSystem;
   engine: Engine;
   result?: LintResult;
+  /** The folder's .poc-readiness-baseline.json: its findings are shown lower (or hidden), never change the score. */
+  baseline?: Baseline;
 }
 
 /** A scan slower than this gets a cancellable progress notification. */
@@ -117,13 +120,14 @@ export class LintController implements vscode.Disposable {
     const started = Date.now();
     const scan = state.engine
       .scan({ isCancelled: () => cancelled, onProgress: (d, t) => progress.report?.(d, t) })
-      .then(() => {
+      .then(async () => {
         if (cancelled) {
           this.log?.info(`The scan of ${state.folder.name} was cancelled.`);
           return;
         }
         this.reapplyOpenDocuments(state);
-        state.result = state.engine.evaluate();
+        await this.loadBaseline(state);
+        state.result = this.resultOf(state);
         const r = state.result;
         const scores = r.roots.map((x) => `${x.root === '.' ? 'The PoC' : `The PoC in ${x.root}`} scores ${x.score.total}% (${x.score.level}) with ${x.findings.length} finding${x.findings.length === 1 ? '' : 's'}.`);
         this.log?.info(`Scanned ${state.folder.name}: ${r.filesLinted} files in ${Date.now() - started} ms. ${scores.join(' ')}`);
@@ -209,6 +213,10 @@ export class LintController implements vscode.Disposable {
     const state = this.stateOf(uri);
     const rel = state && this.relative(state, uri);
     if (!state || !rel) return;
+    if (rel === BASELINE_FILE) {
+      this.debounce(uri.toString(), 100, () => void this.loadBaseline(state).then(() => this.evaluate(state)));
+      return;
+    }
     if (kind === 'deleted' && !/(^|\/)\.gitignore$/.test(rel)) {
       // A file or a whole folder went away: drop it, no rescan needed.
       this.debounce(uri.toString(), 100, () => {
@@ -234,13 +242,28 @@ export class LintController implements vscode.Disposable {
   private evaluate(state: FolderState): void {
     // While a scan runs the engine is half-filled: its completion evaluates.
     if (this.scans.has(state.folder.uri.toString())) return;
-    state.result = state.engine.evaluate();
+    state.result = this.resultOf(state);
     this.changed.fire();
   }
 
   private evaluateAll(): void {
-    for (const state of this.folders.values()) if (state.result) state.result = state.engine.evaluate();
+    for (const state of this.folders.values()) if (state.result) state.result = this.resultOf(state);
     this.changed.fire();
+  }
+
+  private resultOf(state: FolderState): LintResult {
+    const result = state.engine.evaluate();
+    return state.baseline ? applyBaseline(result, state.baseline).result : result;
+  }
+
+  /** (Re)reads the folder's baseline; an unusable one is logged and ignored. */
+  private async loadBaseline(state: FolderState): Promise<void> {
+    try {
+      state.baseline = await loadBaseline(state.fs, `${state.folder.uri.path.replace(/\/$/, '')}/${BASELINE_FILE}`);
+    } catch (err) {
+      state.baseline = undefined;
+      this.log?.warn(`${state.folder.name}: ${BASELINE_FILE} is unusable and ignored: ${(err as Error).message}`);
+    }
   }
 
   private debounce(key: string, ms: number, fn: () => void): void {

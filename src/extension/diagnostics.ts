@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { docsUrl } from '../core/rule';
 import type { Finding } from '../core/types';
 import { fileUri, type FolderState, type LintController } from './controller';
+import { readSettings } from './settings';
 
 export const SOURCE = 'poc-readiness';
 
@@ -27,10 +28,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     };
     if (this.controller.enabled) {
       for (const state of this.controller.states()) {
+        const baselined = readSettings(state.folder.uri).baselinedFindings;
         for (const root of state.result?.roots ?? []) {
           for (const f of root.findings) {
+            if (f.baselineState === 'unchanged' && baselined === 'hide') continue;
             const placed = place(state, f);
-            if (placed) add(placed.uri, toDiagnostic(f, placed.range, placed.prefix));
+            if (placed) add(placed.uri, toDiagnostic(f, placed.range, placed.prefix, f.baselineState === 'unchanged' && baselined !== 'hide' ? baselined : undefined));
           }
         }
       }
@@ -74,9 +77,11 @@ function place(state: FolderState, f: Finding): { uri: vscode.Uri; range: vscode
   return { uri, range };
 }
 
-export function toDiagnostic(f: Finding, range: vscode.Range, prefix = ''): vscode.Diagnostic {
+export function toDiagnostic(f: Finding, range: vscode.Range, prefix = '', baselined?: 'information' | 'hint'): vscode.Diagnostic {
   const severity = f.severity === 'error' ? vscode.DiagnosticSeverity.Error : f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-  const d = new vscode.Diagnostic(range, prefix + f.message, severity);
+  // Baselined findings are known debt: shown below their rule's severity, with a note saying why.
+  const shown = baselined === 'hint' ? vscode.DiagnosticSeverity.Hint : baselined === 'information' ? vscode.DiagnosticSeverity.Information : severity;
+  const d = new vscode.Diagnostic(range, prefix + f.message + (baselined ? ' (baselined)' : ''), shown);
   d.source = SOURCE;
   d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
   findingOf.set(d, f);

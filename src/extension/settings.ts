@@ -9,7 +9,11 @@ export interface Settings {
   run: 'onType' | 'onSave';
   debounceMs: number;
   overrides: LintOverrides;
+  /** How findings covered by .poc-readiness-baseline.json are shown. */
+  baselinedFindings: BaselinedFindings;
 }
+
+export type BaselinedFindings = 'information' | 'hint' | 'hide';
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration('pocReadiness', scope);
@@ -21,6 +25,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     enable: c.get<boolean>('enable', true),
     run: c.get<'onType' | 'onSave'>('run', 'onType'),
     debounceMs: Math.max(0, c.get<number>('debounceMs', 300)),
+    baselinedFindings: (['information', 'hint', 'hide'] as const).find((v) => v === c.get<string>('baselinedFindings')) ?? 'information',
     overrides: {
       rules,
       ignore: c.get<string[]>('ignore', []),

@@ -242,6 +242,27 @@ describe('PoC Readiness in VS Code', function () {
     await waitFor('local-path back', () => ours(uri, 'local-path').length === 1);
   });
 
+  it('a baseline shows its findings as Information, hides them by setting, and the score stays', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const scoreBefore = api.statusBarText();
+    const written = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'baseline', folder().fsPath], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(written.status, 0, written.stderr);
+    const baselineUri = vscode.Uri.joinPath(folder(), '.poc-readiness-baseline.json');
+    const config = vscode.workspace.getConfiguration('pocReadiness');
+    try {
+      const [d] = await waitFor('baselined local-path', () => ours(uri, 'local-path').find((x) => x.severity === vscode.DiagnosticSeverity.Information) && ours(uri, 'local-path'));
+      assert.match(d.message, /\(baselined\)$/);
+      assert.equal(api.statusBarText(), scoreBefore, 'a baseline never changes the score');
+      await config.update('baselinedFindings', 'hide', vscode.ConfigurationTarget.Workspace);
+      await waitFor('baselined local-path hidden', () => ours(uri, 'local-path').length === 0);
+    } finally {
+      await config.update('baselinedFindings', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(baselineUri);
+    }
+    await waitFor('local-path back at its own severity', () => ours(uri, 'local-path').some((x) => x.severity === vscode.DiagnosticSeverity.Warning));
+  });
+
   it('Scaffold Scalable PoC creates the missing pieces, the findings disappear, and a second run keeps every file', async () => {
     const result = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>('pocReadiness.scaffoldAll', {
       interactive: false,

@@ -36,7 +36,7 @@ describe('CLI', () => {
     assert.ok(root.rules.every((r: { status: string }) => ['pass', 'fail', 'n/a'].includes(r.status)));
     assert.deepEqual(Object.keys(root.score.pillars).sort(), ['abstract-infrastructure', 'business-involvement', 'code-quality', 'failure-criteria', 'production-data']);
     const cellFinding = root.findings.find((f: any) => f.ruleId === 'local-path' && f.cell === 2);
-    assert.deepEqual(cellFinding && Object.keys(cellFinding), ['ruleId', 'pillar', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'cell', 'message']);
+    assert.deepEqual(cellFinding && Object.keys(cellFinding), ['ruleId', 'pillar', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'cell', 'message', 'fingerprint']);
     assert.equal(cellFinding.file, 'notebooks/churn_model.ipynb');
     const repo = root.findings.find((f: any) => f.ruleId === 'manifest-missing');
     assert.equal(repo.file, undefined);

@@ -365,6 +365,10 @@ describe('scaffold: CI', () => {
           assert.equal(doc.jobs.build.permissions['security-events'], 'write');
           assert.match(text, /\$\{\{ github\.sha \}\}/);
         }
+        if (ci === 'gitlab') {
+          assert.ok(real(/poc-readiness lint \S+ --format gitlab > gl-code-quality-report\.json/).length === 1, 'Code Quality report');
+          assert.equal(doc['poc-readiness'].artifacts.reports.codequality, 'gl-code-quality-report.json');
+        }
       });
     }
   }

@@ -198,8 +198,29 @@ describe('maturity level', () => {
     assert.equal(viaScript.score.evidence.find((e) => e.item === 'ci-tests')!.present, true);
     const viaCompose = root(await lintTree({ ...base, 'docker-compose.test.yaml': 'services:\n  api:\n    build: .\n    entrypoint: ["pytest"]\n', '.github/workflows/ci.yml': wf('docker-compose -f docker-compose.test.yaml up --exit-code-from api') }));
     assert.deepEqual(present(viaCompose).slice(2, 4), ['ci-tests', 'automated-pipeline']);
+    const ciTests = async (tree: Record<string, string>) => root(await lintTree({ ...base, ...tree })).score.evidence.find((e) => e.item === 'ci-tests')!;
+    assert.equal((await ciTests({ 'pyproject.toml': '[project]\nname = "x"\n\n[tool.poe.tasks]\ncheck = ["ruff check .", "pytest -q"]\n', '.github/workflows/ci.yml': wf('poetry run poe check') })).present, true, 'poe');
+    assert.equal((await ciTests({ 'pyproject.toml': '[tool.pdm.scripts]\nunit = { cmd = "pytest tests" }\n', '.github/workflows/ci.yml': wf('pdm run unit') })).present, true, 'pdm');
+    assert.equal((await ciTests({ 'mise.toml': '[tasks.verify]\nrun = "pytest"\n', '.github/workflows/ci.yml': wf('mise run verify') })).present, true, 'mise');
+    assert.equal((await ciTests({ 'tasks.py': 'from invoke import task\n\n@task\ndef verify(c):\n    c.run("pytest -q")\n', '.github/workflows/ci.yml': wf('invoke verify') })).present, true, 'invoke');
+    assert.equal((await ciTests({ 'justfile': 'verify:\n    pytest -q\n', '.github/workflows/ci.yml': wf('just verify') })).present, true, 'just');
+    assert.equal((await ciTests({ '.github/workflows/ci.yml': wf('nox -s tests') })).present, true, 'nox');
+    assert.equal((await ciTests({ 'pyproject.toml': '[tool.poe.tasks]\ndocs = "mkdocs build"\n', '.github/workflows/ci.yml': wf('poe docs') })).present, false, 'a poe task that runs no tests');
     const notTests = root(await lintTree({ ...base, Makefile: 'docs:\n\tmkdocs build\n', '.github/workflows/ci.yml': wf('make docs') }));
     assert.equal(notTests.score.evidence.find((e) => e.item === 'ci-tests')!.present, false);
+  });
+
+  it('scheduled CI that trains is retraining: GitHub schedule, GitLab schedule rules, Drone cron; Cloud Build recognised by content', async () => {
+    const base = { 'train.py': 'if __name__ == "__main__":\n    pass\n', 'requirements.txt': 'pandas==2.2.2\n' };
+    const retraining = async (tree: Record<string, string>) => root(await lintTree({ ...base, ...tree })).score.evidence.find((e) => e.item === 'retraining')!;
+    assert.equal((await retraining({ '.github/workflows/retrain.yml': 'on:\n  schedule:\n    - cron: "0 3 * * 1"\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n' })).present, true);
+    assert.equal((await retraining({ '.gitlab-ci.yml': 'retrain:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "schedule"\n  script:\n    - python train.py\n' })).present, true);
+    assert.equal((await retraining({ '.drone.yml': 'kind: pipeline\nsteps:\n  - name: retrain\n    image: python:3.11\n    commands:\n      - python train.py\ntrigger:\n  event:\n    - cron\n' })).present, true);
+    const cloudBuild = root(await lintTree({ ...base, 'deploy/build.yaml': 'steps:\n  - name: gcr.io/cloud-builders/docker\n    args: ["build", "-t", "gcr.io/p/churn", "."]\n  - name: python:3.11\n    entrypoint: python\n    args: ["-m", "pytest"]\n' }));
+    assert.deepEqual(cloudBuild.score.evidence.filter((e) => e.level === 'pipelined').map((e) => [e.item, e.present, e.file]), [['ci-tests', true, 'deploy/build.yaml'], ['automated-pipeline', true, 'deploy/build.yaml']]);
+    // Near-misses: a schedule that only lints, a schedule commented out.
+    assert.equal((await retraining({ '.github/workflows/nightly.yml': 'on:\n  schedule:\n    - cron: "0 3 * * 1"\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ruff check .\n' })).present, false);
+    assert.equal((await retraining({ '.github/workflows/ci.yml': 'on:\n  push:\n  # schedule:\n  #   - cron: "0 3 * * 1"\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n' })).present, false);
   });
 
   it('Continuous needs scheduled retraining, monitoring and a registry, with their places', async () => {

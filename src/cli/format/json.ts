@@ -1,10 +1,12 @@
 // The brief's JSON contract, field for field.
 
+import type { BaselineSummary } from '../../core/baseline';
 import type { Finding, LintResult } from '../../core/types';
 
-export function toJson(result: LintResult): object {
+export function toJson(result: LintResult, baseline?: BaselineSummary & { file: string }): object {
   return {
     version: 1,
+    ...(baseline ? { baseline } : {}),
     roots: result.roots.map((r) => ({
       root: r.root,
       score: {
@@ -28,9 +30,11 @@ function jsonFinding(f: Finding): object {
   if (f.line !== undefined) Object.assign(out, { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
   if (f.cell !== undefined) out.cell = f.cell;
   out.message = f.message;
+  if (f.fingerprint) out.fingerprint = f.fingerprint;
+  if (f.baselineState) out.baselineState = f.baselineState;
   return out;
 }
 
-export function formatJson(result: LintResult): string {
-  return JSON.stringify(toJson(result), null, 2) + '\n';
+export function formatJson(result: LintResult, baseline?: BaselineSummary & { file: string }): string {
+  return JSON.stringify(toJson(result, baseline), null, 2) + '\n';
 }

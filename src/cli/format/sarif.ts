@@ -29,6 +29,7 @@ export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
       };
       if (file) res.locations = [{ physicalLocation: { artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' }, region: region(f) } }];
       res.partialFingerprints = { 'pocReadiness/v1': fingerprint(f, root.root) };
+      if (f.baselineState) res.baselineState = f.baselineState;
       results.push(res);
     }
   }

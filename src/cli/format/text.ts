@@ -36,14 +36,14 @@ export function formatText(result: LintResult, opts: TextOptions): string {
       out.push(c.underline(where(file)));
       for (const f of findings) {
         const pos = f.line ? `${f.cell !== undefined ? `cell ${f.cell + 1}, ` : ''}${f.line}:${f.column}` : '';
-        out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${say(f.message)}  ${c.dim(f.ruleId)}`);
+        out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${say(f.message)}  ${c.dim(f.ruleId)}${baselinedTag(f, c)}`);
       }
       out.push('');
     }
     const label = root.root === '.' ? where('.') : where(root.root);
     if (repo.length) {
       out.push(c.underline(`${label} ${c.dim('(repository)')}`));
-      for (const f of repo) out.push(`  ${sev(f.severity)}  ${say(f.message)}  ${c.dim(f.ruleId)}`);
+      for (const f of repo) out.push(`  ${sev(f.severity)}  ${say(f.message)}  ${c.dim(f.ruleId)}${baselinedTag(f, c)}`);
       out.push('');
     }
     out.push(summaryLine(root, label, c));
@@ -65,6 +65,11 @@ export function formatText(result: LintResult, opts: TextOptions): string {
     out.push(c.dim(`Not linted: ${result.skipped.length} path${result.skipped.length === 1 ? '' : 's'} (${list}); --verbose lists them.`), '');
   }
   return out.join('\n');
+}
+
+/** Baselined findings stay listed (the debt is visible) but say they do not fail the gate. */
+function baselinedTag(f: Finding, c: ReturnType<typeof pc.createColors>): string {
+  return f.baselineState === 'unchanged' ? ` ${c.dim('(baselined)')}` : '';
 }
 
 function nextLevelLine(root: RootResult, c: ReturnType<typeof pc.createColors>): string[] {
@@ -99,11 +104,12 @@ function explanation(root: RootResult, c: ReturnType<typeof pc.createColors>, ve
 function summaryLine(root: RootResult, label: string, c: ReturnType<typeof pc.createColors>): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of root.findings) counts[f.severity]++;
+  const baselined = root.findings.filter((f) => f.baselineState === 'unchanged').length;
   const s = root.score;
   const total = s.total >= 80 ? c.green(`${s.total}%`) : s.total >= 50 ? c.yellow(`${s.total}%`) : c.red(`${s.total}%`);
   const pillars = PILLARS.map((p) => `${p} ${s.pillars[p]}`).join(' · ');
   return [
-    `${c.bold(label)}: ${root.findings.length} finding${root.findings.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`,
+    `${c.bold(label)}: ${root.findings.length} finding${root.findings.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)${baselined ? `, ${baselined} baselined` : ''}`,
     `Readiness ${c.bold(total)} · level ${c.bold(LEVEL_TITLES[s.level])} · weakest pillar: ${c.bold(s.weakest)} (${s.pillars[s.weakest]}%)`,
     ...nextLevelLine(root, c),
     c.dim(`  ${pillars}`),

@@ -36,7 +36,7 @@ export function ciProvider(path: string): CiProvider | undefined {
 }
 
 /** Cloud Build files may have any name (`deploy/build.yaml`): their steps name Cloud Build builders. */
-const CLOUD_BUILD_CONTENT = /^steps\s*:\s*$[\s\S]*?^\s*-\s*name\s*:\s*['"]?(?:gcr\.io\/|[\w-]+-docker\.pkg\.dev\/|gcr\.io\/cloud-builders)/m;
+const CLOUD_BUILD_CONTENT = /^steps[ \t]*:[ \t]*$[\s\S]*?^[ \t]*-[ \t]*name[ \t]*:[ \t]*['"]?(?:gcr\.io\/|[\w-]+-docker\.pkg\.dev\/|gcr\.io\/cloud-builders)/m;
 
 function ciProviderOf(path: string, text: string): CiProvider | undefined {
   return ciProvider(path) ?? (/\.(ya?ml|json)$/i.test(path) && text.length < 200_000 && CLOUD_BUILD_CONTENT.test(text) ? 'cloudbuild' : undefined);
@@ -157,7 +157,9 @@ export function applyCommands(facts: CommandFacts, commands: readonly string[]):
     if (kind === 'echo') continue;
     if (TRAINS.test(cmd)) facts.trains = true;
     if (kind === 'other' && RUNS_PYTHON.test(cmd)) facts.runsPython = true;
-    const target = /^(?:make|just|task|invoke|inv|mise\s+run|poe|pdm\s+run|hatch\s+run|uv\s+run|nox\s+-s)\s+(?:-\S+\s+)*([\w:.-]+)/.exec(cmd.trim());
+    // `poetry run poe test` runs poe's `test` task.
+    const bare = cmd.trim().replace(/^(?:poetry|uv|pipenv|rye)\s+run\s+(?=(?:poe|invoke|inv|task)\b)/, '');
+    const target = /^(?:make|just|task|invoke|inv|mise\s+run|poe|pdm\s+run|hatch\s+run|uv\s+run|nox\s+-s)\s+(?:-\S+\s+)*([\w:.-]+)/.exec(bare);
     if (target && !facts.targets.includes(target[1])) facts.targets.push(target[1]);
     // Files the command hands work to: `bash deploy/jobs/run.sh`, `docker compose -f test.yaml up`, `anyscale job submit job.yaml`.
     for (const m of cmd.matchAll(/(?:^|[\s=])(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*\.(?:sh|bash|ya?ml|py))(?=\s|$|["'])/g)) {
@@ -199,7 +201,7 @@ export function scriptCommands(kind: string, text: string): string[] | undefined
   if (kind === 'shell') return [text];
   if (kind !== 'yaml' || text.length > 200_000) return undefined;
   const out: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:-\s+)?(?:command|entrypoint|args|cmd)\s*:\s*(.+)$/gm)) {
+  for (const m of text.matchAll(/^[ \t]*(?:-[ \t]+)?(?:command|entrypoint|args|cmd)[ \t]*:[ \t]*(.+)$/gm)) {
     const v = m[1].trim();
     // ["pytest", "-q"] → pytest -q
     out.push(v.startsWith('[') ? v.replace(/^\[|\]$/g, '').split(',').map((x) => x.trim().replace(/^["']|["']$/g, '')).join(' ') : v.replace(/^["']|["']$/g, ''));
@@ -335,7 +337,7 @@ export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'deplo
   if (/^(npm|yarn|pnpm)$/.test(word) && /\s(run\s+)?test\b/.test(cmd)) return 'test';
   if (/^(dvc)$/.test(word) && /\s(exp run|repro)\b/.test(cmd) && /test/.test(cmd)) return 'test';
   // Task runners with a test task: `pixi run test`, `hatch run test:all`, `poetry run task test`.
-  if (/^(pixi|hatch|poetry|pdm|uv|rye|tox|nox)$/.test(word) && /\srun\s+(?:task\s+)?(?:test|tests|unit|pytest)\b/.test(cmd)) return 'test';
+  if (/^(pixi|hatch|poetry|pdm|uv|rye|tox|nox|mise)$/.test(word) && /\srun\s+(?:task\s+)?(?:test|tests|unit|pytest)\b/.test(cmd)) return 'test';
   // A test script: `bash scripts/test.sh`, `./run_tests.sh`.
   if ((/^(bash|sh|zsh|pwsh|powershell)$/.test(word) && /\s\S*test\S*\.(sh|ps1)\b/.test(cmd)) || /^\.?\/?\S*(?:^|\/|_|-)tests?\S*\.(sh|ps1)$/.test(word)) return 'test';
   // A runner inside a container or a wrapper: `docker compose run app pytest`, `xvfb-run pytest`.
