@@ -109,7 +109,9 @@ class ReadinessServer {
 
     this.documents.onDidOpen((e) => {
       this.openedVersion.set(e.document.uri, e.document.version);
-      this.scheduleDocument(e.document.uri, () => e.document.getText(), 0);
+      // The text as opened: an edit right after the open is linted (or not, onSave) on its own terms.
+      const opened = e.document.getText();
+      this.scheduleDocument(e.document.uri, () => opened, 0);
     });
     this.documents.onDidChangeContent((e) => {
       if (this.openedVersion.get(e.document.uri) === e.document.version) return;
