@@ -90,12 +90,22 @@ if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
   );
 }
 
+// The portfolio dashboard inlines Chart.js (MIT) so the HTML opens offline; the CLI reads it
+// from beside its bundle.
+function copyChartJs(root) {
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  // The package's exports do not list the UMD build; its CommonJS entry sits beside it.
+  const umd = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+  fs.copyFileSync(umd, path.join(root, 'dist/chart.umd.min.js'));
+}
+
 // `--out <dir>`: only the CLI and the Action, written under <dir> (scripts/release-tree.js).
 const outIndex = process.argv.indexOf('--out');
 const outRoot = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
 
 async function main() {
   writeSchemaValidators();
+  copyChartJs(outRoot ?? __dirname);
   if (outRoot) {
     const released = builds.filter((b) => /dist\/(cli|action)\.js$/.test(b.outfile));
     await Promise.all(released.map((b) => esbuild.build({ ...b, outfile: path.join(outRoot, b.outfile) })));

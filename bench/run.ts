@@ -5,9 +5,11 @@
 //   3. extension activation (dist/extension.js + a stub `vscode`) and bundle / VSIX sizes
 //   4. peak RSS of a full scan (child process, process.resourceUsage().maxRSS)
 //   5. scaling: full-scan time at 2k, 5k, 10k and 20k files
+//   6. portfolio: 1,000 lint reports aggregated (CLI end to end, and the pure core alone)
+//   7. history: `history` over a generated 300-commit repository vs a full scan per sampled commit
 // Prints a table and writes bench-results/latest.json. Benchmarks print; tests never assert timings.
 //
-//   node out/bench/run.js [--files N] [--reps N] [--seed N] [--keep] [--reuse-vsix] [--no-vsix] [--no-scaling] [--only scan,incremental,activation,sizes,memory,scaling]
+//   node out/bench/run.js [--files N] [--reps N] [--seed N] [--keep] [--reuse-vsix] [--no-vsix] [--no-scaling] [--only scan,incremental,activation,sizes,memory,scaling,portfolio,history]
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,6 +21,10 @@ import { isReadableKind } from '../src/core/parsed';
 import { walk } from '../src/core/walker';
 import { NodeFileSystem, absolutePosix } from '../src/node/nodeFs';
 import { generate, type GeneratedTree } from './generate';
+import { analyzePortfolio, inputsFromReport } from '../src/core/portfolio';
+import { historyOfRepository } from '../src/cli/history';
+import { runPortfolio } from '../src/cli/portfolio';
+import { generateHistory } from '../test/helpers/gitHistory';
 
 const REPO = path.resolve(__dirname, '../..');
 const RG = process.env.POC_BENCH_RG ?? '/usr/bin/rg';
@@ -320,6 +326,58 @@ async function main(): Promise<void> {
       row('scaling (engine ms at files)', points.map((p) => `${p.files / 1000}k: ${Math.round(p.engineMs)}`).join(', '));
       row('  slope (ms per 1k files, each step; overall)', `${s.join(' → ')}; ${overall}`, 'linear (±35%)', ok(linear));
       row('  rg at the same sizes (ms)', points.map((p) => Math.round(p.rgMs)).join(', '));
+    }
+
+    // ---- 6. portfolio over 1,000 reports
+    if (want('portfolio')) {
+      const cli = path.join(REPO, 'dist/cli.js');
+      const reports = path.join(tmp, 'reports');
+      fs.mkdirSync(reports);
+      // One real report (a PoC with findings) as the template, varied per repository.
+      const base = JSON.parse(execFileSync(process.execPath, [cli, 'lint', path.join(REPO, 'test/fixtures/notebook-pilot'), '--format', 'json']).toString());
+      const stages = ['idea', 'poc', 'pilot', 'production', 'retired'];
+      for (let i = 0; i < 1000; i++) {
+        const r = structuredClone(base);
+        r.repository = { name: `poc-${i}`, url: `https://github.com/acme/poc-${i}`, commit: 'f'.repeat(40), branch: 'main', lastCommitDate: new Date(Date.UTC(2026, i % 12, 1 + (i % 28))).toISOString() };
+        r.generatedAt = new Date().toISOString();
+        r.roots[0].score.total = i % 101;
+        r.roots[0].charter = { successCriteria: i % 3, name: `poc-${i}`, stage: stages[i % 5], started: `2026-${String(1 + (i % 12)).padStart(2, '0')}-01`, owner: `Owner ${i % 300}`, unit: `Unit ${i % 40}`, ...(i % 2 ? { sponsor: 'Sam Ortiz' } : {}), budget: { poc: 1000, operating: i % 4 ? 0 : 5000 }, decision: { outcome: i % 5 === 3 ? 'go' : 'pending', ...(i % 5 === 3 ? { date: '2026-11-01' } : {}) } };
+        fs.writeFileSync(path.join(reports, `poc-${i}.json`), JSON.stringify(r, null, 2));
+      }
+      const bytes = fs.readdirSync(reports).reduce((n, f) => n + fs.statSync(path.join(reports, f)).size, 0);
+      const runCli = () =>
+        new Promise<void>((resolve, reject) => {
+          const c = spawn(process.execPath, [cli, 'portfolio', path.join(reports, '*.json'), '--format', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+          c.stdout.resume();
+          c.on('error', reject);
+          c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`portfolio exited ${code}`))));
+        });
+      const e2e = await timeRepeated(REPS, runCli);
+      // The same command in process: what the CLI does apart from starting Node and loading its bundle.
+      const inProcess = await timeRepeated(REPS, () => runPortfolio([path.join(reports, '*.json'), '--format', 'json'], () => undefined));
+      const parsed = fs.readdirSync(reports).map((f) => JSON.parse(fs.readFileSync(path.join(reports, f), 'utf8')));
+      const core = await timeRepeated(REPS, async () => analyzePortfolio(parsed.flatMap((r) => inputsFromReport(r, r.repository.name)), new Date()));
+      results.portfolio = { reports: 1000, reportsMB: r2(bytes / 2 ** 20), cliEndToEndMs: r1(median(e2e.ms)), inProcessMs: r1(median(inProcess.ms)), coreMs: r2(median(core.ms)) };
+      row('portfolio: 1,000 reports, CLI end to end (glob, read, aggregate, JSON)', `${Math.round(median(e2e.ms))} ms (${r1(bytes / 2 ** 20)} MB)`, '≈ 1 s', ok(median(e2e.ms) <= 1500));
+      row('  in process: glob, read, parse, aggregate, JSON', `${Math.round(median(inProcess.ms))} ms`);
+      row('  aggregation alone (pure core)', `${r2(median(core.ms))} ms`);
+    }
+
+    // ---- 7. history vs a full scan per sampled commit
+    if (want('history')) {
+      const h = generateHistory(path.join(tmp, 'history-repo'), 300, 150);
+      const measure = async (every: 'commit' | 'week') => {
+        const inc = await timeRepeated(Math.min(REPS, 3), () => historyOfRepository(h.dir, { every }));
+        const full = await timeRepeated(1, () => historyOfRepository(h.dir, { every, mode: 'full' }));
+        return { points: inc.last.points.length, incrementalMs: r1(median(inc.ms)), fullMs: r1(median(full.ms)), filesReadIncremental: inc.last.filesRead, filesReadFull: full.last.filesRead };
+      };
+      const perCommit = await measure('commit');
+      const perWeek = await measure('week');
+      results.history = { commits: 300, files: 150 + 8, perCommit, perWeek };
+      for (const [label, m] of [['every commit', perCommit], ['every week', perWeek]] as const) {
+        row(`history, 300 commits × ~160 files, ${label} (${m.points} points)`, `${Math.round(m.incrementalMs)} ms`);
+        row('  full scan per sampled commit / files read (incremental vs full)', `${Math.round(m.fullMs)} ms (${r1(m.fullMs / m.incrementalMs)}×) / ${m.filesReadIncremental} vs ${m.filesReadFull}`);
+      }
     }
   } finally {
     if (!flag('keep')) fs.rmSync(tmp, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import {
   CI_PROVIDERS,
   DEPLOYMENT_TARGETS,
   SCAFFOLD_IDS,
+  STAGES,
   ScaffoldInputError,
   USE_CASE_TYPES,
   applyScaffold,
@@ -40,6 +41,10 @@ Options:
   --risk-tier <1|2|3>    1 low, 2 medium (default), 3 high
   --target <target>      deployment target: ${DEPLOYMENT_TARGETS.join(' | ')}
                          (default: by use-case type)
+  --stage <stage>        ${STAGES.join(' | ')} (default: poc)
+  --started <date>       YYYY-MM-DD the work started (default: today)
+  --budget-poc <n>       PoC budget (default: 0)
+  --budget-operating <n> operating budget for production (default: 0)
   --ci <provider>        ${CI_PROVIDERS.join(' | ')} (default: the CI already configured, else github)
   --only <list>          comma-separated subset of: ${SCAFFOLD_IDS.join(',')}
   --dry-run              print what would be created, write nothing
@@ -65,6 +70,10 @@ export async function runInit(argv: string[], out: (s: string) => void, err: (s:
         sponsor: { type: 'string' },
         'risk-tier': { type: 'string' },
         target: { type: 'string' },
+        stage: { type: 'string' },
+        started: { type: 'string' },
+        'budget-poc': { type: 'string' },
+        'budget-operating': { type: 'string' },
         ci: { type: 'string' },
         only: { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -93,6 +102,10 @@ export async function runInit(argv: string[], out: (s: string) => void, err: (s:
     if (values.type !== undefined) options.useCaseType = oneOf(values.type, USE_CASE_TYPES, '--type');
     if (values.target !== undefined) options.deploymentTarget = oneOf(values.target, DEPLOYMENT_TARGETS, '--target');
     if (values.ci !== undefined) options.ci = oneOf(values.ci, CI_PROVIDERS, '--ci');
+    if (values.stage !== undefined) options.stage = oneOf(values.stage, STAGES, '--stage');
+    if (values.started !== undefined) options.started = values.started;
+    if (values['budget-poc'] !== undefined) options.budgetPoc = amount(values['budget-poc'], '--budget-poc');
+    if (values['budget-operating'] !== undefined) options.budgetOperating = amount(values['budget-operating'], '--budget-operating');
     if (values['risk-tier'] !== undefined) {
       const tier = values['risk-tier'].trim();
       if (!/^[123]$/.test(tier)) throw new ScaffoldInputError(`--risk-tier must be 1, 2 or 3 (got "${tier}")`);
@@ -135,6 +148,12 @@ export async function runInit(argv: string[], out: (s: string) => void, err: (s:
     err(`error: ${errorLine(e)}`);
     return 2;
   }
+}
+
+function amount(text: string, flag: string): number {
+  const n = Number(text.trim());
+  if (!text.trim() || !Number.isFinite(n) || n < 0) throw new ScaffoldInputError(`${flag} must be a number of at least 0 (got "${text}")`);
+  return n;
 }
 
 function usageError(err: (s: string) => void, message: string): number {

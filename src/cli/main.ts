@@ -10,12 +10,15 @@ import { RULES } from '../core/rules';
 import { docsUrl } from '../core/rule';
 import { LEVELS, SEVERITY_SETTINGS, type Level, type LintResult, type SeveritySetting } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
-import { formatJson } from './format/json';
+import { formatJson, type ReportContext } from './format/json';
+import { charterOf } from '../core/portfolio';
+import { repositoryInfo } from '../node/gitInfo';
 import { formatMarkdown } from '../core/format/markdown';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { runInit, INIT_HELP } from './init';
 import { runPortfolio, PORTFOLIO_HELP } from './portfolio';
+import { runHistory } from './history';
 import { checkOutputPath, errorLine, joinDashValues, parseMinScore, UsageError } from './args';
 import { formatGitlab } from './format/gitlab';
 import { AdoptionUsageError, BASELINE_HELP, CONFIG_HELP, FAIL_ON, failsGate, formatFileFindings, loadLintBaseline, onlyFiles, runBaseline, runConfig, withBaseline } from './adoption';
@@ -27,7 +30,9 @@ Lints machine-learning PoC repositories against the five scalable-PoC principles
 Commands:
   lint [path]            Lint a repository (default: current folder)
   init [path]            Scaffold poc.yaml, data requirements, Dockerfile, CI, playbook
-  portfolio <dir>...     One table of many PoCs: score, level, weakest pillar, overdue decisions
+  portfolio <dir|report>...
+                         Many PoCs: pilot-stagnation diagnosis, KPIs, score, level, stage
+  history [path]         Score and level along the git history
   rules                  List the rules with their pillar, severity, weight and doc
   baseline [path]        Record today's findings so lint fails on new ones only
   config [path]          Show the effective configuration and where each value comes from
@@ -79,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
       return runInit(rest, write, (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'));
     case 'portfolio':
       return runPortfolio(rest, write);
+    case 'history':
+      return runHistory(rest, write);
     case 'rules':
       return listRules(rest);
     // Adoption (baseline, effective configuration): src/cli/adoption.ts.
@@ -89,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     case 'lsp':
       return languageServer(rest);
     default:
-      throw new UsageError(`unknown command '${command}' (lint, init, portfolio, rules; see --help)`);
+      throw new UsageError(`unknown command '${command}' (lint, init, portfolio, history, rules; see --help)`);
   }
 }
 
@@ -167,7 +174,7 @@ async function lint(argv: string[]): Promise<number> {
   const report =
     onlyTheseFiles && format === 'text' ? formatFileFindings(result, displayRoot)
     : format === 'gitlab' ? formatGitlab(result, { uriPrefix: displayRoot })
-    : format === 'json' ? formatJson(result, baselined.summary)
+    : format === 'json' ? formatJson(result, { ...(await reportContext(engine, rootAbs)), baseline: baselined.summary })
     : format === 'sarif' ? formatSarif(result, { uriPrefix: displayRoot.startsWith('..') ? '' : displayRoot, version: pkg.version })
     : format === 'markdown' ? formatMarkdown(result, nodePath.basename(rootAbs))
     : formatText(result, { displayRoot, verbose: !!values.verbose, color });
@@ -180,6 +187,11 @@ async function lint(argv: string[]): Promise<number> {
     }
   } else process.stdout.write(report);
   return exitCode(result, minScore, minLevel, failOn);
+}
+
+/** Repository identity (read from .git without running git), time, and each root's charter. */
+async function reportContext(engine: Engine, rootAbs: string): Promise<ReportContext> {
+  return { generatedAt: new Date().toISOString(), repository: await repositoryInfo(rootAbs), charterOf: (root) => charterOf(engine.manifestData(root)) };
 }
 
 export function exitCode(result: LintResult, minScore: number | undefined, minLevel?: Level, failOn: (typeof FAIL_ON)[number] = 'error'): number {

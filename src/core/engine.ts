@@ -364,6 +364,11 @@ export class Engine {
     return (this.grouping = { byRoot, shared, at });
   }
 
+  /** Plain data of a PoC root's poc.yaml (undefined when absent or not valid YAML), for reports. */
+  manifestData(root: string): unknown {
+    return this.files.get(root === '.' ? 'poc.yaml' : `${root}/poc.yaml`)?.manifest?.data;
+  }
+
   /** PoC roots: every folder with a poc.yaml, else the workspace root. */
   roots(): string[] {
     return this.manifestDirs.length ? this.manifestDirs : WORKSPACE_ROOT_ONLY;

@@ -11,6 +11,7 @@ import type { LintResult } from '../core/types';
 import { ReadinessCodeActions } from './codeActions';
 import { LintController } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
+import { PORTFOLIO_URI, portfolioMarkdown, showPortfolio } from './portfolioView';
 import { ReadinessView, type ReadinessNode } from './readinessView';
 import { ScaffoldCommands, type ScaffoldCommandResult } from './scaffoldCommands';
 import { ReadinessStatusBar } from './statusBar';
@@ -49,12 +50,16 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
       diagnostics.publish();
       statusBar.update();
       view.refresh();
+      // The portfolio button shows where there is a portfolio: a monorepo or a multi-root workspace.
+      const roots = controller.states().reduce((n, s) => n + (s.result?.roots.length ?? 0), 0);
+      void vscode.commands.executeCommand('setContext', 'pocReadiness.severalPocRoots', roots > 1);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.update()),
     vscode.window.onDidChangeActiveNotebookEditor(() => statusBar.update()),
     vscode.commands.registerCommand('pocReadiness.lintWorkspace', () => lintWorkspace(controller)),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_URI.scheme, new ReportProvider(controller)),
     vscode.commands.registerCommand('pocReadiness.showReport', showReport),
+    vscode.commands.registerCommand('pocReadiness.showPortfolio', showPortfolio),
     vscode.commands.registerCommand('pocReadiness.showRuleDoc', (ruleId?: string) => showRuleDoc(context.extensionUri, ruleId)),
     vscode.commands.registerCommand('pocReadiness.openFinding', openFinding),
     // Called with a scaffold id (code actions) or with a readiness-view node (its inline button).
@@ -116,10 +121,14 @@ class ReportProvider implements vscode.TextDocumentContentProvider {
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly controller: LintController) {
-    controller.onDidChangeResults(() => this.emitter.fire(REPORT_URI));
+    controller.onDidChangeResults(() => {
+      this.emitter.fire(REPORT_URI);
+      this.emitter.fire(PORTFOLIO_URI);
+    });
   }
 
-  provideTextDocumentContent(): string {
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    if (uri.path === PORTFOLIO_URI.path) return portfolioMarkdown(this.controller);
     const parts = this.controller.states().filter((s) => s.result).map((s) => formatMarkdown(s.result!, s.folder.name));
     return parts.length ? parts.join('\n') : '# PoC Readiness\n\nNo workspace folder has been scanned yet.';
   }

@@ -56,6 +56,27 @@ describe('multi-root workspace with several PoC roots', function () {
     assert.notEqual(score(1, 'pocs/churn'), score(0, '.'));
   });
 
+  it('PoC: Show Portfolio gives the verdict, the five signals and one row per PoC root of every folder', async () => {
+    await vscode.commands.executeCommand('pocReadiness.showPortfolio');
+    const doc = await (async () => {
+      const start = Date.now();
+      while (Date.now() - start < 20_000) {
+        const d = vscode.workspace.textDocuments.find((x) => x.uri.scheme === 'poc-readiness' && x.uri.path.endsWith('Portfolio.md'));
+        if (d) return d;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('timed out waiting for the portfolio document');
+    })();
+    const text = doc.getText();
+    assert.match(text, /^# PoC portfolio — 3 PoCs$/m);
+    // pilot (no manifest: no sponsor, criteria, budget), churn (name only), fraud (owner, sponsor, criteria; no budget): all active, none in production.
+    assert.match(text, /^## Pilot stagnation likely: 4 of 5 signals hold/m);
+    assert.match(text, /^- \[x\] Multiple PoCs running in parallel, none in production \(none-in-production\)/m);
+    assert.match(text, /^- \[ \] PoC owners already moving on/m);
+    for (const poc of ['pilot', 'platform/pocs/churn', 'platform/pocs/fraud']) assert.match(text, new RegExp(`^\\| ${poc} \\|`, 'm'), poc);
+    assert.equal(doc.isDirty, false);
+  });
+
   it('applies a folder-level setting to that folder only', async () => {
     const config = vscode.workspace.getConfiguration('pocReadiness', pilot.uri);
     await config.update('rules', { 'local-path': 'off' }, vscode.ConfigurationTarget.WorkspaceFolder);

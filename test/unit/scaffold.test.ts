@@ -5,6 +5,7 @@ import * as nodePath from 'node:path';
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import {
+  isoDate,
   CI_PROVIDERS,
   DATA_REQUIREMENT_IDS,
   DEPLOYMENT_TARGETS,
@@ -355,6 +356,7 @@ describe('scaffold: CI', () => {
         assert.ok(real(/poc-readiness lint .*--min-score 60 --format sarif > .*poc-readiness\.sarif/).length === 1, 'SARIF report');
         assert.ok(real(/poc-readiness lint \S+ --min-score 60$/).length === 1, 'gate step');
         assert.ok(real(/ruff check/).length === 1, 'lint step');
+        assert.ok(real(/poc-readiness lint \S+ --format json -o \S*poc-readiness\.json/).length === 1, 'JSON report for the portfolio');
         if (dep === 'requirements.txt') assert.ok(real(/pip install -r requirements\.txt/).length === 1);
         if (dep === 'pyproject.toml') assert.ok(real(/pip install -e \./).length === 1);
         if (dep === 'environment.yml') assert.ok(real(/(conda env create|micromamba create) .*--file environment\.yml/).length === 1);
@@ -362,6 +364,7 @@ describe('scaffold: CI', () => {
           const steps = doc.jobs.build.steps as { uses?: string; with?: Record<string, string> }[];
           const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
           assert.equal(upload?.with?.sarif_file, 'poc-readiness.sarif');
+          assert.equal(steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with?.path, 'poc-readiness.json');
           assert.equal(doc.jobs.build.permissions['security-events'], 'write');
           assert.match(text, /\$\{\{ github\.sha \}\}/);
         }
@@ -514,6 +517,10 @@ experiment_tracking: MLflow
       ['/failure_criteria/0/decide_by', { name: 'x', failure_criteria: [{ metric: 'm', decide_by: '15.02.2027' }] }],
       ['/decision/date', { name: 'x', decision: { outcome: 'go', date: '2027-2-1' } }],
       ['/business_owner', { name: 'x', business_owner: { unit: 'no name' } }],
+      ['/stage', { name: 'x', stage: 'shipped' }],
+      ['/started', { name: 'x', started: 'last spring' }],
+      ['/budget/operating', { name: 'x', budget: { poc: 1, operating: -1 } }],
+      ['/budget/poc', { name: 'x', budget: { poc: '40k' } }],
     ];
     for (const [path, doc] of bad) {
       assert.equal(validatePoc(doc), false, JSON.stringify(doc));
@@ -588,6 +595,10 @@ describe('scaffold: poc-readiness init', () => {
       [dir, '--name', 'a/b'],
       [dir, '--name', ''],
       [dir, '--bogus'],
+      [dir, '--stage', 'shipping'],
+      [dir, '--started', '1 March'],
+      [dir, '--budget-operating', '-5'],
+      [dir, '--budget-poc', 'lots'],
       [dir, 'second-path'],
       [`${dir}/missing`],
     ]) {
@@ -626,6 +637,19 @@ describe('scaffold: poc-readiness init', () => {
     const r = await run([dir, '--only', 'dockerfile']);
     assert.equal(r.code, 0);
     assert.deepEqual(await listFiles(dir), ['.dockerignore', 'Dockerfile']);
+  });
+  it('--stage, --started and --budget-* land in poc.yaml; by default stage poc, started today, budgets 0', async () => {
+    const dir = await tmp();
+    const r = await run([dir, '--only', 'manifest', '--stage', 'pilot', '--started', '2026-10-01', '--budget-poc', '30000', '--budget-operating', '120000.5']);
+    assert.equal(r.code, 0, r.out);
+    const doc = parseYaml(await read(dir, 'poc.yaml'));
+    assert.ok(validatePoc(doc), ajvErrors(validatePoc));
+    assert.deepEqual([doc.stage, doc.started, doc.budget], ['pilot', '2026-10-01', { poc: 30000, operating: 120000.5 }]);
+    const plain = await tmp();
+    await run([plain, '--only', 'manifest']);
+    const d = parseYaml(await read(plain, 'poc.yaml'));
+    assert.ok(validatePoc(d), ajvErrors(validatePoc));
+    assert.deepEqual([d.stage, d.started, d.budget], ['poc', isoDate(new Date()), { poc: 0, operating: 0 }]);
   });
   it('--yes creates a missing target directory', async () => {
     const dir = `${await tmp()}/new/poc`;

@@ -1,26 +1,42 @@
 // The brief's JSON contract, field for field.
 
 import type { BaselineSummary } from '../../core/baseline';
+import type { Charter, RepositoryInfo } from '../../core/portfolio';
 import type { Finding, LintResult } from '../../core/types';
 
-export function toJson(result: LintResult, baseline?: BaselineSummary & { file: string }): object {
+/** What a report carries beyond the findings, so `portfolio` can aggregate reports alone. */
+export interface ReportContext {
+  baseline?: BaselineSummary & { file: string };
+  repository?: RepositoryInfo;
+  generatedAt?: string;
+  /** The charter keys of each root's poc.yaml. */
+  charterOf?: (root: string) => Charter | undefined;
+}
+
+export function toJson(result: LintResult, context: ReportContext = {}): object {
   return {
     version: 1,
-    ...(baseline ? { baseline } : {}),
-    roots: result.roots.map((r) => ({
-      root: r.root,
-      score: {
-        total: r.score.total,
-        level: r.score.level,
-        pillars: r.score.pillars,
-        weakest: r.score.weakest,
-        evidence: r.score.evidence,
-        ...(r.score.next ? { next: r.score.next } : {}),
-        improvements: r.score.improvements,
-      },
-      rules: r.rules,
-      findings: r.findings.map(jsonFinding),
-    })),
+    ...(context.generatedAt ? { generatedAt: context.generatedAt } : {}),
+    ...(context.repository ? { repository: context.repository } : {}),
+    ...(context.baseline ? { baseline: context.baseline } : {}),
+    roots: result.roots.map((r) => {
+      const charter = context.charterOf?.(r.root);
+      return {
+        root: r.root,
+        score: {
+          total: r.score.total,
+          level: r.score.level,
+          pillars: r.score.pillars,
+          weakest: r.score.weakest,
+          evidence: r.score.evidence,
+          ...(r.score.next ? { next: r.score.next } : {}),
+          improvements: r.score.improvements,
+        },
+        rules: r.rules,
+        ...(charter ? { charter } : {}),
+        findings: r.findings.map(jsonFinding),
+      };
+    }),
   };
 }
 
@@ -35,6 +51,6 @@ function jsonFinding(f: Finding): object {
   return out;
 }
 
-export function formatJson(result: LintResult, baseline?: BaselineSummary & { file: string }): string {
-  return JSON.stringify(toJson(result, baseline), null, 2) + '\n';
+export function formatJson(result: LintResult, context: ReportContext = {}): string {
+  return JSON.stringify(toJson(result, context), null, 2) + '\n';
 }

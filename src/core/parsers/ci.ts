@@ -113,7 +113,7 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
         if (scalarStrings(value).some((s) => /schedule/.test(s))) facts.scheduled = true;
       }
     });
-    if (provider === 'cloudbuild' || provider === 'azure') {
+    if (provider === 'cloudbuild' || provider === 'azure' || provider === 'github') {
       let js: unknown;
       try {
         js = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
@@ -125,18 +125,11 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       if (provider === 'cloudbuild') {
         facts.buildsImage ||= cloudbuildBuilds(js);
         commands.push(...cloudbuildCommands(js));
-      } else facts.buildsImage ||= azureDockerBuilds(js);
-    }
-    if (provider === 'github') {
-      let js: unknown;
-      try {
-        js = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-      } catch (err) {
-        facts.error = { message: `${name} is not read: ${(err as Error).message.split('\n')[0]}`, line: 1, column: 1 };
-        return facts;
+      } else if (provider === 'azure') facts.buildsImage ||= azureDockerBuilds(js);
+      else {
+        facts.onChange = githubRunsOnChange(js);
+        facts.namedTest = githubNamedTest(js);
       }
-      facts.onChange = githubRunsOnChange(js);
-      facts.namedTest = githubNamedTest(js);
     }
   }
   applyCommands(facts, commands);

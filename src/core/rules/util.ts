@@ -1,7 +1,7 @@
 // Helpers shared by several rules.
 
 import type { EvidenceKind } from '../evidence';
-import type { RepoContext, RootFile } from '../rule';
+import type { RepoContext, RepoRule, RootFile, RuleMeta } from '../rule';
 
 const PLACEHOLDER = /^(?:tbd|tba|todo|fixme|n\/?a|none|null|unknown|name|owner|sponsor|someone|\?+|-+|x+|\.\.\.|<[^>]*>|\{\{[^}]*\}\}|\[[^\]]*\]|your[ _-].*|changeme|example.*)$/i;
 
@@ -73,4 +73,21 @@ export function evidenceAt(ctx: RepoContext, kind: EvidenceKind): string | undef
     if (h) return `${h.detail} (${f.path}${h.cell !== undefined ? ` cell ${h.cell + 1}` : ''}:${h.line})`;
   }
   return undefined;
+}
+
+/**
+ * A rule that looks for one kind of positive evidence in the PoC's code (a data schema, a
+ * monitor, a registry, configuration from the environment): it passes with the first place it
+ * saw, fails without, and does not apply to a root without Python code or notebooks.
+ */
+export function positiveEvidenceRule(meta: Omit<RuleMeta, 'scope'>, kind: EvidenceKind, message: string): RepoRule {
+  return {
+    ...meta,
+    scope: 'repository',
+    notApplicable: (ctx) => (hasCode(ctx) ? undefined : 'no Python code or notebooks in this PoC'),
+    passReason: (ctx) => evidenceAt(ctx, kind),
+    check(ctx, report) {
+      if (!evidenceAt(ctx, kind)) report({ message });
+    },
+  };
 }

@@ -28,6 +28,10 @@ export type CiProvider = (typeof CI_PROVIDERS)[number];
 export const RISK_TIERS = [1, 2, 3] as const;
 export type RiskTier = (typeof RISK_TIERS)[number];
 
+/** `stage:` of poc.yaml; poc and pilot (or no stage) are the active PoCs of a portfolio. */
+export const STAGES = ['idea', 'poc', 'pilot', 'production', 'retired'] as const;
+export type Stage = (typeof STAGES)[number];
+
 /** The ten item ids of the scaffolded data-requirements checklist. */
 export const DATA_REQUIREMENT_IDS = [
   'sources',
@@ -59,6 +63,13 @@ export interface ScaffoldOptions {
   sponsor?: string;
   riskTier?: RiskTier;
   deploymentTarget?: DeploymentTarget;
+  /** Default: poc. */
+  stage?: Stage;
+  /** YYYY-MM-DD the work started; default: today. */
+  started?: string;
+  /** Budget amounts; default 0 (an operating budget of 0 is a pilot-stagnation signal). */
+  budgetPoc?: number;
+  budgetOperating?: number;
   /** Default: the CI system already configured, else github. */
   ci?: CiProvider;
   /** Injected for deterministic dates (decide_by = today + 12 weeks). Default: now. */
@@ -124,6 +135,10 @@ export interface ValidOptions {
   sponsor?: string;
   riskTier?: RiskTier;
   deploymentTarget?: DeploymentTarget;
+  stage?: Stage;
+  started?: string;
+  budgetPoc?: number;
+  budgetOperating?: number;
   ci?: CiProvider;
   today: Date;
   repoRoot?: string;
@@ -142,6 +157,19 @@ export function validateOptions(options: ScaffoldOptions): ValidOptions {
     v.deploymentTarget = oneOf(options.deploymentTarget, DEPLOYMENT_TARGETS, 'deployment target');
   }
   if (options.ci !== undefined) v.ci = oneOf(options.ci, CI_PROVIDERS, 'CI provider');
+  if (options.stage !== undefined) v.stage = oneOf(options.stage, STAGES, 'stage');
+  if (options.started !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.started) || Number.isNaN(Date.parse(options.started))) {
+      throw new ScaffoldInputError(`started must be a date YYYY-MM-DD (got "${printable(options.started)}")`);
+    }
+    v.started = options.started;
+  }
+  for (const [key, what] of [['budgetPoc', 'PoC budget'], ['budgetOperating', 'operating budget']] as const) {
+    const amount = options[key];
+    if (amount === undefined) continue;
+    if (!Number.isFinite(amount) || amount < 0) throw new ScaffoldInputError(`${what} must be a number of at least 0 (got ${printable(String(amount))})`);
+    v[key] = amount;
+  }
   if (options.riskTier !== undefined) {
     if (!(RISK_TIERS as readonly number[]).includes(options.riskTier)) {
       throw new ScaffoldInputError(`risk tier must be 1, 2 or 3 (got ${printable(String(options.riskTier))})`);
