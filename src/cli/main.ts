@@ -36,6 +36,7 @@ Commands:
   rules                  List the rules with their pillar, severity, weight and doc
   baseline [path]        Record today's findings so lint fails on new ones only
   config [path]          Show the effective configuration and where each value comes from
+  lsp --stdio            Language server (LSP) over stdin/stdout, for Neovim, Helix, JetBrains, JupyterLab
 
 Run 'poc-readiness <command> --help' for the options of a command.
 Options: --help, --version`;
@@ -92,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
       return runBaseline(rest, write);
     case 'config':
       return runConfig(rest, write, parseRuleOverrides);
+    case 'lsp':
+      return languageServer(rest);
     default:
       throw new UsageError(`unknown command '${command}' (lint, init, portfolio, history, rules; see --help)`);
   }
@@ -207,6 +210,24 @@ function parseRuleOverrides(specs: string[]): Record<string, SeveritySetting> {
     out[id] = severity as SeveritySetting;
   }
   return out;
+}
+
+const LSP_HELP = `Usage: poc-readiness lsp --stdio
+
+Runs the PoC Readiness language server, speaking LSP over stdin/stdout. Settings come from the
+client (initializationOptions, workspace/configuration) under the VS Code keys: pocReadiness.*.`;
+
+async function languageServer(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(LSP_HELP + '\n');
+    return 0;
+  }
+  if (!argv.includes('--stdio')) throw new UsageError("lsp needs --stdio, the only transport (see 'poc-readiness lsp --help')");
+  // Loaded on demand: the other commands do not pay for the LSP library.
+  const { startServer } = await import('../lsp/server');
+  const connection = startServer(process.stdin, process.stdout);
+  // The library exits the process on the client's `exit` notification; this covers a closed pipe.
+  return new Promise((resolve) => connection.onExit(() => resolve(0)));
 }
 
 function listRules(argv: string[]): number {

@@ -34,6 +34,8 @@ export interface WalkResult {
 const ALWAYS_SKIPPED = new Set([
   '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '.ipynb_checkpoints', '__pycache__', '.mypy_cache',
   '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.dvc', '.vscode-test', 'site-packages', '.eggs', '.cache', '.conda',
+  // jupyter-lsp's shadow copies of open notebooks: linting them would count every finding twice.
+  '.virtual_documents',
 ]);
 
 /** Skipped folders that are Python environments: their metadata is read apart (environment.ts). */

@@ -1,0 +1,96 @@
+// The language server's pure parts: settings from any client shape, quick-fix edits on plain
+// text, and where notebook findings land on the raw .ipynb JSON.
+
+import * as assert from 'node:assert/strict';
+import type { Finding } from '../../src/core/types';
+import { lintTree, notebook } from '../helpers/memoryFs';
+import { ignoreEdit } from '../../src/lsp/fixes';
+import { notebookJson, place } from '../../src/lsp/placement';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/lsp/settings';
+
+const at = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
+
+describe('lsp settings', () => {
+  it('reads the section, the wrapped section and dotted keys alike', () => {
+    const want = { enable: false, run: 'onSave', debounceMs: 50, overrides: { rules: { 'local-path': 'error' }, ignore: ['data/**'], localPathAllow: ['/mnt/shared/'] } };
+    assert.deepEqual(parseSettings({ enable: false, run: 'onSave', debounceMs: 50, rules: { 'local-path': 'error' }, ignore: ['data/**'], localPath: { allow: ['/mnt/shared/'] } }), want);
+    assert.deepEqual(parseSettings({ pocReadiness: { enable: false, run: 'onSave', debounceMs: 50, rules: { 'local-path': 'error' }, ignore: ['data/**'], localPath: { allow: ['/mnt/shared/'] } } }), want);
+    assert.deepEqual(
+      parseSettings({ 'pocReadiness.enable': false, 'pocReadiness.run': 'onSave', 'pocReadiness.debounceMs': 50, 'pocReadiness.rules': { 'local-path': 'error' }, 'pocReadiness.ignore': ['data/**'], 'pocReadiness.localPath.allow': ['/mnt/shared/'] }),
+      want,
+    );
+  });
+
+  it('falls back to the defaults on values of the wrong shape', () => {
+    assert.deepEqual(parseSettings({ enable: 'yes', run: 'sometimes', debounceMs: -5, rules: { 'local-path': 'loud', 'ci-missing': 'off' }, ignore: 'data', localPath: { allow: [1, '/ok'] } }), {
+      enable: true,
+      run: 'onType',
+      debounceMs: 0,
+      overrides: { rules: { 'ci-missing': 'off' }, ignore: [], localPathAllow: ['/ok'] },
+    });
+    assert.deepEqual(parseSettings(null, undefined, 42, ['x']), DEFAULT_SETTINGS);
+  });
+
+  it('lets later sources win key by key', () => {
+    const s = parseSettings({ pocReadiness: { debounceMs: 10, rules: { 'local-path': 'info' } } }, null, { rules: { 'ci-missing': 'off' } });
+    assert.equal(s.debounceMs, 10);
+    assert.deepEqual(s.overrides.rules, { 'ci-missing': 'off' });
+  });
+});
+
+describe('lsp ignore-line edit', () => {
+  it('writes the comment in the file’s comment syntax, indented like the line', () => {
+    assert.equal(ignoreEdit('def f():\n    p = "/home/x"\n', '/r/a.py', 1, 'local-path')!.newText, '    # poc-readiness-ignore local-path\n');
+    assert.equal(ignoreEdit('FROM python:3.11\n', '/r/Dockerfile', 0, 'dockerfile-unpinned-base')!.newText, '# poc-readiness-ignore dockerfile-unpinned-base\n');
+    assert.deepEqual(ignoreEdit('a\r\n  b\r\n', '/r/a.sh', 1, 'local-path')!.range, at(1, 0, 0));
+    assert.equal(ignoreEdit('  b\r\n', '/r/a.sh', 0, 'local-path')!.newText, '  # poc-readiness-ignore local-path\n');
+  });
+
+  it('never writes into JSON or a raw .ipynb, but does into a notebook cell', () => {
+    assert.equal(ignoreEdit('{}\n', '/r/a.json', 0, 'local-path'), undefined);
+    assert.equal(ignoreEdit('{}\n', '/r/a.ipynb', 0, 'local-path'), undefined);
+    assert.equal(ignoreEdit('x = 1\n', '/r/a.ipynb', 0, 'local-path', true)!.newText, '# poc-readiness-ignore local-path\n');
+  });
+});
+
+describe('lsp placement of notebook findings', () => {
+  const finding = (over: Partial<Finding>): Finding => ({ ruleId: 'local-path', pillar: 'abstract-infrastructure', severity: 'warning', file: 'nb.ipynb', message: 'm', ...over });
+  const ctx = (text?: string, cells?: string[]) => ({ uriOf: (f: string) => `file:///r/${f}`, cellsOf: () => cells, textOf: () => text });
+
+  it('counts each JSON escape as the one character it stands for', () => {
+    // The cell's source line p = "C:\\dé\\x.csv", written in the file with \u00e9 for é.
+    const body = 'C:\\\\dé\\\\x.csv';
+    const json = (t: string) => JSON.stringify(t).replace('é', '\\u00e9');
+    const raw = `{\n "cells": [\n  {\n   "source": [\n    ${json(`p = "${body}"\n`)}\n   ]\n  }\n ]\n}`;
+    const line = raw.split('\n')[4];
+    const p = place(finding({ cell: 0, rawLine: 5, line: 1, column: 6, endLine: 1, endColumn: 6 + body.length }), undefined, ctx(raw))!;
+    assert.equal(p.uri, 'file:///r/nb.ipynb');
+    assert.equal(p.raw, true);
+    assert.equal(p.prefix, 'cell 1, line 1: ');
+    assert.equal(line.slice(p.range.start.character, p.range.end.character), json(body).slice(1, -1));
+    assert.match(line.slice(p.range.start.character, p.range.end.character), /u00e9/);
+  });
+
+  it('uses the cell document when the client synchronises the notebook, and line start when the JSON is not at hand', () => {
+    const f = finding({ cell: 1, rawLine: 9, line: 2, column: 3, endLine: 2, endColumn: 5 });
+    assert.deepEqual(place(f, undefined, ctx(undefined, ['cell-a', 'cell-b'])), { uri: 'cell-b', range: at(1, 2, 4) });
+    assert.deepEqual(place(f, undefined, ctx()), { uri: 'file:///r/nb.ipynb', range: at(8, 0, 0), prefix: 'cell 2, line 2: ', raw: true });
+  });
+
+  it('builds nbformat JSON from synchronised cells (Markdown cells counted, execution order kept)', () => {
+    const nb = JSON.parse(notebookJson([{ kind: 1, text: '# T' }, { kind: 2, text: 'x = 1\n', executionOrder: 3, languageId: 'python' }], { kernelspec: { name: 'python3' } }));
+    assert.deepEqual(nb.cells.map((c: { cell_type: string; execution_count: number | null }) => [c.cell_type, c.execution_count]), [['markdown', null], ['code', 3]]);
+    assert.equal(nb.metadata.language_info.name, 'python');
+    assert.equal(nb.metadata.kernelspec.name, 'python3');
+  });
+});
+
+describe('jupyter-lsp shadow copies', () => {
+  it('are not linted as files of the workspace (.virtual_documents)', async () => {
+    const nb = notebook([{ code: 'df = pd.read_csv("/home/dana/raw.csv")', count: 1 }]);
+    const result = await lintTree({ 'explore.ipynb': nb, '.virtual_documents/explore.ipynb': 'df = pd.read_csv("/home/dana/raw.csv")\n' });
+    // Without the skip, the shadow copy (Python text under a .ipynb name) would also be an invalid notebook.
+    assert.deepEqual(result.roots[0].findings.filter((f) => f.file?.startsWith('.virtual_documents')), []);
+    assert.deepEqual(result.roots[0].findings.filter((f) => f.ruleId === 'local-path').map((f) => f.file), ['explore.ipynb']);
+  });
+});
