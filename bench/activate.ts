@@ -5,6 +5,7 @@
 
 import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { createVscodeStub } from './vscodeStub';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -18,11 +19,24 @@ Module._load = function (request: string, ...rest: unknown[]) {
   return originalLoad.call(this, request, ...rest);
 };
 
+function readPackageJson(): unknown {
+  for (const dir of [path.resolve(path.dirname(bundle), '..'), process.cwd()]) {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    } catch {
+      /* next */
+    }
+  }
+  return {};
+}
+
 const subscriptions: Array<{ dispose(): unknown }> = [];
 const context = {
   subscriptions,
   extensionUri: (stub.Uri as { file(p: string): unknown }).file(path.resolve(path.dirname(bundle), '..')),
   extensionPath: path.resolve(path.dirname(bundle), '..'),
+  // The extension reads its own command titles (code actions are named like the commands).
+  extension: { packageJSON: readPackageJson() },
   globalState: { get: () => undefined, update: async () => {}, keys: () => [] },
   workspaceState: { get: () => undefined, update: async () => {}, keys: () => [] },
 };
