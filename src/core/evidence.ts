@@ -80,8 +80,8 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'pipeline', detail: 'a Luigi pipeline', requires: PY.luigi, at: /\bluigi\.Task\b/ },
   { kind: 'pipeline', detail: 'a SageMaker pipeline (CDK)', requires: PY.cdk, at: /\bCfnPipeline\s*\(/ },
 
-  { kind: 'retraining', detail: 'an Airflow DAG on a schedule', requires: PY.airflow, at: /\bschedule(?:_interval)?\s*=\s*(?!None\b)(?:['"@]|timedelta|datetime|[A-Za-z_])/ },
-  { kind: 'retraining', detail: 'a Prefect deployment on a schedule', requires: PY.prefect, at: /\.(?:serve|deploy)\s*\([^)]*\b(?:cron|interval|rrule|schedules?)\s*=|\b(?:Cron|Interval|RRule)Schedule\s*\(|\bschedules?\s*=\s*\[?\s*(?:Cron|Interval)\s*\(/ },
+  { kind: 'retraining', detail: 'an Airflow DAG on a schedule', requires: PY.airflow, at: /\bschedule(?:_interval)?\s*=\s*(?!None\b|['"]@once['"])(?:['"@]|timedelta|datetime|[A-Za-z_])/ },
+  { kind: 'retraining', detail: 'a Prefect deployment on a schedule', requires: PY.prefect, at: /\.(?:serve|deploy)\s*\([^)]{0,400}?\b(?:cron|interval|rrule|schedules?)\s*=|\b(?:Cron|Interval|RRule)Schedule\s*\(|\bschedules?\s*=\s*(?:\[\s*)?(?:Cron|Interval)\s*\(/ },
   { kind: 'retraining', detail: 'a Dagster schedule or sensor', requires: PY.dagster, at: /@(?:schedule|sensor|asset_sensor)\b|\b(?:ScheduleDefinition|SensorDefinition)\s*\(|\bbuild_schedule_from_partitioned_job\b|\bAutoMaterializePolicy\b/ },
   { kind: 'retraining', detail: 'a ZenML schedule', requires: PY.zenml, at: /\bSchedule\s*\(\s*(?:cron_expression|start_time|interval_second)/ },
   { kind: 'retraining', detail: 'a Kubeflow recurring run', requires: PY.kfp, at: /\bcreate_recurring_run\s*\(|\bcreate_schedule\s*\(/ },
@@ -100,10 +100,10 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'monitoring', detail: 'Azure ML model monitoring', at: /\b(?:MonitorDefinition|MonitorSchedule|DataDriftSignal|PredictionDriftSignal|DataDriftDetector)\s*\(/ },
   { kind: 'monitoring', detail: 'Vertex AI skew and drift monitoring', at: /\bmonitoring_(?:skew|drift)_config\b|\bModelMonitoringAlertConfig\b|\bmodel_monitoring_config\s*=/ },
   { kind: 'monitoring', detail: 'CloudWatch metrics from the model', at: /\bput_metric_data\s*\(/ },
-  { kind: 'monitoring', detail: 'a drift check on production data (PSI, KS test)', requires: /drift/i, at: /\b(?:ks_2samp|wasserstein_distance|jensenshannon)\s*\(|\bdef\s+\w*(?:psi|population_stability)\w*\s*\(/i },
+  { kind: 'monitoring', detail: 'a drift check on production data (PSI, KS test)', requires: /drift/i, at: /\b(?:ks_2samp|wasserstein_distance|jensenshannon)\s*\(|\bdef\s+(?=\w{0,60}?(?:psi|population_stability))\w+\s*\(/i },
   { kind: 'monitoring', detail: 'an ML observability client (Arize, Fiddler, WhyLabs)', at: /^[ \t]*(?:from|import)\s+(?:arize|fiddler|whylabs_client)\b/m },
 
-  { kind: 'registry', detail: 'the MLflow model registry', at: /\bregister_model\s*\(|\bregistered_model_name\s*=|\b(?:create_registered_model|create_model_version|transition_model_version_stage|set_registered_model_alias)\s*\(|['"]models:\/[^'"]+['"]/ },
+  { kind: 'registry', detail: 'the MLflow model registry', requires: /\bmlflow\b|\bMlflowClient\b/, at: /(?<![@\w])(?:mlflow\.)?register_model\s*\(|\bregistered_model_name\s*=\s*(?!None\b)|\b(?:create_registered_model|create_model_version|transition_model_version_stage|set_registered_model_alias)\s*\(|['"]models:\/[^'"]+['"]/ },
   { kind: 'registry', detail: 'the SageMaker model registry', at: /\bModelPackageGroup\b|\bmodel_package_group_name\s*=|\bRegisterModel\s*\(|\bcreate_model_package(?:_group)?\s*\(/ },
   { kind: 'registry', detail: 'the Vertex AI model registry', at: /\b(?:aiplatform\.)?Model\.upload\s*\(|\bModelRegistry\s*\(|\.add_version_aliases\s*\(|\bModelUploadOp\b/ },
   { kind: 'registry', detail: 'the Azure ML model registry', requires: PY.azureml, at: /\bmodels\.create_or_update\s*\(|\bModel\.register\s*\(|\.register_model\s*\(/ },
@@ -115,7 +115,7 @@ const PYTHON_DETECTORS: Detector[] = [
 
   { kind: 'container', detail: 'a managed container image for the job', at: /\bbase_image\s*=\s*['"]|\b(?:train|serving)_container_uri\s*=|\bcontainer_image_uri\s*=|\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
 
-  { kind: 'config', detail: 'configuration from environment variables', at: /\bos\.(?:environ|getenv)\b|\bgetenv\s*\(|\benviron\.get\s*\(/ },
+  { kind: 'config', detail: 'configuration from environment variables', at: /\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|\benviron\s*\[[^\]\n]{1,100}\](?!\s*=(?!=))|\bos\.environ\b(?!\s*\[)/ },
   { kind: 'config', detail: 'settings from the environment (pydantic, dotenv, environs, decouple)', at: /\bBaseSettings\b|\bload_dotenv\s*\(|\bdotenv_values\s*\(|\bEnv\s*\(\s*\)|\bdecouple\b/ },
   { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
 
@@ -152,7 +152,8 @@ const CONFIG_DETECTORS: Detector[] = [
   { kind: 'retraining', detail: 'an Argo cron workflow', requires: /apiVersion:\s*['"]?argoproj\.io\//, at: /^kind:\s*['"]?CronWorkflow\b/m },
   { kind: 'pipeline', detail: 'an Azure ML pipeline or job', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*(?:pipelineJob|commandJob|sweepJob|parallelJob)\S*/m },
   { kind: 'pipeline', detail: 'an Azure ML pipeline', requires: /^jobs:[ \t]*$/m, at: /^type:\s*['"]?pipeline['"]?[ \t]*$/m },
-  { kind: 'retraining', detail: 'an Azure ML schedule', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*schedule\S*|^[ \t]+type:\s*['"]?(?:recurrence|cron)['"]?[ \t]*$(?=[\s\S]*\bcreate_job\s*:)/m },
+  { kind: 'retraining', detail: 'an Azure ML schedule', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*schedule\S*/m },
+  { kind: 'retraining', detail: 'an Azure ML schedule', requires: /\bcreate_job\s*:/, at: /^[ \t]+type:[ \t]*['"]?(?:recurrence|cron)['"]?[ \t]*$/m },
   { kind: 'monitoring', detail: 'an Azure ML model monitor', at: /^[ \t]+monitoring_signals\s*:|^[ \t]+type:\s*['"]?(?:data_drift|prediction_drift|data_quality)['"]?[ \t]*$/m },
   { kind: 'registry', detail: 'an Azure ML model', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*model\.schema\S*/m },
   { kind: 'pipeline', detail: 'a compiled Kubeflow pipeline', at: /^(?:pipelineInfo|pipelineSpec)\s*:|^[ \t]*"pipelineSpec"\s*:/m },
@@ -198,11 +199,11 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   if (file.kind === 'python' || file.kind === 'notebook') {
     for (const seg of file.segments) {
       if (seg.language !== 'python' || !PYTHON_PREFILTER.test(seg.text)) continue;
-      const code = codeOnly(seg);
+      const { code, strings } = codeOnly(seg);
       // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
       // is run by a person, so only files count as entry points.
       const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
-      run(detectors, code, seg, hits);
+      run(detectors, code, seg, hits, strings);
     }
     if (file.kind === 'python' && !isTest && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
     return hits;
@@ -241,23 +242,56 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   if (file.kind === 'makefile') {
     const code = blankHashComments(file.text);
     const runner = /just/.test(name) ? 'justfile' : 'Makefile';
-    const runsPython = /^[\t ]+[@-]*[ \t]*(?:\S+[ \t]+)*?(?:python3?|uv run|poetry run|pdm run)\s+(?:-m\s+)?[\w./-]+/m;
-    if (runsPython.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, runsPython), detail: `a ${runner} target that runs Python` });
-    const lints = /^[\t ]+[@-]*[ \t]*(?:\S+[ \t]+)*?(?:ruff|flake8|pylint|black|mypy|isort|pyright)\b/m;
-    if (lints.test(code)) addOnce(hits, { kind: 'linter', line: lineOf(code, lints), detail: `a ${runner} lint target` });
+    // Recipe lines one by one (indented, trimmed, `@`/`-` prefixes dropped): linear in the file.
+    code.split('\n').forEach((raw, i) => {
+      if (!/^[\t ]/.test(raw) || raw.length > 2000) return;
+      const line = raw.trim().replace(/^[@-]+/, '');
+      if (/(?:^|\s)(?:python3?|uv run|poetry run|pdm run)\s+(?:-m\s+)?[\w./-]+/.test(line) && !/(?:^|\s)python3?\s+-m\s+(?:pip|pytest|venv|build)\b/.test(line)) {
+        addOnce(hits, { kind: 'entry-point', line: i + 1, detail: `a ${runner} target that runs Python` });
+      }
+      if (/(?:^|\s)(?:ruff|flake8|pylint|black|mypy|isort|pyright)\b/.test(line)) addOnce(hits, { kind: 'linter', line: i + 1, detail: `a ${runner} lint target` });
+    });
   }
   return hits;
 }
 
-function run(detectors: readonly Detector[], code: string, seg: CodeSegment | undefined, hits: EvidenceHit[]): void {
+function run(detectors: readonly Detector[], code: string, seg: CodeSegment | undefined, hits: EvidenceHit[], strings: ReadonlyArray<readonly [number, number]> = []): void {
   for (const d of detectors) {
     if (d.requires && !d.requires.test(code)) continue;
-    const m = d.at.exec(code);
+    const m = firstOutsideStrings(d.at, code, strings);
     if (!m) continue;
     const offset = m.index + (m[0].length - m[0].trimStart().length);
     const line = seg ? seg.lines.position(offset).line : lineOfOffset(code, offset);
     addOnce(hits, { kind: d.kind, line, ...(seg?.cell !== undefined ? { cell: seg.cell } : {}), detail: d.detail });
   }
+}
+
+/**
+ * The first match that does not start inside a string's body: `print("call register_model(uri)")`
+ * and `help="schedule_interval='@daily'"` are prose; `schedule="@daily"` starts outside its string.
+ */
+function firstOutsideStrings(re: RegExp, code: string, strings: ReadonlyArray<readonly [number, number]>): RegExpExecArray | null {
+  if (!strings.length) return re.exec(code);
+  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  for (let m = global.exec(code); m; m = global.exec(code)) {
+    const at = m.index;
+    if (!insideAny(strings, at)) return m;
+    if (m[0] === '') global.lastIndex++;
+  }
+  return null;
+}
+
+/** Binary search over the string bodies (sorted, disjoint, in token order). */
+function insideAny(ranges: ReadonlyArray<readonly [number, number]>, at: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (at < ranges[mid][0]) hi = mid - 1;
+    else if (at >= ranges[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** The first hit of each kind and detail is enough: reports show one place per item. */
@@ -269,9 +303,10 @@ function addOnce(hits: EvidenceHit[], hit: EvidenceHit): void {
  * Python code with comments and statement-level strings (docstrings, prose) blanked to spaces,
  * so offsets and lines stay those of the original text.
  */
-function codeOnly(seg: CodeSegment): string {
+function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
   const tokens = tokensOf(seg);
   const chars = seg.text.split('');
+  const strings: Array<[number, number]> = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const prev = tokens[i - 1];
@@ -279,9 +314,9 @@ function codeOnly(seg: CodeSegment): string {
     const statementString = t.type === 'string' && (!prev || prev.type === 'newline' || (prev.type === 'op' && prev.value === ':')) && (!next || next.type === 'newline' || next.type === 'comment');
     if (t.type === 'comment' || t.type === 'magic' || statementString) {
       for (let k = t.start; k < t.end; k++) if (chars[k] !== '\n') chars[k] = ' ';
-    }
+    } else if (t.type === 'string' && t.bodyStart !== undefined && t.bodyEnd !== undefined) strings.push([t.bodyStart, t.bodyEnd]);
   }
-  return chars.join('');
+  return { code: chars.join(''), strings };
 }
 
 /** `# …` comments of YAML, TOML, HCL and Makefiles blanked (a `#` inside quotes or a URL fragment stays). */

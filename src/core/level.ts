@@ -25,6 +25,15 @@ type Where = Pick<EvidenceItem, 'file' | 'line' | 'cell' | 'detail'>;
 
 /** Every rung item for a PoC root, present or not, with the first place it was seen. */
 export function levelEvidence(files: readonly RootFile[]): EvidenceItem[] {
+  // One ladder per set of root files: the engine and the pipeline-missing rule ask for the same one.
+  let cached = LADDER_CACHE.get(files);
+  if (!cached) LADDER_CACHE.set(files, (cached = computeLevelEvidence(files)));
+  return cached;
+}
+
+const LADDER_CACHE = new WeakMap<readonly RootFile[], EvidenceItem[]>();
+
+function computeLevelEvidence(files: readonly RootFile[]): EvidenceItem[] {
   const found = new Map<EvidenceItemId, Where>();
   const hit = (item: EvidenceItemId, where: Where) => {
     if (!found.has(item)) found.set(item, where);
@@ -56,8 +65,8 @@ export function levelEvidence(files: readonly RootFile[]): EvidenceItem[] {
     const c = f.facts.ci!;
     const { all, reached, via } = whatCiRuns(f, files);
     const how = via.length ? ` through ${via.slice(0, 2).join(', ')}` : '';
-    if (all.runsTests) hit('ci-tests', { file: f.path, line: 1, detail: `${c.provider} runs the tests${how}` });
-    else if (c.namedTest && all.runsPython) hit('ci-tests', { file: f.path, line: 1, detail: `${c.provider} runs smoke tests of the scripts` });
+    const tests = ciTests(f, files);
+    if (tests) hit('ci-tests', { file: f.path, line: 1, detail: tests });
     const what = [all.trains && 'trains', all.buildsImage && 'builds the image', all.deploys && 'deploys', !all.trains && reached.runsPython && 'runs the pipeline steps'].filter(Boolean);
     if (what.length) hit('automated-pipeline', { file: f.path, line: 1, detail: `${c.provider} CI/CD that ${what.join(', ')}${how}` });
     if (c.scheduled && (all.trains || reached.runsPython)) hit('retraining', { file: f.path, line: 1, detail: `a scheduled ${c.provider} pipeline that ${all.trains ? 'trains' : 'runs the pipeline steps'}` });
@@ -80,6 +89,7 @@ export function levelEvidence(files: readonly RootFile[]): EvidenceItem[] {
  * submit job.yaml`) — to a bounded depth. `reached` is what the indirections alone run.
  */
 export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: CommandFacts; reached: CommandFacts; via: string[] } {
+  const { tasks, scripts } = indexOf(files);
   const all = emptyCommandFacts();
   mergeCommandFacts(all, ci.facts.ci!);
   const reached = emptyCommandFacts();
@@ -91,9 +101,8 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
     for (const t of [...all.targets]) {
       if (seenTargets.has(t)) continue;
       seenTargets.add(t);
-      for (const f of files) {
-        const task = f.facts.tasks?.[t];
-        if (!task) continue;
+      for (const f of tasks.get(t) ?? []) {
+        const task = f.facts.tasks![t];
         via.push(`\`${t}\` in ${f.path}`);
         mergeCommandFacts(reached, task);
         grew = mergeCommandFacts(all, task) || grew;
@@ -102,7 +111,7 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
     for (const ref of [...all.refs]) {
       if (seenRefs.has(ref)) continue;
       seenRefs.add(ref);
-      const target = files.find((f) => (f.facts.script || f.facts.composeBuild) && (f.path === ref || f.path.endsWith(`/${ref}`) || f.path === join(dirname(ci.path), ref)));
+      const target = scripts.get(ref) ?? scripts.get(join(dirname(ci.path), ref)) ?? [...scripts.values()].find((f) => f.path.endsWith(`/${ref}`));
       if (!target) continue;
       via.push(target.path);
       // `docker compose -f test.yaml up` builds the services that have a `build:` section.
@@ -114,6 +123,34 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
   }
   return { all, reached, via };
 }
+
+/**
+ * Does this CI file run the tests (directly or through what it hands work to)? The words for the
+ * level's evidence, or undefined; ci-no-tests asks the same question.
+ */
+export function ciTests(ci: RootFile, files: readonly RootFile[]): string | undefined {
+  const c = ci.facts.ci!;
+  const { all, via } = whatCiRuns(ci, files);
+  if (all.runsTests) return `${c.provider} runs the tests${via.length ? ` through ${via.slice(0, 2).join(', ')}` : ''}`;
+  // A workflow or job named as a test run whose steps run the project's scripts: smoke tests.
+  if (c.namedTest && all.runsPython) return `${c.provider} runs smoke tests of the scripts`;
+  return undefined;
+}
+
+/** Task targets by name and scripts / compose files by path, indexed once per set of root files. */
+function indexOf(files: readonly RootFile[]): { tasks: Map<string, RootFile[]>; scripts: Map<string, RootFile> } {
+  let index = INDEX_CACHE.get(files);
+  if (index) return index;
+  index = { tasks: new Map(), scripts: new Map() };
+  for (const f of files) {
+    for (const t of Object.keys(f.facts.tasks ?? {})) index.tasks.set(t, [...(index.tasks.get(t) ?? []), f]);
+    if (f.facts.script || f.facts.composeBuild) index.scripts.set(f.path, f);
+  }
+  INDEX_CACHE.set(files, index);
+  return index;
+}
+
+const INDEX_CACHE = new WeakMap<readonly RootFile[], ReturnType<typeof indexOf>>();
 
 /** One rung item for the files of a root (the pipeline-missing rule reads the level's own evidence). */
 export function levelEvidenceOf(files: readonly RootFile[], item: EvidenceItemId): EvidenceItem | undefined {

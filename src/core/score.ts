@@ -9,6 +9,7 @@
 
 import type { Rule, RepoContext } from './rule';
 import { levelOf, nextLevel } from './level';
+import { placeOf } from './place';
 import { PILLARS, type EvidenceItem, type Finding, type Improvement, type PillarId, type PillarScores, type RuleOutcome, type Score, type SeveritySetting } from './types';
 import type { FileKind } from './parsed';
 
@@ -88,7 +89,7 @@ function absentKinds(ctx: RepoContext, kinds: readonly FileKind[]): string | und
 
 function failReason(fired: readonly Finding[]): string {
   const first = fired[0];
-  const where = first.file ? ` (first: ${first.file}${first.cell !== undefined ? ` cell ${first.cell + 1}` : ''}${first.line ? `:${first.line}` : ''})` : '';
+  const where = first.file ? ` (first: ${placeOf(first)})` : '';
   const gist = first.message.split(/(?<=[a-z0-9')`])[.:] /i)[0].slice(0, 140);
   return `${fired.length} finding${fired.length === 1 ? '' : 's'}${where}: ${gist}`;
 }

@@ -76,9 +76,12 @@ describe('evidence detectors', () => {
 
     it('stays quiet on a commented-out schedule, an unscheduled DAG and a cron in prose', () => {
       lacks('dags/train.py', 'from airflow import DAG\n\nwith DAG("train", schedule=None) as d:\n    pass\n', 'retraining');
+      lacks('dags/backfill.py', 'from airflow import DAG\n\nwith DAG("backfill", schedule_interval="@once") as d:\n    pass\n', 'retraining');
+      lacks('cli.py', 'from airflow import DAG\nimport argparse\np = argparse.ArgumentParser()\np.add_argument("--s", help="schedule_interval=\'@daily\' runs it daily")\n', 'retraining');
       lacks('dags/train.py', 'from airflow import DAG\n\n# with DAG("train", schedule="@daily") as d:\nwith DAG("train") as d:\n    pass\n', 'retraining');
       lacks('prefect.yaml', 'deployments:\n  - name: weekly\n    entrypoint: flows/train.py:train\n    # cron: "0 3 * * 1"\n', 'retraining');
-      assert.deepEqual(evidenceIn(parseFile('README.md', 'Retrain weekly with `cron: 0 3 * * 1` and Airflow `schedule="@weekly"`.\n')), []);
+      // A cron in a description string of a workflow, not a schedule of a pipeline that trains.
+      lacks('prefect.yaml', 'deployments:\n  - name: weekly\n    entrypoint: flows/train.py:train\n    description: "retrain with cron: 0 3 * * 1 some day"\n', 'retraining');
       lacks('k8s/backup.yaml', 'apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      containers:\n        - command: ["pg_dump"]\n', 'retraining');
     });
   });
@@ -116,7 +119,10 @@ describe('evidence detectors', () => {
 
     it('stays quiet on a registry named in prose or a comment, and on plain experiment tracking', () => {
       lacks('train.py', '"""Models go to the MLflow registry (register_model) later."""\n# mlflow.register_model(uri, "churn")\nimport mlflow\nmlflow.log_metric("auc", 0.9)\n', 'registry');
-      lacks('notes.py', 'print("call register_model next")\n', 'registry');
+      lacks('notes.py', 'import mlflow\nprint("call mlflow.register_model(uri) next")\n', 'registry');
+      // fairseq registers architectures, not models in a registry; None registers nothing.
+      lacks('models/transformer.py', 'from fairseq.models import register_model\n\n@register_model("transformer")\nclass Transformer:\n    pass\n', 'registry');
+      lacks('train.py', 'import mlflow\nmlflow.sklearn.log_model(m, "model", registered_model_name=None)\n', 'registry');
     });
   });
 
@@ -169,6 +175,9 @@ describe('evidence detectors', () => {
 
     it('stays quiet on configuration named only in comments, and on reading data files', () => {
       lacks('train.py', '# DATA_DIR = os.environ["DATA_DIR"]\nimport json\nrows = json.load(open("data/rows.json"))\n', 'config');
+      // Setting a variable for a library is not reading configuration.
+      lacks('setup_env.py', 'import os\nos.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"\n', 'config');
+      has('load.py', 'import os\nurl = os.environ["WAREHOUSE_URL"]\n', 'config', 2);
     });
   });
 

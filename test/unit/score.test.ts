@@ -178,6 +178,30 @@ describe('maturity level', () => {
     const scripted = root(await lintTree({ 'pyproject.toml': '[project]\nname = "churn"\ndependencies = ["pandas==2.2.2"]\n\n[project.scripts]\nchurn = "churn.cli:main"\n' }));
     assert.equal(scripted.score.level, 'scripted');
     assert.equal(scripted.score.evidence.find((e) => e.item === 'code')!.line, 5);
+    const library = { 'src/churn/__init__.py': '', 'src/churn/features.py': 'def tenure(df):\n    return df\n', 'requirements.txt': 'pandas==2.2.2\n' };
+    assert.equal(root(await lintTree(library)).score.level, 'scripted', 'a package alone reproduces the work');
+    const besideNotebooks = root(await lintTree({ ...library, 'notebooks/train.ipynb': notebook(['from churn.features import tenure']) }));
+    assert.equal(besideNotebooks.score.level, 'manual', 'the notebooks still run it by hand');
+  });
+
+  it('CI words are not training: tests, installs and folders named train; a github-script body is not a command', async () => {
+    const base = { 'train.py': 'if __name__ == "__main__":\n    pass\n', 'requirements.txt': 'pandas==2.2.2\n' };
+    const nightly = (...runs: string[]) => `on:\n  schedule:\n    - cron: "0 3 * * 1"\njobs:\n  n:\n    runs-on: ubuntu-latest\n    steps:\n${runs.map((r) => `      - run: ${r}\n`).join('')}`;
+    const r = root(await lintTree({ ...base, '.github/workflows/nightly.yml': nightly('pip install -r requirements-train.txt', 'mkdir -p data/train', 'pytest tests/test_train.py', 'aws s3 cp s3://acme/train/ data/ --recursive') }));
+    const item = (x: RootResult, id: string) => x.score.evidence.find((e) => e.item === id)!;
+    assert.equal(item(r, 'retraining').present, false);
+    assert.equal(item(r, 'automated-pipeline').present, false);
+    const script = 'on:\n  schedule:\n    - cron: "0 3 * * 1"\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/github-script@v7\n        with:\n          script: |\n            github.rest.issues.create({ title: "Drift", body: "Consider retraining the model" })\n';
+    assert.equal(item(root(await lintTree({ ...base, '.github/workflows/drift.yml': script })), 'retraining').present, false);
+    const trains = root(await lintTree({ ...base, '.github/workflows/nightly.yml': nightly('python -m churn.retrain --since 7d') }));
+    assert.equal(item(trains, 'retraining').present, true);
+  });
+
+  it('the level and ci-no-tests agree: a workflow named Tests that only prints the Python version runs no tests', async () => {
+    const tree = { 'train.py': 'if __name__ == "__main__":\n    pass\n', 'requirements.txt': 'pandas==2.2.2\n', '.github/workflows/tests.yml': 'name: Tests\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python --version\n' };
+    const r = root(await lintTree(tree));
+    assert.equal(r.score.evidence.find((e) => e.item === 'ci-tests')!.present, false);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'ci-no-tests').map((f) => f.file), ['.github/workflows/tests.yml']);
   });
 
   it('Pipelined needs CI that runs the tests and an automated pipeline', async () => {

@@ -2,6 +2,7 @@
 // not apply and why, the evidence behind the level, and the changes that raise the score most.
 // One place, so the CLI, the report and the status bar never disagree.
 
+import { placeOf } from '../place';
 import { PILLARS, type EvidenceItem, type PillarId, type RootResult, type RuleOutcome } from '../types';
 
 export interface PillarLoss {
@@ -28,10 +29,7 @@ export function notApplicableRules(root: RootResult): RuleOutcome[] {
 }
 
 /** "src/train.py:40" or "notebooks/a.ipynb cell 3:2". */
-export function evidencePlace(e: Pick<EvidenceItem, 'file' | 'line' | 'cell'>): string {
-  if (!e.file) return '';
-  return `${e.file}${e.cell !== undefined ? ` cell ${e.cell + 1}` : ''}${e.line ? `:${e.line}` : ''}`;
-}
+export const evidencePlace = (e: Pick<EvidenceItem, 'file' | 'line' | 'cell'>): string => placeOf(e);
 
 export function evidenceLine(e: EvidenceItem): string {
   return e.present ? `${e.label}: ${e.detail ?? 'yes'}${e.file ? ` (${evidencePlace(e)})` : ''}` : `${e.label}: not found`;

@@ -96,7 +96,8 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       return facts;
     }
     visit(doc.contents as Node | null, undefined, (key, value) => {
-      if (key && COMMAND_KEYS.has(key)) commands.push(...scalarStrings(value));
+      // GitHub steps run `run:`; a `script:` there is an action's input (actions/github-script's JavaScript).
+      if (key && COMMAND_KEYS.has(key) && !(provider === 'github' && key === 'script')) commands.push(...scalarStrings(value));
       if (key === 'include' || key === 'template' || key === 'extends' && provider === 'azure') facts.delegates = true;
       if (key === 'uses' && scalarStrings(value).some((u) => u.startsWith('./') || /\/\.github\/workflows\//.test(u))) facts.delegates = true;
       if (key === 'uses' || key === 'task' || key === 'image' || key === 'name' || key === 'plugins') {
@@ -148,7 +149,7 @@ export function applyCommands(facts: CommandFacts, commands: readonly string[]):
     else if (kind === 'deploy') facts.deploys = true;
     else if (kind === 'lint') facts.lints = true;
     if (kind === 'echo') continue;
-    if (TRAINS.test(cmd)) facts.trains = true;
+    if (kind === 'other' && trainsCommand(cmd)) facts.trains = true;
     if (kind === 'other' && RUNS_PYTHON.test(cmd)) facts.runsPython = true;
     // `poetry run poe test` runs poe's `test` task.
     const bare = cmd.trim().replace(/^(?:poetry|uv|pipenv|rye)\s+run\s+(?=(?:poe|invoke|inv|task)\b)/, '');
@@ -164,7 +165,7 @@ export function applyCommands(facts: CommandFacts, commands: readonly string[]):
 }
 
 /** A Python entry point that is not a tool (pip, pytest, build, setup.py). */
-const RUNS_PYTHON = /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+)?python3?(?:\.\d+)?\s+(?:-u\s+)?(?!-m\s+(?:pip|pytest|build|venv|unittest|twine|black|ruff|mypy|flake8|pylint|isort)\b)(?!setup\.py)(?:-m\s+)?[\w./-]+/;
+const RUNS_PYTHON = /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+)?python3?(?:\.\d+)?\s+(?:-u\s+)?(?!-m\s+(?:pip|pytest|build|venv|unittest|twine|black|ruff|mypy|flake8|pylint|isort)\b)(?!setup\.py)(?!-[cVW]\b|--version\b)(?:-m\s+)?[\w./-]+/;
 
 export interface CommandFacts {
   runsTests: boolean;
@@ -203,7 +204,31 @@ export function scriptCommands(kind: string, text: string): string[] | undefined
 }
 
 /** A command that trains or starts a training pipeline (local, DVC, Azure ML, Vertex, SageMaker). */
-const TRAINS = /\b(re)?train(ing|er)?\b|train\w*\.py|\bdvc\s+(?:repro|exp\s+run)\b|\baz\s+ml\s+job\s+create\b|\bgcloud\s+ai\s+custom-jobs\s+create\b|\b(?:run|submit)_?pipeline\w*\b|\bpipeline\w*\.py\b|\bmlflow\s+run\b/;
+const TRAINING_TOOL = /^(?:dvc\s+(?:repro|exp\s+run)|az\s+ml\s+job\s+create|gcloud\s+ai\s+custom-jobs\s+create|gcloud\s+ai-platform\s+jobs\s+submit\s+training|mlflow\s+run|kedro\s+run|zenml\s+pipeline\s+run|sagemaker-train|anyscale\s+job\s+submit)\b/;
+/** A script, module or task whose name says it trains or runs the pipeline (`src/train.py`, `-m churn.retrain`, `make train`). */
+const TRAINING_NAME = /(?:^|[/._-])(?:re)?train(?:ing|er)?(?:[/._-]|$)|(?:^|[/._-])(?:run_|submit_)?pipelines?(?:[/._-]|$)/i;
+
+/**
+ * Does one command train? Judged by the program it starts, never by words anywhere in the line:
+ * `pytest tests/test_train.py`, `pip install -r requirements-train.txt` and `mkdir data/train` do not.
+ */
+export function trainsCommand(raw: string): boolean {
+  let cmd = raw.trim().slice(0, 2000);
+  const module = /(?:^|\s)(?:python3?(?:\.\d+)?|py)\s+(?:-[uBOW]\S*\s+)*-m\s+(\S+)/.exec(cmd)?.[1];
+  if (module) return TRAINING_NAME.test(module);
+  for (let guard = 0; guard < 6; guard++) {
+    const next = cmd.replace(RUNNER_PREFIX, '');
+    if (next === cmd) break;
+    cmd = next;
+  }
+  if (TRAINING_TOOL.test(cmd)) return true;
+  const [program = '', ...args] = cmd.split(/\s+/);
+  const operand = args.find((a) => !a.startsWith('-')) ?? '';
+  if (/^python3?(?:\.\d+)?$|^py$/.test(program)) return TRAINING_NAME.test(operand.replace(/\.py$/, ''));
+  if (/^(?:make|just|task|invoke|inv|poe|nox)$/.test(program)) return TRAINING_NAME.test(operand);
+  if (/^(?:bash|sh|zsh)$/.test(program)) return TRAINING_NAME.test(operand.replace(/\.(?:sh|bash)$/, ''));
+  return /^\.?\.?\//.test(program) && TRAINING_NAME.test(program.replace(/\.(?:sh|py)$/, '').split('/').pop() ?? '');
+}
 
 const DEPLOY_ACTION = /azure\/(?:webapps|functions|k8s|aks|container-apps)-deploy|google-github-actions\/deploy-|aws-actions\/amazon-ecs-deploy|azure\/aml-deploy|appleboy\/ssh-action|akhileshns\/heroku-deploy|superfly\/flyctl-actions/i;
 
@@ -310,7 +335,8 @@ export function splitCommands(script: string): string[] {
 const RUNNER_PREFIX = /^(?:(?:[A-Z_][A-Z0-9_]*=\S*\s+)+|sudo\s+|time\s+|exec\s+|env\s+|(?:poetry|uv|pdm|pipenv|hatch|rye)\s+run\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:--\s+)?|uvx\s+|pipx\s+run\s+|\$\{?\{?\s*[\w.]+\s*\}?\}?\s+-m\s+|(?:bash|sh)\s+-c\s+["']?|conda\s+run\s+(?:-n|--name)\s+\S+\s+|micromamba\s+run\s+(?:-n\s+\S+\s+)?|python3?(?:\.\d+)?\s+-m\s+|py\s+-m\s+|xvfb-run\s+(?:-a\s+)?)/;
 
 export function classifyCommand(raw: string): 'test' | 'build' | 'gate' | 'deploy' | 'lint' | 'echo' | 'other' {
-  let cmd = raw.trim().replace(/^[-]\s+/, '');
+  // A command is a line; a generated or hostile 40,000-character word is not worth a quadratic match.
+  let cmd = raw.trim().slice(0, 2000).replace(/^[-]\s+/, '');
   let viaRunner = false;
   for (let guard = 0; guard < 6; guard++) {
     const next = cmd.replace(RUNNER_PREFIX, '');

@@ -1,6 +1,7 @@
 import type { RepoContext, RepoRule } from '../rule';
 import { hasCode } from './util';
 import { levelEvidenceOf } from '../level';
+import { placeOf } from '../place';
 
 /** The level's automated-pipeline item: an orchestrator or ML pipeline, or CI/CD that trains, builds or deploys. */
 function pipeline(ctx: RepoContext) {
@@ -17,7 +18,7 @@ export const pipelineMissing: RepoRule = {
   notApplicable: (ctx) => (hasCode(ctx) ? undefined : 'no Python code or notebooks in this PoC'),
   passReason: (ctx) => {
     const e = pipeline(ctx);
-    return e ? `${e.detail} (${e.file}:${e.line})` : undefined;
+    return e ? `${e.detail} (${placeOf(e)})` : undefined;
   },
   check(ctx, report) {
     if (pipeline(ctx)) return;

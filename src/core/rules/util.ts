@@ -1,6 +1,7 @@
 // Helpers shared by several rules.
 
 import type { EvidenceKind } from '../evidence';
+import { placeOf } from '../place';
 import type { RepoContext, RepoRule, RootFile, RuleMeta } from '../rule';
 
 const PLACEHOLDER = /^(?:tbd|tba|todo|fixme|n\/?a|none|null|unknown|name|owner|sponsor|someone|\?+|-+|x+|\.\.\.|<[^>]*>|\{\{[^}]*\}\}|\[[^\]]*\]|your[ _-].*|changeme|example.*)$/i;
@@ -70,7 +71,7 @@ export function manifestAbsent(ctx: RepoContext): string | undefined {
 export function evidenceAt(ctx: RepoContext, kind: EvidenceKind): string | undefined {
   for (const f of ctx.files) {
     const h = f.facts.evidence.find((e) => e.kind === kind);
-    if (h) return `${h.detail} (${f.path}${h.cell !== undefined ? ` cell ${h.cell + 1}` : ''}:${h.line})`;
+    if (h) return `${h.detail} (${placeOf({ file: f.path, line: h.line, cell: h.cell })})`;
   }
   return undefined;
 }
