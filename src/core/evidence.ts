@@ -38,6 +38,8 @@ interface Detector {
   requires?: RegExp;
   /** Where the evidence is: its first match gives the line. */
   at: RegExp;
+  /** Words of which `at` cannot match without one (Python): a file holding none is not searched. */
+  hints?: readonly string[];
 }
 
 // Python and notebook code. `requires` keeps a common word (`@flow`, `Pipeline(`) from counting
@@ -60,90 +62,100 @@ const PY = {
 
 const PYTHON_DETECTORS: Detector[] = [
   // Scripted: something a person or a pipeline can run without opening a notebook.
-  { kind: 'entry-point', detail: 'a `__main__` entry point', at: /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m },
-  { kind: 'entry-point', detail: 'a command-line interface', at: /\bArgumentParser\s*\(|@(?:click\.(?:command|group)|\w+\.command)\b|\btyper\.Typer\s*\(|\bfire\.Fire\s*\(|@hydra\.main\b/ },
+  { kind: 'entry-point', detail: 'a `__main__` entry point', hints: ['__main__'], at: /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m },
+  { kind: 'entry-point', detail: 'a command-line interface', hints: ['ArgumentParser', '.command', 'typer', 'fire.Fire', 'hydra'], at: /\bArgumentParser\s*\(|@(?:click\.(?:command|group)|\w+\.command)\b|\btyper\.Typer\s*\(|\bfire\.Fire\s*\(|@hydra\.main\b/ },
 
-  { kind: 'entry-point', detail: 'a model-serving app', at: /\bFastAPI\s*\(|\bFlask\s*\(\s*__name__|\bgr\.(?:Interface|Blocks|ChatInterface)\s*\(|^[ \t]*import\s+streamlit\b|@bentoml\.service\b|\bbentoml\.Service\s*\(|\bls\.LitServer\s*\(|@serve\.deployment\b/m },
+  { kind: 'entry-point', detail: 'a model-serving app', hints: ['FastAPI', 'Flask', 'gr.', 'streamlit', 'bentoml', 'LitServer', 'serve.deployment'], at: /\bFastAPI\s*\(|\bFlask\s*\(\s*__name__|\bgr\.(?:Interface|Blocks|ChatInterface)\s*\(|^[ \t]*import\s+streamlit\b|@bentoml\.service\b|\bbentoml\.Service\s*\(|\bls\.LitServer\s*\(|@serve\.deployment\b/m },
 
-  { kind: 'pipeline', detail: 'an Airflow DAG', requires: PY.airflow, at: /\bDAG\s*\(|@dag\b/ },
-  { kind: 'pipeline', detail: 'a Prefect flow', requires: PY.prefect, at: /@flow\b/ },
-  { kind: 'pipeline', detail: 'Dagster assets or jobs', requires: PY.dagster, at: /@(?:asset|job|graph|op)\b|\bDefinitions\s*\(/ },
-  { kind: 'pipeline', detail: 'a ZenML pipeline', requires: PY.zenml, at: /@pipeline\b/ },
-  { kind: 'pipeline', detail: 'a Kubeflow (KFP) pipeline', requires: PY.kfp, at: /@(?:dsl\.)?pipeline\b|\bCompiler\s*\(\s*\)\s*\.compile\b/ },
-  { kind: 'pipeline', detail: 'a Metaflow flow', requires: PY.metaflow, at: /\bclass\s+\w+\s*\(\s*FlowSpec\b/ },
-  { kind: 'pipeline', detail: 'an Azure ML pipeline or job', requires: PY.azureml, at: /@(?:dsl\.)?pipeline\b|\bPipelineData\s*\(|\bPipeline\s*\(\s*workspace|\bScriptRunConfig\s*\(|\bjobs\.create_or_update\s*\(|\bcommand\s*\(\s*\w+\s*=/ },
-  { kind: 'pipeline', detail: 'a SageMaker pipeline', requires: PY.sagemakerWorkflow, at: /\b(?:Pipeline|TrainingStep|ProcessingStep)\s*\(/ },
-  { kind: 'pipeline', detail: 'a Vertex AI pipeline', at: /\b(?:aiplatform\.)?PipelineJob\s*\(|\bgoogle_cloud_pipeline_components\b/ },
-  { kind: 'pipeline', detail: 'a TFX pipeline', requires: PY.tfx, at: /\bpipeline\.Pipeline\s*\(|\b(?:Local|Kubeflow(?:V2)?|Beam|Airflow)DagRunner\b/ },
-  { kind: 'pipeline', detail: 'a Kedro pipeline', requires: PY.kedro, at: /\b(?:pipeline|Pipeline)\s*\(\s*\[/ },
-  { kind: 'pipeline', detail: 'a Flyte workflow', requires: PY.flyte, at: /@workflow\b/ },
-  { kind: 'pipeline', detail: 'a Luigi pipeline', requires: PY.luigi, at: /\bluigi\.Task\b/ },
-  { kind: 'pipeline', detail: 'a SageMaker pipeline (CDK)', requires: PY.cdk, at: /\bCfnPipeline\s*\(/ },
+  { kind: 'pipeline', detail: 'an Airflow DAG', hints: ['DAG', 'dag'], requires: PY.airflow, at: /\bDAG\s*\(|@dag\b/ },
+  { kind: 'pipeline', detail: 'a Prefect flow', hints: ['@flow'], requires: PY.prefect, at: /@flow\b/ },
+  { kind: 'pipeline', detail: 'Dagster assets or jobs', hints: ['@asset', '@job', '@graph', '@op', 'Definitions'], requires: PY.dagster, at: /@(?:asset|job|graph|op)\b|\bDefinitions\s*\(/ },
+  { kind: 'pipeline', detail: 'a ZenML pipeline', hints: ['@pipeline'], requires: PY.zenml, at: /@pipeline\b/ },
+  { kind: 'pipeline', detail: 'a Kubeflow (KFP) pipeline', hints: ['pipeline', 'Compiler'], requires: PY.kfp, at: /@(?:dsl\.)?pipeline\b|\bCompiler\s*\(\s*\)\s*\.compile\b/ },
+  { kind: 'pipeline', detail: 'a Metaflow flow', hints: ['FlowSpec'], requires: PY.metaflow, at: /\bclass\s+\w+\s*\(\s*FlowSpec\b/ },
+  { kind: 'pipeline', detail: 'an Azure ML pipeline or job', hints: ['pipeline', 'PipelineData', 'Pipeline', 'ScriptRunConfig', 'create_or_update', 'command'], requires: PY.azureml, at: /@(?:dsl\.)?pipeline\b|\bPipelineData\s*\(|\bPipeline\s*\(\s*workspace|\bScriptRunConfig\s*\(|\bjobs\.create_or_update\s*\(|\bcommand\s*\(\s*\w+\s*=/ },
+  { kind: 'pipeline', detail: 'a SageMaker pipeline', hints: ['Pipeline', 'TrainingStep', 'ProcessingStep'], requires: PY.sagemakerWorkflow, at: /\b(?:Pipeline|TrainingStep|ProcessingStep)\s*\(/ },
+  { kind: 'pipeline', detail: 'a Vertex AI pipeline', hints: ['PipelineJob', 'google_cloud_pipeline_components'], at: /\b(?:aiplatform\.)?PipelineJob\s*\(|\bgoogle_cloud_pipeline_components\b/ },
+  { kind: 'pipeline', detail: 'a TFX pipeline', hints: ['Pipeline', 'DagRunner'], requires: PY.tfx, at: /\bpipeline\.Pipeline\s*\(|\b(?:Local|Kubeflow(?:V2)?|Beam|Airflow)DagRunner\b/ },
+  { kind: 'pipeline', detail: 'a Kedro pipeline', hints: ['ipeline'], requires: PY.kedro, at: /\b(?:pipeline|Pipeline)\s*\(\s*\[/ },
+  { kind: 'pipeline', detail: 'a Flyte workflow', hints: ['@workflow'], requires: PY.flyte, at: /@workflow\b/ },
+  { kind: 'pipeline', detail: 'a Luigi pipeline', hints: ['luigi.Task'], requires: PY.luigi, at: /\bluigi\.Task\b/ },
+  { kind: 'pipeline', detail: 'a SageMaker pipeline (CDK)', hints: ['CfnPipeline'], requires: PY.cdk, at: /\bCfnPipeline\s*\(/ },
 
-  { kind: 'retraining', detail: 'an Airflow DAG on a schedule', requires: PY.airflow, at: /\bschedule(?:_interval)?\s*=\s*(?!None\b|['"]@once['"])(?:['"@]|timedelta|datetime|[A-Za-z_])/ },
-  { kind: 'retraining', detail: 'a Prefect deployment on a schedule', requires: PY.prefect, at: /\.(?:serve|deploy)\s*\([^)]{0,400}?\b(?:cron|interval|rrule|schedules?)\s*=|\b(?:Cron|Interval|RRule)Schedule\s*\(|\bschedules?\s*=\s*(?:\[\s*)?(?:Cron|Interval)\s*\(/ },
-  { kind: 'retraining', detail: 'a Dagster schedule or sensor', requires: PY.dagster, at: /@(?:schedule|sensor|asset_sensor)\b|\b(?:ScheduleDefinition|SensorDefinition)\s*\(|\bbuild_schedule_from_partitioned_job\b|\bAutoMaterializePolicy\b/ },
-  { kind: 'retraining', detail: 'a ZenML schedule', requires: PY.zenml, at: /\bSchedule\s*\(\s*(?:cron_expression|start_time|interval_second)/ },
-  { kind: 'retraining', detail: 'a Kubeflow recurring run', requires: PY.kfp, at: /\bcreate_recurring_run\s*\(|\bcreate_schedule\s*\(/ },
-  { kind: 'retraining', detail: 'a Metaflow schedule', requires: PY.metaflow, at: /@schedule\b/ },
-  { kind: 'retraining', detail: 'an Azure ML schedule', requires: PY.azureml, at: /\b(?:JobSchedule|RecurrenceTrigger|CronTrigger|ScheduleRecurrence)\s*\(|\bSchedule\.create\s*\(/ },
-  { kind: 'retraining', detail: 'a Vertex AI pipeline schedule', at: /\bPipelineJobSchedule\s*\(|\.create_schedule\s*\(\s*(?:cron|display_name)/ },
-  { kind: 'retraining', detail: 'an EventBridge schedule', at: /\bevents\.Schedule\.(?:cron|rate|expression)\s*\(|\bScheduleExpression\s*=\s*['"](?:cron|rate)\(/ },
-  { kind: 'retraining', detail: 'retraining triggered by drift detection', requires: /\b(?:evidently|nannyml|alibi_detect|whylogs|frouros)\b|\bdrift/i, at: /\b(?:run_deployment|trigger_dag|start_pipeline_execution|create_run_from_job_spec|create_run_from_pipeline_func)\s*\(|\bTriggerDagRunOperator\b|\bPipelineJob\s*\([\s\S]{0,400}?\.(?:submit|run)\s*\(/ },
-  { kind: 'retraining', detail: 'a pipeline run triggered by an event (Cloud Function, Lambda)', requires: /^def\s+\w+\s*\(\s*(?:event|request|cloud_event)\s*(?:,\s*context\s*)?\)|\bfunctions_framework\b|^def\s+(?:lambda_)?handler\s*\(\s*event\s*,\s*context\s*\)/m, at: /\b(?:create_run_from_job_spec|start_pipeline_execution|run_deployment|trigger_dag)\s*\(|\bPipelineJob\s*\(/ },
-  { kind: 'retraining', detail: 'a Cloud Scheduler job', at: /\bCloudSchedulerClient\s*\(|\bscheduler_v1\b/ },
+  { kind: 'retraining', detail: 'an Airflow DAG on a schedule', hints: ['schedule'], requires: PY.airflow, at: /\bschedule(?:_interval)?\s*=\s*(?!None\b|['"]@once['"])(?:['"@]|timedelta|datetime|[A-Za-z_])/ },
+  { kind: 'retraining', detail: 'a Prefect deployment on a schedule', hints: ['.serve', '.deploy', 'Schedule', 'schedule'], requires: PY.prefect, at: /\.(?:serve|deploy)\s*\([^)]{0,400}?\b(?:cron|interval|rrule|schedules?)\s*=|\b(?:Cron|Interval|RRule)Schedule\s*\(|\bschedules?\s*=\s*(?:\[\s*)?(?:Cron|Interval)\s*\(/ },
+  { kind: 'retraining', detail: 'a Dagster schedule or sensor', hints: ['@schedule', '@sensor', '@asset_sensor', 'Definition', 'build_schedule_from_partitioned_job', 'AutoMaterializePolicy'], requires: PY.dagster, at: /@(?:schedule|sensor|asset_sensor)\b|\b(?:ScheduleDefinition|SensorDefinition)\s*\(|\bbuild_schedule_from_partitioned_job\b|\bAutoMaterializePolicy\b/ },
+  { kind: 'retraining', detail: 'a ZenML schedule', hints: ['Schedule'], requires: PY.zenml, at: /\bSchedule\s*\(\s*(?:cron_expression|start_time|interval_second)/ },
+  { kind: 'retraining', detail: 'a Kubeflow recurring run', hints: ['create_recurring_run', 'create_schedule'], requires: PY.kfp, at: /\bcreate_recurring_run\s*\(|\bcreate_schedule\s*\(/ },
+  { kind: 'retraining', detail: 'a Metaflow schedule', hints: ['@schedule'], requires: PY.metaflow, at: /@schedule\b/ },
+  { kind: 'retraining', detail: 'an Azure ML schedule', hints: ['Schedule', 'Trigger'], requires: PY.azureml, at: /\b(?:JobSchedule|RecurrenceTrigger|CronTrigger|ScheduleRecurrence)\s*\(|\bSchedule\.create\s*\(/ },
+  { kind: 'retraining', detail: 'a Vertex AI pipeline schedule', hints: ['PipelineJobSchedule', 'create_schedule'], at: /\bPipelineJobSchedule\s*\(|\.create_schedule\s*\(\s*(?:cron|display_name)/ },
+  { kind: 'retraining', detail: 'an EventBridge schedule', hints: ['events.Schedule', 'ScheduleExpression'], at: /\bevents\.Schedule\.(?:cron|rate|expression)\s*\(|\bScheduleExpression\s*=\s*['"](?:cron|rate)\(/ },
+  { kind: 'retraining', detail: 'retraining triggered by drift detection', hints: ['run_deployment', 'trigger_dag', 'start_pipeline_execution', 'create_run_from', 'TriggerDagRunOperator', 'PipelineJob'], requires: /\b(?:evidently|nannyml|alibi_detect|whylogs|frouros)\b|\bdrift/i, at: /\b(?:run_deployment|trigger_dag|start_pipeline_execution|create_run_from_job_spec|create_run_from_pipeline_func)\s*\(|\bTriggerDagRunOperator\b|\bPipelineJob\s*\([\s\S]{0,400}?\.(?:submit|run)\s*\(/ },
+  { kind: 'retraining', detail: 'a pipeline run triggered by an event (Cloud Function, Lambda)', hints: ['create_run_from_job_spec', 'start_pipeline_execution', 'run_deployment', 'trigger_dag', 'PipelineJob'], requires: /^def\s+\w+\s*\(\s*(?:event|request|cloud_event)\s*(?:,\s*context\s*)?\)|\bfunctions_framework\b|^def\s+(?:lambda_)?handler\s*\(\s*event\s*,\s*context\s*\)/m, at: /\b(?:create_run_from_job_spec|start_pipeline_execution|run_deployment|trigger_dag)\s*\(|\bPipelineJob\s*\(/ },
+  { kind: 'retraining', detail: 'a Cloud Scheduler job', hints: ['CloudSchedulerClient', 'scheduler_v1'], at: /\bCloudSchedulerClient\s*\(|\bscheduler_v1\b/ },
 
-  { kind: 'monitoring', detail: 'drift or data monitoring (Evidently, whylogs, NannyML, Alibi Detect)', at: /^[ \t]*(?:from|import)\s+(?:evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks\.tabular\.checks\.(?:train_test_validation|model_evaluation))\b/m },
-  { kind: 'monitoring', detail: 'Prometheus metrics', at: /^[ \t]*(?:from|import)\s+(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|prometheus_flask_exporter)\b/m },
-  { kind: 'monitoring', detail: 'SageMaker Model Monitor', at: /\b(?:DefaultModelMonitor|ModelQualityMonitor|ModelBiasMonitor|ModelExplainabilityMonitor|DataCaptureConfig)\s*\(|\bsagemaker\.model_monitor\b/ },
-  { kind: 'monitoring', detail: 'Vertex AI model monitoring', at: /\bModelDeploymentMonitoringJob\b|\baiplatform\.model_monitoring\b|\bmodel_monitoring\.\w+Config\s*\(/ },
-  { kind: 'monitoring', detail: 'Azure ML model monitoring', at: /\b(?:MonitorDefinition|MonitorSchedule|DataDriftSignal|PredictionDriftSignal|DataDriftDetector)\s*\(/ },
-  { kind: 'monitoring', detail: 'Vertex AI skew and drift monitoring', at: /\bmonitoring_(?:skew|drift)_config\b|\bModelMonitoringAlertConfig\b|\bmodel_monitoring_config\s*=/ },
-  { kind: 'monitoring', detail: 'CloudWatch metrics from the model', at: /\bput_metric_data\s*\(/ },
-  { kind: 'monitoring', detail: 'a drift check on production data (PSI, KS test)', requires: /drift/i, at: /\b(?:ks_2samp|wasserstein_distance|jensenshannon)\s*\(|\bdef\s+(?=\w{0,60}?(?:psi|population_stability))\w+\s*\(/i },
-  { kind: 'monitoring', detail: 'an ML observability client (Arize, Fiddler, WhyLabs)', at: /^[ \t]*(?:from|import)\s+(?:arize|fiddler|whylabs_client)\b/m },
+  { kind: 'monitoring', detail: 'drift or data monitoring (Evidently, whylogs, NannyML, Alibi Detect)', hints: ['evidently', 'whylogs', 'nannyml', 'alibi_detect', 'frouros', 'deepchecks'], at: /^[ \t]*(?:from|import)\s+(?:evidently|whylogs|nannyml|alibi_detect|frouros|deepchecks\.tabular\.checks\.(?:train_test_validation|model_evaluation))\b/m },
+  { kind: 'monitoring', detail: 'Prometheus metrics', hints: ['prometheus', 'starlette_exporter'], at: /^[ \t]*(?:from|import)\s+(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|prometheus_flask_exporter)\b/m },
+  { kind: 'monitoring', detail: 'SageMaker Model Monitor', hints: ['Monitor', 'DataCaptureConfig', 'model_monitor'], at: /\b(?:DefaultModelMonitor|ModelQualityMonitor|ModelBiasMonitor|ModelExplainabilityMonitor|DataCaptureConfig)\s*\(|\bsagemaker\.model_monitor\b/ },
+  { kind: 'monitoring', detail: 'Vertex AI model monitoring', hints: ['onitoring'], at: /\bModelDeploymentMonitoringJob\b|\baiplatform\.model_monitoring\b|\bmodel_monitoring\.\w+Config\s*\(/ },
+  { kind: 'monitoring', detail: 'Azure ML model monitoring', hints: ['Monitor', 'Signal', 'DataDriftDetector'], at: /\b(?:MonitorDefinition|MonitorSchedule|DataDriftSignal|PredictionDriftSignal|DataDriftDetector)\s*\(/ },
+  { kind: 'monitoring', detail: 'Vertex AI skew and drift monitoring', hints: ['monitoring_', 'ModelMonitoringAlertConfig'], at: /\bmonitoring_(?:skew|drift)_config\b|\bModelMonitoringAlertConfig\b|\bmodel_monitoring_config\s*=/ },
+  { kind: 'monitoring', detail: 'CloudWatch metrics from the model', hints: ['put_metric_data'], at: /\bput_metric_data\s*\(/ },
+  { kind: 'monitoring', detail: 'a drift check on production data (PSI, KS test)', hints: ['ks_2samp', 'wasserstein_distance', 'jensenshannon', 'psi', 'PSI', 'population_stability'], requires: /drift/i, at: /\b(?:ks_2samp|wasserstein_distance|jensenshannon)\s*\(|\bdef\s+(?=\w{0,60}?(?:psi|population_stability))\w+\s*\(/i },
+  { kind: 'monitoring', detail: 'an ML observability client (Arize, Fiddler, WhyLabs)', hints: ['arize', 'fiddler', 'whylabs_client'], at: /^[ \t]*(?:from|import)\s+(?:arize|fiddler|whylabs_client)\b/m },
 
-  { kind: 'registry', detail: 'the MLflow model registry', requires: /\bmlflow\b|\bMlflowClient\b/, at: /(?<![@\w])(?:mlflow\.)?register_model\s*\(|\bregistered_model_name\s*=\s*(?!None\b)|\b(?:create_registered_model|create_model_version|transition_model_version_stage|set_registered_model_alias)\s*\(|['"]models:\/[^'"]+['"]/ },
-  { kind: 'registry', detail: 'the SageMaker model registry', at: /\bModelPackageGroup\b|\bmodel_package_group_name\s*=|\bRegisterModel\s*\(|\bcreate_model_package(?:_group)?\s*\(/ },
-  { kind: 'registry', detail: 'the Vertex AI model registry', at: /\b(?:aiplatform\.)?Model\.upload\s*\(|\bModelRegistry\s*\(|\.add_version_aliases\s*\(|\bModelUploadOp\b/ },
-  { kind: 'registry', detail: 'the Azure ML model registry', requires: PY.azureml, at: /\bmodels\.create_or_update\s*\(|\bModel\.register\s*\(|\.register_model\s*\(/ },
-  { kind: 'registry', detail: 'the W&B model registry', at: /\.link_(?:artifact|model)\s*\(|\blog_artifact\s*\([^)]*type\s*=\s*['"]model['"]/ },
+  { kind: 'registry', detail: 'the MLflow model registry', hints: ['register_model', 'registered_model_name', 'registered_model', 'model_version', 'models:/'], requires: /\bmlflow\b|\bMlflowClient\b/, at: /(?<![@\w])(?:mlflow\.)?register_model\s*\(|\bregistered_model_name\s*=\s*(?!None\b)|\b(?:create_registered_model|create_model_version|transition_model_version_stage|set_registered_model_alias)\s*\(|['"]models:\/[^'"]+['"]/ },
+  { kind: 'registry', detail: 'the SageMaker model registry', hints: ['ModelPackageGroup', 'model_package_group_name', 'RegisterModel', 'create_model_package'], at: /\bModelPackageGroup\b|\bmodel_package_group_name\s*=|\bRegisterModel\s*\(|\bcreate_model_package(?:_group)?\s*\(/ },
+  { kind: 'registry', detail: 'the Vertex AI model registry', hints: ['Model.upload', 'ModelRegistry', 'add_version_aliases', 'ModelUploadOp'], at: /\b(?:aiplatform\.)?Model\.upload\s*\(|\bModelRegistry\s*\(|\.add_version_aliases\s*\(|\bModelUploadOp\b/ },
+  { kind: 'registry', detail: 'the Azure ML model registry', hints: ['create_or_update', 'Model.register', 'register_model'], requires: PY.azureml, at: /\bmodels\.create_or_update\s*\(|\bModel\.register\s*\(|\.register_model\s*\(/ },
+  { kind: 'registry', detail: 'the W&B model registry', hints: ['.link_', 'log_artifact'], at: /\.link_(?:artifact|model)\s*\(|\blog_artifact\s*\([^)]*type\s*=\s*['"]model['"]/ },
 
-  { kind: 'data-validation', detail: 'a data schema or quality checks (pandera, Great Expectations, TFDV, Deepchecks, Soda)', at: /^[ \t]*(?:from|import)\s+(?:pandera|great_expectations|tensorflow_data_validation|deepchecks|soda|pandas_schema|pydantic_pandas|frictionless|cerberus)\b/m },
-  { kind: 'data-validation', detail: 'Evidently data tests', at: /\b(?:TestSuite|DataQualityPreset|DataQualityTestPreset|DataStabilityTestPreset)\s*\(/ },
-  { kind: 'data-validation', detail: 'pydantic models of the input rows', requires: /\b(?:from|import)\s+pydantic\b/, at: /^class\s+\w+\s*\(\s*(?:pydantic\.)?BaseModel\s*\)/m },
+  { kind: 'data-validation', detail: 'a data schema or quality checks (pandera, Great Expectations, TFDV, Deepchecks, Soda)', hints: ['pandera', 'great_expectations', 'tensorflow_data_validation', 'deepchecks', 'soda', 'pandas_schema', 'pydantic_pandas', 'frictionless', 'cerberus'], at: /^[ \t]*(?:from|import)\s+(?:pandera|great_expectations|tensorflow_data_validation|deepchecks|soda|pandas_schema|pydantic_pandas|frictionless|cerberus)\b/m },
+  { kind: 'data-validation', detail: 'Evidently data tests', hints: ['TestSuite', 'Preset'], at: /\b(?:TestSuite|DataQualityPreset|DataQualityTestPreset|DataStabilityTestPreset)\s*\(/ },
+  { kind: 'data-validation', detail: 'pydantic models of the input rows', hints: ['BaseModel'], requires: /\b(?:from|import)\s+pydantic\b/, at: /^class\s+\w+\s*\(\s*(?:pydantic\.)?BaseModel\s*\)/m },
 
-  { kind: 'container', detail: 'a managed container image for the job', at: /\bbase_image\s*=\s*['"]|\b(?:train|serving)_container_uri\s*=|\bcontainer_image_uri\s*=|\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
+  { kind: 'container', detail: 'a managed container image for the job', hints: ['base_image', 'container_uri', 'container_image_uri', 'Environment', 'CustomContainerTrainingJob', 'modal.Image', 'image_uri'], at: /\bbase_image\s*=\s*['"]|\b(?:train|serving)_container_uri\s*=|\bcontainer_image_uri\s*=|\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
 
-  { kind: 'config', detail: 'configuration from environment variables', at: /\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|\benviron\s*\[[^\]\n]{1,100}\](?!\s*=(?!=))|\bos\.environ\b(?!\s*\[)/ },
-  { kind: 'config', detail: 'settings from the environment (pydantic, dotenv, environs, decouple)', at: /\bBaseSettings\b|\bload_dotenv\s*\(|\bdotenv_values\s*\(|\bEnv\s*\(\s*\)|\bdecouple\b/ },
-  { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
+  { kind: 'config', detail: 'configuration from environment variables', hints: ['getenv', 'environ'], at: /\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|\benviron\s*\[[^\]\n]{1,100}\](?!\s*=(?!=))|\bos\.environ\b(?!\s*\[)/ },
+  { kind: 'config', detail: 'settings from the environment (pydantic, dotenv, environs, decouple)', hints: ['BaseSettings', 'dotenv', 'Env(', 'decouple'], at: /\bBaseSettings\b|\bload_dotenv\s*\(|\bdotenv_values\s*\(|\bEnv\s*\(\s*\)|\bdecouple\b/ },
+  { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', hints: ['hydra', 'OmegaConf', 'config_name', 'safe_load', 'yaml.load', 'toml.load', 'tomllib', 'json.load', 'configparser'], at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
 
-  { kind: 'data-source', detail: 'data read from object storage', at: /['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b/ },
-  { kind: 'data-source', detail: 'data read from a warehouse or database', at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\(|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
-  { kind: 'data-source', detail: 'a feature store', at: /\bFeatureStore\s*\(|^[ \t]*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
-  { kind: 'data-source', detail: 'versioned data (DVC, lakeFS, Delta Lake, Iceberg)', at: /^[ \t]*(?:from|import)\s+(?:dvc\.api|lakefs|lakefs_client|deltalake|delta|pyiceberg)\b|\bdvc\.api\.|\bDeltaTable\b|\.format\s*\(\s*['"]delta['"]\s*\)|['"]lakefs:\/\//m },
-  { kind: 'data-source', detail: 'a registered ML data asset', at: /['"]azureml:\/\/[^'"]+['"]|\bDataset\.get_by_name\s*\(|\bdata\.get\s*\(\s*name\s*=|\baiplatform\.(?:Tabular|Image|Text)Dataset\b/ },
+  { kind: 'data-source', detail: 'data read from object storage', hints: ['://', 'boto3', 'storage.Client', 'BlobServiceClient'], at: /['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b/ },
+  { kind: 'data-source', detail: 'data read from a warehouse or database', hints: ['read_sql', 'create_engine', 'snowflake', 'bigquery', 'spark.', 'databricks', 'redshift_connector', 'psycopg'], at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\(|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
+  { kind: 'data-source', detail: 'a feature store', hints: ['FeatureStore', 'feast', 'tecton', 'hopsworks', 'feature_store'], at: /\bFeatureStore\s*\(|^[ \t]*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
+  { kind: 'data-source', detail: 'versioned data (DVC, lakeFS, Delta Lake, Iceberg)', hints: ['dvc', 'lakefs', 'delta', 'Delta', 'iceberg'], at: /^[ \t]*(?:from|import)\s+(?:dvc\.api|lakefs|lakefs_client|deltalake|delta|pyiceberg)\b|\bdvc\.api\.|\bDeltaTable\b|\.format\s*\(\s*['"]delta['"]\s*\)|['"]lakefs:\/\//m },
+  { kind: 'data-source', detail: 'a registered ML data asset', hints: ['azureml://', 'get_by_name', 'data.get', 'aiplatform.'], at: /['"]azureml:\/\/[^'"]+['"]|\bDataset\.get_by_name\s*\(|\bdata\.get\s*\(\s*name\s*=|\baiplatform\.(?:Tabular|Image|Text)Dataset\b/ },
 ];
 
 const DATA_TEST_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind === 'data-validation');
 const NOTEBOOK_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind !== 'entry-point');
 
-/** One pre-filter pass decides whether a file can hold any Python evidence at all. */
-const PYTHON_PREFILTER = new RegExp(
-  [
-    '__main__', 'ArgumentParser', 'click', 'typer', 'fire\\.Fire', 'hydra', 'airflow', 'prefect', 'dagster', 'zenml', 'kfp', 'metaflow',
-    'azure', 'sagemaker', 'PipelineJob', 'pipeline_components', 'tfx', 'kedro', 'flytekit', 'luigi', 'aws_cdk', 'Schedule', 'scheduler',
-    'evidently', 'whylogs', 'nannyml', 'alibi_detect', 'frouros', 'deepchecks', 'prometheus', 'starlette_exporter', 'Monitor', 'monitoring',
-    'DataCapture', 'Drift', 'arize', 'fiddler', 'whylabs', 'register', 'models:/', 'ModelPackage', 'model_package', 'RegisterModel',
-    'Model\\.upload', 'link_', 'log_artifact', 'pandera', 'great_expectations', 'tensorflow_data_validation', 'soda', 'pandas_schema',
-    'frictionless', 'cerberus', 'TestSuite', 'Preset', 'pydantic', '://', 'boto3', 'storage\\.Client', 'BlobService', 'read_sql',
-    'create_engine', 'snowflake', 'bigquery', 'spark', 'databricks', 'redshift', 'psycopg', 'FeatureStore', 'feast', 'tecton', 'hopsworks',
-    'feature_store', 'dvc', 'lakefs', 'delta', 'Delta', 'iceberg', 'Dataset', 'data\\.get', 'FastAPI', 'Flask', 'gr\\.', 'streamlit', 'bentoml',
-    'LitServer', 'serve\\.deployment', 'run_deployment', 'trigger_dag', 'pipeline_execution', 'create_run', 'TriggerDagRun', 'Environment',
-    'CustomContainer', 'modal', 'image_uri', 'environ', 'getenv', 'Settings', 'dotenv', 'Env\\(', 'decouple', 'OmegaConf', 'config_name', 'yaml', 'toml', 'json\\.load', 'configparser', 'base_image', 'container_uri', 'ModelRegistry', 'version_aliases', 'ModelUpload', 'put_metric_data', 'ks_2samp', 'wasserstein', 'jensenshannon', 'psi', 'population_stability',
-  ].join('|'),
-);
+/**
+ * One pass over a file finds which hint words it holds; only the detectors with a hint present
+ * run (most files hold none, and a 2,000-line module a few). Longer hints come first in the
+ * alternation, and a match also counts for the shorter hints inside it ("PipelineJobSchedule"
+ * holds "Schedule").
+ */
+const ALL_HINTS = [...new Set(PYTHON_DETECTORS.flatMap((d) => d.hints ?? []))].sort((a, b) => b.length - a.length);
+const HINTS_ONE_PASS = new RegExp(ALL_HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+const IMPLIED = new Map(ALL_HINTS.map((h) => [h, ALL_HINTS.filter((other) => h.includes(other))]));
+
+function hintsIn(text: string): Set<string> {
+  const found = new Set<string>();
+  HINTS_ONE_PASS.lastIndex = 0;
+  for (let m = HINTS_ONE_PASS.exec(text); m; m = HINTS_ONE_PASS.exec(text)) for (const h of IMPLIED.get(m[0]) ?? [m[0]]) found.add(h);
+  return found;
+}
+
+/** Global copies of the detectors' patterns, made once, for the search that skips string bodies. */
+const GLOBAL = new Map<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+  let g = GLOBAL.get(re);
+  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')));
+  g.lastIndex = 0;
+  return g;
+}
 
 // YAML, JSON and Terraform: pipeline, schedule, monitoring and registry definitions of the
 // platforms ML teams use, recognised by content whatever the file is called.
@@ -197,13 +209,17 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   // Tests, and the throwaway clients kept beside a model (`test.py`, `predict-test.py`).
   const isTest = isTestPath(file.path);
   if (file.kind === 'python' || file.kind === 'notebook') {
+    // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
+    // is run by a person, so only files count as entry points.
+    const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
     for (const seg of file.segments) {
-      if (seg.language !== 'python' || !PYTHON_PREFILTER.test(seg.text)) continue;
+      if (seg.language !== 'python') continue;
+      const present = hintsIn(seg.text);
+      if (!present.size) continue;
+      const eligible = detectors.filter((d) => !d.hints || d.hints.some((h) => present.has(h)));
+      if (!eligible.length) continue;
       const { code, strings } = codeOnly(seg);
-      // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
-      // is run by a person, so only files count as entry points.
-      const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
-      run(detectors, code, seg, hits, strings);
+      run(eligible, code, seg, hits, strings);
     }
     if (file.kind === 'python' && !isTest && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
     return hits;
@@ -272,7 +288,7 @@ function run(detectors: readonly Detector[], code: string, seg: CodeSegment | un
  */
 function firstOutsideStrings(re: RegExp, code: string, strings: ReadonlyArray<readonly [number, number]>): RegExpExecArray | null {
   if (!strings.length) return re.exec(code);
-  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  const global = globalOf(re);
   for (let m = global.exec(code); m; m = global.exec(code)) {
     const at = m.index;
     if (!insideAny(strings, at)) return m;
@@ -305,7 +321,9 @@ function addOnce(hits: EvidenceHit[], hit: EvidenceHit): void {
  */
 function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
   const tokens = tokensOf(seg);
-  const chars = seg.text.split('');
+  const text = seg.text;
+  const parts: string[] = [];
+  let copied = 0;
   const strings: Array<[number, number]> = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -313,10 +331,12 @@ function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, num
     const next = tokens[i + 1];
     const statementString = t.type === 'string' && (!prev || prev.type === 'newline' || (prev.type === 'op' && prev.value === ':')) && (!next || next.type === 'newline' || next.type === 'comment');
     if (t.type === 'comment' || t.type === 'magic' || statementString) {
-      for (let k = t.start; k < t.end; k++) if (chars[k] !== '\n') chars[k] = ' ';
+      parts.push(text.slice(copied, t.start), text.slice(t.start, t.end).replace(/[^\n]/g, ' '));
+      copied = t.end;
     } else if (t.type === 'string' && t.bodyStart !== undefined && t.bodyEnd !== undefined) strings.push([t.bodyStart, t.bodyEnd]);
   }
-  return { code: chars.join(''), strings };
+  parts.push(text.slice(copied));
+  return { code: parts.join(''), strings };
 }
 
 /** `# …` comments of YAML, TOML, HCL and Makefiles blanked (a `#` inside quotes or a URL fragment stays). */

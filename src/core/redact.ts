@@ -18,8 +18,24 @@ const URL_TOKEN_USER = /\b([a-z][a-z0-9+.-]*:\/\/)([A-Za-z0-9_-]{20,})@/g;
  */
 const TRUNCATED_TOKEN = /\b(?:(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|cbt|ffct|ft|imt|ptt|agent|oas|soat|rtr)-|xox[abposre]-|xoxe\.xox[bp]-|xapp-|[sr]k_(?:live|prod|test)_)[A-Za-z0-9_-]{8,}|(?:sk-ant-|sk-proj-|sk-)[A-Za-z0-9_-]{16,}|(?:hf_|api_org_)[A-Za-z]{16,}|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{8,})/g;
 
+/**
+ * Masked text by original text. Every evaluation (every keystroke in the editor) passes the same
+ * messages through here again; the cache makes that a lookup. Bounded: cleared when it fills.
+ */
+const MASKED = new Map<string, string>();
+const MASKED_LIMIT = 20_000;
+
 export function redactText(text: string): string {
   if (!QUICK.test(text)) return text;
+  const known = MASKED.get(text);
+  if (known !== undefined) return known;
+  const masked = maskText(text);
+  if (MASKED.size >= MASKED_LIMIT) MASKED.clear();
+  MASKED.set(text, masked);
+  return masked;
+}
+
+function maskText(text: string): string {
   let out = text
     .replace(URL_USERINFO, (_, scheme: string, user: string) => `${scheme}${user}:****@`)
     .replace(URL_TOKEN_USER, (whole, scheme: string, user: string) => (/\d/.test(user) && /[A-Za-z]/.test(user) ? `${scheme}****@` : whole));
@@ -56,5 +72,13 @@ export function redactData<T>(value: T, depth = 0): T {
 export function redactFinding<T extends { message: string; data?: unknown }>(finding: T): T {
   const message = redactText(finding.message);
   if (finding.data === undefined) return message === finding.message ? finding : { ...finding, message };
-  return { ...finding, message, data: redactData(finding.data) };
+  return { ...finding, message, data: redactDataOnce(finding.data) };
+}
+
+/** A file's findings keep their `data` objects between evaluations: mask each object once. */
+const MASKED_DATA = new WeakMap<object, unknown>();
+function redactDataOnce<T>(data: T): T {
+  if (!data || typeof data !== 'object') return redactData(data);
+  if (!MASKED_DATA.has(data)) MASKED_DATA.set(data, redactData(data));
+  return MASKED_DATA.get(data) as T;
 }
