@@ -45,6 +45,15 @@ function unpinnedOf(f: RootFile) {
 
 /** Dependency files whose pins are up to the file itself: not setup.py, lock files, generated files, or files a lock covers. */
 function judgedDependencyFiles(ctx: RepoContext): RootFile[] {
+  // notApplicable, failShare and check ask in the same evaluation: judge once.
+  let judged = JUDGED.get(ctx.files);
+  if (!judged) JUDGED.set(ctx.files, (judged = judgeDependencyFiles(ctx)));
+  return judged;
+}
+
+const JUDGED = new WeakMap<readonly RootFile[], RootFile[]>();
+
+function judgeDependencyFiles(ctx: RepoContext): RootFile[] {
   // A lock file (poetry.lock, uv.lock, Pipfile.lock…; judged by name, the engine does not read
   // them) or a pip-compile output pins the dependency files of its own folder and below — not
   // a sibling project of a monorepo.
