@@ -2,7 +2,7 @@
 // tooltip lists the five pillars and names the weakest; a click opens the readiness report.
 
 import * as vscode from 'vscode';
-import { evidencePlace, notApplicableByReason, pillarLosses } from '../core/format/explain';
+import { evidencePlace, gain, notApplicableByReason, pillarLosses } from '../core/format/explain';
 import { LEVEL_TITLES, PILLARS, PILLAR_TITLES, type RootResult } from '../core/types';
 import type { LintController } from './controller';
 
@@ -46,7 +46,7 @@ export class ReadinessStatusBar implements vscode.Disposable {
     }
     md.appendMarkdown(`\nWeakest pillar: **${PILLAR_TITLES[root.score.weakest]}**. ${root.findings.length} finding(s). Click for the report.`);
     if (root.score.improvements.length) {
-      md.appendMarkdown(`\n\nRaise the score most: ${root.score.improvements.map((i) => `+${i.points.toFixed(1)} ${i.ruleId}`).join(', ')}.`);
+      md.appendMarkdown(`\n\nRaise the score most: ${root.score.improvements.map((i) => `${gain(i)} ${i.ruleId}`).join(', ')}.`);
     }
     const seen = root.score.evidence.filter((e) => e.present);
     if (seen.length) md.appendMarkdown(`\n\nLevel evidence: ${seen.map((e) => `${e.item} (${evidencePlace(e)})`).join(', ')}.`);

@@ -120,6 +120,15 @@ describe('score', () => {
       for (const id of ['data-validation-missing', 'data-versioning-missing', 'linter-missing']) assert.equal(outcome(pilot, id).status, 'fail', id);
     });
 
+    it('a valid checklist without a poc.yaml is no business evidence; a broken one still reports', async () => {
+      const valid = root(await lintTree({ ...LAPTOP_PILOT, 'data-requirements.yaml': 'items:\n  - { id: sources, requirement: CRM, status: done, evidence: crm.* }\n' }, { today: TODAY }));
+      assert.equal(outcome(valid, 'manifest-invalid').status, 'n/a');
+      assert.equal(valid.score.pillars['business-involvement'], 0);
+      const broken = root(await lintTree({ ...LAPTOP_PILOT, 'data-requirements.yaml': 'items:\n  - { id: sources, status: maybe }\n' }, { today: TODAY }));
+      assert.equal(outcome(broken, 'manifest-invalid').status, 'fail');
+      assert.ok(broken.findings.some((f) => f.ruleId === 'manifest-invalid' && f.file === 'data-requirements.yaml'));
+    });
+
     it('a switched-off rule is n/a and says so', async () => {
       const r = root(await lintTree({ ...LAPTOP_PILOT, 'poc.yaml': 'name: churn\nlint:\n  rules: { sample-data: off }\n' }, { today: TODAY }));
       assert.deepEqual({ status: outcome(r, 'sample-data').status, reason: outcome(r, 'sample-data').reason }, { status: 'n/a', reason: 'switched off in the configuration' });

@@ -3,7 +3,7 @@
 // One place, so the CLI, the report and the status bar never disagree.
 
 import { placeOf } from '../place';
-import { PILLARS, type EvidenceItem, type PillarId, type RootResult, type RuleOutcome } from '../types';
+import { PILLARS, type EvidenceItem, type Improvement, type PillarId, type RootResult, type RuleOutcome } from '../types';
 
 export interface PillarLoss {
   pillar: PillarId;
@@ -35,9 +35,14 @@ export function evidenceLine(e: EvidenceItem): string {
   return e.present ? `${e.label}: ${e.detail ?? 'yes'}${e.file ? ` (${evidencePlace(e)})` : ''}` : `${e.label}: not found`;
 }
 
-/** "+12.5 container-missing", the three best changes. */
+/** "+12.5": what one change gains, as every face writes it. */
+export function gain(i: Improvement): string {
+  return `+${i.points.toFixed(1)}`;
+}
+
+/** "+12.5 container-missing — …", the three best changes. */
 export function improvementLines(root: RootResult): string[] {
-  return root.score.improvements.map((i) => `+${i.points.toFixed(1)} ${i.ruleId} — ${i.title}`);
+  return root.score.improvements.map((i) => `${gain(i)} ${i.ruleId} — ${i.title}`);
 }
 
 /** Not-applicable rules grouped by their reason: "no Dockerfile in this PoC: dockerfile-root-user, …". */

@@ -1,7 +1,7 @@
 // A report to paste into a pull request.
 
 import { docsUrl } from '../rule';
-import { evidenceLine, notApplicableRules, pillarLosses } from './explain';
+import { evidenceLine, gain, notApplicableRules, pillarLosses } from './explain';
 import { escapeControl } from '../text';
 import { LEVEL_TITLES, PILLAR_TITLES, type LintResult } from '../types';
 
@@ -24,7 +24,7 @@ export function formatMarkdown(result: LintResult, title: string): string {
     out.push('');
     if (s.improvements.length) {
       out.push('**The changes that raise the score most**', '');
-      for (const i of s.improvements) out.push(`- +${i.points.toFixed(1)} points: [${i.ruleId}](${docsUrl(i.ruleId)}) — ${i.title}`);
+      for (const i of s.improvements) out.push(`- ${gain(i)} points: [${i.ruleId}](${docsUrl(i.ruleId)}) — ${i.title}`);
       out.push('');
     }
     out.push('**Evidence behind the level**', '');
