@@ -251,7 +251,9 @@ describe('maturity level', () => {
     assert.equal((await retraining({ '.drone.yml': 'kind: pipeline\nsteps:\n  - name: retrain\n    image: python:3.11\n    commands:\n      - python train.py\ntrigger:\n  event:\n    - cron\n' })).present, true);
     const cloudBuild = root(await lintTree({ ...base, 'deploy/build.yaml': 'steps:\n  - name: gcr.io/cloud-builders/docker\n    args: ["build", "-t", "gcr.io/p/churn", "."]\n  - name: python:3.11\n    entrypoint: python\n    args: ["-m", "pytest"]\n' }));
     assert.deepEqual(cloudBuild.score.evidence.filter((e) => e.level === 'pipelined').map((e) => [e.item, e.present, e.file]), [['ci-tests', true, 'deploy/build.yaml'], ['automated-pipeline', true, 'deploy/build.yaml']]);
-    // Near-misses: a schedule that only lints, a schedule commented out.
+    // Near-misses: a cron and a registry named in the README, a schedule that only lints, a schedule commented out.
+    const prose = root(await lintTree({ ...base, 'README.md': '# Churn\n\nRetrain weekly (`cron: 0 3 * * 1`, Airflow `schedule="@weekly"`) and register with `mlflow.register_model(...)`.\n' }));
+    assert.deepEqual(prose.score.evidence.filter((e) => e.level === 'continuous' && e.present), []);
     assert.equal((await retraining({ '.github/workflows/nightly.yml': 'on:\n  schedule:\n    - cron: "0 3 * * 1"\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ruff check .\n' })).present, false);
     assert.equal((await retraining({ '.github/workflows/ci.yml': 'on:\n  push:\n  # schedule:\n  #   - cron: "0 3 * * 1"\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n' })).present, false);
   });
