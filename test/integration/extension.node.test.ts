@@ -41,12 +41,32 @@ const atLeast = (uri: vscode.Uri, ruleId: string, min = 1) => {
   return found.length >= min ? found : undefined;
 };
 
-/** Puts the cells' text back as it was, and waits for the findings of cell 2 to return. */
-async function restoreCells(nb: vscode.NotebookDocument, original: readonly string[]): Promise<void> {
+/**
+ * Puts the cells' text back as it was and saves the notebook, so that the extension and the
+ * CLI read the same file in the tests after (an edited cell may lose its execution order,
+ * which notebook-out-of-order and the score read), then waits for cell 2's findings to return.
+ */
+async function restoreNotebook(nb: vscode.NotebookDocument, original: readonly string[]): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   nb.getCells().forEach((c, i) => edit.replace(c.document.uri, new vscode.Range(c.document.positionAt(0), c.document.positionAt(c.document.getText().length)), original[i]));
   assert.ok(await vscode.workspace.applyEdit(edit));
+  assert.ok(await nb.save(), 'the notebook is saved');
+  assert.deepEqual(cellTexts(nb), original, 'the notebook is back as it was');
   await waitFor('local-path back on cell 2', () => atLeast(nb.cellAt(2).document.uri, 'local-path', 2));
+}
+
+/** Waits until the status bar shows what the CLI computes for the folder on disk, and returns it. */
+async function statusBarMatchesCli(api: PocReadinessApi): Promise<string> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const cli = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'lint', folder().fsPath, '--format', 'json'], {
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  const root = JSON.parse(cli.stdout).roots[0];
+  const level = root.score.level[0].toUpperCase() + root.score.level.slice(1);
+  const expected = `$(rocket) PoC ${root.score.total}% · ${level}`;
+  await waitFor(`status bar '${expected}'`, () => api.statusBarText() === expected);
+  return expected;
 }
 
 const cellTexts = (nb: vscode.NotebookDocument) => nb.getCells().map((c) => c.document.getText());
@@ -110,15 +130,7 @@ describe('PoC Readiness in VS Code', function () {
   });
 
   it('shows the same score in the status bar as the CLI for the same tree', async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const cli = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'lint', folder().fsPath, '--format', 'json'], {
-      encoding: 'utf8',
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
-    const root = JSON.parse(cli.stdout).roots[0];
-    const level = root.score.level[0].toUpperCase() + root.score.level.slice(1);
-    const expected = `$(rocket) PoC ${root.score.total}% · ${level}`;
-    await waitFor(`status bar '${expected}'`, () => api.statusBarText() === expected);
+    await statusBarMatchesCli(api);
   });
 
   it('quick fix replaces the literal with an environment lookup anchored to the module and imports os', async () => {
@@ -156,7 +168,7 @@ describe('PoC Readiness in VS Code', function () {
     assert.match(text, /pd\.read_csv\(os\.environ\.get\("CUSTOMERS_PATH", "\.\.\/data\/customers\.csv"\), nrows=50000\)/);
     assert.equal(ours(nb.cellAt(3).document.uri, 'local-path').length, 1, 'fix-on-save edits its own cell only');
     await waitFor('cell clean of local-path', () => ours(cell.uri, 'local-path').length === 0);
-    await restoreCells(nb, original);
+    await restoreNotebook(nb, original);
   });
 
   it('"Fix all local paths in this notebook" is in the Ctrl+. list, and the fixed notebook binds every name before use', async () => {
@@ -185,7 +197,7 @@ describe('PoC Readiness in VS Code', function () {
     fs.writeFileSync(file, JSON.stringify({ cells: nb.getCells().map((c) => ({ cell_type: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markdown', source: c.document.getText(), metadata: {} })) }));
     const check = spawnSync('python3', ['-I', '-B', path.join(ext.extensionPath, 'test/helpers/python/run_fixed.py'), 'bound', file], { encoding: 'utf8', env: { PATH: process.env.PATH } });
     assert.equal(check.stdout.trim(), 'ok', check.stderr);
-    await restoreCells(nb, original);
+    await restoreNotebook(nb, original);
   });
 
   it('"Ignore <rule> on this line" in a notebook cell writes a # comment above the line', async () => {
@@ -200,7 +212,7 @@ describe('PoC Readiness in VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
     assert.equal(cell.lineAt(0).text, '# poc-readiness-ignore local-path');
     await waitFor('cell 3 clean of local-path', () => ours(cell.uri, 'local-path').length === 0);
-    await restoreCells(nb, original);
+    await restoreNotebook(nb, original);
   });
 
   it('quick fix adds the distribution of an undeclared import to requirements.txt', async () => {
@@ -264,7 +276,8 @@ describe('PoC Readiness in VS Code', function () {
   it('a baseline shows its findings as Information, hides them by setting, and the score stays', async () => {
     const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const scoreBefore = api.statusBarText();
+    // Every earlier test put the files back: the extension agrees with the CLI before the baseline.
+    const scoreBefore = await statusBarMatchesCli(api);
     const written = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'baseline', folder().fsPath], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     assert.equal(written.status, 0, written.stderr);
     const baselineUri = vscode.Uri.joinPath(folder(), '.poc-readiness-baseline.json');
