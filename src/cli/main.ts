@@ -10,6 +10,8 @@ import { RULES } from '../core/rules';
 import { docsUrl } from '../core/rule';
 import { LEVELS, SEVERITY_SETTINGS, type Level, type LintResult, type SeveritySetting } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
+import { AnalyzePool } from '../node/analyzePool';
+import { serveAnalysisIfWorker } from '../node/analyzeWorker';
 import { formatJson, type ReportContext } from './format/json';
 import { charterOf } from '../core/portfolio';
 import { repositoryInfo } from '../node/gitInfo';
@@ -155,11 +157,14 @@ async function lint(argv: string[]): Promise<number> {
   }
   if (values.output !== undefined) await checkOutputPath(values.output);
 
+  // This bundle is also the script of the analysis workers (see the end of this file).
+  const pool = new AnalyzePool(__filename);
   const engine = new Engine(new NodeFileSystem(), rootAbs, {
     overrides: { rules, ignore: values.ignore ?? [], localPathAllow: values['allow-path'] ?? [] },
+    offload: pool,
   });
   const loadedBaseline = await loadLintBaseline(rootAbs, { baseline: values.baseline, noBaseline: values['no-baseline'] });
-  const linted = await engine.lintWorkspace();
+  const linted = await engine.lintWorkspace().finally(() => pool.close());
   const rootSkip = linted.skipped.find((s) => s.path === '.');
   if (rootSkip) {
     process.stderr.write(`poc-readiness: cannot read '${target}': ${rootSkip.reason}\n`);
@@ -253,22 +258,27 @@ function listRules(argv: string[]): number {
 
 export { INIT_HELP, PORTFOLIO_HELP };
 
-// `lint … | head`: the reader went away; end quietly instead of printing EPIPE.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+// In an analysis worker (started by AnalyzePool with this bundle as its script) nothing else runs.
+if (!serveAnalysisIfWorker()) startCli();
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    // One line, whatever went wrong: usage errors name the option; anything else is an I/O error
-    // (POC_READINESS_DEBUG=1 adds the stack for a bug report).
-    const known = err instanceof UsageError || err instanceof AdoptionUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    const detail = !known && process.env.POC_READINESS_DEBUG ? `\n${(err as Error).stack ?? ''}` : '';
-    process.stderr.write(`poc-readiness: ${errorLine(err)}${detail}\n`);
-    process.exitCode = 2;
-  },
-);
+function startCli(): void {
+  // `lint … | head`: the reader went away; end quietly instead of printing EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      // One line, whatever went wrong: usage errors name the option; anything else is an I/O error
+      // (POC_READINESS_DEBUG=1 adds the stack for a bug report).
+      const known = err instanceof UsageError || err instanceof AdoptionUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      const detail = !known && process.env.POC_READINESS_DEBUG ? `\n${(err as Error).stack ?? ''}` : '';
+      process.stderr.write(`poc-readiness: ${errorLine(err)}${detail}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -26,7 +26,48 @@ export interface EngineOptions extends WalkOptions {
   overridesSource?: string;
   /** "Today" for `decision-overdue`; injectable for deterministic tests. */
   today?: Date;
+  /** Analyses files elsewhere during a full scan (worker threads in Node); see `Offload`. */
+  offload?: Offload;
 }
+
+/** One file to read and analyse elsewhere: everything `analyzeText` needs, as plain data. */
+export interface AnalysisJob {
+  /** Absolute path in the file system's namespace. */
+  abs: string;
+  /** Workspace-relative path. */
+  path: string;
+  kind: FileKind;
+  /** Bytes above which the file is skipped as oversized. */
+  limit: number;
+  options: RuleOptions;
+}
+
+/** What became of an offloaded file: its analysis, or why there is none. */
+export interface OffloadedAnalysis {
+  size: number;
+  mtime?: number;
+  analysis?: TextAnalysis;
+  oversized?: boolean;
+  binary?: boolean;
+  unreadable?: string;
+  /** The helper could not do it (a worker stopped): analyse it here. */
+  retry?: string;
+}
+
+/**
+ * Takes a file off the scanning thread when it has room (returns undefined otherwise, and the
+ * engine analyses the file itself), so a scan never waits on a queue.
+ */
+export interface Offload {
+  analyze(job: AnalysisJob): Promise<OffloadedAnalysis> | undefined;
+  /** Resolves after a turn of the event loop, in which finished analyses arrive. */
+  turn(): Promise<void>;
+}
+
+/** Below this many files a scan is too short to pay for starting workers. */
+const OFFLOAD_MIN_FILES = 400;
+/** Kinds worth a worker: the bulk of a repository, and none whose text the engine keeps (manifests). */
+const OFFLOADED_KINDS: ReadonlySet<FileKind> = new Set(['python', 'notebook']);
 
 export interface RawFinding {
   ruleId: string;
@@ -142,13 +183,24 @@ export class Engine {
     for (const path of [...this.files.keys()]) if (!seen.has(path)) this.deleteAnalysis(path);
     this.rootsChanged();
     let done = 0;
+    const offload = this.options.offload && walked.files.length >= OFFLOAD_MIN_FILES ? this.options.offload : undefined;
+    let localTurn = Promise.resolve();
     // Manifests first, to completion: a poc.yaml's `lint:` block shapes how the other files of its root are checked.
     const step = async (f: (typeof walked.files)[number]) => {
       if (progress.isCancelled?.()) return;
       const known = this.files.get(f.path);
       // Unchanged on disk since the last scan (and not overridden by editor text): keep the analysis.
       const unchanged = known && f.mtime !== undefined && known.mtime === f.mtime && known.size === f.size && known.optionsKey === optionsKeyOf(this.ruleOptions(f.path));
-      if (!unchanged) await this.readAndAnalyze(f.path, f.size, f.kind, f.mtime);
+      if (!unchanged) {
+        const offloaded = offload && f.size < 0 && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path) ? this.offloaded(offload, f.path, f.kind) : undefined;
+        if (offloaded) await offloaded;
+        else {
+          // Analysis here is synchronous: one file per turn of the event loop, so the workers'
+          // results come in (and they get the next files) between any two local ones.
+          if (offload) await (localTurn = localTurn.then(() => offload.turn()));
+          await this.readAndAnalyze(f.path, f.size, f.kind, f.mtime);
+        }
+      }
       done++;
       if (done % 200 === 0) progress.onProgress?.(done, walked.files.length);
     };
@@ -225,6 +277,29 @@ export class Engine {
       this.reanalyzeMovedFiles();
       this.refreshNamedChecklists();
     }
+  }
+
+  /** Hands one file to `offload`; undefined when it has no room (the caller analyses it). */
+  private offloaded(offload: Offload, path: string, kind: FileKind): Promise<void> | undefined {
+    const options = this.ruleOptions(path);
+    const job = offload.analyze({ abs: join(this.rootAbs, path), path, kind, limit: sizeLimit(kind, this.options.maxFileSize), options });
+    return job?.then((outcome) => {
+      if (outcome.retry) return this.readAndAnalyze(path, -1, kind);
+      if (outcome.unreadable !== undefined) {
+        this.skipped.set(path, { path, reason: `unreadable: ${outcome.unreadable}` });
+        this.deleteAnalysis(path);
+      } else if (outcome.oversized) {
+        this.skipped.set(path, { path, reason: `oversized: ${formatBytes(outcome.size)} > ${formatBytes(sizeLimit(kind, this.options.maxFileSize))}` });
+        this.deleteAnalysis(path);
+      } else if (outcome.binary || !outcome.analysis) {
+        this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
+        this.setAnalysis({ path, size: outcome.size, mtime: outcome.mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
+      } else {
+        this.skipped.delete(path);
+        const { findings, facts, suppressions } = outcome.analysis;
+        this.setAnalysis({ path, size: outcome.size, mtime: outcome.mtime, kind, optionsKey: optionsKeyOf(options), findings, facts, suppressions });
+      }
+    });
   }
 
   private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number, ifStill?: FileAnalysis): Promise<void> {
@@ -413,7 +488,8 @@ export class Engine {
     // Rule failures are reported per evaluation, so repeated evaluations do not pile them up.
     const ruleFailures: Skip[] = [];
     const results: RootResult[] = roots.map((root) => this.evaluateRootCached(root, byRoot.get(root)!, shared, ruleFailures));
-    const skipped = [...this.skipped.values(), ...ruleFailures].map((s) => ({ ...s, reason: redactText(s.reason) }));
+    // Path order, not the order reads happened to finish in (workers, concurrency).
+    const skipped = [...[...this.skipped.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), ...ruleFailures].map((s) => ({ ...s, reason: redactText(s.reason) }));
     return { roots: results, skipped, filesLinted: this.files.size };
   }
 

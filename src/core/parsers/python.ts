@@ -33,7 +33,11 @@ function isNumberChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 46;
 }
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
-const TWO_CHAR_OPS = new Set(['**', '//', '==', '!=', '<=', '>=', '->', '+=', '-=', '*=', '/=', ':=', '<<', '>>']);
+// The two-character operators: ** // == != <= >= -> += -= *= /= := << >>.
+function isTwoCharOp(a: number, b: number): boolean {
+  if (b === 61 /* = */) return a === 61 || a === 33 || a === 60 || a === 62 || a === 43 || a === 45 || a === 42 || a === 47 || a === 58;
+  return (a === b && (a === 42 || a === 47 || a === 60 || a === 62)) || (a === 45 && b === 62);
+}
 
 /**
  * Tokens of a code segment, tokenized once and shared by every rule that reads Python (the
@@ -106,7 +110,7 @@ export function tokenizePython(src: string): Token[] {
     }
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
-    const len = i + 1 < n && TWO_CHAR_OPS.has(src.slice(i, i + 2)) ? 2 : 1;
+    const len = i + 1 < n && isTwoCharOp(c, src.charCodeAt(i + 1)) ? 2 : 1;
     tokens.push({ type: 'op', start: i, end: i + len, value: len === 2 ? src.slice(i, i + 2) : ch });
     i += len;
   }
@@ -127,18 +131,19 @@ function readString(src: string, start: number, quoteAt: number, prefix: string,
   const n = src.length;
   let bodyEnd = n;
   let end = n;
+  const quote = src.charCodeAt(quoteAt);
   while (j < n) {
-    const c = src[j];
-    if (c === '\\') {
+    const c = src.charCodeAt(j);
+    if (c === 92 /* \\ */) {
       j += 2; // raw strings still cannot end on an escaped quote
       continue;
     }
-    if (!triple && c === '\n') {
+    if (!triple && c === 10 /* \n */) {
       bodyEnd = j;
       end = j;
       break;
     }
-    if (triple ? src.startsWith(delim, j) : c === q) {
+    if (c === quote && (!triple || (src.charCodeAt(j + 1) === quote && src.charCodeAt(j + 2) === quote))) {
       bodyEnd = j;
       end = j + delim.length;
       break;

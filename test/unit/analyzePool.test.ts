@@ -1,0 +1,89 @@
+// The worker pool shares a full scan with the main thread: the result must be exactly the one
+// the main thread alone computes, whichever thread analysed which file, and a worker that dies
+// must cost nothing but time (its files are analysed on the main thread).
+
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generate } from '../../bench/generate';
+import { Engine, type AnalysisJob } from '../../src/core/engine';
+import { AnalyzePool } from '../../src/node/analyzePool';
+import { absolutePosix, NodeFileSystem } from '../../src/node/nodeFs';
+
+const WORKER_SCRIPT = path.resolve(__dirname, '../../src/node/analyzeWorker.js');
+
+describe('analysis worker pool', function () {
+  this.timeout(120_000);
+  let root: string;
+  let tmp: string;
+
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-pool-'));
+    // Above the engine's threshold for starting workers, with notebooks, planted local paths
+    // and a binary and an oversized file among them.
+    root = generate(path.join(tmp, 'tree'), { files: 700, seed: 7 }).root;
+    fs.writeFileSync(path.join(root, 'projects', 'binary.py'), Buffer.from([0x69, 0x6d, 0x70, 0x00, 0x6f]));
+    fs.writeFileSync(path.join(root, 'projects', 'huge.py'), `x = "${'a'.repeat(3 * 1024 * 1024)}"\n`);
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const lint = async (pool?: AnalyzePool) => new Engine(new NodeFileSystem(), absolutePosix(root), pool ? { offload: pool } : {}).lintWorkspace();
+
+  it('gives the same findings, skips, facts-driven scores and levels as the main thread alone', async () => {
+    const alone = await lint();
+    const pool = new AnalyzePool(WORKER_SCRIPT, 1);
+    let offloaded = 0;
+    const analyze = pool.analyze.bind(pool);
+    pool.analyze = (job: AnalysisJob) => {
+      const p = analyze(job);
+      if (p) offloaded++;
+      return p;
+    };
+    try {
+      const shared = await lint(pool);
+      assert.ok(offloaded > 0, "the worker took part");
+      assert.deepEqual(shared, alone);
+      assert.ok(alone.skipped.some((s) => s.path === 'projects/huge.py' && /^oversized/.test(s.reason)));
+      assert.ok(alone.skipped.some((s) => s.path === 'projects/binary.py' && /binary/.test(s.reason)));
+      assert.ok(alone.roots.some((r) => r.findings.some((f) => f.ruleId === 'local-path')), 'the tree has findings to compare');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('analyses on the main thread what a worker that died was holding', async () => {
+    const alone = await lint();
+    const dying = path.join(tmp, 'dying-worker.js');
+    // Takes requests and exits on the third, with two unanswered.
+    fs.writeFileSync(dying, "const { parentPort } = require('worker_threads'); let n = 0; parentPort.on('message', () => { if (++n === 3) process.exit(3); });\n");
+    const pool = new AnalyzePool(dying, 1);
+    try {
+      assert.deepEqual(await lint(pool), alone);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('the CLI bundle is its own worker script: the same JSON report with and without a worker', () => {
+    const cli = path.resolve(__dirname, '../../../dist/cli.js');
+    const run = (workers: string) => {
+      const r = spawnSync(process.execPath, [cli, 'lint', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, POC_READINESS_WORKERS: workers }, maxBuffer: 64 * 1024 * 1024 });
+      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      return { ...JSON.parse(r.stdout), generatedAt: undefined };
+    };
+    assert.deepEqual(run('1'), run('0'));
+  });
+
+  it('starts no worker when the machine has one core or the setting turns it off', () => {
+    const before = process.env.POC_READINESS_WORKERS;
+    try {
+      process.env.POC_READINESS_WORKERS = '0';
+      assert.equal(new AnalyzePool(WORKER_SCRIPT).analyze({ abs: '/x', path: 'x.py', kind: 'python', limit: 1, options: { localPathAllow: [], rootName: '.' } }), undefined);
+    } finally {
+      if (before === undefined) delete process.env.POC_READINESS_WORKERS;
+      else process.env.POC_READINESS_WORKERS = before;
+    }
+  });
+});
