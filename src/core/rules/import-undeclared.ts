@@ -56,64 +56,113 @@ function analyzeUncached(ctx: RepoContext): Analysis {
   const unreadable = depFiles.find((f) => f.facts.deps!.error || (f.facts.deps!.opaque && !depFiles.some((d) => d.facts.deps!.kind === 'requirements')));
   if (unreadable) return { notApplicable: `the declarations of ${unreadable.rel} cannot be read statically`, undeclared: [], judged: 0 };
 
+  const shared = sharedContextOf(ctx, depFiles);
+  const undeclared: RepoReport[] = [];
+  const judged = new Set<string>();
+  for (const f of ctx.files) {
+    if (!f.facts.imports?.modules || skipsFile(f.rel)) continue;
+    // Most files did not change since the last evaluation, nor did what is declared: their
+    // judgement is reused (a keystroke re-evaluates the PoC, not every import of it).
+    let judgement = judgements.get(f.facts);
+    if (!judgement || judgement.shared !== shared || judgement.rel !== f.rel || judgement.kind !== f.kind) {
+      judgement = { shared, rel: f.rel, kind: f.kind, ...judgeFile(f, shared) };
+      judgements.set(f.facts, judgement);
+    }
+    undeclared.push(...judgement.reports);
+    for (const m of judgement.judged) judged.add(m);
+  }
+  return { undeclared, judged: judged.size };
+}
+
+/** What every file of a PoC is judged against: what is declared, installed and first-party. */
+interface SharedContext {
+  /** The inputs it was built from (identities and paths): equal inputs, same context. */
+  inputs: readonly unknown[];
+  provided: Set<string>;
+  providers: Map<string, string[]>;
+  versions: Map<string, string | undefined>;
+  firstParty: Set<string>;
+  target?: string;
+  sources: string;
+  declaration: string;
+}
+
+/** The last context per PoC root, reused while its inputs are the same objects. */
+const contexts = new Map<string, SharedContext>();
+const judgements = new WeakMap<RootFile['facts'], { shared: SharedContext; rel: string; kind: RootFile['kind']; reports: RepoReport[]; judged: string[] }>();
+
+function sharedContextOf(ctx: RepoContext, depFiles: readonly RootFile[]): SharedContext {
+  const installers = ctx.files.filter((f) => f.kind !== 'notebook' && f.kind !== 'python' && (f.facts.imports?.installs?.length || f.facts.dockerfile));
+  const firstPartyFiles = ctx.files.filter(providesModules);
+  const inputs: unknown[] = [ctx.environments, depFiles.length, ...depFiles.map((f) => f.facts.deps), ...depFiles.map((f) => f.rel), installers.length, ...installers.map((f) => f.facts), ...firstPartyFiles.map((f) => f.rel)];
+  const known = contexts.get(ctx.root);
+  if (known && known.inputs.length === inputs.length && known.inputs.every((v, i) => v === inputs[i])) return known;
+
   const declared = [
     ...depFiles.flatMap((f) => f.facts.deps!.declared ?? []),
     // `RUN pip install …` in a Dockerfile, a CI step, a setup script or Makefile installs for the whole PoC.
-    ...ctx.files.filter((f) => f.kind !== 'notebook' && f.kind !== 'python').flatMap((f) => f.facts.imports?.installs ?? []),
+    ...installers.flatMap((f) => f.facts.imports?.installs ?? []),
     // A base image named after a distribution ships it (`FROM gcr.io/tfx-oss-public/tfx:1.2.0`, `FROM pytorch/pytorch`).
-    ...ctx.files.flatMap((f) => f.facts.dockerfile?.stages.filter((s) => !s.internal).map((s) => basename(s.image)) ?? []),
+    ...installers.flatMap((f) => f.facts.dockerfile?.stages.filter((s) => !s.internal).map((s) => basename(s.image)) ?? []),
   ];
   // A workspace environment's metadata is exact: which distribution installs a module, what it requires, its version.
   const installed = (ctx.environments ?? []).flatMap((e) => e.distributions);
   const providers = new Map<string, string[]>();
   for (const d of installed) for (const m of d.modules) providers.set(m, [...(providers.get(m) ?? []), d.name]);
   const requires = new Map(installed.map((d) => [normalizeDist(d.name), d.requires]));
-  const versions = new Map(installed.map((d) => [normalizeDist(d.name), d.version]));
-  const provided = withBroughtAlong(declared, (d) => [...(BRINGS_ALONG[d] ?? []), ...(requires.get(d) ?? [])]);
-  const firstParty = firstPartyModules(ctx.files);
-  const target = suggestionTarget(depFiles);
-  const sources = depFiles.length > 3 ? `${depFiles.slice(0, 3).map((f) => f.rel).join(', ')} and ${depFiles.length - 3} more` : depFiles.map((f) => f.rel).join(', ');
-  // Without a requirements file at the root, the fix goes to the first declaration at the root (pyproject, environment.yml…).
-  const declaration = (depFiles.find((f) => dirname(f.rel) === '.') ?? depFiles[0]).rel;
+  const shared: SharedContext = {
+    inputs,
+    provided: withBroughtAlong(declared, (d) => [...(BRINGS_ALONG[d] ?? []), ...(requires.get(d) ?? [])]),
+    providers,
+    versions: new Map(installed.map((d) => [normalizeDist(d.name), d.version])),
+    firstParty: firstPartyModules(firstPartyFiles),
+    target: suggestionTarget(depFiles),
+    sources: depFiles.length > 3 ? `${depFiles.slice(0, 3).map((f) => f.rel).join(', ')} and ${depFiles.length - 3} more` : depFiles.map((f) => f.rel).join(', '),
+    // Without a requirements file at the root, the fix goes to the first declaration at the root (pyproject, environment.yml…).
+    declaration: (depFiles.find((f) => dirname(f.rel) === '.') ?? depFiles[0])!.rel,
+  };
+  // Bounded: a language server open on a monorepo holds one per PoC root.
+  if (contexts.size >= 256) contexts.clear();
+  contexts.set(ctx.root, shared);
+  return shared;
+}
 
-  const undeclared: RepoReport[] = [];
+function judgeFile(f: RootFile, shared: SharedContext): { reports: RepoReport[]; judged: string[] } {
+  const { provided, providers, versions, firstParty, target, sources, declaration } = shared;
+  const reports: RepoReport[] = [];
   const judged = new Set<string>();
-  for (const f of ctx.files) {
-    const modules = f.facts.imports?.modules;
-    if (!modules || skipsFile(f.rel)) continue;
-    // `%pip install x` in a notebook, or a module that installs what it imports on demand, provides it
-    // for that file (notebook-pip-install asks to declare the notebook's).
-    const installedHere = new Set((f.facts.imports?.installs ?? []).map(normalizeDist));
-    for (const m of modules) {
-      const top = m.module.split('.')[0];
-      if (firstParty.has(top) || TOOLING.has(top) || HOSTED_RUNTIME.has(m.module) || HOSTED_RUNTIME.has(top)) continue;
-      // protoc writes `person_pb2.py` at build or run time: generated first-party code, never a distribution.
-      if (/_pb2(_grpc)?$/.test(top)) continue;
-      if (f.kind === 'notebook' && (NOTEBOOK_RUNTIME.has(m.module) || NOTEBOOK_RUNTIME.has(top))) continue;
-      judged.add(m.module);
-      // A namespace's top level (`google`) is installed by dozens of distributions: only the table's dotted names decide.
-      const exact = NAMESPACE_PACKAGES.has(top) ? [] : providers.get(top) ?? [];
-      const candidates = [...exact, ...distributionsFor(m.module)].filter((d, i, all) => all.findIndex((o) => normalizeDist(o) === normalizeDist(d)) === i);
-      if (candidates.some((d) => provided.has(normalizeDist(d)) || installedHere.has(normalizeDist(d)))) continue;
-      // A distribution named after the module plus a suffix provides it or requires it: variants
-      // (cuml-cu12, tensorflow-cpu), renamed projects (chronos-forecasting, tirex-ts) and plugins (dask-ml).
-      const family = normalizeDist(top) + '-';
-      if (!NAMESPACE_PACKAGES.has(top) && [...provided].some((d) => d.startsWith(family))) continue;
-      const distribution = candidates[0];
-      const version = versions.get(normalizeDist(distribution));
-      const requirement = version ? `${distribution}==${version}` : distribution;
-      const named = normalizeDist(distribution) === normalizeDist(top) ? `'${m.module}'` : `'${m.module}' (distribution ${distribution})`;
-      const fix = target ? `Add ${requirement} to ${basename(target)}` : `Declare ${requirement} in ${declaration}`;
-      undeclared.push({
-        file: f.path,
-        range: { line: m.line, column: m.column, endLine: m.line, endColumn: m.endColumn },
-        ...(m.cell !== undefined ? { cell: m.cell } : {}),
-        message: `${named} is imported but no declared dependency provides it (${sources}): an environment built from them fails at this import. ${fix}.`,
-        data: { module: m.module, distribution, ...(version ? { version } : {}), alternatives: candidates.slice(1, 4).filter((d) => normalizeDist(d) !== normalizeDist(top) || candidates.length === 1), ...(target ? { requirementsFile: target } : {}) },
-      });
-    }
+  // `%pip install x` in a notebook, or a module that installs what it imports on demand, provides it
+  // for that file (notebook-pip-install asks to declare the notebook's).
+  const installedHere = new Set((f.facts.imports?.installs ?? []).map(normalizeDist));
+  for (const m of f.facts.imports?.modules ?? []) {
+    const top = m.module.split('.')[0];
+    if (firstParty.has(top) || TOOLING.has(top) || HOSTED_RUNTIME.has(m.module) || HOSTED_RUNTIME.has(top)) continue;
+    // protoc writes `person_pb2.py` at build or run time: generated first-party code, never a distribution.
+    if (/_pb2(_grpc)?$/.test(top)) continue;
+    if (f.kind === 'notebook' && (NOTEBOOK_RUNTIME.has(m.module) || NOTEBOOK_RUNTIME.has(top))) continue;
+    judged.add(m.module);
+    // A namespace's top level (`google`) is installed by dozens of distributions: only the table's dotted names decide.
+    const exact = NAMESPACE_PACKAGES.has(top) ? [] : providers.get(top) ?? [];
+    const candidates = [...exact, ...distributionsFor(m.module)].filter((d, i, all) => all.findIndex((o) => normalizeDist(o) === normalizeDist(d)) === i);
+    if (candidates.some((d) => provided.has(normalizeDist(d)) || installedHere.has(normalizeDist(d)))) continue;
+    // A distribution named after the module plus a suffix provides it or requires it: variants
+    // (cuml-cu12, tensorflow-cpu), renamed projects (chronos-forecasting, tirex-ts) and plugins (dask-ml).
+    const family = normalizeDist(top) + '-';
+    if (!NAMESPACE_PACKAGES.has(top) && [...provided].some((d) => d.startsWith(family))) continue;
+    const distribution = candidates[0];
+    const version = versions.get(normalizeDist(distribution));
+    const requirement = version ? `${distribution}==${version}` : distribution;
+    const named = normalizeDist(distribution) === normalizeDist(top) ? `'${m.module}'` : `'${m.module}' (distribution ${distribution})`;
+    const fix = target ? `Add ${requirement} to ${basename(target)}` : `Declare ${requirement} in ${declaration}`;
+    reports.push({
+      file: f.path,
+      range: { line: m.line, column: m.column, endLine: m.line, endColumn: m.endColumn },
+      ...(m.cell !== undefined ? { cell: m.cell } : {}),
+      message: `${named} is imported but no declared dependency provides it (${sources}): an environment built from them fails at this import. ${fix}.`,
+      data: { module: m.module, distribution, ...(version ? { version } : {}), alternatives: candidates.slice(1, 4).filter((d) => normalizeDist(d) !== normalizeDist(top) || candidates.length === 1), ...(target ? { requirementsFile: target } : {}) },
+    });
   }
-  return { undeclared, judged: judged.size };
+  return { reports, judged: [...judged] };
 }
 
 /** Build and documentation scripts run with their own tool's environment. */
@@ -130,13 +179,18 @@ function skipsFile(rel: string): boolean {
 function firstPartyModules(files: readonly RootFile[]): Set<string> {
   const out = new Set<string>();
   for (const f of files) {
-    const ext = extname(f.rel).toLowerCase();
-    if (f.kind !== 'python' && ext !== '.pyx' && ext !== '.pyd' && ext !== '.so' && ext !== '.pyi') continue;
     const parts = f.rel.split('/');
     for (const dir of parts.slice(0, -1)) out.add(dir);
     out.add(parts[parts.length - 1].split('.')[0]);
   }
   return out;
+}
+
+/** Python modules and compiled extensions: what an import of the repository's own code resolves to. */
+function providesModules(f: RootFile): boolean {
+  if (f.kind === 'python') return true;
+  const ext = extname(f.rel).toLowerCase();
+  return ext === '.pyx' || ext === '.pyd' || ext === '.so' || ext === '.pyi';
 }
 
 /** The requirements file a quick fix appends to (workspace-relative): the root's own, else none when only pyproject-style files declare. */

@@ -53,7 +53,8 @@ export const sampleData: FileRule = {
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         // read_csv(..., nrows=1000)
-        if (t.type === 'name' && TRUNCATE_KEYWORD.test(t.value) && tokens[i + 1]?.value === '=') {
+        // The cheap tests first: this loop sees every token of a module that mentions `.head(`.
+        if (t.type === 'name' && tokens[i + 1]?.value === '=' && TRUNCATE_KEYWORD.test(t.value)) {
           const call = enclosingCall(tokens, i + 2);
           if (call && READ_CALL.test(call.callee) && tokens[i + 2]?.value !== 'None') {
             flag(t, `Data loaded truncated (${t.value}=…): the PoC is validated on a slice, not on production-equivalent data. Load the full data, or make the limit a configuration switch that is off in evaluation.`);
@@ -67,12 +68,14 @@ export const sampleData: FileRule = {
           }
         }
         // load_dataset(..., split="train[:1%]")
-        if (t.type === 'string' && /^\w+\[\s*:?\s*-?\d+%?\s*:?\s*\d*%?\s*\]$/.test(t.value)) {
+        if (t.type !== 'string') continue;
+        if (t.value.endsWith(']') && /^\w+\[\s*:?\s*-?\d+%?\s*:?\s*\d*%?\s*\]$/.test(t.value)) {
           const call = enclosingCall(tokens, i);
           if (call && /load_dataset$/.test(call.callee)) flag(t, `Dataset split '${t.value}' loads a slice: validate on the full production-equivalent split.`);
         }
         // read_csv("data/sample_train.csv")
-        if (t.type === 'string' && /\.[a-z0-9]{2,8}$/i.test(t.value)) {
+        const dot = t.value.lastIndexOf('.');
+        if (dot >= 0 && dot >= t.value.length - 9 && /\.[a-z0-9]{2,8}$/i.test(t.value)) {
           const normalized = t.value.replace(/\\/g, '/');
           const name = basename(normalized);
           // The file name or one of its folders (`toy/X.npy`, `data/subset/…`) marks a subset.
