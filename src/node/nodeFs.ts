@@ -1,6 +1,6 @@
 // Node implementation of the core's FileSystem. Paths are absolute with "/" separators.
 
-import { closeSync, fstatSync, openSync, promises as fsp, readFile, readSync } from 'fs';
+import { closeSync, fstatSync, openSync, promises as fsp, readdirSync, readFile, readSync } from 'fs';
 import * as nodePath from 'path';
 import type { DirEntry, FileStat, FileSystem } from '../core/fs';
 
@@ -51,7 +51,8 @@ export class NodeFileSystem implements FileSystem {
 
   async readDirectory(path: string): Promise<DirEntry[]> {
     const raw = this.rawPaths.get(path);
-    const entries = await fsp.readdir(raw ?? path, { withFileTypes: true, encoding: 'buffer' });
+    // Synchronous, as reads are (see readFileWithin): a directory listing is one getdents call.
+    const entries = readdirSync(raw ?? path, { withFileTypes: true, encoding: 'buffer' });
     return entries.map((e) => {
       const bytes = e.name as unknown as Buffer;
       const name = decodeFileName(bytes);
