@@ -9,6 +9,9 @@ import { Worker } from 'worker_threads';
 import type { AnalysisJob, Offload, OffloadedAnalysis } from '../core/engine';
 import { ANALYZE_WORKER_ROLE, type AnalyzeRequest, type AnalyzeResponse } from './analyzeWorker';
 
+/** Heap limits of a worker (MB), measured on the bench tree: see docs/architecture.md. */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
+
 /** Requests a worker holds at once: enough to keep it busy between the main thread's turns. */
 const IN_FLIGHT_PER_WORKER = 4;
 
@@ -48,7 +51,9 @@ export class AnalyzePool implements Offload {
   private start(): void {
     this.started = true;
     for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(this.script, { workerData: { role: ANALYZE_WORKER_ROLE }, argv: [] });
+      // A small heap: a worker holds one file's tokens at a time (files above WORKER_MAX_BYTES
+      // stay on the main thread), and the memory bar is for the whole process.
+      const worker = new Worker(this.script, { workerData: { role: ANALYZE_WORKER_ROLE }, argv: [], resourceLimits: WORKER_HEAP });
       const entry: PoolWorker = { worker, inFlight: 0, broken: false };
       // An idle worker never keeps the process alive; close() ends them when the scan is done.
       worker.unref();

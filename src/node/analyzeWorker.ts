@@ -21,6 +21,9 @@ export interface AnalyzeResponse {
   outcome: OffloadedAnalysis;
 }
 
+/** Larger files are left to the main thread (`retry`), so a worker's heap stays small. */
+export const WORKER_MAX_BYTES = 1024 * 1024;
+
 /** Reads and analyses one file; never throws (what fails becomes the outcome's reason). */
 export function analyzeJob(job: AnalysisJob): OffloadedAnalysis {
   let data: Buffer;
@@ -32,6 +35,7 @@ export function analyzeJob(job: AnalysisJob): OffloadedAnalysis {
       const st = fstatSync(fd);
       mtime = st.mtimeMs;
       if (st.size > job.limit) return { size: st.size, mtime, oversized: true };
+      if (st.size > WORKER_MAX_BYTES) return { size: st.size, retry: 'large file: analysed on the main thread' };
       data = Buffer.allocUnsafe(st.size);
       let offset = 0;
       while (offset < st.size) {

@@ -76,13 +76,26 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
   const lastIfGuardAt = new Map<number, boolean>();
   const pending: Array<{ module: ImportedModule; tries: number[] }> = [];
 
-  for (const stmt of statements(tokens)) {
-    const first = stmt[0];
-    const indent = seg.lines.position(first.start).column - 1;
+  const src = seg.text;
+  for (let i = 0; i < tokens.length; ) {
+    // One logical statement: tokens up to a newline or `;`. Only the few statement kinds that
+    // open a block or import are materialised; any other is a dedent check (a module is mostly those).
+    const first = tokens[i];
+    if (isStatementEnd(first) || first.type === 'comment' || first.type === 'magic') {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < tokens.length && !isStatementEnd(tokens[end])) end++;
+    const from = i;
+    i = end;
+    const indent = first.start - (src.lastIndexOf('\n', first.start - 1) + 1);
     while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
     const word = first.type === 'name' ? first.value : '';
     // An `else:` / `elif` belongs to the `if` directly before it at the same indent.
     if (word !== 'elif' && word !== 'else') lastIfGuardAt.delete(indent);
+    if (!STATEMENT_WORDS.has(word)) continue;
+    const stmt = tokens.slice(from, end).filter((t) => t.type !== 'comment' && t.type !== 'magic');
     const text = () => stmt.map((t) => (t.type === 'string' ? '""' : t.value)).join(' ');
     const endsBlock = stmt[stmt.length - 1].type === 'op' && stmt[stmt.length - 1].value === ':';
     if (word === 'try' && endsBlock) {
@@ -127,20 +140,12 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
   return out;
 }
 
-/** Logical statements: tokens between newlines, split at `;`, comments dropped. */
-function* statements(tokens: readonly Token[]): Generator<Token[]> {
-  let current: Token[] = [];
-  for (const t of tokens) {
-    if (t.type === 'comment' || t.type === 'magic') continue;
-    if (t.type === 'newline' || (t.type === 'op' && t.value === ';')) {
-      if (current.length) yield current;
-      current = [];
-      continue;
-    }
-    current.push(t);
-  }
-  if (current.length) yield current;
+function isStatementEnd(t: Token): boolean {
+  return t.type === 'newline' || (t.type === 'op' && t.value === ';');
 }
+
+/** First words of the statements importsOf reads: block headers that may guard imports, and imports. */
+const STATEMENT_WORDS = new Set(['try', 'except', 'if', 'elif', 'else', 'with', 'def', 'class', 'for', 'while', 'async', 'finally', 'match', 'case', 'import', 'from']);
 
 function modulesOfStatement(stmt: Token[], seg: CodeSegment): ImportedModule[] {
   const out: ImportedModule[] = [];
