@@ -11,6 +11,7 @@ import { docsUrl } from '../core/rule';
 import { LEVELS, SEVERITY_SETTINGS, type Level, type LintResult, type SeveritySetting } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
 import { AnalyzePool } from '../node/analyzePool';
+import { buildId, DEFAULT_CACHE_DIR, FileAnalysisCache } from '../node/analysisCache';
 import { serveAnalysisIfWorker } from '../node/analyzeWorker';
 import { formatJson, type ReportContext } from './format/json';
 import { charterOf } from '../core/portfolio';
@@ -59,6 +60,9 @@ Options:
       --fail-on <error|warning|info>       Lowest severity that fails the run (default: error)
       --files <file>...                    Only file findings in these files (pre-commit's staged files);
                                            the folder linted is the current one
+      --cache                              Keep per-file analyses in .poc-readiness-cache/ and reuse
+                                           them for files whose content did not change
+      --cache-location <dir>               The cache folder (implies --cache; CI: a cached path)
   -o, --output <file>                      Write the report to a file instead of stdout
       --color / --no-color                 Force colours on or off (default: on for a TTY)
   -v, --verbose                            Also list skipped paths and why
@@ -124,6 +128,8 @@ async function lint(argv: string[]): Promise<number> {
       'no-baseline': { type: 'boolean' },
       'fail-on': { type: 'string', default: 'error' },
       files: { type: 'boolean' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
     },
   });
   if (values.help) {
@@ -159,12 +165,21 @@ async function lint(argv: string[]): Promise<number> {
 
   // This bundle is also the script of the analysis workers (see the end of this file).
   const pool = new AnalyzePool(__filename);
+  const cacheDir = values['cache-location'] !== undefined ? nodePath.resolve(values['cache-location']) : values.cache ? nodePath.join(rootAbs, DEFAULT_CACHE_DIR) : undefined;
+  const cache = cacheDir ? await FileAnalysisCache.open(cacheDir, buildId(pkg.version, __filename)) : undefined;
+  if (cache?.discarded && values.verbose) process.stderr.write(`poc-readiness: cache ${cacheDir} not used: ${cache.discarded}\n`);
   const engine = new Engine(new NodeFileSystem(), rootAbs, {
     overrides: { rules, ignore: values.ignore ?? [], localPathAllow: values['allow-path'] ?? [] },
     offload: pool,
+    ...(cache ? { cache } : {}),
   });
   const loadedBaseline = await loadLintBaseline(rootAbs, { baseline: values.baseline, noBaseline: values['no-baseline'] });
   const linted = await engine.lintWorkspace().finally(() => pool.close());
+  if (cache) {
+    // A cache that cannot be written costs the next run time, never this run's report.
+    await cache.save().catch((err: Error) => process.stderr.write(`poc-readiness: cache not written to ${cacheDir}: ${err.message}\n`));
+    if (values.verbose) process.stderr.write(`poc-readiness: cache ${cacheDir}: ${cache.hits} files reused, ${cache.misses} analysed\n`);
+  }
   const rootSkip = linted.skipped.find((s) => s.path === '.');
   if (rootSkip) {
     process.stderr.write(`poc-readiness: cannot read '${target}': ${rootSkip.reason}\n`);

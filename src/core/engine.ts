@@ -28,12 +28,28 @@ export interface EngineOptions extends WalkOptions {
   today?: Date;
   /** Analyses files elsewhere during a full scan (worker threads in Node); see `Offload`. */
   offload?: Offload;
+  /** Analyses of earlier runs by file content (the CLI's `--cache`); see `AnalysisCache`. */
+  cache?: AnalysisCache;
+}
+
+/**
+ * Per-file analyses kept between runs, keyed by path, content and the options that shape the
+ * analysis. A hit skips parsing and every file rule; repository rules and the score are always
+ * evaluated afresh, so a cached run reports exactly what an uncached one does.
+ */
+export interface AnalysisCache {
+  /** A key for the file's bytes (a content hash). */
+  keyOf(bytes: Uint8Array): string;
+  get(path: string, kind: FileKind, contentKey: string, optionsKey: string): TextAnalysis | undefined;
+  set(path: string, kind: FileKind, contentKey: string, optionsKey: string, analysis: TextAnalysis): void;
 }
 
 /** One file to read and analyse elsewhere: everything `analyzeText` needs, as plain data. */
 export interface AnalysisJob {
-  /** Absolute path in the file system's namespace. */
+  /** Absolute path in the file system's namespace (read by the helper unless `text` is given). */
   abs: string;
+  /** The file's text, when the engine has read it already (a cache miss). */
+  text?: string;
   /** Workspace-relative path. */
   path: string;
   kind: FileKind;
@@ -192,13 +208,15 @@ export class Engine {
       // Unchanged on disk since the last scan (and not overridden by editor text): keep the analysis.
       const unchanged = known && f.mtime !== undefined && known.mtime === f.mtime && known.size === f.size && known.optionsKey === optionsKeyOf(this.ruleOptions(f.path));
       if (!unchanged) {
-        const offloaded = offload && f.size < 0 && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path) ? this.offloaded(offload, f.path, f.kind) : undefined;
+        const offloadable = offload && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path);
+        // With a cache the engine reads and hashes each file first, and hands only misses on.
+        const offloaded = offloadable && !this.options.cache && f.size < 0 ? this.offloaded(offload, f.path, f.kind) : undefined;
         if (offloaded) await offloaded;
         else {
           // Analysis here is synchronous: one file per turn of the event loop, so the workers'
           // results come in (and they get the next files) between any two local ones.
           if (offload) await (localTurn = localTurn.then(() => offload.turn()));
-          await this.readAndAnalyze(f.path, f.size, f.kind, f.mtime);
+          await this.readAndAnalyze(f.path, f.size, f.kind, f.mtime, undefined, offloadable ? offload : undefined);
         }
       }
       done++;
@@ -280,11 +298,16 @@ export class Engine {
   }
 
   /** Hands one file to `offload`; undefined when it has no room (the caller analyses it). */
-  private offloaded(offload: Offload, path: string, kind: FileKind): Promise<void> | undefined {
+  private offloaded(offload: Offload, path: string, kind: FileKind, read?: { text: string; contentKey: string; size: number; mtime?: number }): Promise<void> | undefined {
     const options = this.ruleOptions(path);
-    const job = offload.analyze({ abs: join(this.rootAbs, path), path, kind, limit: sizeLimit(kind, this.options.maxFileSize), options });
+    const job = offload.analyze({ abs: join(this.rootAbs, path), path, kind, limit: sizeLimit(kind, this.options.maxFileSize), options, ...(read ? { text: read.text } : {}) });
     return job?.then((outcome) => {
       if (outcome.retry) return this.readAndAnalyze(path, -1, kind);
+      if (read) {
+        // The helper analysed text it was given: size and time are those of the read here.
+        outcome = { ...outcome, size: read.size, mtime: read.mtime };
+        if (outcome.analysis) this.options.cache?.set(path, kind, read.contentKey, optionsKeyOf(options), outcome.analysis);
+      }
       if (outcome.unreadable !== undefined) {
         this.skipped.set(path, { path, reason: `unreadable: ${outcome.unreadable}` });
         this.deleteAnalysis(path);
@@ -302,7 +325,7 @@ export class Engine {
     });
   }
 
-  private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number, ifStill?: FileAnalysis): Promise<void> {
+  private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number, ifStill?: FileAnalysis, offload?: Offload): Promise<void> {
     if (!isReadableKind(kind)) {
       this.setAnalysis({ path, size, mtime, kind, optionsKey: '', findings: [], facts: factsByName(path) });
       return;
@@ -336,10 +359,17 @@ export class Engine {
       return;
     }
     this.skipped.delete(path);
-    this.analyze(path, size, kind, decoded.text, mtime);
+    const cache = this.options.cache;
+    const contentKey = cache?.keyOf(bytes);
+    const cached = contentKey !== undefined ? { contentKey, analysis: cache!.get(path, kind, contentKey, optionsKeyOf(this.ruleOptions(path))) } : undefined;
+    if (cached && !cached.analysis && offload) {
+      const offloaded = this.offloaded(offload, path, kind, { text: decoded.text, contentKey: cached.contentKey, size, mtime });
+      if (offloaded) return offloaded;
+    }
+    this.analyze(path, size, kind, decoded.text, mtime, false, cached);
   }
 
-  private analyze(path: string, size: number, kind: FileKind, text: string, mtime?: number, fromEditor = false): FileAnalysis {
+  private analyze(path: string, size: number, kind: FileKind, text: string, mtime?: number, fromEditor = false, cached?: { contentKey: string; analysis?: TextAnalysis }): FileAnalysis {
     const options = this.ruleOptions(path);
     const optionsKey = optionsKeyOf(options);
     const previous = this.files.get(path);
@@ -348,7 +378,10 @@ export class Engine {
       previous.mtime = mtime;
       return previous;
     }
-    const { findings, facts, suppressions } = analyzeText(path, kind, text, options);
+    // From the cache when the content and the options are those of an earlier run.
+    const fresh = cached?.analysis ?? analyzeText(path, kind, text, options);
+    if (cached && !cached.analysis) this.options.cache?.set(path, kind, cached.contentKey, optionsKey, fresh);
+    const { findings, facts, suppressions } = fresh;
     const analysis: FileAnalysis = { path, size, mtime, kind, optionsKey, findings, facts, suppressions };
     if (wanted) analysis.manifest = parseManifest(path, text, wanted);
     if (basename(path) === 'pyproject.toml') analysis.toolConfig = parsePyprojectConfig(text);

@@ -26,6 +26,7 @@ export const WORKER_MAX_BYTES = 1024 * 1024;
 
 /** Reads and analyses one file; never throws (what fails becomes the outcome's reason). */
 export function analyzeJob(job: AnalysisJob): OffloadedAnalysis {
+  if (job.text !== undefined) return { size: job.text.length, analysis: analyzeText(job.path, job.kind, job.text, job.options) };
   let data: Buffer;
   let size: number;
   let mtime: number | undefined;
