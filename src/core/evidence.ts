@@ -5,7 +5,7 @@
 // so reports can say where. Comments, docstrings and prose never count: a commented-out
 // schedule is not a schedule and a README naming MLflow is not a registry.
 
-import { tokensOf } from './parsers/python';
+import { outlineOf } from './parsers/pythonOutline';
 import type { CodeSegment, ParsedFile } from './parsed';
 import { basename } from './path';
 import { isTestPath } from './rules/util';
@@ -333,23 +333,27 @@ function addOnce(hits: EvidenceHit[], hit: EvidenceHit): void {
 
 /**
  * Python code with comments and statement-level strings (docstrings, prose) blanked to spaces,
- * so offsets and lines stay those of the original text.
+ * so offsets and lines stay those of the original text; and the bodies of the other strings.
  */
 function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
-  const tokens = tokensOf(seg);
+  const { comments, strings: literals, statementString } = outlineOf(seg);
   const text = seg.text;
   const parts: string[] = [];
   let copied = 0;
   const strings: Array<[number, number]> = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const prev = tokens[i - 1];
-    const next = tokens[i + 1];
-    const statementString = t.type === 'string' && (!prev || prev.type === 'newline' || (prev.type === 'op' && prev.value === ':')) && (!next || next.type === 'newline' || next.type === 'comment');
-    if (t.type === 'comment' || t.type === 'magic' || statementString) {
-      parts.push(text.slice(copied, t.start), blanked(text, t.start, t.end));
-      copied = t.end;
-    } else if (t.type === 'string' && t.bodyStart !== undefined && t.bodyEnd !== undefined) strings.push([t.bodyStart, t.bodyEnd]);
+  // Comments and strings never overlap: merge the two ordered lists.
+  let c = 0;
+  for (let s = 0; s <= literals.length; s += 4) {
+    const stringStart = s < literals.length ? literals[s] : Infinity;
+    for (; c < comments.length && comments[c] < stringStart; c += 2) {
+      parts.push(text.slice(copied, comments[c]), blanked(text, comments[c], comments[c + 1]));
+      copied = comments[c + 1];
+    }
+    if (s === literals.length) break;
+    if (statementString[s / 4]) {
+      parts.push(text.slice(copied, literals[s]), blanked(text, literals[s], literals[s + 1]));
+      copied = literals[s + 1];
+    } else strings.push([literals[s + 2], literals[s + 3]]);
   }
   parts.push(text.slice(copied));
   return { code: parts.join(''), strings };

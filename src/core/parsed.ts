@@ -4,6 +4,7 @@
 import { basename, extname } from './path';
 import { parseNotebook, type Notebook } from './parsers/notebook';
 import type { Token } from './parsers/python';
+import type { PythonOutline } from './parsers/pythonOutline';
 import { LineIndex } from './text';
 
 export type FileKind =
@@ -112,6 +113,8 @@ export interface CodeSegment {
   lines: LineIndex;
   /** Python tokens, computed on first use by `tokensOf` (parsers/python.ts) and shared by the rules. */
   tokens?: Token[];
+  /** Statements, comments and strings without tokens, by `outlineOf` (parsers/pythonOutline.ts). */
+  outline?: PythonOutline;
 }
 
 export interface ParsedFile {

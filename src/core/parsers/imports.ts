@@ -8,7 +8,8 @@ import { basename } from '../path';
 import { moduleKey, NAMESPACE_PACKAGES, nestsDeeper } from '../pythonModules';
 import { STDLIB_MODULES } from '../pythonModules.generated';
 import { ciProvider } from './ci';
-import { tokensOf, type Token } from './python';
+import { tokenizePython, tokensOf, type Token } from './python';
+import { outlineOf } from './pythonOutline';
 
 export interface ImportedModule {
   /** Top-level module, or the leading parts of a namespace package (`google.cloud.storage`). */
@@ -41,9 +42,11 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
         modules.push(m);
       }
       if (file.kind === 'notebook') {
-        for (const t of tokensOf(seg)) if (t.type === 'magic') installs.push(...installedBy(t.value.replace(/^[!%]+/, '')));
+        const { magics } = outlineOf(seg);
+        for (let k = 0; k < magics.length; k += 2) installs.push(...installedBy(seg.text.slice(magics[k], magics[k + 1]).replace(/^[!%]+/, '')));
       }
-      installs.push(...installedOnDemand(tokensOf(seg)));
+      // Tokens only for a module that names an installer somewhere.
+      if (INSTALLER_NAME.test(seg.text)) installs.push(...installedOnDemand(tokensOf(seg)));
     }
     if (modules.length) facts.modules = modules;
     if (installs.length) facts.installs = installs;
@@ -66,7 +69,6 @@ const CONDITIONAL_IMPORT = /\bTYPE_CHECKING\b|\bsys\s*\.\s*(version_info|platfor
 
 /** Imports of one Python segment, in order; standard library, relative and guarded imports left out. */
 export function importsOf(seg: CodeSegment): ImportedModule[] {
-  const tokens = tokensOf(seg);
   const out: ImportedModule[] = [];
   const stack: Block[] = [];
   /** For each `try:` by id: does one of its handlers catch ImportError? */
@@ -77,25 +79,18 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
   const pending: Array<{ module: ImportedModule; tries: number[] }> = [];
 
   const src = seg.text;
-  for (let i = 0; i < tokens.length; ) {
-    // One logical statement: tokens up to a newline or `;`. Only the few statement kinds that
-    // open a block or import are materialised; any other is a dedent check (a module is mostly those).
-    const first = tokens[i];
-    if (isStatementEnd(first) || first.type === 'comment' || first.type === 'magic') {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < tokens.length && !isStatementEnd(tokens[end])) end++;
-    const from = i;
-    i = end;
-    const indent = first.start - (src.lastIndexOf('\n', first.start - 1) + 1);
+  const { statements: bounds } = outlineOf(seg);
+  for (let k = 0; k < bounds.length; k += 2) {
+    // Only the few statement kinds that open a block or import are tokenized; any other is a
+    // dedent check (a module is mostly those).
+    const start = bounds[k];
+    const indent = start - (src.lastIndexOf('\n', start - 1) + 1);
     while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
-    const word = first.type === 'name' ? first.value : '';
+    const word = firstWord(src, start);
     // An `else:` / `elif` belongs to the `if` directly before it at the same indent.
     if (word !== 'elif' && word !== 'else') lastIfGuardAt.delete(indent);
     if (!STATEMENT_WORDS.has(word)) continue;
-    const stmt = tokens.slice(from, end).filter((t) => t.type !== 'comment' && t.type !== 'magic');
+    const stmt = tokensAt(src, start, bounds[k + 1]);
     const text = () => stmt.map((t) => (t.type === 'string' ? '""' : t.value)).join(' ');
     const endsBlock = stmt[stmt.length - 1].type === 'op' && stmt[stmt.length - 1].value === ':';
     if (word === 'try' && endsBlock) {
@@ -140,8 +135,28 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
   return out;
 }
 
-function isStatementEnd(t: Token): boolean {
-  return t.type === 'newline' || (t.type === 'op' && t.value === ';');
+/** The name a statement starts with ('' for anything else: a number, an operator, a prefixed string). */
+function firstWord(src: string, start: number): string {
+  const startsName = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xc0;
+  if (!startsName(src.charCodeAt(start))) return '';
+  let j = start + 1;
+  while (j < src.length && (startsName(src.charCodeAt(j)) || (src.charCodeAt(j) >= 48 && src.charCodeAt(j) <= 57))) j++;
+  const word = src.slice(start, j);
+  // `f"…"`, `rb'…'`: a string, as the tokenizer reads it.
+  if ((src[j] === '"' || src[j] === "'") && word.length <= 2 && /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/.test(word)) return '';
+  return word;
+}
+
+/** The tokens of one statement (comments left out), at their offsets in the segment. */
+function tokensAt(src: string, start: number, end: number): Token[] {
+  const tokens = tokenizePython(src.slice(start, end)).filter((t) => t.type !== 'comment' && t.type !== 'magic' && t.type !== 'newline');
+  for (const t of tokens) {
+    t.start += start;
+    t.end += start;
+    if (t.bodyStart !== undefined) t.bodyStart += start;
+    if (t.bodyEnd !== undefined) t.bodyEnd += start;
+  }
+  return tokens;
 }
 
 /** First words of the statements importsOf reads: block headers that may guard imports, and imports. */
@@ -203,6 +218,8 @@ function dottedAt(stmt: Token[], i: number): { dotted: string; next: number } | 
   return { dotted: parts.join('.'), next: j };
 }
 
+const INSTALLER_NAME = /requirement|install|ensure_package/i;
+
 /**
  * Distributions the code installs itself before importing them (yolov5's
  * `check_requirements("nncf>=2.5.0")`, `subprocess.check_call([sys.executable, "-m", "pip", "install", "mss"])`):
@@ -214,7 +231,7 @@ function installedOnDemand(tokens: readonly Token[]): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type === 'newline') installerOnLine = false;
-    else if (t.type === 'name' && /requirement|install|ensure_package/i.test(t.value)) installerOnLine = true;
+    else if (t.type === 'name' && INSTALLER_NAME.test(t.value)) installerOnLine = true;
     else if (t.type === 'string' && t.value === 'install') installerOnLine = true;
     else if (t.type === 'string' && installerOnLine && /^[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*([<>=!~][^'"]*)?$/.test(t.value)) {
       const name = requirementName(t.value);
