@@ -25,6 +25,10 @@ export interface FileFacts {
   module?: boolean;
   /** Git LFS patterns declared in a .gitattributes. */
   lfsPatterns?: string[];
+  /** Patterns of a .gitignore (blank and comment lines dropped): files that may exist but are never walked. */
+  gitignore?: string[];
+  /** Patterns of a .dockerignore or `<Dockerfile>.dockerignore`: what leaves the build context. */
+  dockerignore?: string[];
   /** Python imports (with positions) and pip/conda installs, for import-undeclared. */
   imports?: ImportFacts;
   /** Positive evidence of readiness seen in this file (see evidence.ts), first place of each. */
@@ -84,6 +88,9 @@ export function extractFacts(file: ParsedFile): FileFacts {
   const imports = analyzeImports(file);
   if (imports) facts.imports = imports;
   if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^[ \t]+build[ \t]*:/m.test(file.text);
+  if (file.kind === 'ignorefile' && (name === '.gitignore' || name.endsWith('.dockerignore'))) {
+    facts[name === '.gitignore' ? 'gitignore' : 'dockerignore'] = file.text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  }
   if (name === '.gitattributes') {
     facts.lfsPatterns = file.text.split('\n').filter((l) => /filter=lfs/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
   }
