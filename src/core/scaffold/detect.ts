@@ -252,16 +252,16 @@ function known(minor: string): boolean {
 
 /**
  * A Python minor version that satisfies a PEP 440 (or Poetry `^`/`~`/`||`) specifier: the
- * default 3.11 when it does, else the newest one that does. Undefined when none does or the
- * specifier cannot be read.
+ * default 3.11 when it does, else the allowed one nearest to it (the newer on a tie).
+ * Undefined when none does or the specifier cannot be read.
  */
 export function pickMinor(spec: string): number | undefined {
   const alternatives = spec.split('||').map((a) => a.trim());
   const ok = (minor: number) => alternatives.some((alt) => alt.split(',').every((c) => clauseAllows(c.trim(), minor)));
   try {
     const defaultMinor = Number(DEFAULT_PYTHON.split('.')[1]);
-    if (ok(defaultMinor)) return defaultMinor;
-    return KNOWN_MINORS.find(ok);
+    const allowed = KNOWN_MINORS.filter(ok);
+    return allowed.sort((a, b) => Math.abs(a - defaultMinor) - Math.abs(b - defaultMinor) || b - a)[0];
   } catch {
     return undefined;
   }

@@ -219,7 +219,7 @@ export async function planScaffold(
         const container = await firstExisting(CONTAINER_FILES);
         if (container) keep(scaffold, join(root, container));
         else {
-          const parts = dockerParts(detected, deploymentTarget, command(deploymentTarget, mod));
+          const parts = dockerParts(detected, deploymentTarget, `["python", "-m", "${mod}.<module>"]`);
           create(
             scaffold,
             join(root, 'Dockerfile'),
@@ -406,18 +406,6 @@ function detectionNotes(d: RepoDetection): string[] {
   notes.push(d.test ? `tests: ${d.test.value.command} (from ${d.test.source})` : 'tests: none found: CI gets a TODO(poc-readiness) instead of a test step');
   notes.push(d.lint ? `lint: ${d.lint.value.command} (from ${d.lint.source})` : `lint: ${d.lintTodo ?? 'no linter configured'}: CI gets a TODO(poc-readiness) instead of a lint step`);
   return notes;
-}
-
-function command(target: DeploymentTarget, mod: string): string {
-  const argv =
-    target === 'online-api'
-      ? ['uvicorn', `${mod}.api:app`, '--host', '0.0.0.0', '--port', '8080']
-      : target === 'streaming'
-        ? ['python', '-m', `${mod}.stream`]
-        : target === 'edge'
-          ? ['python', '-m', `${mod}.predict`]
-          : ['python', '-m', `${mod}.batch`];
-  return `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
 }
 
 const TARGET_HINTS: Record<DeploymentTarget, string> = {
