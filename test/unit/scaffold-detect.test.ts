@@ -20,6 +20,16 @@ describe('scaffold detection: dependency files', () => {
     assert.equal((await detect({ 'app/requirements.txt': 'flask==3.0.3\n', 'app/main.py': 'x = 1\n' })).dependency?.file, 'app/requirements.txt');
     assert.equal((await detect({ 'src/requirements.txt': 'flask==3.0.3\n' })).dependency?.file, 'src/requirements.txt');
   });
+  it('several unrelated subfolder projects and none at the root: a TODO, unless the entry point says which', async () => {
+    const course = { 'week_1/requirements.txt': 'wandb==0.17.0\n', 'week_2/requirements.txt': 'hydra-core==1.3.2\n' };
+    const d = await detect(course);
+    assert.equal(d.dependency, undefined);
+    assert.match(d.dependencyTodo!, /several dependency files in subfolders \(week_1\/requirements\.txt, week_2\/requirements\.txt\)/);
+    const { text } = await plan(course);
+    assert.doesNotMatch(text, /^COPY week_/m);
+    const served = await detect({ ...course, 'week_2/app.py': 'from fastapi import FastAPI\napp = FastAPI()\n' });
+    assert.equal(served.dependency?.file, 'week_2/requirements.txt', 'the one beside the entry point');
+  });
   it('not a requirements file of the tests or the docs', async () => {
     assert.equal((await detect({ 'docs/requirements.txt': 'sphinx==7.0.0\n', 'tests/requirements.txt': 'pytest==8\n' })).dependency, undefined);
   });
@@ -111,6 +121,24 @@ describe('scaffold detection: entry point', () => {
       assert.ok(notes.some((n) => n.startsWith(`entry point: ${argv.join(' ')} (from `)), notes.join('\n'));
     });
   }
+  it('an app built by a factory in the same file (app = get_app())', async () => {
+    const d = await detect({ 'svc/main.py': 'from fastapi import FastAPI\n\ndef get_app() -> FastAPI:\n    fast = FastAPI(title="x")\n    return fast\n\napp = get_app()\n' });
+    assert.deepEqual(d.entry?.value.argv, ['uvicorn', 'svc.main:app', '--host', '0.0.0.0', '--port', '8080']);
+    const flask = await detect({ 'site.py': 'from flask import Flask\n\ndef make():\n    return Flask("x")\n\napplication = make()\n' });
+    assert.deepEqual(flask.entry?.value.argv.slice(-1), ['site:application']);
+  });
+  it('a src/ folder below a project folder: the module starts after it', async () => {
+    const d = await detect({ 'pipelines/src/jobs/trigger/__main__.py': 'print(1)\n' });
+    assert.deepEqual([d.entry?.value.argv, d.entry?.value.env], [['python', '-m', 'jobs.trigger'], ['PYTHONPATH=/app/pipelines/src']]);
+  });
+  it('apps that tie (same file rank and depth) are a TODO naming them; a package __init__ is no Streamlit page', async () => {
+    const st = 'import streamlit as st\nst.write(1)\n';
+    const d = await detect({ 'pages/__init__.py': st, 'pages/caption.py': st, 'pages/classify.py': st });
+    assert.equal(d.entry, undefined);
+    assert.match(d.entryTodo!, /several apps can be served \(Streamlit app in pages\/caption\.py, Streamlit app in pages\/classify\.py\)/);
+    const one = await detect({ 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n', 'tools/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' });
+    assert.equal(one.entry?.value.argv[1], 'main:app', 'the shallower one wins');
+  });
   it('a src/ layout module runs with PYTHONPATH=/app/src', async () => {
     const { text } = await plan({ 'requirements.txt': 'fastapi==0.111.0\nuvicorn==0.30.1\n', 'src/churn/api.py': 'from fastapi import FastAPI\napp = FastAPI()\n' });
     assert.match(text, /^ENV PYTHONPATH=\/app\/src\nCMD \["uvicorn", "churn\.api:app"/m);

@@ -74,6 +74,8 @@ export const dockerfileCopyMissing: RepoRule = {
     const gitignores = ctx.files.filter((f) => f.facts.gitignore?.length).map((f) => ({ base: dirname(f.path), ig: ignore().add(f.facts.gitignore!) }));
     const lintIgnore = ctx.config.ignore.length ? ignore().add(ctx.config.ignore) : undefined;
     const byPath = new Map<string, RootFile>(ctx.files.map((f) => [f.path, f]));
+    // Compose can build any Dockerfile from any folder (`context: ./app`, `dockerfile: ../docker/Dockerfile`).
+    const composeContexts = ctx.files.flatMap((f) => (f.facts.composeContexts ?? []).map((c) => normalize(join(dirname(f.path), c)))).filter((c) => !c.startsWith('..') && !c.startsWith('/'));
 
     /** Could `p` exist without the walk seeing it? Gitignored, a DVC output, skipped, lint-ignored, build output. */
     const unknowable = (p: string): boolean => {
@@ -93,6 +95,7 @@ export const dockerfileCopyMissing: RepoRule = {
         contexts.push(d);
         if (d === '.' || d === '/') break;
       }
+      for (const c of composeContexts) if (!contexts.includes(c)) contexts.push(c);
       const ignoreFile = (context: string) => byPath.get(join(dir, `${basename(f.path)}.dockerignore`)) ?? byPath.get(join(context, '.dockerignore'));
       for (const src of f.facts.dockerfile!.contextSources) {
         const verdict = judge(src, contexts, ignoreFile);

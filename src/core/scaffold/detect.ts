@@ -6,7 +6,7 @@
 
 import { parse as parseToml } from 'smol-toml';
 import { decodeText, type FileSystem } from '../fs';
-import { basename, dirname, join } from '../path';
+import { basename, dirname, isInside, join } from '../path';
 import { walk } from '../walker';
 import { isTestPath } from '../rules/util';
 import { isRequirementsName } from '../parsers/deps';
@@ -58,6 +58,8 @@ export interface CommandInfo {
 
 export interface RepoDetection {
   dependency?: DependencyInfo;
+  /** Why no dependency file was chosen when there are several candidates. */
+  dependencyTodo?: string;
   python?: Fact<string>;
   entry?: Fact<EntryPoint>;
   /** Why no entry point was chosen (none found, or several candidates), for the TODO. */
@@ -109,10 +111,13 @@ export async function detectRepository(fs: FileSystem, root: string): Promise<Re
   };
   const pyproject = files.set.has('pyproject.toml') ? tomlOf(await files.read('pyproject.toml')) : undefined;
   const out: RepoDetection = {};
-  out.dependency = await detectDependency(files, pyproject);
+  const rootDependency = await dependencyIn(files, '.', pyproject);
   const python = await detectPython(files, pyproject);
   if (python) out.python = python;
-  const entry = await detectEntry(files, pyproject, out.dependency);
+  const entry = await detectEntry(files, pyproject, rootDependency);
+  const dependency = rootDependency ?? (await subfolderDependency(files, 'todo' in entry ? undefined : entry.value.file));
+  if (dependency && 'todo' in dependency) out.dependencyTodo = dependency.todo;
+  else if (dependency) out.dependency = dependency;
   if ('todo' in entry) out.entryTodo = entry.todo;
   else {
     out.entry = entry;
@@ -175,11 +180,28 @@ const DEP_ORDER: ReadonlyArray<{ name: RegExp; kind: 'requirements' | 'pyproject
   { name: /^requirements[-_.](?:prod|production|base|main|app|runtime)\.txt$/i, kind: 'requirements' },
 ];
 
-async function detectDependency(files: Files, pyproject: Toml | undefined): Promise<DependencyInfo | undefined> {
-  // The root first, then the shallowest folder holding one (app/requirements.txt, src/requirements.txt).
-  const dirs = [...new Set(files.list.filter((p) => depth(p) <= 3 && !NOT_THE_APP.test(p)).map(dirname))].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
-  if (!dirs.includes('.')) dirs.unshift('.');
+/**
+ * The dependency file in a subfolder (app/requirements.txt, src/requirements.txt): the one
+ * beside or above the entry point, else the only one; several unrelated ones (a course repo,
+ * a monorepo of projects) are a TODO, not a pick.
+ */
+async function subfolderDependency(files: Files, entryFile: string | undefined): Promise<DependencyInfo | { todo: string } | undefined> {
+  const dirs = [...new Set(files.list.filter((p) => depth(p) <= 3 && !NOT_THE_APP.test(p)).map(dirname))].filter((d) => d !== '.').sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
+  const found: DependencyInfo[] = [];
   for (const dir of dirs) {
+    const dep = await dependencyIn(files, dir, undefined);
+    if (dep) found.push(dep);
+  }
+  if (entryFile) {
+    const owner = found.filter((d) => isInside(dirname(d.file), entryFile)).sort((a, b) => depth(b.file) - depth(a.file))[0];
+    if (owner) return owner;
+  }
+  if (found.length <= 1) return found[0];
+  return { todo: `several dependency files in subfolders (${found.slice(0, 3).map((d) => d.file).join(', ')}${found.length > 3 ? ', …' : ''}) and none at the root: scaffold in the project's own folder, or point the install at the right one` };
+}
+
+async function dependencyIn(files: Files, dir: string, pyproject: Toml | undefined): Promise<DependencyInfo | undefined> {
+  {
     const inDir = files.list.filter((p) => dirname(p) === dir);
     for (const { name, kind } of DEP_ORDER) {
       const file = inDir.find((p) => name.test(basename(p)));
@@ -328,6 +350,10 @@ async function detectEntry(files: Files, pyproject: Toml | undefined, dep: Depen
   if (procfileTodo && !apps.length) return { todo: procfileTodo };
   if (apps.length) {
     const best = apps.sort((a, b) => rankFile(a.file) - rankFile(b.file) || depth(a.file) - depth(b.file) || (a.file < b.file ? -1 : 1))[0];
+    const tied = apps.filter((a) => rankFile(a.file) === rankFile(best.file) && depth(a.file) === depth(best.file));
+    if (tied.length > 1) {
+      return { todo: `several apps can be served (${tied.slice(0, 4).map((a) => `${a.what} in ${a.file}`).join(', ')}): set CMD to the one this container serves, e.g. CMD ${JSON.stringify(best.entry.argv).replace(/","/g, '", "')}` };
+    }
     const others = apps.filter((a) => a !== best).map((a) => a.file);
     return { value: best.entry, source: `${best.what} in ${best.file}${others.length ? `; also found in ${others.slice(0, 3).join(', ')}` : ''}` };
   }
@@ -401,9 +427,10 @@ interface ModuleRef {
 function moduleOf(path: string): ModuleRef | undefined {
   let p = path.replace(/\.py$/, '');
   const env: string[] = [];
-  if (p.startsWith('src/')) {
-    p = p.slice(4);
-    env.push('PYTHONPATH=/app/src');
+  const src = p.startsWith('src/') ? 0 : p.lastIndexOf('/src/') + 1;
+  if (src > 0 || p.startsWith('src/')) {
+    env.push(`PYTHONPATH=/app/${p.slice(0, src + 3)}`);
+    p = p.slice(src + 4);
   }
   const parts = p.split('/');
   if (!parts.every((s) => IDENT.test(s))) return undefined;
@@ -424,12 +451,20 @@ async function appObjects(files: Files): Promise<AppHit[]> {
     if (!text || !/FastAPI|Flask|streamlit|gradio|bentoml/.test(text)) continue;
     const mod = moduleOf(file);
     const port = String(CONTAINER_PORT);
-    const fastapi = /^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(?:fastapi\.)?FastAPI\s*\(/m.exec(text);
+    // `app = FastAPI(…)`, or `app = get_app()` where get_app, defined here, builds one.
+    const factoryVar = (framework: RegExp) => {
+      for (const m of text.matchAll(/^([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\(\s*\)\s*$/gm)) {
+        const body = new RegExp(`^def\\s+${m[2]}\\s*\\([^)]*\\)[^:]*:[\\s\\S]*?(?=^\\S|(?![\\s\\S]))`, 'm').exec(text)?.[0] ?? '';
+        if (framework.test(body)) return m;
+      }
+      return null;
+    };
+    const fastapi = /^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(?:fastapi\.)?FastAPI\s*\(/m.exec(text) ?? (/\bFastAPI\s*\(/.test(text) ? factoryVar(/\bFastAPI\s*\(/) : null);
     if (fastapi && mod) {
       hits.push({ file, what: `FastAPI app \`${fastapi[1]}\``, entry: { argv: ['uvicorn', `${mod.module}:${fastapi[1]}`, '--host', '0.0.0.0', '--port', port], server: true, program: 'uvicorn', env: mod.env, file } });
       continue;
     }
-    const flask = /^([A-Za-z_]\w*)\s*=\s*(?:flask\.)?Flask\s*\(\s*__name__/m.exec(text);
+    const flask = /^([A-Za-z_]\w*)\s*=\s*(?:flask\.)?Flask\s*\(\s*__name__/m.exec(text) ?? (/\bFlask\s*\(/.test(text) ? factoryVar(/\bFlask\s*\(/) : null);
     const factory = /^def\s+(create_app)\s*\(\s*\)/m.exec(text);
     if ((flask || (factory && /\bFlask\s*\(/.test(text))) && mod) {
       const target = flask ? flask[1] : `${factory![1]}()`;
@@ -444,7 +479,7 @@ async function appObjects(files: Files): Promise<AppHit[]> {
       continue;
     }
     if (!SAFE_TOKEN.test(file)) continue;
-    if (/^\s*(?:import\s+streamlit\b|from\s+streamlit\b)/m.test(text)) {
+    if (basename(file) !== '__init__.py' && /^\s*(?:import\s+streamlit\b|from\s+streamlit\b)/m.test(text)) {
       hits.push({ file, what: 'Streamlit app', entry: { argv: ['streamlit', 'run', file, '--server.port', port, '--server.address', '0.0.0.0'], server: true, program: 'streamlit', env: [], file } });
       continue;
     }

@@ -396,7 +396,8 @@ function detectionNotes(d: RepoDetection): string[] {
   if (dep) {
     const how = { requirements: 'pip install -r', 'pip-project': 'pip install', poetry: 'Poetry', uv: 'uv', pipenv: 'Pipenv', conda: 'conda' }[dep.installer];
     notes.push(`dependencies: ${dep.file} (${how}${dep.backend ? `, build backend ${dep.backend}` : ''}${dep.lock ? `, lock ${dep.lock}` : ''})`);
-  } else notes.push('dependencies: none found (requirements.txt, pyproject.toml, environment.yml, Pipfile, setup.py): the Dockerfile and CI get a TODO(poc-readiness) where they are installed');
+  } else if (d.dependencyTodo) notes.push(`dependencies: unknown, so the Dockerfile and CI get a TODO(poc-readiness) where they are installed: ${d.dependencyTodo}`);
+  else notes.push('dependencies: none found (requirements.txt, pyproject.toml, environment.yml, Pipfile, setup.py): the Dockerfile and CI get a TODO(poc-readiness) where they are installed');
   notes.push(d.python ? `python: ${d.python.value} (from ${d.python.source})` : `python: ${DEFAULT_PYTHON} (the default: no .python-version, runtime.txt, requires-python or environment.yml says otherwise)`);
   if (d.entry) {
     notes.push(`entry point: ${d.entry.value.argv.join(' ')} (from ${d.entry.source})`);

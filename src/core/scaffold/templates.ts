@@ -321,7 +321,7 @@ export function dockerParts(d: RepoDetection, target: DeploymentTarget, fallback
   let afterCopy = '';
   if (!dep) {
     dependencyInstall = [
-      `# ${TODO} ${NO_DEPENDENCIES}: list the packages with pinned versions in requirements.txt, then install them here:`,
+      d.dependencyTodo ? `# ${TODO} ${d.dependencyTodo}, e.g.:` : `# ${TODO} ${NO_DEPENDENCIES}: list the packages with pinned versions in requirements.txt, then install them here:`,
       '# COPY requirements.txt ./',
       '# RUN pip install --no-cache-dir -r requirements.txt',
     ].join('\n');
@@ -418,7 +418,7 @@ export function ciProfile(ci: CiProvider, d: RepoDetection, pocDir: string): CiP
     image = 'mambaorg/micromamba:1.5.8';
   } else {
     const cmds = ['python -m pip install --upgrade pip'];
-    if (!dep) cmds.push(`# ${TODO} ${NO_DEPENDENCIES}: declare the dependencies and install them here`);
+    if (!dep) cmds.push(`# ${TODO} ${d.dependencyTodo ?? `${NO_DEPENDENCIES}: declare the dependencies and install them here`}`);
     else if (dep.installer === 'requirements') cmds.push(`pip install -r ${dep.file}`);
     else if (dep.installer === 'pip-project') cmds.push(`pip install -e ${projectDir(dep.file)}`);
     else if (dep.installer === 'poetry') cmds.push('pip install "poetry>=1.8,<3"', 'poetry config virtualenvs.create false', `${inDir(dep.file)}poetry install --no-interaction`);

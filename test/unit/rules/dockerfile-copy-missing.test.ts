@@ -86,6 +86,14 @@ describe(RULE, () => {
       assert.deepEqual(await findingsOf(RULE, { ...APP, 'docker/Dockerfile': 'FROM python:3.11-slim\nCOPY app/requirements.txt ./\nCOPY app ./app\n' }), []);
     });
 
+    it('when a compose file builds it from another folder (context: ./app, dockerfile: ../docker/Dockerfile)', async () => {
+      const compose = 'services:\n  web:\n    build:\n      context: ./app\n      dockerfile: ../docker/Dockerfile\n';
+      const tree = { ...APP, 'docker-compose.yml': compose, 'docker/Dockerfile': 'FROM python:3.11-slim\nCOPY requirements.txt main.py /srv/\n' };
+      assert.deepEqual(await findingsOf(RULE, tree), []);
+      const short = { ...APP, 'compose.yaml': 'services:\n  web:\n    build: app\n', 'app/Dockerfile': 'FROM python:3.11-slim\nCOPY requirements.txt /srv/\n' };
+      assert.deepEqual(await findingsOf(RULE, short), []);
+    });
+
     it('on a .dockerignore that re-includes with `!` (its semantics differ from gitignore: not judged)', async () => {
       const tree = { ...APP, 'models/model.pkl': 'x', '.dockerignore': 'models/\n!models/model.pkl\n', Dockerfile: 'FROM python:3.11-slim\nCOPY models/model.pkl /srv/\n' };
       assert.deepEqual(await findingsOf(RULE, tree), []);
