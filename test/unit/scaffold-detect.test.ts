@@ -164,6 +164,10 @@ describe('scaffold detection: entry point', () => {
     const { notes } = await plan({ 'requirements.txt': 'fastapi==0.111.0\n', 'api.py': 'from fastapi import FastAPI\napp = FastAPI()\n' });
     assert.ok(notes.includes('uvicorn is not declared in requirements.txt: add it, or the container cannot start'), notes.join('\n'));
   });
+  it('Streamlit and BentoML are probed at their own health endpoints', async () => {
+    assert.equal((await detect({ 'dash.py': 'import streamlit as st\n' })).healthPath, '/_stcore/health');
+    assert.equal((await detect({ 'svc.py': 'import bentoml\nsvc = bentoml.Service("x")\n' })).healthPath, '/healthz');
+  });
   it('a /health route becomes the HEALTHCHECK; without one the probe is a TODO', async () => {
     const api = 'from fastapi import FastAPI\napp = FastAPI()\n';
     assert.match((await plan({ 'api.py': api + '@app.get("/health")\ndef h():\n    return {}\n' })).text, /^HEALTHCHECK .*\n.*localhost:8080\/health'/m);

@@ -661,6 +661,15 @@ describe('scaffold: poc-readiness init', () => {
     assert.ok(validatePoc(d), ajvErrors(validatePoc));
     assert.deepEqual([d.stage, d.started, d.budget], ['poc', isoDate(new Date()), { poc: 0, operating: 0 }]);
   });
+  it('prints what it detected and where the TODOs to complete are', async () => {
+    const dir = await tmp();
+    await fsp.writeFile(nodePath.join(dir, 'requirements.txt'), 'flask==3.0.3\n');
+    const r = await run([dir, '--only', 'dockerfile']);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /^note: dependencies: requirements\.txt \(pip install -r\)$/m);
+    assert.match(r.out, /^note: entry point: unknown, so the Dockerfile gets a TODO\(poc-readiness\) instead of a CMD: /m);
+    assert.match(r.out, /^next: complete the TODO\(poc-readiness\) lines in .*Dockerfile \(what could not be detected\)$/m);
+  });
   it('--yes creates a missing target directory', async () => {
     const dir = `${await tmp()}/new/poc`;
     const r = await run([dir, '--yes', '--only', 'manifest']);

@@ -76,6 +76,8 @@ export const DEFAULT_PYTHON = '3.11';
 /** Minor versions with a `python:3.X-slim` image, newest first. */
 const KNOWN_MINORS = [13, 12, 11, 10, 9, 8];
 export const CONTAINER_PORT = 8080;
+/** Servers that answer a health endpoint of their own. */
+const BUILT_IN_HEALTH: Record<string, string> = { streamlit: '/_stcore/health', bentoml: '/healthz' };
 
 const MAX_READ = 256 * 1024;
 const MAX_PYTHON_FILES = 400;
@@ -121,7 +123,9 @@ export async function detectRepository(fs: FileSystem, root: string): Promise<Re
   if ('todo' in entry) out.entryTodo = entry.todo;
   else {
     out.entry = entry;
-    if (entry.value.file && entry.value.server) {
+    const builtIn = entry.value.program ? BUILT_IN_HEALTH[entry.value.program] : undefined;
+    if (builtIn) out.healthPath = builtIn;
+    else if (entry.value.file && entry.value.server) {
       const text = (await files.read(entry.value.file)) ?? '';
       const health = /["'](\/health(?:z|check)?)["']/.exec(text);
       if (health) out.healthPath = health[1];
