@@ -216,6 +216,15 @@ describe('scaffold detection: tests and linters', () => {
     assert.match(text, /# TODO\(poc-readiness\): no tests found/);
     assert.ok(notes.includes('tests: none found: CI gets a TODO(poc-readiness) instead of a test step'));
   });
+  it('make test / make lint install the tools their recipes call', async () => {
+    const d = await detect({ Makefile: '.PHONY: test lint\ntest:\n\tpython -m pytest -q\nlint:\n\truff check src\n\tmypy src\n' });
+    assert.deepEqual([d.test?.value.install, d.lint?.value.install], [['pytest'], ['ruff', 'mypy']]);
+  });
+  it('a dependency file whose name needs quoting is a TODO, not a broken COPY line', async () => {
+    const d = await detect({ 'my app/requirements.txt': 'flask==3.0.3\n' });
+    assert.equal(d.dependency, undefined);
+    assert.match(d.dependencyTodo!, /has characters a Dockerfile or CI script would have to quote/);
+  });
   it('pylint alone: a TODO that names it, not a guessed command', async () => {
     const d = await detect({ '.pylintrc': '[MAIN]\n' });
     assert.equal(d.lint, undefined);

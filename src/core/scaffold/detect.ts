@@ -94,7 +94,9 @@ interface Files {
 export async function detectRepository(fs: FileSystem, root: string): Promise<RepoDetection> {
   let list: string[] = [];
   try {
-    list = (await walk(fs, root)).files.map((f) => f.path);
+    // A path with a control character (a newline in a file name) would break the lines it is written into.
+    // eslint-disable-next-line no-control-regex
+    list = (await walk(fs, root)).files.map((f) => f.path).filter((p) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(p));
   } catch {
     list = [];
   }
@@ -119,6 +121,7 @@ export async function detectRepository(fs: FileSystem, root: string): Promise<Re
   const entry = await detectEntry(files, pyproject, rootDependency);
   const dependency = rootDependency ?? (await subfolderDependency(files, 'todo' in entry ? undefined : entry.value.file));
   if (dependency && 'todo' in dependency) out.dependencyTodo = dependency.todo;
+  else if (dependency && !SAFE_TOKEN.test(dependency.file)) out.dependencyTodo = `the dependency file "${dependency.file}" has characters a Dockerfile or CI script would have to quote: rename it, or write its install step by hand`;
   else if (dependency) out.dependency = dependency;
   if ('todo' in entry) out.entryTodo = entry.todo;
   else {
@@ -505,7 +508,8 @@ async function detectTests(files: Files, pyproject: Toml | undefined): Promise<F
     ((await section(files, 'tox.ini', /^\[pytest\]/m)) ? 'tox.ini [pytest]' : undefined) ??
     (files.set.has('conftest.py') ? 'conftest.py' : undefined);
   if (pytestConfig) return { value: { command: 'python -m pytest', install: ['pytest'] }, source: pytestConfig };
-  if (files.set.has('Makefile') && (await section(files, 'Makefile', /^test\s*:(?!=)/m))) return { value: { command: 'make test', install: [] }, source: 'the Makefile `test` target' };
+  const makeTest = await makeRecipe(files, 'test');
+  if (makeTest !== undefined) return { value: { command: 'make test', install: /\bpytest\b/.test(makeTest) ? ['pytest'] : [] }, source: 'the Makefile `test` target' };
   if (files.set.has('tox.ini') || get(pyproject, 'tool', 'tox')) return { value: { command: 'tox', install: ['tox'] }, source: files.set.has('tox.ini') ? 'tox.ini' : 'pyproject.toml [tool.tox]' };
   if (files.set.has('noxfile.py')) return { value: { command: 'nox', install: ['nox'] }, source: 'noxfile.py' };
   const tests = files.list.filter((p) => /\.py$/.test(p) && /^(test_.*|.*_test)\.py$/.test(basename(p)));
@@ -524,6 +528,13 @@ async function detectTests(files: Files, pyproject: Toml | undefined): Promise<F
   return { value: { command: 'python -m pytest', install: ['pytest'] }, source: `pytest tests: ${where}` };
 }
 
+/** The recipe of a Makefile target (its indented lines), or undefined when there is no such target. */
+async function makeRecipe(files: Files, target: string): Promise<string | undefined> {
+  if (!files.set.has('Makefile')) return undefined;
+  const m = new RegExp(`^${target}[ \\t]*:(?!=)[^\\n]*\\n((?:[ \\t]+[^\\n]*(?:\\n|$))*)`, 'm').exec((await files.read('Makefile')) ?? '');
+  return m ? m[1] : undefined;
+}
+
 async function section(files: Files, rel: string, re: RegExp): Promise<boolean> {
   return files.set.has(rel) && re.test((await files.read(rel)) ?? '');
 }
@@ -538,7 +549,11 @@ async function detectLint(files: Files, pyproject: Toml | undefined): Promise<Fa
     ((await section(files, 'tox.ini', /^\[flake8\]/m)) ? 'tox.ini [flake8]' : undefined);
   if (flake8) return { value: { command: 'flake8', install: ['flake8'] }, source: flake8 };
   if (get(pyproject, 'tool', 'black')) return { value: { command: 'black --check .', install: ['black'] }, source: 'pyproject.toml [tool.black]' };
-  if (files.set.has('Makefile') && (await section(files, 'Makefile', /^lint\s*:(?!=)/m))) return { value: { command: 'make lint', install: [] }, source: 'the Makefile `lint` target' };
+  const makeLint = await makeRecipe(files, 'lint');
+  if (makeLint !== undefined) {
+    const tools = ['ruff', 'flake8', 'black', 'isort', 'mypy', 'pylint'].filter((t) => new RegExp(`\\b${t}\\b`).test(makeLint));
+    return { value: { command: 'make lint', install: tools }, source: 'the Makefile `lint` target' };
+  }
   const other = get(pyproject, 'tool', 'pylint') || files.set.has('.pylintrc') ? 'pylint' : get(pyproject, 'tool', 'mypy') || files.set.has('mypy.ini') ? 'mypy' : undefined;
   if (other) return { todo: `${other} is configured: add a lint step that runs it on your package (e.g. \`${other} <package>\`)` };
   return undefined;
