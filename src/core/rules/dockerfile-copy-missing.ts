@@ -15,33 +15,67 @@ import { isDeploymentDockerfile } from './util';
 const BUILD_OUTPUT = /(^|\/)(dist|build|target|wheels?)(\/|$)|\.(whl|egg)$/;
 const WILDCARD = /[*?[]/;
 
-interface Index {
-  files: Set<string>;
-  dirs: Set<string>;
-}
+/**
+ * Paths in sorted order: a file, or a folder's files, are found by binary search, so the rule
+ * costs per source, not per file of the workspace (it runs on every re-evaluation of the root).
+ */
+class PathIndex {
+  private readonly paths: string[];
 
-function indexOf(paths: Iterable<string>): Index {
-  const files = new Set<string>();
-  const dirs = new Set<string>(['.']);
-  for (const p of paths) {
-    files.add(p);
-    for (let d = dirname(p); d !== '.' && d !== '/' && !dirs.has(d); d = dirname(d)) dirs.add(d);
+  constructor(paths: string[]) {
+    let sorted = true;
+    for (let i = 1; i < paths.length && sorted; i++) if (paths[i - 1] > paths[i]) sorted = false;
+    this.paths = sorted ? paths : [...paths].sort();
   }
-  return { files, dirs };
-}
 
-/** Files at or under `p` in the index (a file itself, or a folder's files). */
-function filesAt(index: Index, p: string): string[] {
-  if (index.files.has(p)) return [p];
-  if (!index.dirs.has(p)) return [];
-  const prefix = p === '.' ? '' : p + '/';
-  return [...index.files].filter((f) => f.startsWith(prefix));
-}
+  /** Index of the first path not below `p`. */
+  private lowerBound(p: string): number {
+    let lo = 0;
+    let hi = this.paths.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.paths[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
-/** A wildcard source relative to `context`: the files it matches (Go's filepath.Match, like gitignore's anchored patterns). */
-function globMatches(index: Index, context: string, pattern: string): string[] {
-  const ig = ignore().add('/' + pattern);
-  return [...index.files].filter((f) => isInside(context, f) && f !== context && ig.ignores(relative(context, f)));
+  has(p: string): boolean {
+    return this.paths[this.lowerBound(p)] === p;
+  }
+
+  /** The paths starting with `prefix`, in order. */
+  *startingWith(prefix: string): Iterable<string> {
+    for (let i = this.lowerBound(prefix); i < this.paths.length && this.paths[i].startsWith(prefix); i++) yield this.paths[i];
+  }
+
+  /** Files at or under `p` (a file itself, or a folder's files). */
+  filesAt(p: string, limit = Infinity): string[] {
+    if (p === '.') return this.paths.slice(0, Math.min(this.paths.length, limit));
+    if (this.has(p)) return [p];
+    const out: string[] = [];
+    for (const f of this.startingWith(p + '/')) {
+      out.push(f);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** A wildcard source relative to `context`: the files it matches (Go's filepath.Match, like gitignore's anchored patterns). */
+  globMatches(context: string, pattern: string): string[] {
+    // Only the folder before the first wildcard can hold a match.
+    const literal = pattern.slice(0, pattern.search(WILDCARD));
+    const folder = literal.includes('/') ? literal.slice(0, literal.lastIndexOf('/') + 1) : '';
+    const prefix = (context === '.' ? '' : context + '/') + folder;
+    const ig = ignore().add('/' + pattern);
+    const out: string[] = [];
+    for (const f of this.startingWith(prefix)) if (ig.ignores(relative(context, f))) out.push(f);
+    return out;
+  }
+
+  find(predicate: (p: string) => boolean): string | undefined {
+    return this.paths.find(predicate);
+  }
 }
 
 /**
@@ -64,24 +98,34 @@ export const dockerfileCopyMissing: RepoRule = {
   weight: 1,
   title: 'A Dockerfile COPY / ADD source that is not in the build context',
   scope: 'repository',
-  notApplicable: (ctx) => (ctx.files.some((f) => isDeploymentDockerfile(f) && f.facts.dockerfile!.contextSources?.length) ? undefined : 'no Dockerfile copies files from its build context'),
+  notApplicable: (ctx) => (ctx.files.some((f) => f.facts.dockerfile?.contextSources?.length && isDeploymentDockerfile(f)) ? undefined : 'no Dockerfile copies files from its build context'),
   check(ctx, report) {
-    const dockerfiles = ctx.files.filter((f) => isDeploymentDockerfile(f) && f.facts.dockerfile!.contextSources?.length);
+    // One pass over the root's files: it runs on every re-evaluation of the root.
+    const dockerfiles: RootFile[] = [];
+    const paths: string[] = [];
+    const gitignores: Array<{ base: string; ig: Ignore }> = [];
+    const byPath = new Map<string, RootFile>();
+    const composeContexts: string[] = [];
+    for (const f of ctx.files) {
+      paths.push(f.path);
+      const facts = f.facts;
+      if (facts.dockerfile?.contextSources?.length && isDeploymentDockerfile(f)) dockerfiles.push(f);
+      else if (facts.gitignore?.length) gitignores.push({ base: dirname(f.path), ig: ignore().add(facts.gitignore) });
+      else if (facts.dockerignore) byPath.set(f.path, f);
+      // Compose can build any Dockerfile from any folder (`context: ./app`, `dockerfile: ../docker/Dockerfile`).
+      else if (facts.composeContexts) for (const c of facts.composeContexts) composeContexts.push(normalize(join(dirname(f.path), c)));
+    }
     if (!dockerfiles.length) return;
-    const own = indexOf(ctx.files.map((f) => f.path));
-    let workspace: Index | undefined;
-    const everywhere = () => (workspace ??= ctx.workspacePaths ? indexOf(ctx.workspacePaths()) : own);
-    const gitignores = ctx.files.filter((f) => f.facts.gitignore?.length).map((f) => ({ base: dirname(f.path), ig: ignore().add(f.facts.gitignore!) }));
+    const own = new PathIndex(paths);
+    let workspace: PathIndex | undefined;
+    const everywhere = () => (workspace ??= ctx.workspacePaths ? new PathIndex([...ctx.workspacePaths()]) : own);
     const lintIgnore = ctx.config.ignore.length ? ignore().add(ctx.config.ignore) : undefined;
-    const byPath = new Map<string, RootFile>(ctx.files.map((f) => [f.path, f]));
-    // Compose can build any Dockerfile from any folder (`context: ./app`, `dockerfile: ../docker/Dockerfile`).
-    const composeContexts = ctx.files.flatMap((f) => (f.facts.composeContexts ?? []).map((c) => normalize(join(dirname(f.path), c)))).filter((c) => !c.startsWith('..') && !c.startsWith('/'));
 
     /** Could `p` exist without the walk seeing it? Gitignored, a DVC output, skipped, lint-ignored, build output. */
     const unknowable = (p: string): boolean => {
       if (BUILD_OUTPUT.test(p) || p.split('/').some((s) => ALWAYS_SKIPPED.has(s))) return true;
       for (let d = p; d !== '.' && d !== '/'; d = dirname(d)) {
-        if (own.files.has(`${d}.dvc`) || everywhere().files.has(d)) return true;
+        if (own.has(`${d}.dvc`) || everywhere().has(d)) return true;
       }
       if (lintIgnore && isInside(ctx.root, p) && lintIgnore.ignores(relative(ctx.root, p))) return true;
       return gitignores.some(({ base, ig }) => isInside(base, p) && p !== base && ig.ignores(relative(base, p)));
@@ -95,7 +139,7 @@ export const dockerfileCopyMissing: RepoRule = {
         contexts.push(d);
         if (d === '.' || d === '/') break;
       }
-      for (const c of composeContexts) if (!contexts.includes(c)) contexts.push(c);
+      for (const c of composeContexts) if (!contexts.includes(c) && !c.startsWith('..') && !c.startsWith('/')) contexts.push(c);
       const ignoreFile = (context: string) => byPath.get(join(dir, `${basename(f.path)}.dockerignore`)) ?? byPath.get(join(context, '.dockerignore'));
       for (const src of f.facts.dockerfile!.contextSources) {
         const verdict = judge(src, contexts, ignoreFile);
@@ -112,13 +156,14 @@ export const dockerfileCopyMissing: RepoRule = {
         const target = normalize(join(context, rel));
         const inRoot = isInside(ctx.root, context);
         const index = inRoot && isInside(ctx.root, target) ? own : everywhere();
-        const found = wildcard ? globMatches(index, context, rel) : filesAt(index, target);
+        const ignoreList = ignoreFile(context)?.facts.dockerignore;
+        const ig = ignoreList?.length ? dockerignoreOf(ignoreList) : undefined;
+        // Without a .dockerignore to judge against, one file is proof enough.
+        const found = wildcard ? index.globMatches(context, rel) : index.filesAt(target, ig ? Infinity : 1);
         if (!found.length) {
           if (!wildcard && unknowable(target)) return undefined;
           continue;
         }
-        const ignoreList = ignoreFile(context)?.facts.dockerignore;
-        const ig = ignoreList?.length ? dockerignoreOf(ignoreList) : undefined;
         if (!ig || found.some((p) => !ig.ignores(relative(context, p)))) return undefined;
         excludedBy ??= ignoreFile(context)!.path;
       }
@@ -127,7 +172,7 @@ export const dockerfileCopyMissing: RepoRule = {
       if (excludedBy) {
         return `${src.instruction} ${src.path}: excluded from the build context by ${excludedBy}, so the build fails with "not found". Remove the matching pattern, or stop copying it.`;
       }
-      const elsewhere = wildcard ? undefined : [...own.files].find((p) => p.endsWith('/' + rel) && isInside(ctx.root, p));
+      const elsewhere = wildcard ? undefined : own.find((p) => p.endsWith('/' + rel) && isInside(ctx.root, p));
       const hint = elsewhere ? ` ${elsewhere} exists: copy it by its path in the build context.` : '';
       return wildcard
         ? `${src.instruction} ${src.path} matches no file in the build context (${where} or a folder above it): the build fails.${hint}`
