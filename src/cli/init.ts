@@ -139,6 +139,10 @@ export async function runInit(argv: string[], out: (s: string) => void, err: (s:
     for (const k of result.kept) out(`kept: ${display(k.path)} exists`);
     for (const f of result.failed) err(`error: could not create ${display(f.path)}: ${f.error}`);
     if (result.failed.length) return 2;
+    const todos = result.created.filter((f) => plan.create.find((p) => p.path === f.path)?.content.includes('TODO(poc-readiness)'));
+    if (todos.length) {
+      out(`next: complete the TODO(poc-readiness) lines in ${todos.map((f) => display(f.path)).join(', ')} (what could not be detected)`);
+    }
     if (result.created.some((f) => f.scaffold === 'manifest' || f.scaffold === 'data-requirements')) {
       out('next: fill in the TBDs in poc.yaml together with the business owner, then run `poc-readiness lint`');
     }

@@ -471,7 +471,7 @@ export class Engine {
     const sorted = [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const analysis of sorted) {
       const root = this.rootOf(analysis.path);
-      const list = root ? byRoot.get(root)! : analysis.facts.ci || analysis.facts.lfsPatterns || analysis.facts.deps ? shared : undefined;
+      const list = root ? byRoot.get(root)! : analysis.facts.ci || analysis.facts.lfsPatterns || analysis.facts.deps || analysis.facts.gitignore ? shared : undefined;
       if (!list) continue;
       at.set(analysis.path, { list, i: list.length });
       list.push(analysis);
@@ -701,7 +701,7 @@ export class Engine {
     }
 
     const rootFiles: RootFile[] = inScope.map((a) => ({ path: a.path, rel: relative(root, a.path), size: a.size, kind: a.kind, facts: a.facts }));
-    const ctx: RepoContext = { root, files: rootFiles, manifest, dataRequirements, config, environments: this.environments, today: this.options.today ?? new Date() };
+    const ctx: RepoContext = { root, files: rootFiles, manifest, dataRequirements, config, environments: this.environments, today: this.options.today ?? new Date(), workspacePaths: () => [...this.files.keys(), ...this.skipped.keys()] };
     for (const rule of REPO_RULES) {
       if (severityOf(rule) === 'off') continue;
       try {

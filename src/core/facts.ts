@@ -18,6 +18,8 @@ export interface FileFacts {
   dockerfile?: DockerfileFacts;
   /** A compose file with a `build:` section. */
   composeBuild?: boolean;
+  /** Build contexts a compose file names (`build: ./app`, `context: ..`), relative to the compose file. */
+  composeContexts?: string[];
   deps?: DepsFacts;
   /** Python test module (test_*.py, *_test.py, conftest.py, under tests/). */
   test?: boolean;
@@ -25,6 +27,10 @@ export interface FileFacts {
   module?: boolean;
   /** Git LFS patterns declared in a .gitattributes. */
   lfsPatterns?: string[];
+  /** Patterns of a .gitignore (blank and comment lines dropped): files that may exist but are never walked. */
+  gitignore?: string[];
+  /** Patterns of a .dockerignore or `<Dockerfile>.dockerignore`: what leaves the build context. */
+  dockerignore?: string[];
   /** Python imports (with positions) and pip/conda installs, for import-undeclared. */
   imports?: ImportFacts;
   /** Positive evidence of readiness seen in this file (see evidence.ts), first place of each. */
@@ -83,7 +89,14 @@ export function extractFacts(file: ParsedFile): FileFacts {
   if (deps) facts.deps = deps;
   const imports = analyzeImports(file);
   if (imports) facts.imports = imports;
-  if (file.kind === 'yaml' && isComposeFile(file.path)) facts.composeBuild = /^[ \t]+build[ \t]*:/m.test(file.text);
+  if (file.kind === 'yaml' && isComposeFile(file.path)) {
+    facts.composeBuild = /^[ \t]+build[ \t]*:/m.test(file.text);
+    const contexts = [...file.text.matchAll(/^[ \t]+(?:build|context)[ \t]*:[ \t]*(["']?)([^\s"'#{}[\]$]+)\1[ \t]*(?:#.*)?$/gm)].map((m) => m[2]);
+    if (contexts.length) facts.composeContexts = contexts;
+  }
+  if (file.kind === 'ignorefile' && (name === '.gitignore' || name.endsWith('.dockerignore'))) {
+    facts[name === '.gitignore' ? 'gitignore' : 'dockerignore'] = file.text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  }
   if (name === '.gitattributes') {
     facts.lfsPatterns = file.text.split('\n').filter((l) => /filter=lfs/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
   }

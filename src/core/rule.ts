@@ -80,6 +80,12 @@ export interface RepoContext {
   environments?: readonly PythonEnvironment[];
   /** Injected so tests and reports are deterministic. */
   today: Date;
+  /**
+   * Every workspace-relative path the engine walked or skipped (oversized, unreadable, a skipped
+   * folder), in any root: for rules that resolve paths beyond this root's files (a Dockerfile's
+   * build context). Absent where only the root's files are known.
+   */
+  workspacePaths?: () => Iterable<string>;
 }
 
 export interface RepoRule extends RuleMeta {

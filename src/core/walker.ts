@@ -31,7 +31,7 @@ export interface WalkResult {
   environments: string[];
 }
 
-const ALWAYS_SKIPPED = new Set([
+export const ALWAYS_SKIPPED = new Set([
   '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', '.ipynb_checkpoints', '__pycache__', '.mypy_cache',
   '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.dvc', '.vscode-test', 'site-packages', '.eggs', '.cache', '.conda',
   // jupyter-lsp's shadow copies of open notebooks: linting them would count every finding twice.

@@ -319,10 +319,13 @@ describe('scaffold: Dockerfile', () => {
         assert.match(text, c.expect);
         const users = lines.filter((l) => l.startsWith('USER '));
         assert.ok(users.length >= 1 && !/^USER (root|0)\b/.test(users[users.length - 1]), 'non-root USER');
-        assert.equal(/^HEALTHCHECK /m.test(text), target === 'online-api', 'HEALTHCHECK only for an API');
-        const cmd = lines.find((l) => l.startsWith('CMD '))!;
-        assert.ok(Array.isArray(JSON.parse(cmd.slice(4))), 'JSON-form CMD');
-        assert.ok(text.indexOf('USER ') < text.indexOf('\nCMD '), 'USER before CMD');
+        // No entry point in the folder: no CMD is invented, a marked TODO says what to fill in,
+        // and an API's probe waits for the endpoint it would call.
+        assert.equal(lines.filter((l) => l.startsWith('CMD ')).length, 0, 'no guessed CMD');
+        assert.match(text, /^# TODO\(poc-readiness\): entry point unknown: .*set CMD/m);
+        assert.equal(/^EXPOSE 8080$/m.test(text), target === 'online-api', 'EXPOSE only for an API');
+        assert.equal(/^# HEALTHCHECK /m.test(text), target === 'online-api', 'HEALTHCHECK suggested only for an API');
+        assert.doesNotMatch(text, /^HEALTHCHECK /m, 'no probe of an endpoint nobody wrote');
         const ignore = (await read(dir, '.dockerignore')).split('\n');
         for (const p of ['data/', 'models/', 'checkpoints/', '.ipynb_checkpoints/', '.venv/', 'venv/', '.git', '.env', 'secrets/', '__pycache__/']) {
           assert.ok(ignore.includes(p), `.dockerignore has ${p}`);
@@ -333,7 +336,10 @@ describe('scaffold: Dockerfile', () => {
   it('notes when no dependency file exists', async () => {
     const dir = await tmp();
     const plan = await planScaffold(dir, 'dockerfile', opts(), fs, readTemplate);
-    assert.ok(plan.notes.some((n) => /no requirements\.txt, pyproject\.toml or environment\.yml/.test(n)));
+    assert.ok(plan.notes.some((n) => /^dependencies: none found .*TODO\(poc-readiness\)/.test(n)), plan.notes.join('\n'));
+    const dockerfile = plan.create.find((f) => f.rel === 'Dockerfile')!.content;
+    assert.doesNotMatch(dockerfile, /^COPY requirements\.txt/m, 'no COPY of a file that does not exist');
+    assert.match(dockerfile, /^# TODO\(poc-readiness\): no dependency file found/m);
   });
 });
 
@@ -344,6 +350,10 @@ describe('scaffold: CI', () => {
       it(`${ci} with ${dep}: valid YAML with real test, docker build and readiness gate`, async () => {
         const dir = await tmp();
         await fsp.writeFile(nodePath.join(dir, dep), '\n');
+        // A test module and a linter configuration: CI runs what the repository has.
+        await fsp.mkdir(nodePath.join(dir, 'tests'));
+        await fsp.writeFile(nodePath.join(dir, 'tests/test_smoke.py'), 'def test_smoke():\n    assert 1 + 1 == 2\n');
+        await fsp.writeFile(nodePath.join(dir, 'ruff.toml'), 'line-length = 100\n');
         const result = await scaffold(dir, 'ci', opts({ ci }), fs, readTemplate);
         assert.deepEqual(result.created.map((f) => f.rel), [paths[ci]]);
         const text = await read(dir, paths[ci]);
@@ -424,8 +434,8 @@ describe('scaffold: deployment playbook', () => {
     assert.match(md, /\| Go \/ no-go decision by \| 2027-02-15 \|/, 'earliest decide_by');
     assert.match(md, /risk tier 3/);
     assert.match(md, /full governance process/);
-    // The manifest's target drives the Dockerfile too: an API gets a HEALTHCHECK.
-    assert.match(await read(dir, 'Dockerfile'), /^HEALTHCHECK /m);
+    // The manifest's target drives the Dockerfile too: an API exposes its port (the probe waits for a /health route).
+    assert.match(await read(dir, 'Dockerfile'), /^EXPOSE 8080$/m);
   });
   it('without a manifest, uses the options and TBD', async () => {
     const dir = await tmp();
@@ -541,7 +551,7 @@ describe('scaffold: core stays browser-safe', () => {
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const text = readFileSync(nodePath.join(dir, f), 'utf8');
       const imports = [...text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
-      for (const m of imports) assert.ok(m.startsWith('.') || m === 'yaml', `${f} imports ${m}`);
+      for (const m of imports) assert.ok(m.startsWith('.') || ['yaml', 'smol-toml'].includes(m), `${f} imports ${m}`);
     }
   });
 });
@@ -650,6 +660,15 @@ describe('scaffold: poc-readiness init', () => {
     const d = parseYaml(await read(plain, 'poc.yaml'));
     assert.ok(validatePoc(d), ajvErrors(validatePoc));
     assert.deepEqual([d.stage, d.started, d.budget], ['poc', isoDate(new Date()), { poc: 0, operating: 0 }]);
+  });
+  it('prints what it detected and where the TODOs to complete are', async () => {
+    const dir = await tmp();
+    await fsp.writeFile(nodePath.join(dir, 'requirements.txt'), 'flask==3.0.3\n');
+    const r = await run([dir, '--only', 'dockerfile']);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /^note: dependencies: requirements\.txt \(pip install -r\)$/m);
+    assert.match(r.out, /^note: entry point: unknown, so the Dockerfile gets a TODO\(poc-readiness\) instead of a CMD: /m);
+    assert.match(r.out, /^next: complete the TODO\(poc-readiness\) lines in .*Dockerfile \(what could not be detected\)$/m);
   });
   it('--yes creates a missing target directory', async () => {
     const dir = `${await tmp()}/new/poc`;

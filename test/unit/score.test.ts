@@ -53,10 +53,10 @@ const CHARTER = {
 const TODAY = new Date('2026-12-01T12:00:00Z');
 
 describe('score', () => {
-  it('default weights per pillar are the documented ones (19 / 29 / 24 / 13 / 7)', () => {
+  it('default weights per pillar are the documented ones (19 / 29 / 25 / 13 / 7)', () => {
     const w: Record<string, number> = {};
     for (const r of RULES) w[r.pillar] = (w[r.pillar] ?? 0) + r.weight;
-    assert.deepEqual(w, { 'production-data': 19, 'code-quality': 29, 'abstract-infrastructure': 24, 'business-involvement': 13, 'failure-criteria': 7 });
+    assert.deepEqual(w, { 'production-data': 19, 'code-quality': 29, 'abstract-infrastructure': 25, 'business-involvement': 13, 'failure-criteria': 7 });
   });
 
   describe('calibration bands (docs/score.md)', () => {

@@ -1,7 +1,7 @@
 // Dockerfiles through dockerfile-ast (the parser behind the Docker language server):
 // stages, their base images and the USER the final stage runs as.
 
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, type Copy } from 'dockerfile-ast';
 
 export interface DockerStage {
   image: string;
@@ -22,10 +22,25 @@ export interface DockerStage {
   runs?: boolean;
 }
 
+/** A COPY / ADD source read from the build context, as written (a literal path or a wildcard). */
+export interface ContextSource {
+  path: string;
+  instruction: 'COPY' | 'ADD';
+  /** 1-based line and columns of the source token (end exclusive). */
+  line: number;
+  column: number;
+  endColumn: number;
+}
+
 export interface DockerfileFacts {
   stages: DockerStage[];
   /** Some COPY/ADD takes files from the build context (not `--from=` a stage, not a URL). */
   copiesContext: boolean;
+  /**
+   * The build-context sources whose path is known without building: no `--from=` stage, URL,
+   * git source, heredoc, `$VARIABLE`, quoting, `..` or backslash (those are left out, unjudged).
+   */
+  contextSources: ContextSource[];
 }
 
 export function analyzeDockerfile(text: string): DockerfileFacts {
@@ -70,6 +85,8 @@ export function analyzeDockerfile(text: string): DockerfileFacts {
   }
   let current = -1;
   let copiesContext = false;
+  const contextSources: ContextSource[] = [];
+  const lines = text.split('\n');
   for (const instr of df.getInstructions()) {
     const keyword = instr.getKeyword().toUpperCase();
     const args = instr.getArgumentsContent()?.trim() ?? '';
@@ -79,9 +96,47 @@ export function analyzeDockerfile(text: string): DockerfileFacts {
     else if ((keyword === 'COPY' || keyword === 'ADD') && !/\s--from[=\s]/.test(instr.getTextContent())) {
       const sources = args.replace(/--[\w-]+(=\S+)?\s*/g, '').trim();
       if (!/^\[?\s*"?https?:\/\//.test(sources) && !/^\[?\s*"?git@/.test(sources)) copiesContext = true;
+      contextSources.push(...sourcesOf(instr as unknown as Copy, keyword, lines));
     }
   }
-  return { stages, copiesContext };
+  return { stages, copiesContext, contextSources };
+}
+
+/** Literal context sources of one COPY / ADD (all its arguments but the destination). */
+function sourcesOf(instr: Copy, keyword: 'COPY' | 'ADD', lines: string[]): ContextSource[] {
+  if (instr.getFlags().some((f) => f.getName().toLowerCase() === 'from')) return [];
+  if (typeof instr.getHeredocs === 'function' && instr.getHeredocs().length) return [];
+  const json = typeof instr.getJSONStrings === 'function' ? instr.getJSONStrings() : [];
+  const tokens: Array<{ value: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }> = [];
+  if (json.length) {
+    for (const j of json) {
+      const r = j.getRange();
+      if (r.start.line !== r.end.line) return [];
+      let value: unknown;
+      try {
+        // From the text: the parser's own value drops spaces inside the string.
+        value = JSON.parse(lines[r.start.line]?.slice(r.start.character, r.end.character) ?? '');
+      } catch {
+        return [];
+      }
+      if (typeof value !== 'string') return [];
+      tokens.push({ value, range: r });
+    }
+  } else {
+    for (const a of instr.getArguments()) {
+      if (/["']/.test(a.getValue())) return [];
+      tokens.push({ value: a.getValue(), range: a.getRange() });
+    }
+  }
+  if (tokens.length < 2) return [];
+  const out: ContextSource[] = [];
+  for (const t of tokens.slice(0, -1)) {
+    const v = t.value;
+    if (!v || /\$|\\|^[a-z][a-z0-9+.-]*:\/\/|^git@|^<</i.test(v) || v.split('/').includes('..')) continue;
+    if (t.range.start.line !== t.range.end.line) continue;
+    out.push({ path: v, instruction: keyword, line: t.range.start.line + 1, column: t.range.start.character + 1, endColumn: t.range.end.character + 1 });
+  }
+  return out;
 }
 
 export function isRootUser(user: string | undefined): boolean {

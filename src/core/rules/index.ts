@@ -16,6 +16,7 @@ import { monitoringMissing } from './monitoring-missing';
 import { pipelineMissing } from './pipeline-missing';
 import { decisionOverdue } from './decision-overdue';
 import { dependenciesUndeclared } from './dependencies-undeclared';
+import { dockerfileCopyMissing } from './dockerfile-copy-missing';
 import { dockerfileRootUser } from './dockerfile-root-user';
 import { dockerfileUnpinnedBase } from './dockerfile-unpinned-base';
 import { dockerignoreMissing } from './dockerignore-missing';
@@ -45,7 +46,7 @@ export const RULES: readonly Rule[] = [
   // code-quality
   ciMissing, ciNoTests, testsMissing, notebookOnly, notebookPipInstall, notebookOutOfOrder, dependenciesUndeclared, unpinnedDependency, importUndeclared, requirementInvalid, linterMissing, pipelineMissing, invalidFile,
   // abstract-infrastructure
-  localPath, hardcodedSecret, localhostEndpoint, configFromEnvironmentMissing, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerignoreMissing, ciNoContainerBuild, modelRegistryMissing,
+  localPath, hardcodedSecret, localhostEndpoint, configFromEnvironmentMissing, containerMissing, dockerfileUnpinnedBase, dockerfileRootUser, dockerfileCopyMissing, dockerignoreMissing, ciNoContainerBuild, modelRegistryMissing,
   // business-involvement
   manifestMissing, manifestInvalid, ownerMissing, successCriteriaMissing, modelCardMissing,
   // failure-criteria

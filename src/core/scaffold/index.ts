@@ -23,3 +23,4 @@ export async function scaffold(
   const result = await applyScaffold(plan, fs);
   return { ...result, notes: plan.notes, plan };
 }
+export { detectRepository, pickMinor, DEFAULT_PYTHON, CONTAINER_PORT, type RepoDetection, type DependencyInfo, type EntryPoint, type Installer, type CommandInfo, type Fact } from './detect';

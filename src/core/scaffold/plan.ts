@@ -7,9 +7,9 @@ import { MAX_YAML_ALIASES, yamlCostProblem } from '../parsers/limits';
 import { decodeText, pathExists, type FileSystem } from '../fs';
 import { basename, join, normalize } from '../path';
 import { render, type TemplateVars } from './render';
+import { DEFAULT_PYTHON, detectRepository, type RepoDetection } from './detect';
 import {
   DEFAULT_TARGET,
-  DEPENDENCY_FILES,
   DEPLOYMENT_TARGETS,
   DECIDE_BY_WEEKS,
   RISK_TIERS,
@@ -18,6 +18,8 @@ import {
   USE_CASE_TYPES,
   addWeeks,
   ciProfile,
+  dockerParts,
+  dockerfileKind,
   isoDate,
   moduleName,
   resolveScaffolds,
@@ -25,7 +27,6 @@ import {
   validateName,
   validateOptions,
   type CiProvider,
-  type DependencyKind,
   type DeploymentTarget,
   type ReadTemplate,
   type RiskTier,
@@ -60,8 +61,10 @@ export interface ScaffoldPlan {
   repoRoot?: string;
   create: PlannedFile[];
   kept: KeptFile[];
-  /** Things the user should know (defaults taken, dependency file not found …). */
+  /** Things the user should know (defaults taken, what was detected and from where …). */
   notes: string[];
+  /** What the Dockerfile and CI were fitted to (present when either was planned). */
+  detected?: RepoDetection;
 }
 
 /** Values taken from an existing poc.yaml (they fill the playbook and pick defaults). */
@@ -142,23 +145,21 @@ export async function planScaffold(
       `no use-case type given: poc.yaml gets the generic KPI block; pass a type (${USE_CASE_TYPES.join(', ')}) for use-case-specific metrics`,
     );
   }
-  const deploymentTarget = opts.deploymentTarget ?? manifest.deploymentTarget ?? DEFAULT_TARGET[useCaseType];
+  // The Dockerfile and CI are fitted to the repository; nothing is guessed where nothing was found.
+  const fits = scaffolds.includes('dockerfile') || scaffolds.includes('ci');
+  const detected: RepoDetection = fits ? await detectRepository(fs, root) : {};
+  if (fits) {
+    plan.detected = detected;
+    plan.notes.push(...detectionNotes(detected));
+  }
+  let deploymentTarget = opts.deploymentTarget ?? manifest.deploymentTarget ?? DEFAULT_TARGET[useCaseType];
+  if (!opts.deploymentTarget && !manifest.deploymentTarget && detected.entry?.value.server && deploymentTarget !== 'online-api') {
+    deploymentTarget = 'online-api';
+    plan.notes.push('deployment target: online-api (the entry point serves HTTP)');
+  }
   const riskTier = opts.riskTier ?? manifest.riskTier ?? 2;
   const newDecideBy = addWeeks(opts.today, DECIDE_BY_WEEKS);
-
-  let dependency: { file: string; kind: DependencyKind } | undefined;
-  for (const d of DEPENDENCY_FILES) {
-    if (await existing(d.file)) {
-      dependency = d;
-      break;
-    }
-  }
-  if (!dependency && (scaffolds.includes('dockerfile') || scaffolds.includes('ci'))) {
-    plan.notes.push(
-      'no requirements.txt, pyproject.toml or environment.yml found: the Dockerfile and CI assume requirements.txt (create it with pinned versions)',
-    );
-  }
-  const dep = dependency ?? { file: 'requirements.txt', kind: 'requirements' as const };
+  const depFile = detected.dependency?.file ?? 'requirements.txt';
 
   let repoRoot = opts.repoRoot !== undefined ? normalize(opts.repoRoot) : root;
   if (!isAncestorOrSelf(repoRoot, root)) {
@@ -188,9 +189,8 @@ export async function planScaffold(
     image,
     module: mod,
     poc_dir: pocDir,
-    dependency_file: dep.file,
-    healthcheck: healthcheck(deploymentTarget),
-    cmd: command(deploymentTarget, mod),
+    dependency_file: depFile,
+    python_version: detected.python?.value ?? DEFAULT_PYTHON,
     target_hint: TARGET_HINTS[deploymentTarget],
     governance_hint: GOVERNANCE_HINTS[riskTier],
   };
@@ -218,7 +218,19 @@ export async function planScaffold(
       case 'dockerfile': {
         const container = await firstExisting(CONTAINER_FILES);
         if (container) keep(scaffold, join(root, container));
-        else create(scaffold, join(root, 'Dockerfile'), await renderFile(TEMPLATE_NAMES.dockerfile(dep.kind)));
+        else {
+          const parts = dockerParts(detected, deploymentTarget, `["python", "-m", "${mod}.<module>"]`);
+          create(
+            scaffold,
+            join(root, 'Dockerfile'),
+            await renderFile(TEMPLATE_NAMES.dockerfile(dockerfileKind(detected.dependency?.installer)), {
+              dependency_install: parts.dependencyInstall,
+              install_after_copy: parts.afterCopy,
+              healthcheck: parts.healthcheck,
+              cmd: parts.cmd,
+            }),
+          );
+        }
         if (await existing('.dockerignore')) keep(scaffold, join(root, '.dockerignore'));
         else create(scaffold, join(root, '.dockerignore'), await renderFile(TEMPLATE_NAMES.dockerignore));
         break;
@@ -244,7 +256,7 @@ export async function planScaffold(
           keep(scaffold, path);
           break;
         }
-        const profile = ciProfile(ci, dep.kind, dep.file, pocDir);
+        const profile = ciProfile(ci, detected, pocDir);
         create(
           scaffold,
           path,
@@ -254,6 +266,8 @@ export async function planScaffold(
             install_commands: profile.installCommands,
             run_prefix: profile.runPrefix,
             ci_image: profile.image,
+            lint_step: profile.lintStep,
+            test_step: profile.testStep,
           }),
         );
         break;
@@ -375,28 +389,24 @@ function ciPath(ci: CiProvider, repoRoot: string, suffix: string | undefined): s
   }
 }
 
-function healthcheck(target: DeploymentTarget): string {
-  if (target !== 'online-api') {
-    return `# No HEALTHCHECK: a ${target} workload is watched by its scheduler or platform, not probed over HTTP.`;
-  }
-  return [
-    'EXPOSE 8080',
-    '# The container probes itself; the platform restarts it when /health stops answering.',
-    'HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\',
-    `  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8080/health', timeout=4)"]`,
-  ].join('\n');
-}
-
-function command(target: DeploymentTarget, mod: string): string {
-  const argv =
-    target === 'online-api'
-      ? ['uvicorn', `${mod}.api:app`, '--host', '0.0.0.0', '--port', '8080']
-      : target === 'streaming'
-        ? ['python', '-m', `${mod}.stream`]
-        : target === 'edge'
-          ? ['python', '-m', `${mod}.predict`]
-          : ['python', '-m', `${mod}.batch`];
-  return `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
+/** What was detected and from where, one note per fact; what was not found says what the file gets instead. */
+function detectionNotes(d: RepoDetection): string[] {
+  const notes: string[] = [];
+  const dep = d.dependency;
+  if (dep) {
+    const how = { requirements: 'pip install -r', 'pip-project': 'pip install', poetry: 'Poetry', uv: 'uv', pipenv: 'Pipenv', conda: 'conda' }[dep.installer];
+    notes.push(`dependencies: ${dep.file} (${how}${dep.backend ? `, build backend ${dep.backend}` : ''}${dep.lock ? `, lock ${dep.lock}` : ''})`);
+  } else if (d.dependencyTodo) notes.push(`dependencies: unknown, so the Dockerfile and CI get a TODO(poc-readiness) where they are installed: ${d.dependencyTodo}`);
+  else notes.push('dependencies: none found (requirements.txt, pyproject.toml, environment.yml, Pipfile, setup.py): the Dockerfile and CI get a TODO(poc-readiness) where they are installed');
+  notes.push(d.python ? `python: ${d.python.value} (from ${d.python.source})` : `python: ${DEFAULT_PYTHON} (the default: no .python-version, runtime.txt, requires-python or environment.yml says otherwise)`);
+  if (d.entry) {
+    notes.push(`entry point: ${d.entry.value.argv.join(' ')} (from ${d.entry.source})`);
+    const program = d.entry.value.program;
+    if (program && dep && dep.installer !== 'conda' && !dep.declares.includes(program)) notes.push(`${program} is not declared in ${dep.file}: add it, or the container cannot start`);
+  } else notes.push(`entry point: unknown, so the Dockerfile gets a TODO(poc-readiness) instead of a CMD: ${d.entryTodo ?? 'nothing runnable found'}`);
+  notes.push(d.test ? `tests: ${d.test.value.command} (from ${d.test.source})` : 'tests: none found: CI gets a TODO(poc-readiness) instead of a test step');
+  notes.push(d.lint ? `lint: ${d.lint.value.command} (from ${d.lint.source})` : `lint: ${d.lintTodo ?? 'no linter configured'}: CI gets a TODO(poc-readiness) instead of a lint step`);
+  return notes;
 }
 
 const TARGET_HINTS: Record<DeploymentTarget, string> = {

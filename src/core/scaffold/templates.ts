@@ -1,6 +1,8 @@
 // What can be scaffolded, with which options, and the validation of user input.
 // Pure data and pure functions: no vscode, no Node built-ins (the core runs in the browser).
 
+import { CONTAINER_PORT, DEFAULT_PYTHON, type Installer, type RepoDetection } from './detect';
+
 export const SCAFFOLD_IDS = ['manifest', 'data-requirements', 'dockerfile', 'ci', 'playbook'] as const;
 /** One scaffold. `all` (see ScaffoldRequest) expands to every id in SCAFFOLD_IDS. */
 export type ScaffoldId = (typeof SCAFFOLD_IDS)[number];
@@ -275,18 +277,104 @@ export function allTemplateNames(): string[] {
 /** Reads one template file by its name relative to templates/ (see TEMPLATE_NAMES). */
 export type ReadTemplate = (name: string) => Promise<string>;
 
-// ---- Dependency files: pick the Dockerfile variant and the CI install step ----
+// ---- Fitting the Dockerfile and CI to the repository (see detect.ts) ----
 
 export const DEPENDENCY_KINDS = ['requirements', 'pyproject', 'conda'] as const;
+/** The Dockerfile template variant. */
 export type DependencyKind = (typeof DEPENDENCY_KINDS)[number];
 
-/** Probed in this order in the PoC root; the first that exists wins. */
-export const DEPENDENCY_FILES: readonly { file: string; kind: DependencyKind }[] = [
-  { file: 'requirements.txt', kind: 'requirements' },
-  { file: 'pyproject.toml', kind: 'pyproject' },
-  { file: 'environment.yml', kind: 'conda' },
-  { file: 'environment.yaml', kind: 'conda' },
-];
+/** A line a person must complete: marked so it can be searched for. */
+export const TODO = 'TODO(poc-readiness):';
+
+/** The Dockerfile variant for an installer: conda's own base image, the project install, or requirements. */
+export function dockerfileKind(installer: Installer | undefined): DependencyKind {
+  if (installer === 'conda') return 'conda';
+  return installer === 'pip-project' || installer === 'poetry' || installer === 'uv' ? 'pyproject' : 'requirements';
+}
+
+/** `cd app && ` for a dependency file in a subfolder ("" at the root). */
+function inDir(file: string): string {
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+  return dir === '.' ? '' : `cd ${dir} && `;
+}
+
+function projectDir(file: string): string {
+  return file.includes('/') ? `./${file.slice(0, file.lastIndexOf('/'))}` : '.';
+}
+
+export interface DockerParts {
+  /** Before the application code is copied (dependencies first, so code changes do not reinstall them). */
+  dependencyInstall: string;
+  /** After the code is copied ("" or lines ending in a newline). */
+  afterCopy: string;
+  /** `ENV` lines and the `CMD`, or a TODO when the entry point is unknown. */
+  cmd: string;
+  healthcheck: string;
+}
+
+const NO_DEPENDENCIES = `no dependency file found (requirements.txt, pyproject.toml, environment.yml, Pipfile or setup.py)`;
+
+/** The Dockerfile's variable parts for what was detected. `fallbackCmd` is only ever shown as an example in a TODO. */
+export function dockerParts(d: RepoDetection, target: DeploymentTarget, fallbackCmd: string): DockerParts {
+  const dep = d.dependency;
+  let dependencyInstall = '';
+  let afterCopy = '';
+  if (!dep) {
+    dependencyInstall = [
+      d.dependencyTodo ? `# ${TODO} ${d.dependencyTodo}, e.g.:` : `# ${TODO} ${NO_DEPENDENCIES}: list the packages with pinned versions in requirements.txt, then install them here:`,
+      '# COPY requirements.txt ./',
+      '# RUN pip install --no-cache-dir -r requirements.txt',
+    ].join('\n');
+  } else if (dep.installer === 'requirements' && dep.needsTree) {
+    dependencyInstall = `# ${dep.file} names other files (-r, -c, -e or local paths), so it is installed once the whole tree is copied.`;
+    afterCopy = `RUN pip install --no-cache-dir -r ${dep.file}\n`;
+  } else if (dep.installer === 'requirements') {
+    const dest = dep.file.includes('/') ? dep.file : './';
+    dependencyInstall = ['# Dependencies first, so code changes do not reinstall them.', `COPY ${dep.file} ${dest}`, `RUN pip install --no-cache-dir -r ${dep.file}`].join('\n');
+  } else if (dep.installer === 'pipenv') {
+    const dir = dep.file.includes('/') ? dep.file.slice(0, dep.file.lastIndexOf('/') + 1) : './';
+    const env = dep.file === 'Pipfile' ? '' : `PIPENV_PIPFILE=${dep.file} `;
+    dependencyInstall = [
+      '# Dependencies first, so code changes do not reinstall them.',
+      `COPY ${[dep.file, dep.lock].filter(Boolean).join(' ')} ${dir}`,
+      `RUN pip install --no-cache-dir pipenv && ${env}pipenv install --system ${dep.lock ? '--deploy' : '--skip-lock'}`,
+    ].join('\n');
+  } else if (dep.installer === 'poetry') {
+    afterCopy = `# No [build-system] in ${dep.file}: Poetry installs the dependencies into the image's Python.\nRUN pip install --no-cache-dir "poetry>=1.8,<3" && poetry config virtualenvs.create false && ${inDir(dep.file)}poetry install --no-interaction --no-root --only main\n`;
+  } else if (dep.installer === 'uv') {
+    afterCopy = `# No [build-system] in ${dep.file}: uv installs its dependencies into the image's Python.\nRUN pip install --no-cache-dir uv && ${inDir(dep.file)}uv pip install --system --no-cache -r pyproject.toml\n`;
+  } else if (dep.installer === 'pip-project') {
+    const lockHint = dep.lock ? `\n# ${dep.lock} pins the versions, pip resolves them again: to install the locked set, export it (e.g. \`uv export --frozen\`, \`poetry export\`) to a requirements file and install that.` : '';
+    afterCopy = `RUN pip install --no-cache-dir ${projectDir(dep.file)}${lockHint}\n`;
+  }
+  const entry = d.entry?.value;
+  const cmd = entry
+    ? [...(entry.env.length ? [`ENV ${entry.env.join(' \\\n    ')}`] : []), `CMD [${entry.argv.map((a) => JSON.stringify(a)).join(', ')}]`].join('\n')
+    : [`# ${TODO} entry point unknown: ${d.entryTodo ?? 'set CMD to the command that starts this PoC'}.`, ...(d.entryTodo?.includes('e.g.') ? [] : [`# For example: CMD ${fallbackCmd}`])].join('\n');
+  return { dependencyInstall, afterCopy, cmd, healthcheck: healthcheck(d, target) };
+}
+
+function healthcheck(d: RepoDetection, target: DeploymentTarget): string {
+  const entry = d.entry?.value;
+  const serves = entry ? entry.server : target === 'online-api';
+  if (!serves) {
+    return entry
+      ? `# No HEALTHCHECK: \`${entry.argv.join(' ')}\` serves no HTTP endpoint to probe.`
+      : `# No HEALTHCHECK: a ${target} workload is watched by its scheduler or platform, not probed over HTTP.`;
+  }
+  const probe = (path: string) => [
+    'HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\',
+    `  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:${CONTAINER_PORT}${path}', timeout=4)"]`,
+  ];
+  const lines = [`EXPOSE ${CONTAINER_PORT}`];
+  if (d.healthPath) {
+    lines.push('# The container probes itself; the platform restarts it when the health endpoint stops answering.', ...probe(d.healthPath));
+  } else {
+    const where = entry?.file ? ` to ${entry.file}` : '';
+    lines.push(`# ${TODO} add a /health endpoint${where}, then let the container probe it:`, ...probe('/health').map((l) => `# ${l}`));
+  }
+  return lines.join('\n');
+}
 
 export interface CiProfile {
   /** Extra setup steps (already indented) before the install step. */
@@ -297,52 +385,80 @@ export interface CiProfile {
   runPrefix: string;
   /** Job image (GitLab). */
   image: string;
+  /** The lint step or job, or a TODO comment. */
+  lintStep: string;
+  /** The test step or job, or a TODO comment. */
+  testStep: string;
 }
 
-const TEST_TOOLS = 'pytest ruff';
+const NO_TESTS = 'no tests found (tests/, test_*.py, pytest configuration, a Makefile `test` target, tox or nox): add tests, then a step that runs them (e.g. `python -m pytest`)';
+const NO_LINTER = 'no linter configured (ruff, flake8, black or pre-commit): configure one (e.g. [tool.ruff] in pyproject.toml), then a step that runs it (e.g. `ruff check .`)';
 
-/** Install commands per CI provider and dependency kind. */
-export function ciProfile(ci: CiProvider, kind: DependencyKind, depFile: string, pocDir: string): CiProfile {
+/** Install, lint and test for one CI provider, from what was detected. */
+export function ciProfile(ci: CiProvider, d: RepoDetection, pocDir: string): CiProfile {
   const indent = ci === 'github' ? '          ' : ci === 'azure' ? '      ' : '    - ';
-  const lines = (cmds: string[]) => cmds.map((c) => indent + c).join('\n');
-  const pip =
-    kind === 'requirements'
-      ? ['python -m pip install --upgrade pip', `pip install -r ${depFile}`, `pip install ${TEST_TOOLS}`]
-      : ['python -m pip install --upgrade pip', 'pip install -e .', `pip install ${TEST_TOOLS}`];
-  if (kind !== 'conda') {
-    const setup =
+  // A comment line inside a list of GitLab commands is a YAML comment, not a list item.
+  const lines = (cmds: string[]) => cmds.map((c) => (c.startsWith('#') && ci === 'gitlab' ? `    ${c}` : indent + c)).join('\n');
+  const dep = d.dependency;
+  const tools = [...new Set([...(d.test?.value.install ?? []), ...(d.lint?.value.install ?? [])])];
+  const version = d.python?.value ?? DEFAULT_PYTHON;
+  let installCommands: string;
+  let runPrefix = '';
+  let image = `python:${version}-slim`;
+  let setup = '';
+  if (dep?.installer === 'conda') {
+    if (ci === 'gitlab') {
+      installCommands = lines([`micromamba create --yes --name poc --file ${dep.file}`, ...(tools.length ? [`micromamba run -n poc pip install ${tools.join(' ')}`] : [])]);
+      runPrefix = 'micromamba run -n poc ';
+    } else {
+      // GitHub-hosted and Microsoft-hosted Ubuntu runners ship Miniconda at $CONDA.
+      installCommands = lines([`$CONDA/bin/conda env create --quiet --name poc --file ${dep.file}`, ...(tools.length ? [`$CONDA/bin/conda run -n poc pip install ${tools.join(' ')}`] : [])]);
+      runPrefix = '$CONDA/bin/conda run --no-capture-output -n poc ';
+    }
+    image = 'mambaorg/micromamba:1.5.8';
+  } else {
+    const cmds = ['python -m pip install --upgrade pip'];
+    if (!dep) cmds.push(`# ${TODO} ${d.dependencyTodo ?? `${NO_DEPENDENCIES}: declare the dependencies and install them here`}`);
+    else if (dep.installer === 'requirements') cmds.push(`pip install -r ${dep.file}`);
+    else if (dep.installer === 'pip-project') cmds.push(`pip install -e ${projectDir(dep.file)}`);
+    else if (dep.installer === 'poetry') cmds.push('pip install "poetry>=1.8,<3"', 'poetry config virtualenvs.create false', `${inDir(dep.file)}poetry install --no-interaction`);
+    else if (dep.installer === 'uv') cmds.push('pip install uv', `${inDir(dep.file)}uv pip install --system -r pyproject.toml`);
+    else if (dep.installer === 'pipenv') cmds.push('pip install pipenv', `${dep.file === 'Pipfile' ? '' : `PIPENV_PIPFILE=${dep.file} `}pipenv install --system --dev${dep.lock ? ' --deploy' : ' --skip-lock'}`);
+    if (dep?.dev) cmds.push(`pip install -r ${dep.dev}`);
+    if (tools.length) cmds.push(`pip install ${tools.join(' ')}`);
+    installCommands = lines(cmds);
+    const cacheFile = dep ? (pocDir === '.' ? dep.file : `${pocDir}/${dep.file}`) : undefined;
+    setup =
       ci === 'github'
-        ? [
-            '      - uses: actions/setup-python@v5',
-            '        with:',
-            '          python-version: "3.11"',
-            '          cache: pip',
-            `          cache-dependency-path: ${pocDir === '.' ? depFile : `${pocDir}/${depFile}`}`,
-          ].join('\n')
+        ? ['      - uses: actions/setup-python@v5', '        with:', `          python-version: "${version}"`, ...(cacheFile ? ['          cache: pip', `          cache-dependency-path: ${cacheFile}`] : [])].join('\n')
         : ci === 'azure'
-          ? ['  - task: UsePythonVersion@0', '    inputs:', '      versionSpec: "3.11"', ''].join('\n')
+          ? ['  - task: UsePythonVersion@0', '    inputs:', `      versionSpec: "${version}"`, ''].join('\n')
           : '';
-    return { setup, installCommands: lines(pip), runPrefix: '', image: 'python:3.11-slim' };
   }
-  if (ci === 'gitlab') {
-    return {
-      setup: '',
-      installCommands: lines([
-        `micromamba create --yes --name poc --file ${depFile}`,
-        `micromamba run -n poc pip install ${TEST_TOOLS}`,
-      ]),
-      runPrefix: 'micromamba run -n poc ',
-      image: 'mambaorg/micromamba:1.5.8',
-    };
+  const lint = d.lint?.value.command;
+  const test = d.test?.value.command;
+  const pytest = test === 'python -m pytest';
+  return { setup, installCommands, runPrefix, image, lintStep: lintStep(ci, lint && runPrefix + lint, d.lintTodo ?? NO_LINTER), testStep: testStep(ci, test && runPrefix + test, pytest) };
+}
+
+function todoBlock(indent: string, why: string, example: string[]): string {
+  return [`${indent}# ${TODO} ${why}.`, ...example.map((l) => `${indent}#   ${l}`)].join('\n');
+}
+
+function lintStep(ci: CiProvider, command: string | undefined, why: string): string {
+  if (ci === 'github') return command ? `      - name: Lint\n        run: ${command}` : todoBlock('      ', why, ['- name: Lint', '  run: ruff check .']);
+  if (ci === 'azure') return command ? `  - script: ${command}\n    displayName: Lint\n    workingDirectory: $(POC_DIR)\n` : todoBlock('  ', why, ['- script: ruff check .', '  displayName: Lint']) + '\n';
+  return command ? `lint:\n  extends: .python\n  stage: lint\n  script:\n    - ${command}\n` : todoBlock('', why, ['lint:', '  extends: .python', '  stage: lint', '  script: [ruff check .]']) + '\n';
+}
+
+function testStep(ci: CiProvider, command: string | undefined, pytest: boolean): string {
+  if (ci === 'github') return command ? `      - name: Test\n        run: ${command}` : todoBlock('      ', NO_TESTS, ['- name: Test', '  run: python -m pytest']);
+  if (ci === 'azure') {
+    if (!command) return todoBlock('  ', NO_TESTS, ['- script: python -m pytest --junitxml=test-results.xml', '  displayName: Test']) + '\n';
+    const publish = pytest ? '\n  - task: PublishTestResults@2\n    condition: succeededOrFailed()\n    inputs:\n      testResultsFiles: "**/test-results.xml"\n' : '';
+    return `  - script: ${command}${pytest ? ' --junitxml=test-results.xml' : ''}\n    displayName: Test\n    workingDirectory: $(POC_DIR)\n${publish}`;
   }
-  // GitHub-hosted and Microsoft-hosted Ubuntu runners ship Miniconda at $CONDA.
-  return {
-    setup: '',
-    installCommands: lines([
-      `$CONDA/bin/conda env create --quiet --name poc --file ${depFile}`,
-      `$CONDA/bin/conda run -n poc pip install ${TEST_TOOLS}`,
-    ]),
-    runPrefix: '$CONDA/bin/conda run --no-capture-output -n poc ',
-    image: 'mambaorg/micromamba:1.5.8',
-  };
+  if (!command) return todoBlock('', NO_TESTS, ['test:', '  extends: .python', '  stage: test', '  script: [python -m pytest]']) + '\n';
+  const junit = pytest ? '\n  artifacts:\n    when: always\n    reports:\n      junit: $POC_DIR/report.xml' : '';
+  return `test:\n  extends: .python\n  stage: test\n  script:\n    - ${command}${pytest ? ' --junitxml=report.xml' : ''}${junit}\n`;
 }
