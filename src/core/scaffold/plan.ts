@@ -144,7 +144,7 @@ export async function planScaffold(
   }
   const deploymentTarget = opts.deploymentTarget ?? manifest.deploymentTarget ?? DEFAULT_TARGET[useCaseType];
   const riskTier = opts.riskTier ?? manifest.riskTier ?? 2;
-  const newDecideBy = addWeeks(opts.today, DECIDE_BY_WEEKS);
+  const newDecideBy = opts.decideBy ?? addWeeks(opts.today, DECIDE_BY_WEEKS);
 
   let dependency: { file: string; kind: DependencyKind } | undefined;
   for (const d of DEPENDENCY_FILES) {
@@ -180,6 +180,10 @@ export async function planScaffold(
     deployment_target: deploymentTarget,
     platform: TBD,
     decide_by: newDecideBy,
+    kpi: opts.kpi ?? TBD,
+    kpi_target: opts.kpiTarget ?? TBD,
+    failure_metric: opts.failureMetric ?? TBD,
+    failure_threshold: opts.failureThreshold ?? TBD,
     today: isoDate(opts.today),
     stage: opts.stage ?? 'poc',
     started: opts.started ?? isoDate(opts.today),
@@ -275,7 +279,7 @@ export async function planScaffold(
             business_owner: pb(opts.businessOwner ?? manifest.businessOwner),
             sponsor: pb(opts.sponsor ?? manifest.sponsor),
             platform: pb(manifest.platform),
-            decide_by: manifest.decideBy ?? newDecideBy,
+            decide_by: opts.decideBy ?? manifest.decideBy ?? newDecideBy,
           }),
         );
         break;
