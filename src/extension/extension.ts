@@ -15,6 +15,7 @@ import { PORTFOLIO_URI, portfolioMarkdown, showPortfolio } from './portfolioView
 import { ReadinessView, type ReadinessNode } from './readinessView';
 import { ScaffoldCommands, type ScaffoldCommandResult } from './scaffoldCommands';
 import { ReadinessStatusBar } from './statusBar';
+import { currentWizardStep, type WizardStep } from './wizard';
 
 /** What the extension exports: used by its integration tests and by other extensions. */
 export interface PocReadinessApi {
@@ -24,6 +25,8 @@ export interface PocReadinessApi {
   results(): LintResult[];
   /** Runs a scaffold without prompts. */
   scaffold(which: ScaffoldRequest, options?: ScaffoldOptions): Promise<ScaffoldCommandResult | undefined>;
+  /** The New Use Case step on screen (tests answer it through the real QuickInput). */
+  wizardStep(): WizardStep | undefined;
 }
 
 // Every scheme: the workspace may be local, remote or virtual; actions only attach to our diagnostics.
@@ -92,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     statusBarText: () => statusBar.text,
     results: () => controller.states().flatMap((s) => (s.result ? [s.result] : [])),
     scaffold: (which, options) => scaffolds.run(which, { ...options, interactive: false }),
+    wizardStep: currentWizardStep,
   };
 }
 

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PocReadinessApi } from '../../src/extension/extension';
+import type { ScaffoldCommandResult } from '../../src/extension/scaffoldCommands';
 
 const EXTENSION_ID = 'poc-readiness.poc-readiness';
 
@@ -295,21 +296,103 @@ describe('PoC Readiness in VS Code', function () {
     await waitFor('local-path back at its own severity', () => ours(uri, 'local-path').some((x) => x.severity === vscode.DiagnosticSeverity.Warning));
   });
 
-  it('Scaffold Scalable PoC creates the missing pieces, the findings disappear, and a second run keeps every file', async () => {
-    const result = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>('pocReadiness.scaffoldAll', {
-      interactive: false,
-      name: 'churn-pilot',
-      useCaseType: 'classification',
-      businessOwner: 'Dana Lee',
-      sponsor: 'Sam Ortiz',
+  it('New Use Case is a multi-step input with Back: the name pre-filled and checked as kebab-case, real risk tiers, and a KPI target, a failure threshold and a decide-by date', async () => {
+    const running = Promise.resolve(vscode.commands.executeCommand<ScaffoldCommandResult>('pocReadiness.newUseCase'));
+    const settle = () => new Promise((r) => setTimeout(r, 300));
+    const at = (step: number, id: string) => waitFor(`wizard step ${step} (${id})`, () => { const s = api.wizardStep(); return s?.step === step && s.id === id && s; });
+    const accept = async () => {
+      await settle(); // the QuickInput sends its value to the workbench on the next tick
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    };
+    const type = async (step: number, id: string, value: string) => {
+      const s = await at(step, id);
+      (s.input as vscode.InputBox).value = value;
+      await accept();
+      return s;
+    };
+    const choose = async (step: number, id: string, label: RegExp) => {
+      const s = await at(step, id);
+      const pick = s.input as vscode.QuickPick<vscode.QuickPickItem>;
+      const item = pick.items.find((i) => label.test(i.label));
+      assert.ok(item, pick.items.map((i) => i.label).join(', '));
+      pick.activeItems = [item];
+      await accept();
+      return pick;
+    };
+    const first = await at(1, 'name');
+    const box = first.input as vscode.InputBox;
+    const folderName = folder().path.split('/').pop()!;
+    assert.equal(box.value, folderName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''), 'pre-filled from the folder');
+    assert.equal(box.buttons.length, 0, 'no Back on the first step');
+    await type(1, 'name', 'Churn Pilot');
+    await waitFor('the name refused', () => /kebab-case/.test(box.validationMessage as string));
+    assert.equal(api.wizardStep()?.step, 1, 'still on the name');
+    await type(1, 'name', 'churn-pilot');
+    const problem = 'Cut voluntary churn in the consumer segment with targeted retention offers.';
+    await type(2, 'problem', problem);
+    const third = await at(3, 'useCaseType');
+    assert.ok(third.input.buttons.includes(vscode.QuickInputButtons.Back), 'Back from step 2 on');
+    await vscode.commands.executeCommand('workbench.action.quickInputBack');
+    const back = await at(2, 'problem');
+    assert.equal((back.input as vscode.InputBox).value, problem, 'Back shows the answer given');
+    await accept();
+    await choose(3, 'useCaseType', /^classification$/);
+    const owner = await at(4, 'businessOwner');
+    assert.equal(owner.totalSteps, 10, 'classification names its KPI and metric: ten questions');
+    await type(4, 'businessOwner', 'Dana Lee');
+    await type(5, 'sponsor', '');
+    const tiers = await at(6, 'riskTier');
+    const tierItems = (tiers.input as vscode.QuickPick<vscode.QuickPickItem>).items;
+    assert.deepEqual(tierItems.map((i) => i.label.split(' ')[0]), ['1', '2', '3']);
+    assert.ok(tierItems.every((i) => i.description && i.detail && i.detail.length > 40), 'each tier says what it means');
+    await choose(6, 'riskTier', /^3 /);
+    await choose(7, 'deploymentTarget', /^batch$/);
+    const kpi = await at(8, 'kpiTarget');
+    assert.match((kpi.input as vscode.InputBox).prompt!, /precision at the operating point/);
+    await type(8, 'kpiTarget', '>= 0.60');
+    await type(9, 'failureThreshold', '< 0.40');
+    const date = await at(10, 'decideBy');
+    assert.match((date.input as vscode.InputBox).value, /^\d{4}-\d\d-\d\d$/, 'decide-by pre-filled');
+    await type(10, 'decideBy', '2020-01-31');
+    await waitFor('a past date refused', () => /in the past/.test((date.input as vscode.InputBox).validationMessage as string));
+    await type(10, 'decideBy', '2027-03-01');
+    const result = await running;
+    assert.deepEqual(result.created, ['poc.yaml']);
+    assert.match(result.summary, /New Use Case: created poc\.yaml\. Score \d+% → \d+%/);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'poc.yaml')));
+    for (const line of ['name: churn-pilot', `problem: ${problem}`, 'use_case_type: classification', 'risk_tier: 3', '  name: Dana Lee', '    target: ">= 0.60"', '    threshold: "< 0.40"', '    decide_by: 2027-03-01', '  target: batch']) {
+      assert.ok(text.includes(line + '\n') || text.includes(line + '  #'), `poc.yaml has ${JSON.stringify(line)}`);
+    }
+    await waitFor('the manifest is read: no manifest-missing, and the KPI and failure criteria count', () => {
+      const ids = api.results().flatMap((r) => r.roots.flatMap((root) => root.findings.map((f) => f.ruleId)));
+      return !ids.includes('manifest-missing') && !ids.includes('success-criteria-missing') && !ids.includes('failure-criteria-missing');
     });
+  });
+
+  it('Scaffold Scalable PoC reuses poc.yaml without asking, creates the rest, and sums up in one notification with the score before and after', async () => {
+    let wizardShown = false;
+    const watch = setInterval(() => (wizardShown ||= api.wizardStep() !== undefined), 50);
+    let result: ScaffoldCommandResult;
+    try {
+      // Interactive, with the CI provider given: nothing is left to ask.
+      result = await vscode.commands.executeCommand<ScaffoldCommandResult>('pocReadiness.scaffoldAll', { ci: 'github' });
+    } finally {
+      clearInterval(watch);
+    }
+    assert.equal(wizardShown, false, 'no New Use Case questions: poc.yaml exists');
     assert.ok(result, 'the command returns what it did');
-    for (const f of ['poc.yaml', 'data-requirements.yaml', 'Dockerfile', '.dockerignore']) assert.ok(result.created.includes(f), `${f} in ${result.created}`);
+    assert.ok(result.kept.includes('poc.yaml'), `kept ${result.kept}`);
+    for (const f of ['data-requirements.yaml', 'Dockerfile', '.dockerignore', 'docs/deployment-playbook.md']) assert.ok(result.created.includes(f), `${f} in ${result.created}`);
     assert.ok(result.created.some((f) => f.startsWith('.github/workflows/')), 'a GitHub workflow');
-    const poc = vscode.Uri.joinPath(folder(), 'poc.yaml');
-    await waitFor('repository findings move to poc.yaml and the scaffolded ones are gone', () => {
+    assert.ok(result.scoreBefore !== undefined && result.scoreAfter !== undefined && result.scoreAfter > result.scoreBefore, `${result.scoreBefore} → ${result.scoreAfter}`);
+    assert.ok(result.summary.startsWith('PoC Readiness — Scaffold Scalable PoC: created '), result.summary);
+    assert.ok(result.summary.includes(`kept poc.yaml`) && result.summary.includes(`Score ${result.scoreBefore}% → ${result.scoreAfter}%.`), result.summary);
+    for (const note of result.notes) assert.ok(result.summary.includes(note), `the planner's warning "${note}" is in the summary`);
+    const playbook = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'docs/deployment-playbook.md')));
+    assert.match(playbook, /Dana Lee/, 'the playbook is filled from poc.yaml');
+    await waitFor('the scaffolded findings are gone', () => {
       const all = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds).filter((d) => d.source === 'poc-readiness').map((d) => (d.code as { value: string }).value);
-      return ['manifest-missing', 'container-missing', 'ci-missing', 'data-requirements-missing', 'dockerignore-missing'].every((id) => !all.includes(id)) && ours(poc).length > 0;
+      return ['manifest-missing', 'container-missing', 'ci-missing', 'data-requirements-missing', 'dockerignore-missing'].every((id) => !all.includes(id));
     });
     const again = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>('pocReadiness.scaffoldAll', { interactive: false });
     assert.deepEqual(again.created, []);
