@@ -95,6 +95,27 @@ describe('PoC Readiness in VS Code', function () {
     assert.match(code.target.toString(), /docs\/rules\/local-path\.md$/);
   });
 
+  it('a closed notebook\'s findings read "Cell n:" at the line inside the cell, and opening one (the Problems click) opens the notebook at that cell', async () => {
+    const nbUri = vscode.Uri.joinPath(folder(), 'notebooks', 'churn_model.ipynb');
+    assert.ok(!vscode.workspace.notebookDocuments.some((n) => n.uri.toString() === nbUri.toString()), 'the notebook is not open yet');
+    const onCells = () =>
+      vscode.languages
+        .getDiagnostics()
+        .filter(([uri]) => uri.scheme === 'vscode-notebook-cell' && uri.path === nbUri.path)
+        .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'poc-readiness' && (d.code as { value: string }).value === 'local-path').map((d) => ({ uri, d })));
+    const found = await waitFor('local-path of the closed notebook', () => onCells().length >= 2 && onCells());
+    assert.deepEqual(ours(nbUri, 'local-path'), [], 'nothing on the raw .ipynb lines');
+    const cell3 = found.filter((x) => x.d.message.startsWith('Cell 3: '));
+    assert.deepEqual(cell3.map((x) => [x.d.range.start.line, x.d.range.start.character]).sort(), [[3, 12], [4, 25]], 'lines inside the cell');
+    assert.ok(found.every((x) => !/\bLn \d|line \d{3,}/.test(x.d.message)), 'no raw .ipynb line in the message');
+    // What the Problems panel does on a click: open the marker's resource with its range.
+    await vscode.commands.executeCommand('vscode.open', cell3[0].uri, { selection: cell3[0].d.range });
+    const editor = await waitFor('the notebook editor', () => vscode.window.activeNotebookEditor?.notebook.uri.path === nbUri.path && vscode.window.activeNotebookEditor);
+    await waitFor('cell 3 selected', () => editor.selection.start === 2);
+    assert.equal(editor.notebook.cellAt(2).document.uri.toString(), cell3[0].uri.toString(), 'the finding was already on the cell\'s own URI');
+    await waitFor('the diagnostics stay on the open cell', () => atLeast(editor.notebook.cellAt(2).document.uri, 'local-path', 2));
+  });
+
   it('puts notebook findings on the cell document at the line inside the cell', async () => {
     const nbUri = vscode.Uri.joinPath(folder(), 'notebooks', 'churn_model.ipynb');
     const nb = await vscode.workspace.openNotebookDocument(nbUri);
