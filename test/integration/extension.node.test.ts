@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PocReadinessApi } from '../../src/extension/extension';
 import type { ScaffoldCommandResult } from '../../src/extension/scaffoldCommands';
+import { PILLARS, PILLAR_TITLES } from '../../src/core/types';
 
 const EXTENSION_ID = 'poc-readiness.poc-readiness';
 
@@ -136,6 +137,41 @@ describe('PoC Readiness in VS Code', function () {
     });
     for (const id of ['ci-missing', 'container-missing', 'failure-criteria-missing']) assert.ok(ids.includes(id), id);
     assert.deepEqual(ours(readme), [], 'nothing stacked on the README');
+  });
+
+  it('the readiness view reads pillar (icon from its score) → rule (count, points lost) → file → finding labelled file:line', async () => {
+    const result = api.results()[0].roots[0];
+    const [root] = api.readinessTree();
+    assert.match(root.description!, new RegExp(`^${result.score.total}% · Manual`));
+    assert.deepEqual(root.children.map((p) => p.label), PILLARS.map((p) => PILLAR_TITLES[p]));
+    PILLARS.forEach((pillar, i) => {
+      const score = result.score.pillars[pillar];
+      assert.equal(root.children[i].icon, score >= 80 ? 'pass' : score >= 50 ? 'warning' : 'error', `${pillar} at ${score}%`);
+      assert.match(root.children[i].description!, new RegExp(`^${score}%`));
+    });
+    const infra = root.children[PILLARS.indexOf('abstract-infrastructure')];
+    const rule = infra.children.find((r) => r.label === 'local-path');
+    assert.ok(rule, infra.children.map((r) => r.label).join(', '));
+    const count = result.findings.filter((f) => f.ruleId === 'local-path').length;
+    assert.match(rule.description!, new RegExp(`^${count} · −\\d+ pts · `), 'count and points lost');
+    assert.equal(rule.command, 'pocReadiness.showRuleDoc');
+    const files = rule.children.map((f) => f.label);
+    assert.ok(files.includes('pipeline.py') && files.includes('notebooks/churn_model.ipynb'), files.join(', '));
+    const findings = rule.children.flatMap((f) => f.children);
+    assert.ok(findings.some((f) => f.label === 'pipeline.py:3'), findings.map((f) => f.label).join(', '));
+    assert.ok(findings.some((f) => /^notebooks\/churn_model\.ipynb cell 3:\d+$/.test(f.label)), 'a notebook finding names its cell');
+    assert.ok(findings.every((f) => f.command === 'pocReadiness.openFinding' && f.description && f.children.length === 0));
+    // A repository finding without a line is a finding right under its rule, saying what is missing.
+    const ci = root.children.flatMap((p) => p.children).find((r) => r.label === 'ci-missing');
+    assert.ok(ci && ci.children.length === 1 && ci.children[0].children.length === 0 && ci.children[0].label.length > 10);
+  });
+
+  it('the status bar said it was scanning until the first results, and Lint Workspace says what it did', async () => {
+    const history = api.statusBarHistory();
+    assert.equal(history[0], '$(sync~spin) PoC: scanning…');
+    assert.ok(history.slice(1).some((t) => /^\$\(rocket\) PoC \d+% · /.test(t)), history.join(' | '));
+    const message = await vscode.commands.executeCommand<string>('pocReadiness.lintWorkspace');
+    assert.match(message, /^PoC Readiness: linted \d+ files, \d+ findings\.$/);
   });
 
   it('contributes a Getting Started walkthrough whose steps run our commands and whose media ship', async () => {
