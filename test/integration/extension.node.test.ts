@@ -306,6 +306,39 @@ describe('PoC Readiness in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('shared mounts (/efs/…, /mnt/shared/…) get one wording and "Allow the prefix", which writes the allow-list setting', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
+    const editor = await vscode.window.showTextDocument(uri);
+    const config = vscode.workspace.getConfiguration('pocReadiness');
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'FEATURES = "/efs/team/features.parquet"\nSCORES = "/mnt/shared/churn/scores.csv"\n'));
+    try {
+      const found = await waitFor('two shared-mount findings', () => {
+        const ds = ours(uri, 'local-path').filter((d) => d.range.start.line < 2);
+        return ds.length === 2 && ds.sort((a, b) => a.range.start.line - b.range.start.line);
+      });
+      const wording = found.map((d) => d.message.replace(/'[^']*'/, "'…'").replace(/the \w+ environment variable/, 'the … environment variable'));
+      assert.equal(wording[0], wording[1], 'the same sentence for both mounts');
+      assert.match(found[0].message, /\(absolute path outside the repository\)/);
+      assert.doesNotMatch(found[0].message, /on this machine/);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, found[0].range, vscode.CodeActionKind.QuickFix.value);
+      const allow = actions.find((a) => a.title === 'Allow the prefix /efs/ (pocReadiness.localPath.allow)');
+      assert.ok(allow?.command, actions.map((a) => a.title).join(' | '));
+      await vscode.commands.executeCommand(allow.command.command, ...(allow.command.arguments ?? []));
+      assert.deepEqual(vscode.workspace.getConfiguration('pocReadiness').get('localPath.allow'), ['/efs/']);
+      await waitFor('the /efs/ finding gone, the /mnt/shared/ one kept', () => {
+        const left = ours(uri, 'local-path').filter((d) => d.range.start.line < 2);
+        return left.length === 1 && left[0].range.start.line === 1;
+      });
+      const second = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, found[1].range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(second.some((a) => a.title === 'Allow the prefix /mnt/shared/ (pocReadiness.localPath.allow)'), 'a mount point\'s share, not all of /mnt/');
+    } finally {
+      await config.update('localPath.allow', undefined, vscode.ConfigurationTarget.Workspace);
+      await editor.edit((e) => e.delete(new vscode.Range(0, 0, 2, 0)));
+      assert.ok(await editor.document.save(), 'pipeline.py saved as it was');
+    }
+    await waitFor('pipeline.py as before', () => ours(uri, 'local-path').length === 1);
+  });
+
   it('the readiness report opens as a read-only document with the score', async () => {
     await vscode.commands.executeCommand('pocReadiness.showReport');
     const doc = await waitFor('report document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'poc-readiness'));
