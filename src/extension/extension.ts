@@ -4,12 +4,12 @@
 // starts after activate() returns.
 
 import * as vscode from 'vscode';
-import { formatMarkdown } from '../core/format/markdown';
+import { formatEditorReport } from '../core/format/editorReport';
 import { RULES } from '../core/rules';
 import type { ScaffoldOptions, ScaffoldRequest } from '../core/scaffold';
 import type { LintResult } from '../core/types';
 import { ReadinessCodeActions } from './codeActions';
-import { LintController } from './controller';
+import { LintController, fileUri } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
 import { PORTFOLIO_URI, portfolioMarkdown, showPortfolio } from './portfolioView';
 import { ReadinessView, type ReadinessNode, type TreeLine } from './readinessView';
@@ -141,7 +141,10 @@ class ReportProvider implements vscode.TextDocumentContentProvider {
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     if (uri.path === PORTFOLIO_URI.path) return portfolioMarkdown(this.controller);
-    const parts = this.controller.states().filter((s) => s.result).map((s) => formatMarkdown(s.result!, s.folder.name));
+    const parts = this.controller
+      .states()
+      .filter((s) => s.result)
+      .map((s) => formatEditorReport(s.result!, s.folder.name, ({ file, line }) => fileUri(s, file).with({ fragment: line ? `L${line}` : '' }).toString()));
     return parts.length ? parts.join('\n') : '# PoC Readiness\n\nNo workspace folder has been scanned yet.';
   }
 }

@@ -343,7 +343,14 @@ describe('PoC Readiness in VS Code', function () {
     await vscode.commands.executeCommand('pocReadiness.showReport');
     const doc = await waitFor('report document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'poc-readiness'));
     assert.match(doc.getText(), /^## PoC Readiness — `notebook-pilot`: \d+% · Manual/m);
-    assert.match(doc.getText(), /\[local-path\]\(https:\/\/[^)]+local-path\.md\)/);
+    assert.match(doc.getText(), /^\*\*\[local-path\]\(https:\/\/[^)]+local-path\.md\)\*\* · warning · \d+ findings · −\d+ points$/m, 'grouped by rule');
+    assert.match(doc.getText(), /^### Abstract infrastructure: \d+%$/m, 'grouped by pillar');
+    const link = /^- \[pipeline\.py:3\]\(<([^>]+)>\): Machine-local path/m.exec(doc.getText());
+    assert.ok(link, 'the finding links to its file and line');
+    const target = vscode.Uri.parse(link[1]);
+    assert.equal(target.with({ fragment: '' }).toString(), vscode.Uri.joinPath(folder(), 'pipeline.py').toString());
+    assert.equal(target.fragment, 'L3');
+    assert.doesNotMatch(doc.getText(), /^\|/m, 'no table to scroll sideways');
     assert.equal(doc.isDirty, false);
   });
 
