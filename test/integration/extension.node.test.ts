@@ -329,8 +329,12 @@ describe('PoC Readiness in VS Code', function () {
         const left = ours(uri, 'local-path').filter((d) => d.range.start.line < 2);
         return left.length === 1 && left[0].range.start.line === 1;
       });
-      const second = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, found[1].range, vscode.CodeActionKind.QuickFix.value);
-      assert.ok(second.some((a) => a.title === 'Allow the prefix /mnt/shared/ (pocReadiness.localPath.allow)'), 'a mount point\'s share, not all of /mnt/');
+      // Asked once the diagnostics settled after the setting changed (they are republished).
+      await waitFor('Allow the prefix /mnt/shared/ on the second finding', async () => {
+        const [mount] = ours(uri, 'local-path').filter((d) => d.range.start.line === 1);
+        const second = mount && (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, mount.range, vscode.CodeActionKind.QuickFix.value));
+        return second?.some((a) => a.title === 'Allow the prefix /mnt/shared/ (pocReadiness.localPath.allow)'); // a mount point's share, not all of /mnt/
+      });
     } finally {
       await config.update('localPath.allow', undefined, vscode.ConfigurationTarget.Workspace);
       await editor.edit((e) => e.delete(new vscode.Range(0, 0, 2, 0)));
