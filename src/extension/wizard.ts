@@ -94,20 +94,11 @@ interface Step {
   run(step: number, totalSteps: number, previous: Answer): Promise<Outcome>;
 }
 
-interface Answers {
-  name?: string;
-  problem?: string;
-  useCaseType?: UseCaseType;
-  businessOwner?: string;
-  sponsor?: string;
-  riskTier?: RiskTier;
-  deploymentTarget?: DeploymentTarget;
-  kpi?: string;
-  kpiTarget?: string;
-  failureMetric?: string;
-  failureThreshold?: string;
-  decideBy?: string;
-}
+/** What the wizard asks: the options a person decides (the rest keep their defaults). */
+type Answers = Pick<
+  ScaffoldOptions,
+  'name' | 'problem' | 'useCaseType' | 'businessOwner' | 'sponsor' | 'riskTier' | 'deploymentTarget' | 'kpi' | 'kpiTarget' | 'failureMetric' | 'failureThreshold' | 'decideBy'
+>;
 
 /** Asks the questions; undefined when the user cancels. `folderName` pre-fills the name. */
 export async function newUseCaseWizard(folderName: string, readTemplate: ReadTemplate, today = new Date()): Promise<ScaffoldOptions | undefined> {
@@ -179,79 +170,76 @@ function dateProblem(value: string, today: Date): string | undefined {
   }
 }
 
-function text(id: keyof Answers, prompt: string, initial: string, problem?: (value: string) => string | undefined): Step {
+/**
+ * Shows one step: title, counter, Back from step 2 on, Escape or hiding cancels. `answer` wires
+ * the input's own events and calls `finish` with the answer.
+ */
+function ask<Q extends vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem & { value: Answer }>>(
+  id: keyof Answers,
+  input: Q,
+  step: number,
+  totalSteps: number,
+  answer: (finish: (outcome: Outcome) => void) => vscode.Disposable[],
+): Promise<Outcome> {
+  return new Promise<Outcome>((resolve) => {
+    const disposables: vscode.Disposable[] = [input];
+    let done = false;
+    const finish = (outcome: Outcome) => {
+      if (done) return;
+      done = true;
+      disposables.forEach((d) => d.dispose());
+      resolve(outcome);
+    };
+    input.title = TITLE;
+    input.step = step;
+    input.totalSteps = totalSteps;
+    input.ignoreFocusOut = true;
+    input.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    disposables.push(
+      ...answer(finish),
+      input.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
+      input.onDidHide(() => finish(null)),
+    );
+    current = { id, step, totalSteps, input: input as WizardStep['input'] };
+    input.show();
+  });
+}
+
+function text(id: keyof Answers, prompt: string, initial: string, problem: (value: string) => string | undefined = () => undefined): Step {
   return {
     id,
-    run: (step, totalSteps, previous) =>
-      new Promise<Outcome>((resolve) => {
-        const input = vscode.window.createInputBox();
-        const disposables: vscode.Disposable[] = [input];
-        let done = false;
-        const finish = (outcome: Outcome) => {
-          if (done) return;
-          done = true;
-          disposables.forEach((d) => d.dispose());
-          resolve(outcome);
-        };
-        input.title = TITLE;
-        input.step = step;
-        input.totalSteps = totalSteps;
-        input.prompt = prompt;
-        input.value = typeof previous === 'string' ? previous : initial;
-        input.ignoreFocusOut = true;
-        input.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
-        const check = (v: string) => (problem ? problem(v) : undefined);
-        input.validationMessage = input.value ? check(input.value) : undefined;
-        disposables.push(
-          input.onDidChangeValue((v) => (input.validationMessage = check(v))),
-          input.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
-          input.onDidAccept(() => {
-            const message = check(input.value);
-            input.validationMessage = message;
-            if (!message) finish(input.value.trim());
-          }),
-          input.onDidHide(() => finish(null)),
-        );
-        current = { id, step, totalSteps, input };
-        input.show();
-      }),
+    run: (step, totalSteps, previous) => {
+      const input = vscode.window.createInputBox();
+      input.prompt = prompt;
+      input.value = typeof previous === 'string' ? previous : initial;
+      input.validationMessage = input.value ? problem(input.value) : undefined;
+      return ask(id, input, step, totalSteps, (finish) => [
+        input.onDidChangeValue((v) => (input.validationMessage = problem(v))),
+        input.onDidAccept(() => {
+          input.validationMessage = problem(input.value);
+          if (!input.validationMessage) finish(input.value.trim());
+        }),
+      ]);
+    },
   };
 }
 
-function pick<T extends string | number>(id: keyof Answers, placeholder: string, items: ReadonlyArray<vscode.QuickPickItem & { value: T }>, preselect?: T): Step {
+function pick(id: keyof Answers, placeholder: string, items: ReadonlyArray<vscode.QuickPickItem & { value: Answer }>, preselect?: Answer): Step {
   return {
     id,
-    run: (step, totalSteps, previous) =>
-      new Promise<Outcome>((resolve) => {
-        const input = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
-        const disposables: vscode.Disposable[] = [input];
-        let done = false;
-        const finish = (outcome: Outcome) => {
-          if (done) return;
-          done = true;
-          disposables.forEach((d) => d.dispose());
-          resolve(outcome);
-        };
-        input.title = TITLE;
-        input.step = step;
-        input.totalSteps = totalSteps;
-        input.placeholder = placeholder;
-        input.items = items;
-        input.matchOnDescription = true;
-        input.ignoreFocusOut = true;
-        input.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
-        const active = items.find((i) => i.value === (previous ?? preselect));
-        if (active) input.activeItems = [active];
-        disposables.push(
-          input.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
-          input.onDidAccept(() => {
-            const chosen = input.selectedItems[0] ?? input.activeItems[0];
-            if (chosen) finish(chosen.value);
-          }),
-          input.onDidHide(() => finish(null)),
-        );
-        current = { id, step, totalSteps, input: input as unknown as vscode.QuickPick<vscode.QuickPickItem> };
-        input.show();
-      }),
+    run: (step, totalSteps, previous) => {
+      const input = vscode.window.createQuickPick<vscode.QuickPickItem & { value: Answer }>();
+      input.placeholder = placeholder;
+      input.items = items;
+      input.matchOnDescription = true;
+      const active = items.find((i) => i.value === (previous ?? preselect));
+      if (active) input.activeItems = [active];
+      return ask(id, input, step, totalSteps, (finish) => [
+        input.onDidAccept(() => {
+          const chosen = input.selectedItems[0] ?? input.activeItems[0];
+          if (chosen) finish(chosen.value);
+        }),
+      ]);
+    },
   };
 }
