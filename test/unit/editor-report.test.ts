@@ -32,7 +32,7 @@ describe('the readiness report in the editor (Markdown preview)', () => {
 
   it('links every finding with a file to its place, a notebook finding by cell and line', () => {
     assert.match(report, /^- \[pipeline\.py:3\]\(<link:pipeline\.py#L3>\): Machine-local path/m);
-    assert.match(report, /^- \[notebooks\/churn\\_model\.ipynb, cell 3, line 4\]\(<link:notebooks\/churn_model\.ipynb@2#L4>\): /m);
+    assert.match(report, /^- \[notebooks\/churn\\_model\.ipynb cell 3:4\]\(<link:notebooks\/churn_model\.ipynb@2#L4>\): /m);
     const items = report.split('\n').filter((l) => /^- \[[^\]]+\]\(<link:/.test(l)).length;
     assert.equal(items, result.roots[0].findings.filter((f) => f.file).length, 'every file finding once');
   });

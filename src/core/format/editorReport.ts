@@ -3,6 +3,7 @@
 // to its place. No tables (a narrow preview would scroll sideways) and no emoji (words read the
 // same in every font). The CLI's `--format markdown` (markdown.ts) keeps its own contract.
 
+import { placeOf } from '../place';
 import { docsUrl } from '../rule';
 import { escapeControl } from '../text';
 import { LEVEL_TITLES, PILLAR_TITLES, type Finding, type LintResult } from '../types';
@@ -56,10 +57,10 @@ export function formatEditorReport(result: LintResult, title: string, link: Plac
   return out.join('\n');
 }
 
-/** "[notebooks/eda.ipynb, cell 3, line 4](…): " or "Repository: " */
+/** "[notebooks/eda.ipynb cell 3:4](…): ", as every face names a place; nothing for a repository finding. */
 function place(f: Finding, root: string, link: PlaceLink): string {
   if (!f.file) return '';
-  const label = `${f.file}${f.cell !== undefined ? `, cell ${f.cell + 1}${f.line ? `, line ${f.line}` : ''}` : f.line ? `:${f.line}` : ''}`;
+  const label = placeOf(f);
   const target = link({ root, file: f.file, line: f.line, cell: f.cell });
   return target ? `[${text(label)}](<${target.replace(/[<>]/g, encodeURIComponent)}>): ` : `${text(label)}: `;
 }
