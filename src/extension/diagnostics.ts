@@ -4,7 +4,6 @@
 // where their fix goes and are shown in the readiness view, not stacked on line 1 of a README.
 
 import * as vscode from 'vscode';
-import { docsUrl } from '../core/rule';
 import type { Finding } from '../core/types';
 import { fileUri, type FolderState, type LintController } from './controller';
 import { readSettings } from './settings';
@@ -112,13 +111,19 @@ function workbenchSide(notebook: vscode.Uri): { scheme: string; authority: strin
   return { scheme: 'vscode-remote', authority: remote };
 }
 
+export function ruleDocLink(ruleId: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: 'command', path: 'pocReadiness.showRuleDoc', query: JSON.stringify([ruleId]) });
+}
+
 export function toDiagnostic(f: Finding, range: vscode.Range, prefix = '', baselined?: 'information' | 'hint'): vscode.Diagnostic {
   const severity = f.severity === 'error' ? vscode.DiagnosticSeverity.Error : f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
   // Baselined findings are known debt: shown below their rule's severity, with a note saying why.
   const shown = baselined === 'hint' ? vscode.DiagnosticSeverity.Hint : baselined === 'information' ? vscode.DiagnosticSeverity.Information : severity;
   const d = new vscode.Diagnostic(range, prefix + f.message + (baselined ? ' (baselined)' : ''), shown);
   d.source = SOURCE;
-  d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
+  // The rule link in Problems and in the hover opens the page "Show documentation" opens: the
+  // doc shipped with the extension, in the Markdown preview (offline too). Both open command links.
+  d.code = { value: f.ruleId, target: ruleDocLink(f.ruleId) };
   findingOf.set(d, f);
   return d;
 }

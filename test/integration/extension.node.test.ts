@@ -64,7 +64,16 @@ describe('PoC Readiness in VS Code', function () {
     assert.equal(d.source, 'poc-readiness');
     const code = d.code as { value: string; target: vscode.Uri };
     assert.equal(code.value, 'local-path');
-    assert.match(code.target.toString(), /docs\/rules\/local-path\.md$/);
+    // The link opens the same page as the quick fix "Show documentation for local-path".
+    assert.equal(code.target.scheme, 'command');
+    assert.equal(code.target.path, 'pocReadiness.showRuleDoc');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const docAction = actions.find((a) => a.title === 'Show documentation for local-path');
+    assert.ok(docAction?.command);
+    assert.deepEqual([docAction.command.command, ...(docAction.command.arguments ?? [])], [code.target.path, ...JSON.parse(code.target.query)]);
+    await vscode.commands.executeCommand(code.target.path, ...JSON.parse(code.target.query));
+    await waitFor('the rule doc in the Markdown preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => /local-path\.md/.test(t.label)));
+    await vscode.window.showTextDocument(uri);
   });
 
   it('puts notebook findings on the cell document at the line inside the cell', async () => {
