@@ -103,6 +103,20 @@ describe('the New Use Case answers: a KPI target, a failure threshold and a deci
     }
   });
 
+  it('come from `init` flags too (--kpi-target, --failure-threshold, --decide-by)', async () => {
+    const dir = copyPilot();
+    init(dir, '--only', 'manifest', '--type', 'forecasting', '--kpi-target', '<= 18%', '--failure-threshold', '< 2 percentage points', '--decide-by', '2027-03-01');
+    const text = fs.readFileSync(path.join(dir, 'poc.yaml'), 'utf8');
+    assert.match(text, /^    target: "<= 18%"/m);
+    assert.match(text, /^    threshold: "< 2 percentage points"/m);
+    assert.match(text, /^    decide_by: 2027-03-01$/m);
+    const { ids } = await lint(dir);
+    for (const id of ['success-criteria-missing', 'failure-criteria-missing']) assert.ok(!ids.includes(id), `${id} fires`);
+    const bad = spawnSync(process.execPath, [CLI, 'init', copyPilot(), '--only', 'manifest', '--decide-by', '2027-02-30'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /decide_by must be a date YYYY-MM-DD/);
+  });
+
   it('name the first KPI and failure metric of a type, and leave them to ask where the template does not', async () => {
     assert.deepEqual(await criteriaHeadlines('classification', readTemplate), {
       kpi: 'precision at the operating point (share of flagged cases that are real)',
