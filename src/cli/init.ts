@@ -45,6 +45,11 @@ Options:
   --started <date>       YYYY-MM-DD the work started (default: today)
   --budget-poc <n>       PoC budget (default: 0)
   --budget-operating <n> operating budget for production (default: 0)
+  --kpi-target <value>   target of the first success KPI, e.g. ">= 0.60" (default: TBD)
+  --kpi <name>           that KPI, where the type's template leaves it open (other)
+  --failure-threshold <value>  when to stop, on the first failure metric, e.g. "< 0.40" (default: TBD)
+  --failure-metric <name>      that metric, where the type's template leaves it open (other)
+  --decide-by <date>     YYYY-MM-DD of the go / no-go decision (default: today + 12 weeks)
   --ci <provider>        ${CI_PROVIDERS.join(' | ')} (default: the CI already configured, else github)
   --only <list>          comma-separated subset of: ${SCAFFOLD_IDS.join(',')}
   --dry-run              print what would be created, write nothing
@@ -74,6 +79,11 @@ export async function runInit(argv: string[], out: (s: string) => void, err: (s:
         started: { type: 'string' },
         'budget-poc': { type: 'string' },
         'budget-operating': { type: 'string' },
+        kpi: { type: 'string' },
+        'kpi-target': { type: 'string' },
+        'failure-metric': { type: 'string' },
+        'failure-threshold': { type: 'string' },
+        'decide-by': { type: 'string' },
         ci: { type: 'string' },
         only: { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -106,6 +116,11 @@ export async function runInit(argv: string[], out: (s: string) => void, err: (s:
     if (values.started !== undefined) options.started = values.started;
     if (values['budget-poc'] !== undefined) options.budgetPoc = amount(values['budget-poc'], '--budget-poc');
     if (values['budget-operating'] !== undefined) options.budgetOperating = amount(values['budget-operating'], '--budget-operating');
+    if (values.kpi !== undefined) options.kpi = values.kpi;
+    if (values['kpi-target'] !== undefined) options.kpiTarget = values['kpi-target'];
+    if (values['failure-metric'] !== undefined) options.failureMetric = values['failure-metric'];
+    if (values['failure-threshold'] !== undefined) options.failureThreshold = values['failure-threshold'];
+    if (values['decide-by'] !== undefined) options.decideBy = values['decide-by'];
     if (values['risk-tier'] !== undefined) {
       const tier = values['risk-tier'].trim();
       if (!/^[123]$/.test(tier)) throw new ScaffoldInputError(`--risk-tier must be 1, 2 or 3 (got "${tier}")`);

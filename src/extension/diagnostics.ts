@@ -4,7 +4,6 @@
 // where their fix goes and are shown in the readiness view, not stacked on line 1 of a README.
 
 import * as vscode from 'vscode';
-import { docsUrl } from '../core/rule';
 import type { Finding } from '../core/types';
 import { fileUri, type FolderState, type LintController } from './controller';
 import { readSettings } from './settings';
@@ -70,11 +69,50 @@ function place(state: FolderState, f: Finding): { uri: vscode.Uri; range: vscode
   if (f.cell !== undefined) {
     const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString());
     if (nb && f.cell < nb.cellCount) return { uri: nb.cellAt(f.cell).document.uri, range };
-    // Closed notebook: a line of the .ipynb JSON means nothing to a reader ("Ln 48685"); the
-    // message says where in the notebook, and opening it moves the finding onto the cell.
-    return { uri, range: new vscode.Range(0, 0, 0, 0), prefix: `Cell ${f.cell + 1}, line ${f.line}: ` };
+    // Closed notebook: a line of the .ipynb JSON means nothing to a reader ("Ln 48685"). The
+    // diagnostic goes on the URI the cell will have once the notebook opens, at the line inside
+    // the cell, so the Problems panel shows cell-relative positions and its first click opens
+    // the notebook at that cell; opening it moves the finding onto the real cell document.
+    return { uri: closedCellUri(uri, f.cell), range, prefix: `Cell ${f.cell + 1}: ` };
   }
   return { uri, range };
+}
+
+// VS Code's cell URIs: the notebook's URI (as the workbench sees it) with scheme
+// vscode-notebook-cell and a fragment of the cell's handle (base 7, after a length letter) and
+// the notebook's scheme (URL-safe base64). A notebook that opens numbers its cells' handles
+// 0, 1, 2 … in order, so cell i has handle i, and the workbench opens such a URI as the notebook
+// with that cell selected. In a remote window the extension host sees file:///… where the
+// workbench sees vscode-remote://<authority>/…: the shape is taken from a cell seen open, else
+// from the remote name (code-server's is its authority).
+const HANDLE_LENGTH_MARKS = ['W', 'X', 'Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f'];
+export function closedCellUri(notebook: vscode.Uri, index: number): vscode.Uri {
+  const handle = index.toString(7);
+  const mark = handle.length < HANDLE_LENGTH_MARKS.length ? HANDLE_LENGTH_MARKS[handle.length - 1] : 'z';
+  const seen = workbenchSide(notebook);
+  const scheme = btoa(seen.scheme).replace(/\+/g, '-').replace(/\//g, '_');
+  return notebook.with({ scheme: 'vscode-notebook-cell', authority: seen.authority, fragment: `${mark}${handle}s${scheme}` });
+}
+
+function workbenchSide(notebook: vscode.Uri): { scheme: string; authority: string } {
+  const remote = vscode.env.remoteName;
+  if (notebook.scheme !== 'file' || !remote) return { scheme: notebook.scheme, authority: notebook.authority };
+  for (const nb of vscode.workspace.notebookDocuments) {
+    const cell = nb.uri.scheme === 'file' && nb.cellCount ? nb.cellAt(0).document.uri : undefined;
+    const encoded = cell?.scheme === 'vscode-notebook-cell' ? cell.fragment.split('s').slice(1).join('s') : undefined;
+    if (cell && encoded) {
+      try {
+        return { scheme: atob(encoded.replace(/-/g, '+').replace(/_/g, '/')), authority: cell.authority };
+      } catch {
+        // not the fragment shape expected: fall back on the remote name
+      }
+    }
+  }
+  return { scheme: 'vscode-remote', authority: remote };
+}
+
+export function ruleDocLink(ruleId: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: 'command', path: 'pocReadiness.showRuleDoc', query: JSON.stringify([ruleId]) });
 }
 
 export function toDiagnostic(f: Finding, range: vscode.Range, prefix = '', baselined?: 'information' | 'hint'): vscode.Diagnostic {
@@ -83,7 +121,9 @@ export function toDiagnostic(f: Finding, range: vscode.Range, prefix = '', basel
   const shown = baselined === 'hint' ? vscode.DiagnosticSeverity.Hint : baselined === 'information' ? vscode.DiagnosticSeverity.Information : severity;
   const d = new vscode.Diagnostic(range, prefix + f.message + (baselined ? ' (baselined)' : ''), shown);
   d.source = SOURCE;
-  d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
+  // The rule link in Problems and in the hover opens the page "Show documentation" opens: the
+  // doc shipped with the extension, in the Markdown preview (offline too). Both open command links.
+  d.code = { value: f.ruleId, target: ruleDocLink(f.ruleId) };
   findingOf.set(d, f);
   return d;
 }

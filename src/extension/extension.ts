@@ -4,26 +4,33 @@
 // starts after activate() returns.
 
 import * as vscode from 'vscode';
-import { formatMarkdown } from '../core/format/markdown';
+import { formatEditorReport } from '../core/format/editorReport';
 import { RULES } from '../core/rules';
 import type { ScaffoldOptions, ScaffoldRequest } from '../core/scaffold';
 import type { LintResult } from '../core/types';
 import { ReadinessCodeActions } from './codeActions';
-import { LintController } from './controller';
+import { LintController, fileUri } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
 import { PORTFOLIO_URI, portfolioMarkdown, showPortfolio } from './portfolioView';
-import { ReadinessView, type ReadinessNode } from './readinessView';
+import { ReadinessView, type ReadinessNode, type TreeLine } from './readinessView';
 import { ScaffoldCommands, type ScaffoldCommandResult } from './scaffoldCommands';
 import { ReadinessStatusBar } from './statusBar';
+import { currentWizardStep, type WizardStep } from './wizard';
 
 /** What the extension exports: used by its integration tests and by other extensions. */
 export interface PocReadinessApi {
   /** Resolves once the first workspace scan has finished. */
   ready: Promise<void>;
   statusBarText(): string;
+  /** Every text the status bar item showed since activation, oldest first. */
+  statusBarHistory(): readonly string[];
+  /** The readiness view as the user sees it: labels, descriptions, icons, commands, nested. */
+  readinessTree(): TreeLine[];
   results(): LintResult[];
   /** Runs a scaffold without prompts. */
   scaffold(which: ScaffoldRequest, options?: ScaffoldOptions): Promise<ScaffoldCommandResult | undefined>;
+  /** The New Use Case step on screen (tests answer it through the real QuickInput). */
+  wizardStep(): WizardStep | undefined;
 }
 
 // Every scheme: the workspace may be local, remote or virtual; actions only attach to our diagnostics.
@@ -90,18 +97,23 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
   return {
     ready,
     statusBarText: () => statusBar.text,
+    statusBarHistory: () => statusBar.history,
+    readinessTree: () => view.render(),
     results: () => controller.states().flatMap((s) => (s.result ? [s.result] : [])),
     scaffold: (which, options) => scaffolds.run(which, { ...options, interactive: false }),
+    wizardStep: currentWizardStep,
   };
 }
 
-/** Lint Workspace from the palette or the view: progress while it runs, then what it found. */
-async function lintWorkspace(controller: LintController): Promise<void> {
+/** Lint Workspace from the palette or the view: progress while it runs, then what it found (returned for tests). */
+async function lintWorkspace(controller: LintController): Promise<string> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'PoC Readiness: linting the workspace' }, () => controller.scanAll());
   const results = controller.states().flatMap((s) => (s.result ? [s.result] : []));
   const files = results.reduce((n, r) => n + r.filesLinted, 0);
   const findings = results.reduce((n, r) => n + r.roots.reduce((m, root) => m + root.findings.length, 0), 0);
-  vscode.window.setStatusBarMessage(`$(check) PoC Readiness: linted ${files} file${files === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}`, 5000);
+  const message = `PoC Readiness: linted ${files} file${files === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}.`;
+  vscode.window.setStatusBarMessage(`$(check) ${message}`, 5000);
+  return message;
 }
 
 function commandTitle(context: vscode.ExtensionContext): (command: string) => string | undefined {
@@ -129,7 +141,10 @@ class ReportProvider implements vscode.TextDocumentContentProvider {
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     if (uri.path === PORTFOLIO_URI.path) return portfolioMarkdown(this.controller);
-    const parts = this.controller.states().filter((s) => s.result).map((s) => formatMarkdown(s.result!, s.folder.name));
+    const parts = this.controller
+      .states()
+      .filter((s) => s.result)
+      .map((s) => formatEditorReport(s.result!, s.folder.name, ({ file, line }) => fileUri(s, file).with({ fragment: line ? `L${line}` : '' }).toString()));
     return parts.length ? parts.join('\n') : '# PoC Readiness\n\nNo workspace folder has been scanned yet.';
   }
 }

@@ -148,9 +148,32 @@ export class ReadinessView implements vscode.TreeDataProvider<Node>, vscode.Disp
     return item;
   }
 
+  /** The whole tree as lines (label, description, icon, command, children), as the view shows it. */
+  render(node?: Node): TreeLine[] {
+    return this.getChildren(node).map((child) => {
+      const item = this.getTreeItem(child);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      return {
+        label,
+        description: typeof item.description === 'string' ? item.description : undefined,
+        icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+        command: item.command?.command,
+        children: item.collapsibleState === vscode.TreeItemCollapsibleState.None ? [] : this.render(child),
+      };
+    });
+  }
+
   dispose(): void {
     this.emitter.dispose();
   }
+}
+
+export interface TreeLine {
+  label: string;
+  description?: string;
+  icon?: string;
+  command?: string;
+  children: TreeLine[];
 }
 
 export type ReadinessNode = Node;

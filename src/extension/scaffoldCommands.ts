@@ -1,26 +1,34 @@
 // Scaffolding commands (category "PoC"). Files are created through one WorkspaceEdit, so a
 // single Undo removes them; existing files are never touched: the user may open them or see
-// the template beside them.
+// the template beside them. One notification sums up what happened.
 
 import * as vscode from 'vscode';
-import {
-  CI_PROVIDERS,
-  DEPLOYMENT_TARGETS,
-  planScaffold,
-  ScaffoldInputError,
-  TemplateError,
-  USE_CASE_TYPES,
-  type ScaffoldId,
-  type ScaffoldOptions,
-  type ScaffoldRequest,
-} from '../core/scaffold';
+import { CI_PROVIDERS, planScaffold, ScaffoldInputError, TemplateError, type ScaffoldOptions, type ScaffoldPlan, type ScaffoldRequest } from '../core/scaffold';
 import type { LintController } from './controller';
 import { VscodeFileSystem } from './vscodeFs';
+import { newUseCaseWizard } from './wizard';
 
 export interface ScaffoldCommandResult {
   created: string[];
   kept: string[];
+  /** The planner's warnings (defaults taken, dependency file not found …). */
+  notes: string[];
+  /** The PoC root's score before and after (after the rescan); undefined where it was not scanned. */
+  scoreBefore?: number;
+  scoreAfter?: number;
+  /** The one notification's text. */
+  summary: string;
 }
+
+/** What a scaffold is called in its summary: the palette command's title. */
+const TITLES: Record<ScaffoldRequest, string> = {
+  all: 'Scaffold Scalable PoC',
+  manifest: 'New Use Case',
+  'data-requirements': 'Add Data-Requirements Checklist',
+  dockerfile: 'Add Dockerfile',
+  ci: 'Add CI Pipeline',
+  playbook: 'Add Deployment Playbook',
+};
 
 export class ScaffoldCommands {
   constructor(
@@ -40,33 +48,21 @@ export class ScaffoldCommands {
     return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Scaffold into which folder?' }))?.uri;
   }
 
-  /**
-   * Runs a scaffold. `options.interactive === false` skips every prompt (tests, automation);
-   * otherwise "New Use Case" asks its wizard questions first.
-   */
-  async run(which: ScaffoldRequest, options: ScaffoldOptions & { interactive?: boolean; ci?: ScaffoldOptions['ci'] } = {}): Promise<ScaffoldCommandResult | undefined> {
-    const root = await this.target();
-    if (!root) {
-      void vscode.window.showWarningMessage('PoC Readiness: open a folder first.');
-      return undefined;
+  /** The score of the PoC root at `root`, from the last scan. */
+  private scoreAt(root: vscode.Uri): number | undefined {
+    for (const state of this.controller.states()) {
+      const base = state.folder.uri.path.replace(/\/$/, '');
+      if (root.scheme !== state.folder.uri.scheme || root.authority !== state.folder.uri.authority) continue;
+      const rel = root.path === base ? '.' : root.path.startsWith(base + '/') ? root.path.slice(base.length + 1) : undefined;
+      const found = rel && state.result?.roots.find((r) => r.root === rel);
+      if (found) return found.score.total;
     }
-    let opts: ScaffoldOptions = { ...options };
-    if (options.interactive !== false) {
-      if (which === 'manifest' || which === 'all') {
-        const answers = await wizard();
-        if (!answers) return undefined;
-        opts = { ...opts, ...answers };
-      }
-      if ((which === 'ci' || which === 'all') && !opts.ci) {
-        const pick = await vscode.window.showQuickPick(CI_PROVIDERS.map((c) => ({ label: c, description: c === 'github' ? 'GitHub Actions (default)' : c === 'gitlab' ? 'GitLab CI' : 'Azure Pipelines' })), { title: 'CI provider' });
-        if (!pick) return undefined;
-        opts.ci = pick.label as ScaffoldOptions['ci'];
-      }
-    }
-    const fs = new VscodeFileSystem(root);
-    let plan;
+    return undefined;
+  }
+
+  private async plan(root: vscode.Uri, which: ScaffoldRequest, opts: ScaffoldOptions): Promise<ScaffoldPlan | undefined> {
     try {
-      plan = await planScaffold(root.path, which, opts, fs, this.readTemplate);
+      return await planScaffold(root.path, which, opts, new VscodeFileSystem(root), this.readTemplate);
     } catch (err) {
       if (err instanceof ScaffoldInputError || err instanceof TemplateError) {
         void vscode.window.showErrorMessage(`PoC Readiness: ${err.message} — nothing was written.`);
@@ -74,6 +70,45 @@ export class ScaffoldCommands {
       }
       throw err;
     }
+  }
+
+  /**
+   * Runs a scaffold. `options.interactive === false` skips every prompt (tests, automation).
+   * Otherwise it asks only what the files it is about to write need: the New Use Case questions
+   * when it writes poc.yaml (an existing one is reused as it is), the CI provider when no CI exists.
+   * Ends with one notification: created and kept files, the planner's warnings, the score.
+   */
+  async run(which: ScaffoldRequest, options: ScaffoldOptions & { interactive?: boolean } = {}): Promise<ScaffoldCommandResult | undefined> {
+    const root = await this.target();
+    if (!root) {
+      void vscode.window.showWarningMessage('PoC Readiness: open a folder first.');
+      return undefined;
+    }
+    const { interactive, ...given } = options;
+    let opts: ScaffoldOptions = given;
+    let plan = await this.plan(root, which, opts);
+    if (!plan) return undefined;
+    if (interactive !== false) {
+      let asked = false;
+      if (plan.create.some((f) => f.scaffold === 'manifest')) {
+        const answers = await newUseCaseWizard(root.path.split('/').filter(Boolean).pop() ?? '', this.readTemplate);
+        if (!answers) return undefined;
+        opts = { ...opts, ...answers };
+        asked = true;
+      }
+      if (plan.create.some((f) => f.scaffold === 'ci') && !opts.ci) {
+        const pick = await vscode.window.showQuickPick(
+          CI_PROVIDERS.map((c) => ({ label: c, description: c === 'github' ? 'GitHub Actions (default)' : c === 'gitlab' ? 'GitLab CI' : 'Azure Pipelines' })),
+          { title: 'CI provider: no CI configuration was found', ignoreFocusOut: true },
+        );
+        if (!pick) return undefined;
+        opts = { ...opts, ci: pick.label as ScaffoldOptions['ci'] };
+        asked = true;
+      }
+      if (asked) plan = await this.plan(root, which, opts);
+      if (!plan) return undefined;
+    }
+    const scoreBefore = this.scoreAt(root);
     const edit = new vscode.WorkspaceEdit();
     for (const file of plan.create) {
       edit.createFile(root.with({ path: file.path }), { contents: new TextEncoder().encode(file.content), ignoreIfExists: true });
@@ -88,30 +123,50 @@ export class ScaffoldCommands {
       if (doc?.isDirty) await doc.save();
     }
     await this.controller.scanAll();
-    const created = plan.create.map((f) => f.rel);
-    const kept = plan.kept.map((k) => k.rel);
-    if (options.interactive !== false) await this.report(root, plan.create.map((f) => f.path), plan.kept);
-    return { created, kept };
+    const scoreAfter = this.scoreAt(root);
+    const result: ScaffoldCommandResult = {
+      created: plan.create.map((f) => f.rel),
+      kept: plan.kept.map((k) => k.rel),
+      notes: plan.notes,
+      scoreBefore,
+      scoreAfter,
+      summary: summaryOf(TITLES[which], plan, scoreBefore, scoreAfter),
+    };
+    if (interactive !== false) await this.report(root, which, plan, result.summary);
+    return result;
   }
 
-  private async report(root: vscode.Uri, created: string[], kept: Array<{ path: string; rel: string; reason: string; scaffold: ScaffoldId }>): Promise<void> {
-    if (created.length) {
-      const first = root.with({ path: created[0] });
-      await vscode.window.showTextDocument(first, { preview: false });
-    }
-    for (const k of kept) {
-      const choice = await vscode.window.showInformationMessage(`PoC Readiness — ${k.reason}; left as it is.`, 'Open it', 'Show the template beside it');
-      if (choice === 'Open it') await vscode.window.showTextDocument(root.with({ path: k.path }));
+  /** Opens the first created file and shows the one summary notification (not awaited: it stays until dismissed). */
+  private async report(root: vscode.Uri, which: ScaffoldRequest, plan: ScaffoldPlan, summary: string): Promise<void> {
+    const first = plan.create[0];
+    if (first) await vscode.window.showTextDocument(root.with({ path: first.path }), { preview: false });
+    const kept = which !== 'all' && !plan.create.length ? plan.kept[0] : undefined;
+    const buttons = [...(kept ? ['Open it', 'Show the template beside it'] : []), 'Show Readiness Report'];
+    void vscode.window.showInformationMessage(summary, ...buttons).then(async (choice) => {
+      if (choice === 'Show Readiness Report') await vscode.commands.executeCommand('pocReadiness.showReport');
+      if (!kept) return;
+      if (choice === 'Open it') await vscode.window.showTextDocument(root.with({ path: kept.path }));
       if (choice === 'Show the template beside it') {
-        const plan = await planScaffold('/__template__', k.scaffold, {}, emptyFs, this.readTemplate);
-        const file = plan.create.find((f) => f.rel.endsWith(k.rel.split('/').pop()!)) ?? plan.create[0];
+        const template = await planScaffold('/__template__', kept.scaffold, {}, emptyFs, this.readTemplate);
+        const file = template.create.find((f) => f.rel.endsWith(kept.rel.split('/').pop()!)) ?? template.create[0];
         if (file) {
           const doc = await vscode.workspace.openTextDocument({ content: file.content, language: languageOf(file.rel) });
           await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
         }
       }
-    }
+    });
   }
+}
+
+/** "Scaffold Scalable PoC: created poc.yaml, Dockerfile; kept ci.yml (exists). Score 23% → 58%. Note: …" */
+export function summaryOf(title: string, plan: ScaffoldPlan, before: number | undefined, after: number | undefined): string {
+  const parts: string[] = [];
+  if (plan.create.length) parts.push(`created ${plan.create.map((f) => f.rel).join(', ')}`);
+  if (plan.kept.length) parts.push(`kept ${plan.kept.map((k) => k.rel).join(', ')} (already there, left as they are)`);
+  let text = `PoC Readiness — ${title}: ${parts.join('; ') || 'nothing to do'}.`;
+  if (before !== undefined && after !== undefined) text += ` Score ${before}% → ${after}%.`;
+  if (plan.notes.length) text += ` Note: ${plan.notes.join('; ')}.`;
+  return text;
 }
 
 /** A file system where nothing exists: renders templates without looking at the workspace. */
@@ -131,40 +186,4 @@ function languageOf(path: string): string {
   if (/\.md$/.test(path)) return 'markdown';
   if (/dockerfile/i.test(path)) return 'dockerfile';
   return 'plaintext';
-}
-
-/** New Use Case wizard: every step can be skipped with an empty answer; Escape cancels. */
-async function wizard(): Promise<ScaffoldOptions | undefined> {
-  const steps = 7;
-  const ask = async (step: number, prompt: string, placeHolder: string): Promise<string | null | undefined> => {
-    const value = await vscode.window.showInputBox({ title: `New Use Case (${step}/${steps})`, prompt, placeHolder, ignoreFocusOut: true, validateInput: (v) => (/[\\/]|\.\./.test(v) && step === 1 ? 'No path separators or ".." in a name' : undefined) });
-    return value === undefined ? undefined : value.trim() || null;
-  };
-  const pick = async <T extends string>(step: number, title: string, items: readonly T[]): Promise<T | null | undefined> => {
-    const choice = await vscode.window.showQuickPick([{ label: '$(debug-step-over) Skip', value: null as T | null }, ...items.map((i) => ({ label: String(i), value: i as T | null }))], { title: `New Use Case (${step}/${steps}): ${title}`, ignoreFocusOut: true });
-    return choice === undefined ? undefined : choice.value;
-  };
-  const name = await ask(1, 'Use-case name (kebab-case, e.g. churn-prediction)', 'Enter to skip');
-  if (name === undefined) return undefined;
-  const problem = await ask(2, 'Problem statement: the business problem, in one sentence', 'Enter to skip');
-  if (problem === undefined) return undefined;
-  const type = await pick(3, 'Use-case type', USE_CASE_TYPES);
-  if (type === undefined) return undefined;
-  const owner = await ask(4, 'Business owner (a person in the business unit)', 'Enter to skip');
-  if (owner === undefined) return undefined;
-  const sponsor = await ask(5, 'Executive sponsor', 'Enter to skip');
-  if (sponsor === undefined) return undefined;
-  const tier = await pick(6, 'Risk tier (1 low: self-service · 2 medium: light review · 3 high: full governance)', ['1', '2', '3'] as const);
-  if (tier === undefined) return undefined;
-  const target = await pick(7, 'Deployment target', DEPLOYMENT_TARGETS);
-  if (target === undefined) return undefined;
-  const options: ScaffoldOptions = {};
-  if (name) options.name = name;
-  if (problem) options.problem = problem;
-  if (type) options.useCaseType = type;
-  if (owner) options.businessOwner = owner;
-  if (sponsor) options.sponsor = sponsor;
-  if (tier) options.riskTier = Number(tier) as 1 | 2 | 3;
-  if (target) options.deploymentTarget = target;
-  return options;
 }

@@ -22,12 +22,21 @@ export class ReadinessStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The texts shown since activation, oldest first (at most 20; for the integration tests). */
+  readonly history: string[] = [];
+
+  private show(text: string): void {
+    this.item.text = text;
+    if (this.history[this.history.length - 1] !== text) this.history.push(text);
+    if (this.history.length > 20) this.history.splice(1, 1); // keep the first one: the scanning text
+    this.item.show();
+  }
+
   update(): void {
     const active = this.controller.enabled ? this.controller.activeRoot() : undefined;
     if (!active && this.controller.enabled && this.controller.scanning) {
-      this.item.text = '$(sync~spin) PoC: scanning…';
       this.item.tooltip = 'PoC Readiness is reading the workspace for the first time.';
-      this.item.show();
+      this.show('$(sync~spin) PoC: scanning…');
       return;
     }
     if (!active) {
@@ -35,7 +44,6 @@ export class ReadinessStatusBar implements vscode.Disposable {
       return;
     }
     const { root, state } = active;
-    this.item.text = statusText(root);
     const md = new vscode.MarkdownString(undefined, true);
     const label = root.root === '.' ? state.folder.name : `${state.folder.name}/${root.root}`;
     md.appendMarkdown(`**PoC readiness — ${label}: ${root.score.total}% · ${LEVEL_TITLES[root.score.level]}**\n\n`);
@@ -55,7 +63,7 @@ export class ReadinessStatusBar implements vscode.Disposable {
     const na = notApplicableByReason(root);
     if (na.length) md.appendMarkdown(`\n\nNot applicable: ${na.map((g) => `${g.ids.join(', ')} (${g.reason})`).join('; ')}.`);
     this.item.tooltip = md;
-    this.item.show();
+    this.show(statusText(root));
   }
 
   dispose(): void {

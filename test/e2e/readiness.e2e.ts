@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { E2EContext, EDITOR, PANEL, STATUS_BAR, focusWorkbench, openProblems, poll, quickOpen, screenshot } from './workbench';
+import { E2EContext, EDITOR, PANEL, STATUS_BAR, focusWorkbench, openProblems, poll, quickOpen, runCommand, screenshot } from './workbench';
 
 export interface Step {
   name: string;
@@ -76,6 +76,30 @@ export const steps: Step[] = [
     },
   },
   {
+    name: 'Problems: a closed notebook\'s finding reads "Cell 3:" and its first click opens the notebook at that cell',
+    async run(ctx) {
+      const page = ctx.page;
+      // Right after the Problems step (no click on the workbench: it could land on a problem row).
+      const panel = await openProblems(page);
+      const filter = page.locator(`${PANEL} .markers-panel-action-filter input, ${PANEL} .viewpane-filter input`).first();
+      if (await filter.isVisible().catch(() => false)) {
+        await filter.fill('Cell 3:');
+        await page.waitForTimeout(500);
+      }
+      const row = panel.locator('.monaco-list-row').filter({ hasText: /Cell 3: Machine-local path/ }).first();
+      await row.waitFor({ state: 'visible', timeout: 20_000 });
+      const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+      console.log(`      problem: ${JSON.stringify(text)}`);
+      assert.match(text, /\[Ln [3-5], Col \d+\]/, 'a position inside the cell, not a line of the .ipynb file');
+      await row.click();
+      const cell = page.locator('.notebook-editor .monaco-list-row.focused[data-index="2"], .notebook-editor .monaco-list-row.selected[data-index="2"]');
+      await cell.first().waitFor({ state: 'visible', timeout: 20_000 });
+      await page.waitForTimeout(500);
+      await screenshot(ctx, 'e2e-4-notebook-from-problems');
+      if (await filter.isVisible().catch(() => false)) await filter.fill('');
+    },
+  },
+  {
     name: 'hovering the squiggle in a .py file shows the diagnostic',
     async run(ctx) {
       const page = ctx.page;
@@ -109,6 +133,72 @@ export const steps: Step[] = [
       }
       console.log(`      hover: ${JSON.stringify(text)}`);
       await screenshot(ctx, 'e2e-3-hover');
+    },
+  },
+  {
+    name: 'the readiness view: pillar → rule (count, points lost) → file → finding labelled file:line',
+    async run(ctx) {
+      const page = ctx.page;
+      await runCommand(page, 'View: Close Panel');
+      await runCommand(page, 'Explorer: Focus on PoC Readiness View');
+      // Room for the tree: the folder section collapsed, the side bar wider.
+      const folders = page.locator('.pane-header', { hasText: /notebook-pilot/i }).first();
+      if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+      const sideBar = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+      if (sideBar && sideBar.width < 500) {
+        // The sash sits on the side bar's right edge.
+        await page.mouse.move(sideBar.x + sideBar.width, 400);
+        await page.mouse.down();
+        await page.mouse.move(sideBar.x + 620, 400, { steps: 8 });
+        await page.mouse.up();
+      }
+      const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /PoC Readiness/i }) }).last();
+      const rows = view.locator('.monaco-list-row');
+      // The twistie expands without running the row's command (a rule row opens its doc).
+      const expand = async (row: typeof rows) => {
+        if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+      };
+      const pillar = rows.filter({ hasText: 'Abstract infrastructure' }).first();
+      await pillar.waitFor({ state: 'visible', timeout: 20_000 });
+      await expand(pillar);
+      const rule = rows.filter({ hasText: /^\s*local-path/ }).first();
+      await rule.waitFor({ state: 'visible', timeout: 10_000 });
+      const ruleText = (await rule.innerText()).replace(/\s+/g, ' ').trim();
+      assert.match(ruleText, /local-path\s*\d+ · −\d+ pts/, `rule row: ${JSON.stringify(ruleText)}`);
+      await expand(rule);
+      const finding = rows.filter({ hasText: 'pipeline.py:3' }).first();
+      await finding.waitFor({ state: 'visible', timeout: 10_000 });
+      console.log(`      rule: ${JSON.stringify(ruleText)}`);
+      await page.waitForTimeout(300);
+      await screenshot(ctx, 'e2e-5-readiness-view');
+    },
+  },
+  {
+    name: '"Fix all local paths in this notebook" from the Ctrl+. list rewrites the notebook\'s paths',
+    async run(ctx) {
+      const page = ctx.page;
+      await page.locator('.tabs-container .tab', { hasText: 'churn_model.ipynb' }).first().click();
+      const notebook = page.locator('.notebook-editor >> visible=true').first();
+      await notebook.waitFor({ state: 'visible', timeout: 10_000 });
+      // The DATA_DIR literal of cell 3 (a local-path squiggle): the cursor goes inside it.
+      const literal = notebook.locator('.view-line span', { hasText: /^"\/home\/dana\/projects\/churn\/data"$/ }).first();
+      await literal.waitFor({ state: 'visible', timeout: 20_000 });
+      const box = await literal.boundingBox();
+      assert.ok(box, 'the literal on screen');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.keyboard.press('Control+.');
+      const action = page.locator('.action-widget .monaco-list-row').filter({ hasText: /Fix all \d+ local paths in this notebook/ }).first();
+      await action.waitFor({ state: 'visible', timeout: 10_000 });
+      // The keyboard, as a person in the list does (the widget's pointer block swallows synthetic clicks).
+      const titles = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((t) => t.trim()).filter((t) => t && !/^Quick Fix$/i.test(t));
+      const index = titles.findIndex((t) => /Fix all \d+ local paths in this notebook/.test(t));
+      for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const fixed = notebook.locator('.view-lines').filter({ hasText: 'os.environ.get(' }).first();
+      await fixed.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(800);
+      await screenshot(ctx, 'e2e-6-notebook-fix');
     },
   },
 ];

@@ -8,38 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PocReadinessApi } from '../../src/extension/extension';
+import { atLeast, folder, ours, waitFor } from './helpers';
+import type { ScaffoldCommandResult } from '../../src/extension/scaffoldCommands';
+import { PILLARS, PILLAR_TITLES } from '../../src/core/types';
 
 const EXTENSION_ID = 'poc-readiness.poc-readiness';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  while (Date.now() - start < timeoutMs) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-}
-
-function folder(): vscode.Uri {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'a workspace folder is open');
-  return f.uri;
-}
-
-const ours = (uri: vscode.Uri, ruleId?: string) =>
-  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'poc-readiness' && (!ruleId || (d.code as { value: string }).value === ruleId));
-
-/** Our diagnostics of one rule on a document, or undefined while there are fewer than `min`. */
-const atLeast = (uri: vscode.Uri, ruleId: string, min = 1) => {
-  const found = ours(uri, ruleId);
-  return found.length >= min ? found : undefined;
-};
 
 /**
  * Puts the cells' text back as it was and saves the notebook, so that the extension and the
@@ -91,7 +64,16 @@ describe('PoC Readiness in VS Code', function () {
     assert.equal(d.source, 'poc-readiness');
     const code = d.code as { value: string; target: vscode.Uri };
     assert.equal(code.value, 'local-path');
-    assert.match(code.target.toString(), /docs\/rules\/local-path\.md$/);
+    // The link opens the same page as the quick fix "Show documentation for local-path".
+    assert.equal(code.target.scheme, 'command');
+    assert.equal(code.target.path, 'pocReadiness.showRuleDoc');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const docAction = actions.find((a) => a.title === 'Show documentation for local-path');
+    assert.ok(docAction?.command);
+    assert.deepEqual([docAction.command.command, ...(docAction.command.arguments ?? [])], [code.target.path, ...JSON.parse(code.target.query)]);
+    await vscode.commands.executeCommand(code.target.path, ...JSON.parse(code.target.query));
+    await waitFor('the rule doc in the Markdown preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => /local-path\.md/.test(t.label)));
+    await vscode.window.showTextDocument(uri);
   });
 
   it('puts notebook findings on the cell document at the line inside the cell', async () => {
@@ -114,6 +96,41 @@ describe('PoC Readiness in VS Code', function () {
     });
     for (const id of ['ci-missing', 'container-missing', 'failure-criteria-missing']) assert.ok(ids.includes(id), id);
     assert.deepEqual(ours(readme), [], 'nothing stacked on the README');
+  });
+
+  it('the readiness view reads pillar (icon from its score) → rule (count, points lost) → file → finding labelled file:line', async () => {
+    const result = api.results()[0].roots[0];
+    const [root] = api.readinessTree();
+    assert.match(root.description!, new RegExp(`^${result.score.total}% · Manual`));
+    assert.deepEqual(root.children.map((p) => p.label), PILLARS.map((p) => PILLAR_TITLES[p]));
+    PILLARS.forEach((pillar, i) => {
+      const score = result.score.pillars[pillar];
+      assert.equal(root.children[i].icon, score >= 80 ? 'pass' : score >= 50 ? 'warning' : 'error', `${pillar} at ${score}%`);
+      assert.match(root.children[i].description!, new RegExp(`^${score}%`));
+    });
+    const infra = root.children[PILLARS.indexOf('abstract-infrastructure')];
+    const rule = infra.children.find((r) => r.label === 'local-path');
+    assert.ok(rule, infra.children.map((r) => r.label).join(', '));
+    const count = result.findings.filter((f) => f.ruleId === 'local-path').length;
+    assert.match(rule.description!, new RegExp(`^${count} · −\\d+ pts · `), 'count and points lost');
+    assert.equal(rule.command, 'pocReadiness.showRuleDoc');
+    const files = rule.children.map((f) => f.label);
+    assert.ok(files.includes('pipeline.py') && files.includes('notebooks/churn_model.ipynb'), files.join(', '));
+    const findings = rule.children.flatMap((f) => f.children);
+    assert.ok(findings.some((f) => f.label === 'pipeline.py:3'), findings.map((f) => f.label).join(', '));
+    assert.ok(findings.some((f) => /^notebooks\/churn_model\.ipynb cell 3:\d+$/.test(f.label)), 'a notebook finding names its cell');
+    assert.ok(findings.every((f) => f.command === 'pocReadiness.openFinding' && f.description && f.children.length === 0));
+    // A repository finding without a line is a finding right under its rule, saying what is missing.
+    const ci = root.children.flatMap((p) => p.children).find((r) => r.label === 'ci-missing');
+    assert.ok(ci && ci.children.length === 1 && ci.children[0].children.length === 0 && ci.children[0].label.length > 10);
+  });
+
+  it('the status bar said it was scanning until the first results, and Lint Workspace says what it did', async () => {
+    const history = api.statusBarHistory();
+    assert.equal(history[0], '$(sync~spin) PoC: scanning…');
+    assert.ok(history.slice(1).some((t) => /^\$\(rocket\) PoC \d+% · /.test(t)), history.join(' | '));
+    const message = await vscode.commands.executeCommand<string>('pocReadiness.lintWorkspace');
+    assert.match(message, /^PoC Readiness: linted \d+ files, \d+ findings\.$/);
   });
 
   it('contributes a Getting Started walkthrough whose steps run our commands and whose media ship', async () => {
@@ -248,11 +265,55 @@ describe('PoC Readiness in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('shared mounts (/efs/…, /mnt/shared/…) get one wording and "Allow the prefix", which writes the allow-list setting', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'pipeline.py');
+    const editor = await vscode.window.showTextDocument(uri);
+    const config = vscode.workspace.getConfiguration('pocReadiness');
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'FEATURES = "/efs/team/features.parquet"\nSCORES = "/mnt/shared/churn/scores.csv"\n'));
+    try {
+      const found = await waitFor('two shared-mount findings', () => {
+        const ds = ours(uri, 'local-path').filter((d) => d.range.start.line < 2);
+        return ds.length === 2 && ds.sort((a, b) => a.range.start.line - b.range.start.line);
+      });
+      const wording = found.map((d) => d.message.replace(/'[^']*'/, "'…'").replace(/the \w+ environment variable/, 'the … environment variable'));
+      assert.equal(wording[0], wording[1], 'the same sentence for both mounts');
+      assert.match(found[0].message, /\(absolute path outside the repository\)/);
+      assert.doesNotMatch(found[0].message, /on this machine/);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, found[0].range, vscode.CodeActionKind.QuickFix.value);
+      const allow = actions.find((a) => a.title === 'Allow the prefix /efs/ (pocReadiness.localPath.allow)');
+      assert.ok(allow?.command, actions.map((a) => a.title).join(' | '));
+      await vscode.commands.executeCommand(allow.command.command, ...(allow.command.arguments ?? []));
+      assert.deepEqual(vscode.workspace.getConfiguration('pocReadiness').get('localPath.allow'), ['/efs/']);
+      await waitFor('the /efs/ finding gone, the /mnt/shared/ one kept', () => {
+        const left = ours(uri, 'local-path').filter((d) => d.range.start.line < 2);
+        return left.length === 1 && left[0].range.start.line === 1;
+      });
+      // Asked once the diagnostics settled after the setting changed (they are republished).
+      await waitFor('Allow the prefix /mnt/shared/ on the second finding', async () => {
+        const [mount] = ours(uri, 'local-path').filter((d) => d.range.start.line === 1);
+        const second = mount && (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, mount.range, vscode.CodeActionKind.QuickFix.value));
+        return second?.some((a) => a.title === 'Allow the prefix /mnt/shared/ (pocReadiness.localPath.allow)'); // a mount point's share, not all of /mnt/
+      });
+    } finally {
+      await config.update('localPath.allow', undefined, vscode.ConfigurationTarget.Workspace);
+      await editor.edit((e) => e.delete(new vscode.Range(0, 0, 2, 0)));
+      assert.ok(await editor.document.save(), 'pipeline.py saved as it was');
+    }
+    await waitFor('pipeline.py as before', () => ours(uri, 'local-path').length === 1);
+  });
+
   it('the readiness report opens as a read-only document with the score', async () => {
     await vscode.commands.executeCommand('pocReadiness.showReport');
     const doc = await waitFor('report document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'poc-readiness'));
     assert.match(doc.getText(), /^## PoC Readiness — `notebook-pilot`: \d+% · Manual/m);
-    assert.match(doc.getText(), /\[local-path\]\(https:\/\/[^)]+local-path\.md\)/);
+    assert.match(doc.getText(), /^\*\*\[local-path\]\(https:\/\/[^)]+local-path\.md\)\*\* · warning · \d+ findings · −\d+ points$/m, 'grouped by rule');
+    assert.match(doc.getText(), /^### Abstract infrastructure: \d+%$/m, 'grouped by pillar');
+    const link = /^- \[pipeline\.py:3\]\(<([^>]+)>\): Machine-local path/m.exec(doc.getText());
+    assert.ok(link, 'the finding links to its file and line');
+    const target = vscode.Uri.parse(link[1]);
+    assert.equal(target.with({ fragment: '' }).toString(), vscode.Uri.joinPath(folder(), 'pipeline.py').toString());
+    assert.equal(target.fragment, 'L3');
+    assert.doesNotMatch(doc.getText(), /^\|/m, 'no table to scroll sideways');
     assert.equal(doc.isDirty, false);
   });
 
@@ -295,21 +356,33 @@ describe('PoC Readiness in VS Code', function () {
     await waitFor('local-path back at its own severity', () => ours(uri, 'local-path').some((x) => x.severity === vscode.DiagnosticSeverity.Warning));
   });
 
-  it('Scaffold Scalable PoC creates the missing pieces, the findings disappear, and a second run keeps every file', async () => {
-    const result = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>('pocReadiness.scaffoldAll', {
-      interactive: false,
-      name: 'churn-pilot',
-      useCaseType: 'classification',
-      businessOwner: 'Dana Lee',
-      sponsor: 'Sam Ortiz',
-    });
+  it('Scaffold Scalable PoC reuses poc.yaml without asking, creates the rest, and sums up in one notification with the score before and after', async () => {
+    // A manifest written without prompts (the wizard has its own test in editor.test.ts).
+    const manifest = await api.scaffold('manifest', { name: 'churn-pilot', useCaseType: 'classification', businessOwner: 'Dana Lee', kpiTarget: '>= 0.60', failureThreshold: '< 0.40' });
+    assert.deepEqual(manifest?.created, ['poc.yaml']);
+    let wizardShown = false;
+    const watch = setInterval(() => (wizardShown ||= api.wizardStep() !== undefined), 50);
+    let result: ScaffoldCommandResult;
+    try {
+      // Interactive, with the CI provider given: nothing is left to ask.
+      result = await vscode.commands.executeCommand<ScaffoldCommandResult>('pocReadiness.scaffoldAll', { ci: 'github' });
+    } finally {
+      clearInterval(watch);
+    }
+    assert.equal(wizardShown, false, 'no New Use Case questions: poc.yaml exists');
     assert.ok(result, 'the command returns what it did');
-    for (const f of ['poc.yaml', 'data-requirements.yaml', 'Dockerfile', '.dockerignore']) assert.ok(result.created.includes(f), `${f} in ${result.created}`);
+    assert.ok(result.kept.includes('poc.yaml'), `kept ${result.kept}`);
+    for (const f of ['data-requirements.yaml', 'Dockerfile', '.dockerignore', 'docs/deployment-playbook.md']) assert.ok(result.created.includes(f), `${f} in ${result.created}`);
     assert.ok(result.created.some((f) => f.startsWith('.github/workflows/')), 'a GitHub workflow');
-    const poc = vscode.Uri.joinPath(folder(), 'poc.yaml');
-    await waitFor('repository findings move to poc.yaml and the scaffolded ones are gone', () => {
+    assert.ok(result.scoreBefore !== undefined && result.scoreAfter !== undefined && result.scoreAfter > result.scoreBefore, `${result.scoreBefore} → ${result.scoreAfter}`);
+    assert.ok(result.summary.startsWith('PoC Readiness — Scaffold Scalable PoC: created '), result.summary);
+    assert.ok(result.summary.includes(`kept poc.yaml`) && result.summary.includes(`Score ${result.scoreBefore}% → ${result.scoreAfter}%.`), result.summary);
+    for (const note of result.notes) assert.ok(result.summary.includes(note), `the planner's warning "${note}" is in the summary`);
+    const playbook = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'docs/deployment-playbook.md')));
+    assert.match(playbook, /Dana Lee/, 'the playbook is filled from poc.yaml');
+    await waitFor('the scaffolded findings are gone', () => {
       const all = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds).filter((d) => d.source === 'poc-readiness').map((d) => (d.code as { value: string }).value);
-      return ['manifest-missing', 'container-missing', 'ci-missing', 'data-requirements-missing', 'dockerignore-missing'].every((id) => !all.includes(id)) && ours(poc).length > 0;
+      return ['manifest-missing', 'container-missing', 'ci-missing', 'data-requirements-missing', 'dockerignore-missing'].every((id) => !all.includes(id));
     });
     const again = await vscode.commands.executeCommand<{ created: string[]; kept: string[] }>('pocReadiness.scaffoldAll', { interactive: false });
     assert.deepEqual(again.created, []);

@@ -153,3 +153,32 @@ describe('CLI', () => {
     assert.match(text, /production-ready\s+99%\s+Pipelined/);
   });
 });
+
+describe('CLI into a pipe that closes early (`lint … | head`)', () => {
+  // A real shell pipeline: `head -c 0` exits before the CLI writes, so every write meets a
+  // closed pipe (EPIPE). The CLI must end with its usual exit code and nothing on stderr.
+  const piped = (args: string, reader: string) => {
+    const r = spawnSync('bash', ['-c', `"$NODE" "$CLI" ${args} 2>"$ERR" | ${reader}; echo "$\{PIPESTATUS[0]}"`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE: process.execPath, CLI, ERR: errFile, NO_COLOR: '1' },
+    });
+    return { status: Number(r.stdout.trim().split('\n').pop()), stderr: fs.readFileSync(errFile, 'utf8') };
+  };
+  const errFile = path.join(os.tmpdir(), `poc-cli-epipe-${process.pid}.txt`);
+  after(() => fs.rmSync(errFile, { force: true }));
+
+  for (const [args, reader] of [
+    ['lint test/fixtures/notebook-pilot', 'head -c 0'],
+    ['lint test/fixtures/notebook-pilot --format json', 'head -c 0'],
+    ['lint test/fixtures/notebook-pilot', 'head -n 1 >/dev/null'],
+    ['rules', 'head -c 0'],
+  ]) {
+    it(`${args} | ${reader}: quiet, with the command's own exit code`, () => {
+      const alone = cli(args.split(' '));
+      const r = piped(args, reader);
+      assert.equal(r.stderr, '', 'no stack trace');
+      assert.equal(r.status, alone.code);
+    });
+  }
+});

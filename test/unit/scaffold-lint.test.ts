@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../src/core/engine';
+import { criteriaHeadlines, scaffold, ScaffoldInputError, USE_CASE_TYPES, validateDate } from '../../src/core/scaffold';
+import { readTemplate } from '../../src/node/templates';
 import { NodeFileSystem, toPosix } from '../../src/node/nodeFs';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -69,5 +71,63 @@ describe('scaffolding leaves the repository with fewer findings', () => {
     const dir = copyPilot();
     init(dir, '--owner', 'Dana Lee', '--sponsor', 'Sam Ortiz', '--type', 'forecasting');
     assert.ok(!(await lint(dir)).ids.includes('owner-missing'));
+  });
+});
+
+describe('the New Use Case answers: a KPI target, a failure threshold and a decide-by date', () => {
+  it('fill the first criteria of every use-case type, so the two heaviest business findings do not fire', async () => {
+    for (const type of USE_CASE_TYPES) {
+      const dir = copyPilot();
+      const headlines = await criteriaHeadlines(type, readTemplate);
+      await scaffold(
+        toPosix(dir),
+        'manifest',
+        {
+          useCaseType: type,
+          kpiTarget: '>= 0.60',
+          failureThreshold: '< 0.40',
+          decideBy: '2027-03-01',
+          // Only where the template leaves the KPI or the metric open (other).
+          ...(headlines.kpi ? {} : { kpi: 'hours of manual review per week' }),
+          ...(headlines.failureMetric ? {} : { failureMetric: 'hours of manual review per week' }),
+        },
+        new NodeFileSystem(),
+        readTemplate,
+      );
+      const text = fs.readFileSync(path.join(dir, 'poc.yaml'), 'utf8');
+      assert.match(text, /^    target: ">= 0\.60"/m, type);
+      assert.match(text, /^    threshold: "< 0\.40"/m, type);
+      assert.equal([...text.matchAll(/decide_by: 2027-03-01/g)].length, [...text.matchAll(/decide_by:/g)].length, `${type}: every decide_by`);
+      const { ids } = await lint(dir);
+      for (const id of ['success-criteria-missing', 'failure-criteria-missing']) assert.ok(!ids.includes(id), `${type}: ${id} fires`);
+    }
+  });
+
+  it('come from `init` flags too (--kpi-target, --failure-threshold, --decide-by)', async () => {
+    const dir = copyPilot();
+    init(dir, '--only', 'manifest', '--type', 'forecasting', '--kpi-target', '<= 18%', '--failure-threshold', '< 2 percentage points', '--decide-by', '2027-03-01');
+    const text = fs.readFileSync(path.join(dir, 'poc.yaml'), 'utf8');
+    assert.match(text, /^    target: "<= 18%"/m);
+    assert.match(text, /^    threshold: "< 2 percentage points"/m);
+    assert.match(text, /^    decide_by: 2027-03-01$/m);
+    const { ids } = await lint(dir);
+    for (const id of ['success-criteria-missing', 'failure-criteria-missing']) assert.ok(!ids.includes(id), `${id} fires`);
+    const bad = spawnSync(process.execPath, [CLI, 'init', copyPilot(), '--only', 'manifest', '--decide-by', '2027-02-30'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /decide_by must be a date YYYY-MM-DD/);
+  });
+
+  it('name the first KPI and failure metric of a type, and leave them to ask where the template does not', async () => {
+    assert.deepEqual(await criteriaHeadlines('classification', readTemplate), {
+      kpi: 'precision at the operating point (share of flagged cases that are real)',
+      failureMetric: 'recall at the agreed precision on a held-out production month',
+    });
+    assert.deepEqual(await criteriaHeadlines('other', readTemplate), { kpi: undefined, failureMetric: undefined });
+  });
+
+  it('refuse a date that is not on the calendar, and multi-line text', async () => {
+    assert.equal(validateDate('2027-02-28', 'decide_by'), '2027-02-28');
+    for (const bad of ['2027-02-30', '27-02-01', '2027-13-01', 'soon']) assert.throws(() => validateDate(bad, 'decide_by'), ScaffoldInputError, bad);
+    await assert.rejects(scaffold(toPosix(copyPilot()), 'manifest', { kpiTarget: 'a\nb' }, new NodeFileSystem(), readTemplate), /KPI target must be a single line/);
   });
 });

@@ -158,7 +158,7 @@ export async function planScaffold(
     plan.notes.push('deployment target: online-api (the entry point serves HTTP)');
   }
   const riskTier = opts.riskTier ?? manifest.riskTier ?? 2;
-  const newDecideBy = addWeeks(opts.today, DECIDE_BY_WEEKS);
+  const newDecideBy = opts.decideBy ?? addWeeks(opts.today, DECIDE_BY_WEEKS);
   const depFile = detected.dependency?.file ?? 'requirements.txt';
 
   let repoRoot = opts.repoRoot !== undefined ? normalize(opts.repoRoot) : root;
@@ -181,6 +181,10 @@ export async function planScaffold(
     deployment_target: deploymentTarget,
     platform: TBD,
     decide_by: newDecideBy,
+    kpi: opts.kpi ?? TBD,
+    kpi_target: opts.kpiTarget ?? TBD,
+    failure_metric: opts.failureMetric ?? TBD,
+    failure_threshold: opts.failureThreshold ?? TBD,
     today: isoDate(opts.today),
     stage: opts.stage ?? 'poc',
     started: opts.started ?? isoDate(opts.today),
@@ -289,7 +293,7 @@ export async function planScaffold(
             business_owner: pb(opts.businessOwner ?? manifest.businessOwner),
             sponsor: pb(opts.sponsor ?? manifest.sponsor),
             platform: pb(manifest.platform),
-            decide_by: manifest.decideBy ?? newDecideBy,
+            decide_by: opts.decideBy ?? manifest.decideBy ?? newDecideBy,
           }),
         );
         break;

@@ -74,6 +74,17 @@ export interface ScaffoldOptions {
   budgetOperating?: number;
   /** Default: the CI system already configured, else github. */
   ci?: CiProvider;
+  /**
+   * The first success criterion's KPI (only where the use-case template leaves it open, as
+   * `other` does) and its target; the first failure criterion's metric (likewise) and its
+   * threshold; the go / no-go date of every failure criterion (YYYY-MM-DD). Default: TBD, and
+   * decide_by today + 12 weeks.
+   */
+  kpi?: string;
+  kpiTarget?: string;
+  failureMetric?: string;
+  failureThreshold?: string;
+  decideBy?: string;
   /** Injected for deterministic dates (decide_by = today + 12 weeks). Default: now. */
   today?: Date;
   /**
@@ -120,6 +131,17 @@ export function validateName(value: string, what = 'name'): string {
   return name;
 }
 
+/** Checks a calendar date written YYYY-MM-DD (2026-02-30 is refused). Returns it. */
+export function validateDate(value: string, what: string): string {
+  const date = value.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const d = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+    throw new ScaffoldInputError(`${what} must be a date YYYY-MM-DD (got "${printable(value)}")`);
+  }
+  return date;
+}
+
 /** Checks free text (problem, owner, sponsor): one line, not empty, bounded length. Returns it trimmed. */
 export function validateText(value: string, what: string, max = MAX_TEXT_LENGTH): string {
   const text = value.trim();
@@ -142,6 +164,11 @@ export interface ValidOptions {
   budgetPoc?: number;
   budgetOperating?: number;
   ci?: CiProvider;
+  kpi?: string;
+  kpiTarget?: string;
+  failureMetric?: string;
+  failureThreshold?: string;
+  decideBy?: string;
   today: Date;
   repoRoot?: string;
 }
@@ -160,12 +187,12 @@ export function validateOptions(options: ScaffoldOptions): ValidOptions {
   }
   if (options.ci !== undefined) v.ci = oneOf(options.ci, CI_PROVIDERS, 'CI provider');
   if (options.stage !== undefined) v.stage = oneOf(options.stage, STAGES, 'stage');
-  if (options.started !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.started) || Number.isNaN(Date.parse(options.started))) {
-      throw new ScaffoldInputError(`started must be a date YYYY-MM-DD (got "${printable(options.started)}")`);
-    }
-    v.started = options.started;
+  for (const [key, what] of [['kpi', 'KPI'], ['kpiTarget', 'KPI target'], ['failureMetric', 'failure metric'], ['failureThreshold', 'failure threshold']] as const) {
+    const text = options[key];
+    if (text !== undefined) v[key] = validateText(text, what);
   }
+  if (options.started !== undefined) v.started = validateDate(options.started, 'started');
+  if (options.decideBy !== undefined) v.decideBy = validateDate(options.decideBy, 'decide_by');
   for (const [key, what] of [['budgetPoc', 'PoC budget'], ['budgetOperating', 'operating budget']] as const) {
     const amount = options[key];
     if (amount === undefined) continue;
@@ -272,6 +299,20 @@ export function allTemplateNames(): string[] {
     ...CI_PROVIDERS.map((c) => TEMPLATE_NAMES.ci[c]),
     TEMPLATE_NAMES.playbook,
   ];
+}
+
+/**
+ * The KPI of the first success criterion and the metric of the first failure criterion that
+ * the use-case type's template names, so a wizard can ask for their target and threshold;
+ * undefined where the template leaves them for the user (`other`): ask for them too.
+ */
+export async function criteriaHeadlines(type: UseCaseType, readTemplate: ReadTemplate): Promise<{ kpi?: string; failureMetric?: string }> {
+  const text = await readTemplate(TEMPLATE_NAMES.criteria(type));
+  const first = (key: string) => {
+    const value = new RegExp(`^  - ${key}: (.*?)\\s*(?:#.*)?$`, 'm').exec(text)?.[1];
+    return value && !value.includes('{{') ? value : undefined;
+  };
+  return { kpi: first('kpi'), failureMetric: first('metric') };
 }
 
 /** Reads one template file by its name relative to templates/ (see TEMPLATE_NAMES). */
