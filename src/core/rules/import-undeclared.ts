@@ -60,12 +60,12 @@ function analyzeUncached(ctx: RepoContext): Analysis {
   const undeclared: RepoReport[] = [];
   const judged = new Set<string>();
   for (const f of ctx.files) {
-    if (!f.facts.imports?.modules || skipsFile(f.rel)) continue;
+    if (!f.facts.imports?.modules) continue;
     // Most files did not change since the last evaluation, nor did what is declared: their
     // judgement is reused (a keystroke re-evaluates the PoC, not every import of it).
     let judgement = judgements.get(f.facts);
     if (!judgement || judgement.shared !== shared || judgement.rel !== f.rel || judgement.kind !== f.kind) {
-      judgement = { shared, rel: f.rel, kind: f.kind, ...judgeFile(f, shared) };
+      judgement = { shared, rel: f.rel, kind: f.kind, ...(skipsFile(f.rel) ? { reports: [], judged: [] } : judgeFile(f, shared)) };
       judgements.set(f.facts, judgement);
     }
     undeclared.push(...judgement.reports);

@@ -57,12 +57,20 @@ function judgeDependencyFiles(ctx: RepoContext): RootFile[] {
   // A lock file (poetry.lock, uv.lock, Pipfile.lock…; judged by name, the engine does not read
   // them) or a pip-compile output pins the dependency files of its own folder and below — not
   // a sibling project of a monorepo.
-  const lockDirs = ctx.files.filter((f) => f.facts.deps?.locked || depsKind(f.path) === 'lock').map((f) => dirname(f.path));
+  const lockDirs = ctx.files.filter((f) => f.facts.deps?.locked || byName(f).lock).map((f) => dirname(f.path));
   // `mlflow.log_model` writes conda.yaml / requirements.txt beside an MLmodel file: generated, not declared.
-  const modelDirs = new Set(ctx.files.filter((f) => /(^|\/)MLmodel$/.test(f.path)).map((f) => dirname(f.path)));
+  const modelDirs = new Set(ctx.files.filter((f) => byName(f).mlModel).map((f) => dirname(f.path)));
   return ctx.files.filter((f) => {
     const deps = f.facts.deps;
     if (!deps || deps.kind === 'setup' || deps.kind === 'lock' || isGeneratedArtifact(f.path) || modelDirs.has(dirname(f.path))) return false;
     return !lockDirs.some((dir) => isInside(dir, f.path));
   });
+}
+
+/** What a file's name says, once per analysis (a keystroke re-evaluates the root, not every name). */
+const NAMES = new WeakMap<RootFile['facts'], { path: string; lock: boolean; mlModel: boolean }>();
+function byName(f: RootFile): { lock: boolean; mlModel: boolean } {
+  let known = NAMES.get(f.facts);
+  if (!known || known.path !== f.path) NAMES.set(f.facts, (known = { path: f.path, lock: depsKind(f.path) === 'lock', mlModel: /(^|\/)MLmodel$/.test(f.path) }));
+  return known;
 }
