@@ -8,7 +8,7 @@ import { basename } from '../path';
 import { moduleKey, NAMESPACE_PACKAGES, nestsDeeper } from '../pythonModules';
 import { STDLIB_MODULES } from '../pythonModules.generated';
 import { ciProvider } from './ci';
-import { tokenizePython, tokensOf, type Token } from './python';
+import { isNameChar, isNameStart, STRING_PREFIX, tokenizePython, tokensOf, type Token } from './python';
 import { outlineOf } from './pythonOutline';
 
 export interface ImportedModule {
@@ -137,13 +137,12 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
 
 /** The name a statement starts with ('' for anything else: a number, an operator, a prefixed string). */
 function firstWord(src: string, start: number): string {
-  const startsName = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xc0;
-  if (!startsName(src.charCodeAt(start))) return '';
+  if (!isNameStart(src.charCodeAt(start))) return '';
   let j = start + 1;
-  while (j < src.length && (startsName(src.charCodeAt(j)) || (src.charCodeAt(j) >= 48 && src.charCodeAt(j) <= 57))) j++;
+  while (j < src.length && isNameChar(src.charCodeAt(j))) j++;
   const word = src.slice(start, j);
   // `f"…"`, `rb'…'`: a string, as the tokenizer reads it.
-  if ((src[j] === '"' || src[j] === "'") && word.length <= 2 && /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/.test(word)) return '';
+  if ((src[j] === '"' || src[j] === "'") && word.length <= 2 && STRING_PREFIX.test(word)) return '';
   return word;
 }
 

@@ -19,22 +19,22 @@ export interface Token {
 
 // Character classes by UTF-16 code unit (as the regexes /[A-Za-z_\u00C0-\uFFFF]/ and
 // /[A-Za-z0-9_\u00C0-\uFFFF]/ without the u flag): the tokenizer is the hottest loop of a scan.
-function isNameStart(c: number): boolean {
+export function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xc0;
 }
-function isNameChar(c: number): boolean {
+export function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
 }
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 /** [0-9A-Za-z_.] */
-function isNumberChar(c: number): boolean {
+export function isNumberChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 46;
 }
-const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
+export const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 // The two-character operators: ** // == != <= >= -> += -= *= /= := << >>.
-function isTwoCharOp(a: number, b: number): boolean {
+export function isTwoCharOp(a: number, b: number): boolean {
   if (b === 61 /* = */) return a === 61 || a === 33 || a === 60 || a === 62 || a === 43 || a === 45 || a === 42 || a === 47 || a === 58;
   return (a === b && (a === 42 || a === 47 || a === 60 || a === 62)) || (a === 45 && b === 62);
 }

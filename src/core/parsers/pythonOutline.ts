@@ -4,6 +4,8 @@
 // evidence) read a module for a fraction of the cost of tokenizing it; the rules that need
 // tokens (local-path, sample-data, secrets) tokenize only files their pre-filter keeps.
 
+import { isNameChar, isNameStart, isNumberChar, isTwoCharOp, STRING_PREFIX } from './python';
+
 /** Flat [start, end) pairs, or [start, end, bodyStart, bodyEnd] quadruples for strings. */
 export interface PythonOutline {
   /** Logical statements (split at newlines outside brackets and at `;`), comments excluded at the start. */
@@ -17,17 +19,6 @@ export interface PythonOutline {
   /** For each string (by index): is it a statement of its own (a docstring, prose)? */
   statementString: boolean[];
 }
-
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xc0;
-}
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57);
-}
-function isNumberChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 46;
-}
-const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
 /** What the previous token was, as far as "a string on a line of its own" needs it. */
 const enum Prev {
@@ -141,11 +132,6 @@ export function outlinePython(src: string): PythonOutline {
   }
   endStatement();
   return out;
-}
-
-function isTwoCharOp(a: number, b: number): boolean {
-  if (b === 61) return a === 61 || a === 33 || a === 60 || a === 62 || a === 43 || a === 45 || a === 42 || a === 47 || a === 58;
-  return (a === b && (a === 42 || a === 47 || a === 60 || a === 62)) || (a === 45 && b === 62);
 }
 
 function lineEnd(src: string, i: number): number {
