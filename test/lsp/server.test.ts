@@ -121,13 +121,27 @@ describe('language server (stdio, real LSP client)', function () {
     client = await LspClient.start({ folders: [repo] });
     const uri = uriOf(path.join(repo, 'explore.ipynb'));
     await open(uri, text, 'json');
-    const d = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).length === 1));
+    // The workspace scan may publish first, from the file on disk (columns unknown without the
+    // client's text); the publish after didOpen maps the columns into the JSON.
+    const d = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).length === 1 && localPath(x)[0].range.end.character > 0));
     const lines = text.split('\n');
     const rawLine = lines.findIndex((l) => l.includes('read_csv'));
     assert.equal(d[0].range.start.line, rawLine);
     // The range covers the path as it is written in the JSON (escapes and all).
     assert.equal(lines[rawLine].slice(d[0].range.start.character, d[0].range.end.character), 'C:\\\\\\\\Users\\\\\\\\dana\\\\\\\\raw.csv');
     assert.match(d[0].message, /^cell 2, line 2: /);
+  });
+
+  it('maps a notebook the client never opened onto its JSON on disk, columns included', async () => {
+    const text = notebookText([{ cell_type: 'code', source: ['import pandas as pd\n', 'df = pd.read_csv("/home/dana/raw.csv")\n'], execution_count: 1 }]);
+    const repo = tempRepo({ 'closed.ipynb': text });
+    client = await LspClient.start({ folders: [repo] });
+    const uri = uriOf(path.join(repo, 'closed.ipynb'));
+    const d = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).length === 1));
+    const lines = text.split('\n');
+    const rawLine = lines.findIndex((l) => l.includes('read_csv'));
+    assert.equal(d[0].range.start.line, rawLine);
+    assert.equal(lines[rawLine].slice(d[0].range.start.character, d[0].range.end.character), '/home/dana/raw.csv');
   });
 
   it('sends the readiness notification and puts repository findings on their files', async () => {
