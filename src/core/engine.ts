@@ -80,6 +80,12 @@ export interface Offload {
   turn(): Promise<void>;
 }
 
+/** Each file finding as the last evaluation reported it (severity and place decide whether it still is). */
+const FILE_FINDINGS = new WeakMap<RawFinding, { severity: Severity; file: string; finding: Finding }>();
+
+/** Each repository finding by the report object it came from (see the report callback in evaluateRoot). */
+const REPO_FINDINGS = new WeakMap<object, { severity: SeveritySetting; lines?: Map<number, string>; allowInlineIgnore: boolean; finding?: Finding }>();
+
 /** Below this many files a scan is too short to pay for starting workers. */
 const OFFLOAD_MIN_FILES = 400;
 /** Kinds worth a worker: the bulk of a repository, and none whose text the engine keeps (manifests). */
@@ -695,8 +701,19 @@ export class Engine {
       for (const raw of a.findings) {
         if (allowed(raw) || (raw.suppressed && config.allowInlineIgnore)) continue;
         const rule = RULES_BY_ID.get(raw.ruleId)!;
+        const severity = severityOf(rule);
+        if (severity === 'off') continue;
+        // The finding of an unchanged file is the same object as in the last evaluation: a
+        // keystroke re-evaluates the PoC without masking every other file's messages again.
+        const known = FILE_FINDINGS.get(raw);
+        if (known && known.severity === severity && known.file === a.path) {
+          findings.push(known.finding);
+          continue;
+        }
         const message = raw.suppressed ? raw.message + FORBIDDEN : raw.message;
-        push(rule, { file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), message, ...(raw.data ? { data: raw.data } : {}), ...(raw.lineHash ? { fingerprint: raw.lineHash } : {}) });
+        const finding = redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), message, ...(raw.data ? { data: raw.data } : {}), ...(raw.lineHash ? { fingerprint: raw.lineHash } : {}) });
+        FILE_FINDINGS.set(raw, { severity, file: a.path, finding });
+        findings.push(finding);
       }
     }
 
@@ -709,15 +726,24 @@ export class Engine {
         // owner-missing without a poc.yaml: manifest-missing is the one finding that says so).
         if (rule.notApplicable?.(ctx) !== undefined) continue;
         rule.check(ctx, (r) => {
-          let message = r.message;
-          if (r.file && r.range) {
-            const lines = this.files.get(r.file)?.suppressions;
-            if (lines && isSuppressedAt(lines, r.range.line, rule.id)) {
-              if (config.allowInlineIgnore) return;
-              message += FORBIDDEN;
-            }
+          const lines = r.file && r.range ? this.files.get(r.file)?.suppressions : undefined;
+          // A rule that reuses its reports between evaluations (import-undeclared) gets its
+          // findings back as they were, while nothing that shapes them changed.
+          const severity = severityOf(rule);
+          const known = REPO_FINDINGS.get(r);
+          if (known && known.severity === severity && known.lines === lines && known.allowInlineIgnore === config.allowInlineIgnore) {
+            if (known.finding) findings.push(known.finding);
+            return;
           }
-          push(rule, { ...(r.file ? { file: r.file } : {}), ...(r.range ?? {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), message, ...(r.data ? { data: r.data } : {}), fingerprint: messageFingerprint(r.message) });
+          let message = r.message;
+          let suppressed = false;
+          if (lines && isSuppressedAt(lines, r.range!.line, rule.id)) {
+            if (config.allowInlineIgnore) suppressed = true;
+            else message += FORBIDDEN;
+          }
+          const before = findings.length;
+          if (!suppressed) push(rule, { ...(r.file ? { file: r.file } : {}), ...(r.range ?? {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), message, ...(r.data ? { data: r.data } : {}), fingerprint: messageFingerprint(r.message) });
+          REPO_FINDINGS.set(r, { severity, lines, allowInlineIgnore: config.allowInlineIgnore, finding: findings.length > before ? findings[findings.length - 1] : undefined });
         });
       } catch (err) {
         // A rule bug must not take the whole lint down; surface it as a skip with its reason.
