@@ -4,6 +4,7 @@
 
 import ignore from 'ignore';
 import { layerFromObject, mergeLayers, overridesLayer, parsePolicy, parsePyprojectConfig, type ConfigLayer, type LintConfig, type LintOverrides, type ParsedConfigFile } from './config';
+import { rawColumnsOf } from './parsers/notebook';
 import { lineFingerprint, messageFingerprint } from './fingerprint';
 import { readEnvironments, type EnvironmentCache, type PythonEnvironment } from './environment';
 import { extractFacts, factsByName, type FileFacts } from './facts';
@@ -96,6 +97,7 @@ export interface RawFinding {
   range: { line: number; column: number; endLine: number; endColumn: number };
   cell?: number;
   rawLine?: number;
+  rawColumns?: [number, number];
   message: string;
   data?: Finding['data'];
   /** Fingerprint of the line's content (baseline, GitLab report). */
@@ -711,7 +713,7 @@ export class Engine {
           continue;
         }
         const message = raw.suppressed ? raw.message + FORBIDDEN : raw.message;
-        const finding = redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), message, ...(raw.data ? { data: raw.data } : {}), ...(raw.lineHash ? { fingerprint: raw.lineHash } : {}) });
+        const finding = redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), ...(raw.rawColumns ? { rawColumns: raw.rawColumns } : {}), message, ...(raw.data ? { data: raw.data } : {}), ...(raw.lineHash ? { fingerprint: raw.lineHash } : {}) });
         FILE_FINDINGS.set(raw, { severity, file: a.path, finding });
         findings.push(finding);
       }
@@ -908,8 +910,10 @@ function runFileRule(rule: FileRule, parsed: ParsedFile, options: RuleOptions, o
         }
         listed++;
         const rawLine = r.cell !== undefined ? parsed.notebook?.cells[r.cell]?.rawLines?.[r.range.line - 1] : undefined;
+        // Where it sits in the .ipynb text itself, for clients that show the notebook as JSON.
+        const rawColumns = rawLine !== undefined && rawLine <= parsed.lines.lineCount ? rawColumnsOf(parsed.lines.lineText(rawLine).replace(/\r$/, ''), r.range.column, r.range.endColumn, r.range.endLine === r.range.line) : undefined;
         const lineHash = lineFingerprint(r.range.line <= lines.lineCount ? lines.lineText(r.range.line) : '');
-        out.push({ ruleId: rule.id, range: r.range, cell: r.cell, rawLine, message: r.message, data: r.data, lineHash, ...(isSuppressed(lines, r.range.line, rule.id) ? { suppressed: true as const } : {}) });
+        out.push({ ruleId: rule.id, range: r.range, cell: r.cell, rawLine, ...(rawColumns ? { rawColumns } : {}), message: r.message, data: r.data, lineHash, ...(isSuppressed(lines, r.range.line, rule.id) ? { suppressed: true as const } : {}) });
       },
       options,
     );

@@ -71,6 +71,8 @@ export interface Finding {
   cell?: number;
   /** Notebook findings: the line in the raw .ipynb JSON (SARIF needs a line of the file itself). */
   rawLine?: number;
+  /** Notebook findings: 0-based start and end (exclusive) of the range in that raw JSON line. */
+  rawColumns?: [number, number];
   message: string;
   data?: FindingData;
   /** Fingerprint of the finding's line content (see core/fingerprint.ts): stable when lines move. */

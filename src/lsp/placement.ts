@@ -21,8 +21,6 @@ export interface PlacementContext {
   uriOf(file: string): string;
   /** Cell document URIs of a notebook the client synchronises as a notebook. */
   cellsOf(notebookUri: string): readonly string[] | undefined;
-  /** Text of an open document, to map a notebook finding onto the raw JSON precisely. */
-  textOf(uri: string): string | undefined;
 }
 
 export function place(f: Finding, anchor: string | undefined, ctx: PlacementContext): Placement | undefined {
@@ -35,41 +33,10 @@ export function place(f: Finding, anchor: string | undefined, ctx: PlacementCont
   if (f.cell === undefined) return { uri, range };
   const cells = ctx.cellsOf(uri);
   if (cells && f.cell < cells.length) return { uri: cells[f.cell], range };
+  // The engine placed it in the .ipynb JSON when it analysed the file (escapes counted).
   const rawLine = Math.max(0, (f.rawLine ?? 1) - 1);
-  const text = ctx.textOf(uri);
-  const mapped = text !== undefined && f.line ? rawRange(text, rawLine, f) : undefined;
-  return { uri, range: mapped ?? { start: { line: rawLine, character: 0 }, end: { line: rawLine, character: 0 } }, prefix: `cell ${f.cell + 1}, line ${f.line}: `, raw: true };
-}
-
-/**
- * The finding's columns inside the JSON string that holds its source line (`"    x = \"/home/…\"\n",`):
- * each escape sequence counts as the one character it stands for.
- */
-function rawRange(text: string, rawLine: number, f: Finding): Range | undefined {
-  const line = lineAt(text, rawLine);
-  const m = /^(\s*)"((?:[^"\\]|\\.)*)"/.exec(line);
-  if (!m) return undefined;
-  const body = m[2];
-  const offsets: number[] = [];
-  for (let i = 0; i < body.length; ) {
-    offsets.push(i);
-    i += body[i] === '\\' ? (body[i + 1] === 'u' ? 6 : 2) : 1;
-  }
-  offsets.push(body.length);
-  const at = (column: number) => m[1].length + 1 + offsets[Math.min(Math.max(0, column - 1), offsets.length - 1)];
-  const sameLine = (f.endLine ?? f.line) === f.line;
-  return { start: { line: rawLine, character: at(f.column ?? 1) }, end: { line: rawLine, character: sameLine ? at(f.endColumn ?? f.column ?? 1) : m[1].length + 1 + body.length } };
-}
-
-function lineAt(text: string, index: number): string {
-  let start = 0;
-  for (let i = 0; i < index; i++) {
-    const next = text.indexOf('\n', start);
-    if (next < 0) return '';
-    start = next + 1;
-  }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+  const [start, end] = f.rawColumns ?? [0, 0];
+  return { uri, range: { start: { line: rawLine, character: start }, end: { line: rawLine, character: end } }, prefix: `cell ${f.cell + 1}, line ${f.line}: `, raw: true };
 }
 
 export function toDiagnostic(f: Finding, placement: Placement): Diagnostic {

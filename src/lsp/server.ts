@@ -3,7 +3,6 @@
 // keeps one Engine per workspace folder: a full scan at start and on new files, one file
 // re-analysed per (debounced) edit, diagnostics pushed for every file the core lints.
 
-import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -421,15 +420,12 @@ class ReadinessServer {
   /** Pushes the diagnostics that changed (usually one file's on a keystroke) and the scores that changed. */
   private publish(): void {
     const next = new Map<string, Published>();
-    // Closed notebooks' JSON, read once per publish, so their findings get columns too.
-    const diskTexts = new Map<string, string | undefined>();
     for (const folder of this.folders.values()) {
       if (!folder.settings.enable || !folder.result) continue;
       const uriOf = (file: string) => this.uriOf(folder, file);
       const ctx = {
         uriOf,
         cellsOf: (uri: string) => this.notebooks.getNotebookDocument(uri)?.cells.map((c) => c.document),
-        textOf: (uri: string) => this.documents.get(uri)?.getText() ?? notebookOnDisk(uri, diskTexts),
       };
       for (const root of folder.result.roots) {
         for (const finding of root.findings) {
@@ -448,7 +444,7 @@ class ReadinessServer {
       if (!this.folderFor(uri)?.settings.enable) continue;
       const entry: Published = { diagnostics: [], findings: [], signature: '' };
       for (const finding of findings) {
-        const placement = place(finding, undefined, { uriOf: () => uri, cellsOf: () => undefined, textOf: () => undefined })!;
+        const placement = place(finding, undefined, { uriOf: () => uri, cellsOf: () => undefined })!;
         const diagnostic = toDiagnostic(finding, placement);
         entry.diagnostics.push(diagnostic);
         entry.findings.push({ finding, placement, diagnostic });
@@ -691,25 +687,4 @@ function sameRange(a: Range, b: Range): boolean {
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
-/** Notebooks above this are placed on their raw line without columns rather than read again. */
-const NOTEBOOK_TEXT_MAX_BYTES = 8 * 1024 * 1024;
-
-/**
- * The JSON of a notebook the client has not opened (a `file:` `.ipynb`), to map its findings'
- * columns into the raw text; undefined when it cannot be read.
- */
-function notebookOnDisk(uri: string, cache: Map<string, string | undefined>): string | undefined {
-  if (!uri.startsWith('file:') || !uri.toLowerCase().endsWith('.ipynb')) return undefined;
-  if (cache.has(uri)) return cache.get(uri);
-  let text: string | undefined;
-  try {
-    const file = fileURLToPath(uri);
-    if (statSync(file).size <= NOTEBOOK_TEXT_MAX_BYTES) text = decodeText(readFileSync(file))?.text;
-  } catch {
-    text = undefined;
-  }
-  cache.set(uri, text);
-  return text;
 }

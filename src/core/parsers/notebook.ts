@@ -172,3 +172,23 @@ function jsonErrorPosition(text: string, err: Error): { line: number; column: nu
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/**
+ * A cell finding's columns in the raw .ipynb line that holds its source line
+ * (`    "x = \"/home/…\"\n",`), 0-based, end exclusive: each escape sequence counts as the one
+ * character it stands for. Undefined when the raw line is not a JSON string (a cell written
+ * on one line, minified JSON).
+ */
+export function rawColumnsOf(rawLineText: string, column: number, endColumn: number | undefined, sameLine: boolean): [number, number] | undefined {
+  const m = /^(\s*)"((?:[^"\\]|\\.)*)"/.exec(rawLineText);
+  if (!m) return undefined;
+  const body = m[2];
+  const offsets: number[] = [];
+  for (let i = 0; i < body.length; ) {
+    offsets.push(i);
+    i += body[i] === '\\' ? (body[i + 1] === 'u' ? 6 : 2) : 1;
+  }
+  offsets.push(body.length);
+  const at = (c: number) => m[1].length + 1 + offsets[Math.min(Math.max(0, c - 1), offsets.length - 1)];
+  return [at(column), sameLine ? at(endColumn ?? column) : m[1].length + 1 + body.length];
+}

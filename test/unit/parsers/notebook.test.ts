@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseNotebook } from '../../../src/core/parsers/notebook';
+import { parseNotebook, rawColumnsOf } from '../../../src/core/parsers/notebook';
 import { notebook } from '../../helpers/memoryFs';
 
 describe('parsers/notebook', () => {
@@ -62,5 +62,24 @@ describe('parsers/notebook raw lines (SARIF positions)', () => {
     assert.equal(nb!.cells[1].source, '# load\ndf = pd.read_csv("/home/dana/x.csv")');
     const lines = text.split('\n');
     assert.match(lines[nb!.cells[1].rawLines![1] - 1], /read_csv/);
+  });
+});
+
+describe('rawColumnsOf: a cell range in the raw .ipynb line', () => {
+  it('counts each escape sequence as the one character it stands for', () => {
+    // Cell line: df = pd.read_csv("C:\Users\é.csv")   (the path at columns 19..33)
+    const raw = '    "df = pd.read_csv(\\"C:\\\\Users\\\\\\u00e9.csv\\")\\n",';
+    const [start, end] = rawColumnsOf(raw, 19, 33, true)!;
+    assert.equal(raw.slice(start, end), 'C:\\\\Users\\\\\\u00e9.csv');
+  });
+
+  it('runs to the end of the string when the range continues on the next cell line', () => {
+    const raw = '  "x = \\"\\"\\"start\\n",';
+    const [start, end] = rawColumnsOf(raw, 5, 2, false)!;
+    assert.equal(raw.slice(start, end), '\\"\\"\\"start\\n');
+  });
+
+  it('gives up on a line that is not a JSON string (a cell source written as one string on a minified line)', () => {
+    assert.equal(rawColumnsOf('{"cells":[{"source":"x = 1"}]}', 1, 2, true), undefined);
   });
 });
