@@ -3,6 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../src/core/types';
+import { analyzeText } from '../../src/core/engine';
 import { lintTree, notebook } from '../helpers/memoryFs';
 import { ignoreEdit } from '../../src/lsp/fixes';
 import { notebookJson, place } from '../../src/lsp/placement';
@@ -55,15 +56,18 @@ describe('lsp ignore-line edit', () => {
 
 describe('lsp placement of notebook findings', () => {
   const finding = (over: Partial<Finding>): Finding => ({ ruleId: 'local-path', pillar: 'abstract-infrastructure', severity: 'warning', file: 'nb.ipynb', message: 'm', ...over });
-  const ctx = (text?: string, cells?: string[]) => ({ uriOf: (f: string) => `file:///r/${f}`, cellsOf: () => cells, textOf: () => text });
+  const ctx = (cells?: string[]) => ({ uriOf: (f: string) => `file:///r/${f}`, cellsOf: () => cells });
 
   it('counts each JSON escape as the one character it stands for', () => {
-    // The cell's source line p = "C:\\dé\\x.csv", written in the file with \u00e9 for é.
+    // The cell's source line p = pd.read_csv("C:\\dé\\x.csv"), written in the file with \u00e9 for é.
     const body = 'C:\\\\dé\\\\x.csv';
     const json = (t: string) => JSON.stringify(t).replace('é', '\\u00e9');
-    const raw = `{\n "cells": [\n  {\n   "source": [\n    ${json(`p = "${body}"\n`)}\n   ]\n  }\n ]\n}`;
-    const line = raw.split('\n')[4];
-    const p = place(finding({ cell: 0, rawLine: 5, line: 1, column: 6, endLine: 1, endColumn: 6 + body.length }), undefined, ctx(raw))!;
+    const raw = `{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n    ${json(`p = pd.read_csv("${body}")\n`)}\n   ]\n  }\n ]\n}`;
+    const line = raw.split('\n')[5];
+    // The engine places it in the raw line when it analyses the notebook.
+    const [raw0] = analyzeText('nb.ipynb', 'notebook', raw, { localPathAllow: [], rootName: 'r' }).findings.filter((f) => f.ruleId === 'local-path');
+    assert.deepEqual([raw0.cell, raw0.rawLine, raw0.range.column, raw0.range.endColumn], [0, 6, 18, 18 + body.length]);
+    const p = place(finding({ cell: 0, rawLine: raw0.rawLine, rawColumns: raw0.rawColumns, line: 1, column: 18, endLine: 1, endColumn: 18 + body.length }), undefined, ctx())!;
     assert.equal(p.uri, 'file:///r/nb.ipynb');
     assert.equal(p.raw, true);
     assert.equal(p.prefix, 'cell 1, line 1: ');
@@ -71,9 +75,9 @@ describe('lsp placement of notebook findings', () => {
     assert.match(line.slice(p.range.start.character, p.range.end.character), /u00e9/);
   });
 
-  it('uses the cell document when the client synchronises the notebook, and line start when the JSON is not at hand', () => {
+  it('uses the cell document when the client synchronises the notebook, and line start when the columns are not known', () => {
     const f = finding({ cell: 1, rawLine: 9, line: 2, column: 3, endLine: 2, endColumn: 5 });
-    assert.deepEqual(place(f, undefined, ctx(undefined, ['cell-a', 'cell-b'])), { uri: 'cell-b', range: at(1, 2, 4) });
+    assert.deepEqual(place(f, undefined, ctx(['cell-a', 'cell-b'])), { uri: 'cell-b', range: at(1, 2, 4) });
     assert.deepEqual(place(f, undefined, ctx()), { uri: 'file:///r/nb.ipynb', range: at(8, 0, 0), prefix: 'cell 2, line 2: ', raw: true });
   });
 
