@@ -175,6 +175,7 @@ async function lint(argv: string[]): Promise<number> {
   });
   const loadedBaseline = await loadLintBaseline(rootAbs, { baseline: values.baseline, noBaseline: values['no-baseline'] });
   const linted = await engine.lintWorkspace().finally(() => pool.close());
+  if (values.verbose && pool.analysed) process.stderr.write(`poc-readiness: worker threads analysed ${pool.analysed} of ${linted.filesLinted} files\n`);
   if (cache) {
     // A cache that cannot be written costs the next run time, never this run's report.
     await cache.save().catch((err: Error) => process.stderr.write(`poc-readiness: cache not written to ${cacheDir}: ${err.message}\n`));

@@ -37,6 +37,9 @@ export class AnalyzePool implements Offload {
   private readonly waiting = new Map<number, { resolve: (o: OffloadedAnalysis) => void; from: PoolWorker }>();
   private nextId = 1;
   private started = false;
+  /** Files the workers analysed, and workers that stopped (for --verbose and the tests). */
+  analysed = 0;
+  stopped = 0;
 
   /**
    * @param script the worker's script: a file that calls `serveAnalysisIfWorker()` when it
@@ -62,9 +65,11 @@ export class AnalyzePool implements Offload {
         if (!pending) return;
         this.waiting.delete(response.id);
         entry.inFlight--;
+        if (!response.outcome.retry) this.analysed++;
         pending.resolve(response.outcome);
       });
       const fail = (err: unknown) => {
+        if (!entry.broken) this.stopped++;
         entry.broken = true;
         // Files it held are analysed again on the main thread.
         for (const [id, pending] of this.waiting) {

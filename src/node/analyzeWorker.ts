@@ -3,10 +3,11 @@
 // per-file analysis (`analyzeText`), and posts back plain data (findings and facts). The
 // repository rules, the score and every decision about what to read stay on the main thread.
 
-import { closeSync, fstatSync, openSync, readSync } from 'fs';
+import { closeSync, fstatSync, openSync } from 'fs';
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { analyzeText, type AnalysisJob, type OffloadedAnalysis } from '../core/engine';
 import { decodeText } from '../core/fs';
+import { readOpenFile } from './nodeFs';
 
 /** `workerData.role` of our analysis workers (the CLI bundle is also the worker's script). */
 export const ANALYZE_WORKER_ROLE = 'poc-readiness-analyze';
@@ -37,15 +38,8 @@ export function analyzeJob(job: AnalysisJob): OffloadedAnalysis {
       mtime = st.mtimeMs;
       if (st.size > job.limit) return { size: st.size, mtime, oversized: true };
       if (st.size > WORKER_MAX_BYTES) return { size: st.size, retry: 'large file: analysed on the main thread' };
-      data = Buffer.allocUnsafe(st.size);
-      let offset = 0;
-      while (offset < st.size) {
-        const got = readSync(fd, data, offset, st.size - offset, offset);
-        if (got === 0) break;
-        offset += got;
-      }
-      size = offset;
-      if (offset < st.size) data = data.subarray(0, offset);
+      data = readOpenFile(fd, st.size);
+      size = data.length;
     } finally {
       closeSync(fd);
     }

@@ -86,14 +86,8 @@ export class NodeFileSystem implements FileSystem {
       if (st.size > maxBytes) return { size: st.size, mtime: st.mtimeMs };
       const granted = await this.budget.acquire(st.size);
       try {
-        const data = Buffer.allocUnsafe(st.size);
-        let offset = 0;
-        while (offset < st.size) {
-          const got = readSync(fd, data, offset, st.size - offset, offset);
-          if (got === 0) break;
-          offset += got;
-        }
-        return { size: offset, mtime: st.mtimeMs, data: offset < st.size ? data.subarray(0, offset) : data };
+        const data = readOpenFile(fd, st.size);
+        return { size: data.length, mtime: st.mtimeMs, data };
       } finally {
         // The caller analyses the content as soon as the promise resolves; the budget comes
         // back after that turn.
@@ -138,6 +132,18 @@ export class NodeFileSystem implements FileSystem {
       return false;
     }
   }
+}
+
+/** The `size` bytes of an open file (fewer if it shrank meanwhile), with synchronous reads. */
+export function readOpenFile(fd: number, size: number): Buffer {
+  const data = Buffer.allocUnsafe(size);
+  let offset = 0;
+  while (offset < size) {
+    const got = readSync(fd, data, offset, size - offset, offset);
+    if (got === 0) break;
+    offset += got;
+  }
+  return offset < size ? data.subarray(0, offset) : data;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generate } from '../../bench/generate';
-import { Engine, type AnalysisJob } from '../../src/core/engine';
+import { Engine } from '../../src/core/engine';
 import { AnalyzePool } from '../../src/node/analyzePool';
 import { absolutePosix, NodeFileSystem } from '../../src/node/nodeFs';
 
@@ -23,7 +23,7 @@ describe('analysis worker pool', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-pool-'));
     // Above the engine's threshold for starting workers, with notebooks, planted local paths
     // and a binary and an oversized file among them.
-    root = generate(path.join(tmp, 'tree'), { files: 700, seed: 7 }).root;
+    root = generate(path.join(tmp, 'tree'), { files: 1500, seed: 7 }).root;
     fs.writeFileSync(path.join(root, 'projects', 'binary.py'), Buffer.from([0x69, 0x6d, 0x70, 0x00, 0x6f]));
     fs.writeFileSync(path.join(root, 'projects', 'huge.py'), `x = "${'a'.repeat(3 * 1024 * 1024)}"\n`);
   });
@@ -34,16 +34,10 @@ describe('analysis worker pool', function () {
   it('gives the same findings, skips, facts-driven scores and levels as the main thread alone', async () => {
     const alone = await lint();
     const pool = new AnalyzePool(WORKER_SCRIPT, 1);
-    let offloaded = 0;
-    const analyze = pool.analyze.bind(pool);
-    pool.analyze = (job: AnalysisJob) => {
-      const p = analyze(job);
-      if (p) offloaded++;
-      return p;
-    };
     try {
       const shared = await lint(pool);
-      assert.ok(offloaded > 0, "the worker took part");
+      assert.ok(pool.analysed > 0, 'the worker took part');
+      assert.equal(pool.stopped, 0);
       assert.deepEqual(shared, alone);
       assert.ok(alone.skipped.some((s) => s.path === 'projects/huge.py' && /^oversized/.test(s.reason)));
       assert.ok(alone.skipped.some((s) => s.path === 'projects/binary.py' && /binary/.test(s.reason)));
@@ -61,6 +55,8 @@ describe('analysis worker pool', function () {
     const pool = new AnalyzePool(dying, 1);
     try {
       assert.deepEqual(await lint(pool), alone);
+      assert.equal(pool.stopped, 1, 'the worker did stop');
+      assert.equal(pool.analysed, 0);
     } finally {
       await pool.close();
     }
@@ -69,11 +65,15 @@ describe('analysis worker pool', function () {
   it('the CLI bundle is its own worker script: the same JSON report with and without a worker', () => {
     const cli = path.resolve(__dirname, '../../../dist/cli.js');
     const run = (workers: string) => {
-      const r = spawnSync(process.execPath, [cli, 'lint', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, POC_READINESS_WORKERS: workers }, maxBuffer: 64 * 1024 * 1024 });
+      const r = spawnSync(process.execPath, [cli, 'lint', root, '--format', 'json', '--verbose'], { encoding: 'utf8', env: { ...process.env, POC_READINESS_WORKERS: workers }, maxBuffer: 64 * 1024 * 1024 });
       assert.ok(r.status === 0 || r.status === 1, r.stderr);
-      return { ...JSON.parse(r.stdout), generatedAt: undefined };
+      return { report: { ...JSON.parse(r.stdout), generatedAt: undefined }, byWorkers: Number(/worker threads analysed (\d+) of/.exec(r.stderr)?.[1] ?? 0) };
     };
-    assert.deepEqual(run('1'), run('0'));
+    const withWorker = run('1');
+    const alone = run('0');
+    assert.ok(withWorker.byWorkers > 0, 'the bundle served as a worker');
+    assert.equal(alone.byWorkers, 0);
+    assert.deepEqual(withWorker.report, alone.report);
   });
 
   it('starts no worker when the machine has one core or the setting turns it off', () => {
