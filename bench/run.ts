@@ -114,17 +114,22 @@ function rgArgs(root: string, extra: string[]): string[] {
   return ['--no-require-git', '--hidden', '--no-config', ...RG_GLOBS.flatMap((g) => ['-g', g]), ...extra, root];
 }
 
-function rgScan(root: string): Promise<{ lines: number }> {
+/** Runs a command to its end, counting the lines it prints (through a pipe, as a user would read it). */
+function runCountingLines(command: string, args: string[], okCodes: readonly number[] = [0, 1]): Promise<{ lines: number }> {
   return new Promise((resolve, reject) => {
-    // Output goes through a pipe (not /dev/null, where rg may stop at the first match).
-    const child = spawn(RG, rgArgs(root, ['-n', '--no-heading', '-e', RG_PATTERN]), { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let lines = 0;
     child.stdout.on('data', (b: Buffer) => {
       for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++;
     });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 || code === 1 ? resolve({ lines }) : reject(new Error(`rg exited ${code}`))));
+    child.on('close', (code) => (code !== null && okCodes.includes(code) ? resolve({ lines }) : reject(new Error(`${command} exited ${code}`))));
   });
+}
+
+function rgScan(root: string): Promise<{ lines: number }> {
+  // Output goes through a pipe (not /dev/null, where rg may stop at the first match).
+  return runCountingLines(RG, rgArgs(root, ['-n', '--no-heading', '-e', RG_PATTERN]));
 }
 
 function rgFileCount(root: string): number {
@@ -193,13 +198,7 @@ async function main(): Promise<void> {
       const cli = path.join(REPO, 'dist/cli.js');
       let cliMs: number | undefined;
       if (fs.existsSync(cli)) {
-        const cliRun = () =>
-          new Promise<void>((resolve, reject) => {
-            const c = spawn(process.execPath, [cli, 'lint', tree.root, '--format', 'json'], { stdio: ['ignore', 'pipe', 'ignore'] });
-            c.stdout.resume();
-            c.on('error', reject);
-            c.on('close', () => resolve());
-          });
+        const cliRun = () => runCountingLines(process.execPath, [cli, 'lint', tree.root, '--format', 'json']);
         const e2e = await timeRepeated(Math.max(3, Math.floor(REPS / 2)), cliRun);
         cliMs = median(e2e.ms);
         results.cliEndToEndMs = r1(cliMs);
@@ -209,13 +208,7 @@ async function main(): Promise<void> {
 
         // A re-run with --cache (CI restoring the cache of the last push, nothing changed): every file read and hashed, none analysed.
         const cacheDir = path.join(tmp, 'lint-cache');
-        const cachedRun = () =>
-          new Promise<void>((resolve, reject) => {
-            const c = spawn(process.execPath, [cli, 'lint', tree.root, '--format', 'json', '--cache-location', cacheDir], { stdio: ['ignore', 'pipe', 'ignore'] });
-            c.stdout.resume();
-            c.on('error', reject);
-            c.on('close', () => resolve());
-          });
+        const cachedRun = () => runCountingLines(process.execPath, [cli, 'lint', tree.root, '--format', 'json', '--cache-location', cacheDir]);
         const warm = await timeRepeated(Math.max(3, Math.floor(REPS / 2)), cachedRun); // the warm-up run fills the cache
         const warmMs = median(warm.ms);
         results.cliCachedMs = r1(warmMs);
@@ -225,17 +218,8 @@ async function main(): Promise<void> {
       // ruff over the same Python files and notebooks, when it is on PATH (the bench installs nothing).
       const ruff = spawnSync('ruff', ['--version'], { encoding: 'utf8' });
       if (ruff.status === 0) {
-        const ruffRun = () =>
-          new Promise<{ lines: number }>((resolve, reject) => {
-            // --no-cache: a first run, as ours is; ruff honours the tree's .gitignore, so it reads the same files.
-            const c = spawn('ruff', ['check', '--no-cache', '--exit-zero', '--output-format', 'concise', tree.root], { stdio: ['ignore', 'pipe', 'ignore'] });
-            let lines = 0;
-            c.stdout.on('data', (b: Buffer) => {
-              for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++;
-            });
-            c.on('error', reject);
-            c.on('close', () => resolve({ lines }));
-          });
+        // --no-cache: a first run, as ours is; ruff honours the tree's .gitignore, so it reads the same files.
+        const ruffRun = () => runCountingLines('ruff', ['check', '--no-cache', '--exit-zero', '--output-format', 'concise', tree.root], [0]);
         const files = spawnSync('ruff', ['check', '--show-files', tree.root], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).stdout.split('\n').filter((l) => /\.(?:py|ipynb)$/.test(l)).length;
         const r = await timeRepeated(Math.max(3, Math.floor(REPS / 2)), ruffRun);
         const ruffMs = median(r.ms);
@@ -397,13 +381,7 @@ async function main(): Promise<void> {
         fs.writeFileSync(path.join(reports, `poc-${i}.json`), JSON.stringify(r, null, 2));
       }
       const bytes = fs.readdirSync(reports).reduce((n, f) => n + fs.statSync(path.join(reports, f)).size, 0);
-      const runCli = () =>
-        new Promise<void>((resolve, reject) => {
-          const c = spawn(process.execPath, [cli, 'portfolio', path.join(reports, '*.json'), '--format', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-          c.stdout.resume();
-          c.on('error', reject);
-          c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`portfolio exited ${code}`))));
-        });
+      const runCli = () => runCountingLines(process.execPath, [cli, 'portfolio', path.join(reports, '*.json'), '--format', 'json'], [0]);
       const e2e = await timeRepeated(REPS, runCli);
       // The same command in process: what the CLI does apart from starting Node and loading its bundle.
       const inProcess = await timeRepeated(REPS, () => runPortfolio([path.join(reports, '*.json'), '--format', 'json'], () => undefined));
