@@ -81,6 +81,10 @@ export interface Offload {
   turn(): Promise<void>;
 }
 
+function oversized(size: number, limit: number): string {
+  return `oversized: ${formatBytes(size)} > ${formatBytes(limit)}`;
+}
+
 /** Each file finding as the last evaluation reported it (severity and place decide whether it still is). */
 const FILE_FINDINGS = new WeakMap<RawFinding, { severity: Severity; file: string; finding: Finding }>();
 
@@ -260,8 +264,7 @@ export class Engine {
       const limit = sizeLimit(kind, this.options.maxFileSize);
       if (ifStill && this.files.get(path) !== ifStill) return;
       if (isReadableKind(kind) && st.size > limit) {
-        this.deleteAnalysis(path);
-        this.skipped.set(path, { path, reason: `oversized: ${formatBytes(st.size)} > ${formatBytes(limit)}` });
+        this.skipUnread(path, oversized(st.size, limit));
         return;
       }
       if (basename(path) === 'poc.yaml') this.trackManifest(path, true);
@@ -305,6 +308,18 @@ export class Engine {
     }
   }
 
+  /** A file that could not be read or is over its size limit: skipped with the reason, no analysis. */
+  private skipUnread(path: string, reason: string): void {
+    this.skipped.set(path, { path, reason });
+    this.deleteAnalysis(path);
+  }
+
+  /** A text-kind file with NUL bytes: skipped, still judged by its name. */
+  private skipBinary(path: string, size: number, mtime?: number): void {
+    this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
+    this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
+  }
+
   /** Hands one file to `offload`; undefined when it has no room (the caller analyses it). */
   private offloaded(offload: Offload, path: string, kind: FileKind, read?: { text: string; contentKey: string; size: number; mtime?: number }): Promise<void> | undefined {
     const options = this.ruleOptions(path);
@@ -317,14 +332,11 @@ export class Engine {
         if (outcome.analysis) this.options.cache?.set(path, kind, read.contentKey, optionsKeyOf(options), outcome.analysis);
       }
       if (outcome.unreadable !== undefined) {
-        this.skipped.set(path, { path, reason: `unreadable: ${outcome.unreadable}` });
-        this.deleteAnalysis(path);
+        this.skipUnread(path, `unreadable: ${outcome.unreadable}`);
       } else if (outcome.oversized) {
-        this.skipped.set(path, { path, reason: `oversized: ${formatBytes(outcome.size)} > ${formatBytes(sizeLimit(kind, this.options.maxFileSize))}` });
-        this.deleteAnalysis(path);
+        this.skipUnread(path, oversized(outcome.size, sizeLimit(kind, this.options.maxFileSize)));
       } else if (outcome.binary || !outcome.analysis) {
-        this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
-        this.setAnalysis({ path, size: outcome.size, mtime: outcome.mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
+        this.skipBinary(path, outcome.size, outcome.mtime);
       } else {
         this.skipped.delete(path);
         const { findings, facts, suppressions } = outcome.analysis;
@@ -347,23 +359,20 @@ export class Engine {
         size = got.size;
         mtime = got.mtime;
         if (!got.data) {
-          this.skipped.set(path, { path, reason: `oversized: ${formatBytes(got.size)} > ${formatBytes(limit)}` });
-          this.deleteAnalysis(path);
+          this.skipUnread(path, oversized(got.size, limit));
           return;
         }
         bytes = got.data;
       } else bytes = await this.fs.readFile(abs);
     } catch (err) {
-      this.skipped.set(path, { path, reason: `unreadable: ${(err as Error).message}` });
-      this.deleteAnalysis(path);
+      this.skipUnread(path, `unreadable: ${(err as Error).message}`);
       return;
     }
     if (ifStill && this.files.get(path) !== ifStill) return;
     // A binary key bundle (.p12) is still judged by its name.
     const decoded = decodeText(bytes) ?? (kind === 'keyfile' ? { text: '', lossy: true } : undefined);
     if (!decoded) {
-      this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
-      this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
+      this.skipBinary(path, size, mtime);
       return;
     }
     this.skipped.delete(path);
