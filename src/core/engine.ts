@@ -79,6 +79,25 @@ export interface Offload {
   analyze(job: AnalysisJob): Promise<OffloadedAnalysis> | undefined;
   /** Resolves after a turn of the event loop, in which finished analyses arrive. */
   turn(): Promise<void>;
+  /**
+   * Shares a list of jobs through one queue: the helpers and the calling thread each claim the
+   * next job until none is left, so the work splits by how fast each goes, with no request per
+   * file. What a helper finishes arrives through `onResult`. Undefined when there are no helpers.
+   */
+  share?(jobs: readonly AnalysisJob[], onResult: (index: number, outcome: OffloadedAnalysis) => void): SharedJobs | undefined;
+}
+
+/** A queue of jobs shared with the helpers (see `Offload.share`). */
+export interface SharedJobs {
+  /** The index of the next job for the calling thread to analyse itself, or -1 when every job is claimed. */
+  claim(): number;
+  /** Hands out no more jobs (a cancelled scan). */
+  stop(): void;
+  /**
+   * Resolves when every job a helper claimed has its outcome delivered; the jobs of a helper
+   * that stopped come back with `retry`.
+   */
+  settled: Promise<void>;
 }
 
 function oversized(size: number, limit: number): string {
@@ -213,13 +232,16 @@ export class Engine {
     let done = 0;
     const offload = this.options.offload && walked.files.length >= OFFLOAD_MIN_FILES ? this.options.offload : undefined;
     let localTurn = Promise.resolve();
-    // Manifests first, to completion: a poc.yaml's `lint:` block shapes how the other files of its root are checked.
-    const step = async (f: (typeof walked.files)[number]) => {
-      if (progress.isCancelled?.()) return;
+    type Walked = (typeof walked.files)[number];
+    // Unchanged on disk since the last scan (and not overridden by editor text): keep the analysis.
+    const unchanged = (f: Walked) => {
       const known = this.files.get(f.path);
-      // Unchanged on disk since the last scan (and not overridden by editor text): keep the analysis.
-      const unchanged = known && f.mtime !== undefined && known.mtime === f.mtime && known.size === f.size && known.optionsKey === optionsKeyOf(this.ruleOptions(f.path));
-      if (!unchanged) {
+      return known && f.mtime !== undefined && known.mtime === f.mtime && known.size === f.size && known.optionsKey === optionsKeyOf(this.ruleOptions(f.path));
+    };
+    // Manifests first, to completion: a poc.yaml's `lint:` block shapes how the other files of its root are checked.
+    const step = async (f: Walked) => {
+      if (progress.isCancelled?.()) return;
+      if (!unchanged(f)) {
         const offloadable = offload && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path);
         // With a cache the engine reads and hashes each file first, and hands only misses on.
         const offloaded = offloadable && !this.options.cache && f.size < 0 ? this.offloaded(offload, f.path, f.kind) : undefined;
@@ -236,7 +258,41 @@ export class Engine {
     };
     await mapLimit(walked.files.filter((f) => MANIFEST.test(f.path)), READ_CONCURRENCY, step);
     this.refreshNamedChecklists();
-    await mapLimit(walked.files.filter((f) => !MANIFEST.test(f.path)), READ_CONCURRENCY, step);
+    const rest = walked.files.filter((f) => !MANIFEST.test(f.path));
+    // The bulk (Python, notebooks) goes on a queue the workers share with this thread, which
+    // first does the other files while they start on it. (With a cache the engine reads and
+    // hashes each file itself first: those go one by one, misses only.)
+    const queued = offload?.share && !this.options.cache ? rest.filter((f) => f.size < 0 && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path) && !unchanged(f)) : [];
+    const retries: Walked[] = [];
+    const shared = queued.length
+      ? offload!.share!(queued.map((f) => this.jobOf(f.path, f.kind)), (index, outcome) => {
+          const f = queued[index];
+          if (this.applyOffloaded(f.path, f.kind, this.ruleOptions(f.path), outcome) === 'retry') retries.push(f);
+          else done++;
+        })
+      : undefined;
+    const onQueue = new Set(shared ? queued : []);
+    await mapLimit(shared ? rest.filter((f) => !onQueue.has(f)) : rest, READ_CONCURRENCY, step);
+    if (shared) {
+      for (let i = shared.claim(), sinceTurn = 0; i >= 0; i = shared.claim()) {
+        if (progress.isCancelled?.()) {
+          shared.stop();
+          break;
+        }
+        const f = queued[i];
+        await this.readAndAnalyze(f.path, f.size, f.kind, f.mtime);
+        done++;
+        // A turn of the event loop now and then, so the workers' results are taken in as they come.
+        if (++sinceTurn === 8) {
+          sinceTurn = 0;
+          await offload!.turn();
+          progress.onProgress?.(done, walked.files.length);
+        }
+      }
+      await shared.settled;
+      for (const f of retries) if (!progress.isCancelled?.()) await this.readAndAnalyze(f.path, -1, f.kind);
+      if (progress.isCancelled?.()) return;
+    }
     const environments = await readEnvironments(this.fs, this.rootAbs, walked.environments, this.environmentCache);
     if (environmentsKey(environments) !== environmentsKey(this.environments)) this.rootResults.clear();
     this.environments = environments;
@@ -320,29 +376,38 @@ export class Engine {
     this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
   }
 
+  private jobOf(path: string, kind: FileKind, text?: string): AnalysisJob {
+    return { abs: join(this.rootAbs, path), path, kind, limit: sizeLimit(kind, this.options.maxFileSize), options: this.ruleOptions(path), ...(text !== undefined ? { text } : {}) };
+  }
+
   /** Hands one file to `offload`; undefined when it has no room (the caller analyses it). */
   private offloaded(offload: Offload, path: string, kind: FileKind, read?: { text: string; contentKey: string; size: number; mtime?: number }): Promise<void> | undefined {
-    const options = this.ruleOptions(path);
-    const job = offload.analyze({ abs: join(this.rootAbs, path), path, kind, limit: sizeLimit(kind, this.options.maxFileSize), options, ...(read ? { text: read.text } : {}) });
-    return job?.then((outcome) => {
-      if (outcome.retry) return this.readAndAnalyze(path, -1, kind);
-      if (read) {
+    const job = this.jobOf(path, kind, read?.text);
+    return offload.analyze(job)?.then((outcome) => {
+      if (read && !outcome.retry) {
         // The helper analysed text it was given: size and time are those of the read here.
         outcome = { ...outcome, size: read.size, mtime: read.mtime };
-        if (outcome.analysis) this.options.cache?.set(path, kind, read.contentKey, optionsKeyOf(options), outcome.analysis);
+        if (outcome.analysis) this.options.cache?.set(path, kind, read.contentKey, optionsKeyOf(job.options), outcome.analysis);
       }
-      if (outcome.unreadable !== undefined) {
-        this.skipUnread(path, `unreadable: ${outcome.unreadable}`);
-      } else if (outcome.oversized) {
-        this.skipUnread(path, oversized(outcome.size, sizeLimit(kind, this.options.maxFileSize)));
-      } else if (outcome.binary || !outcome.analysis) {
-        this.skipBinary(path, outcome.size, outcome.mtime);
-      } else {
-        this.skipped.delete(path);
-        const { findings, facts, suppressions } = outcome.analysis;
-        this.setAnalysis({ path, size: outcome.size, mtime: outcome.mtime, kind, optionsKey: optionsKeyOf(options), findings, facts, suppressions });
-      }
+      if (this.applyOffloaded(path, kind, job.options, outcome) === 'retry') return this.readAndAnalyze(path, -1, kind);
     });
+  }
+
+  /** Records what a helper made of a file; 'retry' when it could not (the caller analyses it here). */
+  private applyOffloaded(path: string, kind: FileKind, options: RuleOptions, outcome: OffloadedAnalysis): 'retry' | undefined {
+    if (outcome.retry) return 'retry';
+    if (outcome.unreadable !== undefined) {
+      this.skipUnread(path, `unreadable: ${outcome.unreadable}`);
+    } else if (outcome.oversized) {
+      this.skipUnread(path, oversized(outcome.size, sizeLimit(kind, this.options.maxFileSize)));
+    } else if (outcome.binary || !outcome.analysis) {
+      this.skipBinary(path, outcome.size, outcome.mtime);
+    } else {
+      this.skipped.delete(path);
+      const { findings, facts, suppressions } = outcome.analysis;
+      this.setAnalysis({ path, size: outcome.size, mtime: outcome.mtime, kind, optionsKey: optionsKeyOf(options), findings, facts, suppressions });
+    }
+    return undefined;
   }
 
   private async readAndAnalyze(path: string, size: number, kind: FileKind, mtime?: number, ifStill?: FileAnalysis, offload?: Offload): Promise<void> {

@@ -6,8 +6,8 @@
 
 import * as os from 'os';
 import { Worker } from 'worker_threads';
-import type { AnalysisJob, Offload, OffloadedAnalysis } from '../core/engine';
-import { ANALYZE_WORKER_ROLE, type AnalyzeRequest, type AnalyzeResponse } from './analyzeWorker';
+import type { AnalysisJob, Offload, OffloadedAnalysis, SharedJobs } from '../core/engine';
+import { ANALYZE_WORKER_ROLE, type AnalyzeRequest, type AnalyzeResponse, type BatchRequest, type BatchResponse } from './analyzeWorker';
 
 /** Heap limits of a worker (MB), measured on the bench tree: see docs/architecture.md. */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
@@ -17,8 +17,26 @@ const IN_FLIGHT_PER_WORKER = 4;
 
 interface PoolWorker {
   worker: Worker;
+  /** Its number in a shared queue's `owner` array (1, 2, …; the main thread is 0). */
+  number: number;
   inFlight: number;
   broken: boolean;
+}
+
+/** `owner` of a job no one has claimed. */
+const UNCLAIMED = -1;
+const MAIN_THREAD = 0;
+
+/** A shared queue in progress (see `share`). */
+interface Batch {
+  jobs: number;
+  next: Int32Array;
+  owner: Int32Array;
+  delivered: Uint8Array;
+  onResult: (index: number, outcome: OffloadedAnalysis) => void;
+  /** Workers still claiming or analysing. */
+  busy: Set<PoolWorker>;
+  settle: () => void;
 }
 
 /**
@@ -35,6 +53,7 @@ export function defaultWorkerCount(): number {
 export class AnalyzePool implements Offload {
   private readonly workers: PoolWorker[] = [];
   private readonly waiting = new Map<number, { resolve: (o: OffloadedAnalysis) => void; from: PoolWorker }>();
+  private readonly batches = new Map<number, Batch>();
   private nextId = 1;
   private started = false;
   /** Files the workers analysed, and workers that stopped (for --verbose and the tests). */
@@ -57,10 +76,11 @@ export class AnalyzePool implements Offload {
       // A small heap: a worker holds one file's tokens at a time (files above WORKER_MAX_BYTES
       // stay on the main thread), and the memory bar is for the whole process.
       const worker = new Worker(this.script, { workerData: { role: ANALYZE_WORKER_ROLE }, argv: [], resourceLimits: WORKER_HEAP });
-      const entry: PoolWorker = { worker, inFlight: 0, broken: false };
+      const entry: PoolWorker = { worker, number: i + 1, inFlight: 0, broken: false };
       // An idle worker never keeps the process alive; close() ends them when the scan is done.
       worker.unref();
-      worker.on('message', (response: AnalyzeResponse) => {
+      worker.on('message', (response: AnalyzeResponse | BatchResponse) => {
+        if ('batch' in response) return this.batchResponse(entry, response);
         const pending = this.waiting.get(response.id);
         if (!pending) return;
         this.waiting.delete(response.id);
@@ -77,6 +97,7 @@ export class AnalyzePool implements Offload {
           this.waiting.delete(id);
           pending.resolve({ size: -1, retry: `worker stopped: ${err instanceof Error ? err.message : String(err)}` });
         }
+        for (const batch of this.batches.values()) this.leave(batch, entry);
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
@@ -98,6 +119,65 @@ export class AnalyzePool implements Offload {
       const request: AnalyzeRequest = { id, job };
       chosen.worker.postMessage(request);
     });
+  }
+
+  share(jobs: readonly AnalysisJob[], onResult: (index: number, outcome: OffloadedAnalysis) => void): SharedJobs | undefined {
+    if (this.size <= 0 || !jobs.length) return undefined;
+    if (!this.started) this.start();
+    const live = this.workers.filter((w) => !w.broken);
+    if (!live.length) return undefined;
+    const id = this.nextId++;
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const owner = new Int32Array(new SharedArrayBuffer(4 * jobs.length)).fill(UNCLAIMED);
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const batch: Batch = { jobs: jobs.length, next, owner, delivered: new Uint8Array(jobs.length), onResult, busy: new Set(live), settle };
+    this.batches.set(id, batch);
+    for (const w of live) {
+      const request: BatchRequest = { batch: id, jobs, next, owner, worker: w.number };
+      w.worker.postMessage(request);
+    }
+    return {
+      claim: () => {
+        const i = Atomics.add(next, 0, 1);
+        if (i >= jobs.length) return -1;
+        Atomics.store(owner, i, MAIN_THREAD);
+        return i;
+      },
+      stop: () => Atomics.store(next, 0, jobs.length),
+      settled: settled.then(() => {
+        this.batches.delete(id);
+      }),
+    };
+  }
+
+  private batchResponse(from: PoolWorker, response: BatchResponse): void {
+    const batch = this.batches.get(response.batch);
+    if (!batch) return;
+    for (const [index, outcome] of response.results) {
+      if (batch.delivered[index]) continue;
+      batch.delivered[index] = 1;
+      if (!outcome.retry) this.analysed++;
+      batch.onResult(index, outcome);
+    }
+    if (response.idle) this.leave(batch, from);
+  }
+
+  /**
+   * A worker is done with a queue (nothing left to claim, or it stopped). With the last one,
+   * whatever a worker claimed and did not deliver (it stopped mid-job) comes back as a retry.
+   */
+  private leave(batch: Batch, worker: PoolWorker): void {
+    if (!batch.busy.delete(worker) || batch.busy.size) return;
+    for (let i = 0; i < batch.jobs; i++) {
+      const owner = Atomics.load(batch.owner, i);
+      // The main thread's own jobs are its business; an unclaimed one is left for it to claim
+      // (or nobody's, in a stopped queue). A worker stores its number as it claims.
+      if (batch.delivered[i] || owner === MAIN_THREAD || owner === UNCLAIMED) continue;
+      batch.delivered[i] = 1;
+      batch.onResult(i, { size: -1, retry: 'worker stopped before it finished' });
+    }
+    batch.settle();
   }
 
   turn(): Promise<void> {

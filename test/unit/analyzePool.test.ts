@@ -13,6 +13,7 @@ import { AnalyzePool } from '../../src/node/analyzePool';
 import { absolutePosix, NodeFileSystem } from '../../src/node/nodeFs';
 
 const WORKER_SCRIPT = path.resolve(__dirname, '../../src/node/analyzeWorker.js');
+const ENGINE_SCRIPT = path.resolve(__dirname, '../../src/core/engine.js');
 
 describe('analysis worker pool', function () {
   this.timeout(120_000);
@@ -34,9 +35,17 @@ describe('analysis worker pool', function () {
   it('gives the same findings, skips, facts-driven scores and levels as the main thread alone', async () => {
     const alone = await lint();
     const pool = new AnalyzePool(WORKER_SCRIPT, 1);
+    let queued = 0;
+    const share = pool.share.bind(pool);
+    pool.share = (jobs, onResult) => {
+      queued = jobs.length;
+      return share(jobs, onResult);
+    };
     try {
       const shared = await lint(pool);
+      assert.ok(queued > 1000, 'the Python files and notebooks went on the shared queue');
       assert.ok(pool.analysed > 0, 'the worker took part');
+      assert.ok(pool.analysed < queued, 'and the main thread did its share of the queue');
       assert.equal(pool.stopped, 0);
       assert.deepEqual(shared, alone);
       assert.ok(alone.skipped.some((s) => s.path === 'projects/huge.py' && /^oversized/.test(s.reason)));
@@ -50,13 +59,46 @@ describe('analysis worker pool', function () {
   it('analyses on the main thread what a worker that died was holding', async () => {
     const alone = await lint();
     const dying = path.join(tmp, 'dying-worker.js');
-    // Takes requests and exits on the third, with two unanswered.
-    fs.writeFileSync(dying, "const { parentPort } = require('worker_threads'); let n = 0; parentPort.on('message', () => { if (++n === 3) process.exit(3); });\n");
+    // On the shared queue: claims three jobs, delivers the first, and exits with two unanswered.
+    fs.writeFileSync(
+      dying,
+      `const { parentPort } = require('worker_threads');
+const fs = require('fs');
+const { analyzeText } = require(${JSON.stringify(ENGINE_SCRIPT)});
+parentPort.on('message', (m) => {
+  const claimed = [];
+  for (let k = 0; k < 3; k++) { const i = Atomics.add(m.next, 0, 1); Atomics.store(m.owner, i, m.worker); claimed.push(i); }
+  const job = m.jobs[claimed[0]];
+  const st = fs.statSync(job.abs);
+  const outcome = { size: st.size, mtime: st.mtimeMs, analysis: analyzeText(job.path, job.kind, fs.readFileSync(job.abs, 'utf8'), job.options) };
+  parentPort.postMessage({ batch: m.batch, results: [[claimed[0], outcome]] });
+  setTimeout(() => process.exit(3), 20);
+});
+`,
+    );
     const pool = new AnalyzePool(dying, 1);
     try {
       assert.deepEqual(await lint(pool), alone);
       assert.equal(pool.stopped, 1, 'the worker did stop');
-      assert.equal(pool.analysed, 0);
+      assert.equal(pool.analysed, 1, 'what it delivered counts, what it held was analysed again');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('one file at a time to a worker that dies (the cache path): the same report', async () => {
+    const alone = await lint();
+    const dying = path.join(tmp, 'dying-per-file.js');
+    // Takes requests one by one and exits on the third, with two unanswered.
+    fs.writeFileSync(dying, "const { parentPort } = require('worker_threads'); let n = 0; parentPort.on('message', () => { if (++n === 3) process.exit(3); });\n");
+    const pool = new AnalyzePool(dying, 1);
+    const misses: string[] = [];
+    const cache = { keyOf: (bytes: Uint8Array) => String(bytes.length), get: () => undefined, set: (p: string) => void misses.push(p) };
+    try {
+      const result = await new Engine(new NodeFileSystem(), absolutePosix(root), { offload: pool, cache }).lintWorkspace();
+      assert.deepEqual(result, alone);
+      assert.equal(pool.stopped, 1, 'the worker did stop');
+      assert.ok(misses.length > 1000, 'every analysed file went to the cache');
     } finally {
       await pool.close();
     }
