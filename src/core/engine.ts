@@ -12,7 +12,7 @@ import { decodeText, type FileSystem } from './fs';
 import { parseManifest, type ManifestInfo } from './manifest';
 import { classify, isReadableKind, parseFile, type FileKind, type ParsedFile } from './parsed';
 import { basename, dirname, isInside, join, normalize, relative } from './path';
-import type { FileRule, RepoContext, RootFile, Rule, RuleOptions } from './rule';
+import type { FileRule, RepoContext, RepoReport, RootFile, Rule, RuleOptions } from './rule';
 import { FILE_RULES, REPO_RULES, RULES } from './rules';
 import { levelEvidence } from './level';
 import { redactFinding, redactText } from './redact';
@@ -176,6 +176,10 @@ export class Engine {
   private grouping?: { byRoot: Map<string, FileAnalysis[]>; shared: FileAnalysis[]; at: Map<string, { list: FileAnalysis[]; i: number }> };
   /** Bumped when a file of the root (or, under SHARED, outside every root) changes. */
   private readonly versions = new Map<string, number>();
+  /** Bumped when a path appears in or leaves the workspace (analysed or skipped). */
+  private pathsVersion = 0;
+  /** By root, then rule id: the last outcome of each repository rule that declares `reads`. */
+  private readonly repoOutcomes = new Map<string, Map<string, RepoOutcome>>();
   /** The workspace's own Python environments (read at each scan; unchanged metadata is not re-read). */
   private environments: PythonEnvironment[] = [];
   private readonly environmentCache: EnvironmentCache = new Map();
@@ -225,6 +229,7 @@ export class Engine {
     const walked = await walk(this.fs, this.rootAbs, { ...this.options, isCancelled: progress.isCancelled });
     if (progress.isCancelled?.()) return;
     this.skipped = new Map(walked.skipped.map((s) => [s.path, s]));
+    this.pathsVersion++;
     this.manifestDirs = walked.manifestDirs;
     const seen = new Set(walked.files.map((f) => f.path));
     for (const path of [...this.files.keys()]) if (!seen.has(path)) this.deleteAnalysis(path);
@@ -333,7 +338,7 @@ export class Engine {
   removeFile(path: string): void {
     this.deleteAnalysis(path);
     for (const key of [...this.files.keys()]) if (key.startsWith(path + '/')) this.deleteAnalysis(key);
-    for (const key of [...this.skipped.keys()]) if (key === path || key.startsWith(path + '/')) this.skipped.delete(key);
+    for (const key of [...this.skipped.keys()]) if ((key === path || key.startsWith(path + '/')) && this.skipped.delete(key)) this.pathsVersion++;
     this.trackManifest(path, false);
   }
 
@@ -366,12 +371,14 @@ export class Engine {
 
   /** A file that could not be read or is over its size limit: skipped with the reason, no analysis. */
   private skipUnread(path: string, reason: string): void {
+    if (!this.skipped.has(path)) this.pathsVersion++;
     this.skipped.set(path, { path, reason });
     this.deleteAnalysis(path);
   }
 
   /** A text-kind file with NUL bytes: skipped, still judged by its name. */
   private skipBinary(path: string, size: number, mtime?: number): void {
+    if (!this.skipped.has(path)) this.pathsVersion++;
     this.skipped.set(path, { path, reason: 'binary content (NUL bytes) in a text file type' });
     this.setAnalysis({ path, size, mtime, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
   }
@@ -518,6 +525,7 @@ export class Engine {
 
   private setAnalysis(analysis: FileAnalysis): void {
     const fresh = !this.files.has(analysis.path);
+    if (fresh) this.pathsVersion++;
     this.files.set(analysis.path, analysis);
     const at = this.grouping?.at.get(analysis.path);
     if (fresh || !at) this.grouping = undefined;
@@ -527,6 +535,7 @@ export class Engine {
 
   private deleteAnalysis(path: string): void {
     if (!this.files.delete(path)) return;
+    this.pathsVersion++;
     this.grouping = undefined;
     this.touch(path);
   }
@@ -795,13 +804,25 @@ export class Engine {
 
     const rootFiles: RootFile[] = inScope.map((a) => ({ path: a.path, rel: relative(root, a.path), size: a.size, kind: a.kind, facts: a.facts }));
     const ctx: RepoContext = { root, files: rootFiles, manifest, dataRequirements, config, environments: this.environments, today: this.options.today ?? new Date(), workspacePaths: () => [...this.files.keys(), ...this.skipped.keys()] };
+    const inputs: RepoInputs = { files: rootFiles, manifest, dataRequirements, environments: this.environments, config: JSON.stringify(config), day: ctx.today.toDateString(), paths: this.pathsVersion };
+    let outcomes = this.repoOutcomes.get(root);
+    if (!outcomes) this.repoOutcomes.set(root, (outcomes = new Map()));
     for (const rule of REPO_RULES) {
       if (severityOf(rule) === 'off') continue;
       try {
+        const last = rule.reads ? outcomes.get(rule.id) : undefined;
+        const reuse = last && sameInputs(last.inputs, inputs, rule.reads!);
         // A rule whose subject does not exist is not applicable, and says nothing (issue: no
         // owner-missing without a poc.yaml: manifest-missing is the one finding that says so).
-        if (rule.notApplicable?.(ctx) !== undefined) continue;
-        rule.check(ctx, (r) => {
+        const notApplicable = reuse ? last.notApplicable : rule.notApplicable?.(ctx);
+        const reports: RepoReport[] = reuse ? last.reports : [];
+        if (rule.reads && !reuse) outcomes.set(rule.id, { inputs, notApplicable, reports });
+        if (notApplicable !== undefined) continue;
+        const check = reuse ? (report: (r: RepoReport) => void) => last.reports.forEach(report) : (report: (r: RepoReport) => void) => rule.check(ctx, (r) => {
+          reports.push(r);
+          report(r);
+        });
+        check((r) => {
           const lines = r.file && r.range ? this.files.get(r.file)?.suppressions : undefined;
           // A rule that reuses its reports between evaluations (import-undeclared) gets its
           // findings back as they were, while nothing that shapes them changed.
@@ -822,6 +843,7 @@ export class Engine {
           REPO_FINDINGS.set(r, { severity, lines, allowInlineIgnore: config.allowInlineIgnore, finding: findings.length > before ? findings[findings.length - 1] : undefined });
         });
       } catch (err) {
+        outcomes.delete(rule.id);
         // A rule bug must not take the whole lint down; surface it as a skip with its reason.
         ruleFailures.push({ path: root, reason: `rule ${rule.id} failed: ${(err as Error).message}` });
       }
@@ -831,6 +853,46 @@ export class Engine {
     const rules = ruleOutcomes(RULES, ctx, severityOf, findings);
     return { root, score: computeScore(rules, levelEvidence(rootFiles), RULE_TITLES), findings, anchor: anchorOf(root, analyses), rules };
   }
+}
+
+/** What a repository rule that declares `reads` may depend on, as of one evaluation. */
+interface RepoInputs {
+  files: readonly RootFile[];
+  manifest?: ManifestInfo;
+  dataRequirements?: ManifestInfo;
+  environments: readonly PythonEnvironment[];
+  /** The merged configuration, serialized (a fresh object at every evaluation). */
+  config: string;
+  day: string;
+  paths: number;
+}
+
+interface RepoOutcome {
+  inputs: RepoInputs;
+  notApplicable?: string;
+  reports: RepoReport[];
+}
+
+/**
+ * Did nothing a rule reads change? Unchanged files keep their facts object, so most files cost
+ * one comparison; a re-analysed file compares the listed facts by value.
+ */
+function sameInputs(a: RepoInputs, b: RepoInputs, reads: ReadonlyArray<keyof FileFacts | 'size'>): boolean {
+  if (a.manifest !== b.manifest || a.dataRequirements !== b.dataRequirements || a.environments !== b.environments || a.config !== b.config || a.day !== b.day || a.paths !== b.paths) return false;
+  if (a.files === b.files) return true;
+  if (a.files.length !== b.files.length) return false;
+  for (let i = 0; i < a.files.length; i++) {
+    const x = a.files[i];
+    const y = b.files[i];
+    if (x.path !== y.path || x.kind !== y.kind) return false;
+    if (x.facts === y.facts && x.size === y.size) continue;
+    for (const key of reads) {
+      if (key === 'size') {
+        if (x.size !== y.size) return false;
+      } else if (x.facts[key] !== y.facts[key] && JSON.stringify(x.facts[key]) !== JSON.stringify(y.facts[key])) return false;
+    }
+  }
+  return true;
 }
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));

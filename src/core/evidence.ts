@@ -5,6 +5,7 @@
 // so reports can say where. Comments, docstrings and prose never count: a commented-out
 // schedule is not a schedule and a README naming MLflow is not a registry.
 
+import { registerWords, wordsOf } from './parsers/words';
 import { outlineOf } from './parsers/pythonOutline';
 import type { CodeSegment, ParsedFile } from './parsed';
 import { basename } from './path';
@@ -131,38 +132,8 @@ const PYTHON_DETECTORS: Detector[] = [
 const DATA_TEST_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind === 'data-validation');
 const NOTEBOOK_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind !== 'entry-point');
 
-/**
- * One pass over a file finds which hint words it holds; only the detectors with a hint present
- * run (most files hold none, and a 2,000-line module a few). The pass hashes each position's
- * first three characters into a table and compares only the hints filed under that hash:
- * about three times faster than one regular expression of every hint on the bench tree.
- */
-const ALL_HINTS = [...new Set(PYTHON_DETECTORS.flatMap((d) => d.hints ?? []))];
-const HINT_TABLE_BITS = 14;
-const HINT_TABLE_MASK = (1 << HINT_TABLE_BITS) - 1;
-const hintHash = (c0: number, c1: number, c2: number) => ((c0 * 961 + c1 * 31 + c2) ^ (c0 << 7)) & HINT_TABLE_MASK;
-const HINTS_BY_HASH: Array<string[] | undefined> = new Array(1 << HINT_TABLE_BITS).fill(undefined);
-for (const hint of ALL_HINTS) {
-  if (hint.length < 3) throw new Error(`evidence hint "${hint}" must be three characters or more`);
-  const h = hintHash(hint.charCodeAt(0), hint.charCodeAt(1), hint.charCodeAt(2));
-  (HINTS_BY_HASH[h] ??= []).push(hint);
-}
-
-function hintsIn(text: string): Set<string> {
-  const found = new Set<string>();
-  const n = text.length - 2;
-  let c1 = text.charCodeAt(0);
-  let c2 = text.charCodeAt(1);
-  for (let i = 0; i < n; i++) {
-    const c0 = c1;
-    c1 = c2;
-    c2 = text.charCodeAt(i + 2);
-    const bucket = HINTS_BY_HASH[hintHash(c0, c1, c2)];
-    if (bucket === undefined) continue;
-    for (let k = 0; k < bucket.length; k++) if (text.startsWith(bucket[k], i)) found.add(bucket[k]);
-  }
-  return found;
-}
+// Only the detectors with a hint present run (most files hold none, a 2,000-line module a few).
+registerWords(PYTHON_DETECTORS.flatMap((d) => d.hints ?? []));
 
 /** Global copies of the detectors' patterns, made once, for the search that skips string bodies. */
 const GLOBAL = new Map<RegExp, RegExp>();
@@ -230,7 +201,7 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
     const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
     for (const seg of file.segments) {
       if (seg.language !== 'python') continue;
-      const present = hintsIn(seg.text);
+      const present = wordsOf(seg);
       if (!present.size) continue;
       const eligible = detectors.filter((d) => !d.hints || d.hints.some((h) => present.has(h)));
       if (!eligible.length) continue;

@@ -115,6 +115,8 @@ export interface CodeSegment {
   tokens?: Token[];
   /** Statements, comments and strings without tokens, by `outlineOf` (parsers/pythonOutline.ts). */
   outline?: PythonOutline;
+  /** The registered words it holds, by `wordsOf` (parsers/words.ts). */
+  words?: { version: number; found: ReadonlySet<string> };
 }
 
 export interface ParsedFile {

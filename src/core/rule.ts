@@ -91,6 +91,15 @@ export interface RepoContext {
 export interface RepoRule extends RuleMeta {
   scope: 'repository';
   check(ctx: RepoContext, report: (r: RepoReport) => void): void;
+  /**
+   * Declared by a rule that reads of each file no more than its path, kind, these facts (and
+   * `size` when listed), besides the root's manifest, checklist, configuration, environments,
+   * date and workspace paths. The engine then reuses its last outcome while none of those
+   * changed: a keystroke that leaves a module's imports as they were does not re-run
+   * import-undeclared over the whole PoC. test/unit/repo-rule-reads.test.ts checks each
+   * declaration against what the rule really reads.
+   */
+  reads?: ReadonlyArray<keyof FileFacts | 'size'>;
 }
 
 export type Rule = FileRule | RepoRule;

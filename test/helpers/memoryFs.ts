@@ -39,6 +39,11 @@ export class MemoryFileSystem implements FileSystem {
     return [...names].map(([name, type]) => ({ name, type }));
   }
 
+  /** Writes a file (workspace-relative), as a save or a new file on disk would. */
+  write(rel: string, content: string): void {
+    this.files.set(`${this.root}/${rel}`, content);
+  }
+
   async stat(path: string): Promise<FileStat> {
     const content = this.files.get(path);
     if (content === undefined) {

@@ -15,6 +15,7 @@ export const committedData: RepoRule = {
   weight: 1,
   title: 'Large data or model files committed outside Git LFS / DVC',
   scope: 'repository',
+  reads: ['lfsPatterns', 'size'],
   check(ctx, report) {
     const lfsPatterns = ctx.files.flatMap((f) => f.facts.lfsPatterns ?? []);
     const lfs = lfsPatterns.length ? ignore().add(lfsPatterns) : undefined;

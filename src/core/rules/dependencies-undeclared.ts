@@ -8,6 +8,7 @@ export const dependenciesUndeclared: RepoRule = {
   weight: 3,
   title: 'Python code with no declared dependencies',
   scope: 'repository',
+  reads: ['deps', 'test'],
   notApplicable: (ctx) => (hasCode(ctx) ? undefined : 'no Python code or notebooks in this PoC'),
   check(ctx, report) {
     const code = ctx.files.some((f) => f.kind === 'python' || f.kind === 'notebook');

@@ -98,6 +98,7 @@ export const dockerfileCopyMissing: RepoRule = {
   weight: 1,
   title: 'A Dockerfile COPY / ADD source that is not in the build context',
   scope: 'repository',
+  reads: ['dockerfile', 'gitignore', 'dockerignore', 'composeContexts'],
   notApplicable: (ctx) => (ctx.files.some((f) => f.facts.dockerfile?.contextSources?.length && isDeploymentDockerfile(f)) ? undefined : 'no Dockerfile copies files from its build context'),
   check(ctx, report) {
     // One pass over the root's files: it runs on every re-evaluation of the root.

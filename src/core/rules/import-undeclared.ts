@@ -17,6 +17,7 @@ export const importUndeclared: RepoRule = {
   weight: 2,
   title: 'Third-party import that no declared dependency provides',
   scope: 'repository',
+  reads: ['imports', 'deps', 'dockerfile'],
   notApplicable: (ctx) => analyze(ctx).notApplicable,
   // 2 undeclared modules of 20 third-party ones lose 2/20 of the weight.
   failShare(ctx) {

@@ -1,5 +1,6 @@
 import { basename } from '../path';
 import { enclosingCall, tokensOf, type Token } from '../parsers/python';
+import { registerWords, wordsOf } from '../parsers/words';
 import type { FileRule } from '../rule';
 import { isTestPath } from './util';
 
@@ -7,11 +8,38 @@ const READ_CALL = /(?:^|\.)(?:read_csv|read_table|read_parquet|read_excel|read_j
 const TRUNCATE_KEYWORD = /^(?:nrows|n_rows|max_rows|skipfooter|chunksize_limit)$/;
 const SAMPLE_NAME = /(?:^|[_\-.])(?:sample|samples|subset|small|toy|dummy|tiny|mini|head|excerpt)(?:[_\-.\d]|$)/i;
 
-/** Any of the shapes below, tested once per segment so most files are never tokenized here. */
-const SAMPLE_PREFILTER = /n_?rows|max_rows|skipfooter|chunksize_limit|\.\s*(?:sample|head)\s*\(|load_dataset/;
+// What each check below needs, as words (any case for the file names): a segment with none is
+// never tokenized here. Found in the pass the evidence detectors share (parsers/words.ts).
+const TRUNCATE_WORDS = ['nrows', 'n_rows', 'max_rows', 'skipfooter', 'chunksize_limit'];
+const CHAIN_WORDS = ['sample', 'head'];
+const SPLIT_WORDS = ['load_dataset'];
+const SAMPLE_WORDS = ['sample', 'samples', 'subset', 'small', 'toy', 'dummy', 'tiny', 'mini', 'head', 'excerpt'].flatMap((w) => [w, w[0].toUpperCase() + w.slice(1), w.toUpperCase()]);
+registerWords([...TRUNCATE_WORDS, ...CHAIN_WORDS, ...SPLIT_WORDS, ...SAMPLE_WORDS]);
+/** The shapes themselves, tested only when their words are present. */
+const TRUNCATE_SHAPE = /\b(?:n_?rows|max_rows|skipfooter|chunksize_limit)\s*=/;
+/**
+ * `).sample(` / `).head(`, with line breaks, continuations or whole comments between. Each
+ * repetition starts with a different character and a comment runs to its line break, so no
+ * text can be matched two ways (a line of `#####` after a `)` stays linear).
+ */
+const CHAIN_SHAPE = /\)(?:\s|\\|#[^\n]*\n)*\.\s*(?:sample|head)\s*\(/;
+/**
+ * A sample-named file or folder (SAMPLE_NAME's word bounds) in a string that ends in an
+ * extension; the rest of the path is path characters only, so a long line costs one look.
+ */
+const SAMPLE_FILE_SHAPE = /(?:^|[-_./\\"'])(?:samples?|subset|small|toy|dummy|tiny|mini|head|excerpt)(?=[-_.\d/\\])[\w/\\.:~-]{0,200}\.[A-Za-z0-9]{2,8}["']/i;
 /** A sample-named data file only matters when something reads files at all. */
 const READ_HINT = /read_|load|scan_|text_file/;
-const SAMPLE_FILE = /(?:[Ss]ample|[Ss]ubset|[Ss]mall|[Tt]oy|[Dd]ummy|[Tt]iny|[Mm]ini|[Hh]ead|[Ee]xcerpt)[\w/.-]*\.[A-Za-z0-9]{2,8}["']/;
+
+function worthTokenizing(text: string, words: ReadonlySet<string>): boolean {
+  const any = (list: readonly string[]) => list.some((w) => words.has(w));
+  return (
+    (any(TRUNCATE_WORDS) && TRUNCATE_SHAPE.test(text)) ||
+    (any(CHAIN_WORDS) && CHAIN_SHAPE.test(text)) ||
+    any(SPLIT_WORDS) ||
+    (any(SAMPLE_WORDS) && READ_HINT.test(text) && SAMPLE_FILE_SHAPE.test(text))
+  );
+}
 
 function closingParenMatch(tokens: readonly Token[], close: number): number {
   let depth = 0;
@@ -46,7 +74,7 @@ export const sampleData: FileRule = {
   check(file, report) {
     if (isTestPath(file.path)) return;
     for (const seg of file.segments) {
-      if (seg.language !== 'python' || !(SAMPLE_PREFILTER.test(seg.text) || (READ_HINT.test(seg.text) && SAMPLE_FILE.test(seg.text)))) continue;
+      if (seg.language !== 'python' || !worthTokenizing(seg.text, wordsOf(seg))) continue;
       const tokens = tokensOf(seg);
       const flag = (t: Token, message: string) =>
         report({ range: seg.lines.range(t.start, t.end), cell: seg.cell, message });

@@ -13,6 +13,7 @@ export const unpinnedDependency: RepoRule = {
   weight: 2,
   title: 'Dependency without a version pin and no lock file',
   scope: 'repository',
+  reads: ['deps'],
   notApplicable: (ctx) => (judgedDependencyFiles(ctx).length ? undefined : 'no dependency file that a lock file does not already pin'),
   // 2 unpinned lines of 35 lose 2/35 of the weight: pins raise the score line by line.
   failShare(ctx) {

@@ -31,6 +31,12 @@ describe(RULE, () => {
       assert.match(f[0].message, /'data\/sample_train\.csv'/);
     });
 
+    it('on a chain broken over lines, and on an upper-case SAMPLE file in a Windows path', async () => {
+      const f = await findingsOf(RULE, { 'src/churn/load.py': 'df = (\n    pd.read_csv(path)\n    .head(1000)\n)\nx = pd.read_csv(r"C:\\data\\SAMPLE_2024.csv")\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[3, 6, 10], [5, 17, 43]]);
+      assert.match(f[1].message, /'C:\/data\/SAMPLE_2024\.csv'/);
+    });
+
     it('on load_dataset with split "train[:1%]"', async () => {
       const f = await findingsOf(RULE, { 'src/churn/data.py': 'from datasets import load_dataset\n\nds = load_dataset("imdb", split="train[:1%]")\n' });
       assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[3, 33, 45]]);
@@ -54,6 +60,10 @@ describe(RULE, () => {
       assert.deepEqual(await findingsOf(RULE, { 'src/churn/load.py': 'df = pd.read_csv(path, nrows=None)\nshow_table(df, nrows=10)\n' }), []);
     });
 
+    it('on names that only contain a sample word (sampler.csv, headers/, smallest)', async () => {
+      assert.deepEqual(await findingsOf(RULE, { 'src/churn/load.py': 'a = pd.read_csv("data/sampler.csv")\nb = pd.read_csv("headers/x.csv", header=0)\nc = np.load("smallest.npy")\n' }), []);
+    });
+
     it('on sample_submission.csv and on a full split', async () => {
       assert.deepEqual(await findingsOf(RULE, { 'src/churn/load.py': 'sub = pd.read_csv("data/sample_submission.csv")\nds = load_dataset("imdb", split="train")\n' }), []);
     });
@@ -65,6 +75,13 @@ describe(RULE, () => {
         'src/churn/load_test.py': 'df = pd.read_csv(p).head(5)\n',
       });
       assert.deepEqual(f, []);
+    });
+
+    it('and finishes on comments of `# # #` after a call and on a 300 KB line of sample-named paths (no runaway backtracking)', async () => {
+      // The earlier pre-filter took seconds per line from about 16 `# ` after a `)`: 2^n ways to split one comment.
+      const comments = 'buffer.put(None) # ' + '# '.repeat(40) + '\n' + 'x = f(y)  ' + '#'.repeat(80) + '\n';
+      const paths = 'names = "' + 'small.small-'.repeat(25_000) + '"\n';
+      assert.deepEqual(await findingsOf(RULE, { 'src/churn/buffering.py': comments + paths + 'df = pd.read_csv(p)\nprint(df.head())\n' }), []);
     });
 
     it('in Markdown cells and prose', async () => {
