@@ -327,8 +327,19 @@ async function main(): Promise<void> {
       const runs = [];
       for (let i = 0; i < 3; i++) runs.push(JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'scanChild.js'), tree.root]).toString().trim()));
       const rssMB = median(runs.map((r) => r.maxRssKB / 1024));
-      results.memory = { peakRssMB: r1(rssMB), runs };
+      // What a user's process peaks at: the CLI with its worker thread(s), and without.
+      const cliRss = (workers?: string) => {
+        const probe = path.join(os.tmpdir(), `poc-bench-rss-${process.pid}.js`);
+        fs.writeFileSync(probe, "process.on('exit', () => require('fs').writeSync(2, `maxrss=${process.resourceUsage().maxRSS}\\n`));\n");
+        const r = spawnSync(process.execPath, ['--require', probe, path.join(REPO, 'dist', 'cli.js'), 'lint', tree.root, '--format', 'json'], { env: { ...process.env, ...(workers !== undefined ? { POC_READINESS_WORKERS: workers } : {}) }, maxBuffer: 256 * 1024 * 1024 });
+        fs.rmSync(probe, { force: true });
+        return Number(/maxrss=(\d+)/.exec(r.stderr.toString())?.[1] ?? NaN) / 1024;
+      };
+      const cliWithWorkers = median([0, 1, 2].map(() => cliRss()));
+      const cliAlone = median([0, 1, 2].map(() => cliRss('0')));
+      results.memory = { peakRssMB: r1(rssMB), runs, cliPeakRssMB: r1(cliWithWorkers), cliMainThreadOnlyPeakRssMB: r1(cliAlone) };
       row('peak RSS, full scan (child process)', `${Math.round(rssMB)} MB`, '≤ 150 MB', ok(rssMB <= 150));
+      row('  CLI end to end: with its worker / main thread only', `${Math.round(cliWithWorkers)} / ${Math.round(cliAlone)} MB`, '≤ 150 MB', ok(cliWithWorkers <= 150));
     }
 
     // ---- 5. scaling
