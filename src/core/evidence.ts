@@ -61,6 +61,13 @@ const PY = {
   cdk: /\baws_cdk\b/,
 };
 
+/** The word each orchestrator's import cannot do without: a segment without it skips the test. */
+const PY_WORDS = new Map<RegExp, string>([
+  [PY.airflow, 'airflow'], [PY.prefect, 'prefect'], [PY.dagster, 'dagster'], [PY.zenml, 'zenml'], [PY.kfp, 'kfp'], [PY.metaflow, 'metaflow'],
+  [PY.azureml, 'azure'], [PY.sagemakerWorkflow, 'sagemaker'], [PY.tfx, 'tfx'], [PY.kedro, 'kedro'], [PY.flyte, 'flytekit'], [PY.luigi, 'luigi'], [PY.cdk, 'aws_cdk'],
+]);
+registerWords(PY_WORDS.values());
+
 const PYTHON_DETECTORS: Detector[] = [
   // Scripted: something a person or a pipeline can run without opening a notebook.
   { kind: 'entry-point', detail: 'a `__main__` entry point', hints: ['__main__'], at: /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m },
@@ -206,7 +213,7 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
       const eligible = detectors.filter((d) => !d.hints || d.hints.some((h) => present.has(h)));
       if (!eligible.length) continue;
       const { code, strings } = codeOnly(seg);
-      run(eligible, code, seg, hits, strings);
+      run(eligible, code, seg, hits, strings, present);
     }
     if (file.kind === 'python' && !isTest && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
     return hits;
@@ -258,9 +265,19 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   return hits;
 }
 
-function run(detectors: readonly Detector[], code: string, seg: CodeSegment | undefined, hits: EvidenceHit[], strings: ReadonlyArray<readonly [number, number]> = []): void {
+function run(detectors: readonly Detector[], code: string, seg: CodeSegment | undefined, hits: EvidenceHit[], strings: ReadonlyArray<readonly [number, number]> = [], words?: ReadonlySet<string>): void {
+  // Several detectors share a `requires` (one orchestrator's import): tested once per text.
+  const required = new Map<RegExp, boolean>();
+  const holds = (re: RegExp) => {
+    let ok = required.get(re);
+    if (ok === undefined) {
+      const word = words && PY_WORDS.get(re);
+      required.set(re, (ok = (!word || words!.has(word)) && re.test(code)));
+    }
+    return ok;
+  };
   for (const d of detectors) {
-    if (d.requires && !d.requires.test(code)) continue;
+    if (d.requires && !holds(d.requires)) continue;
     const m = firstOutsideStrings(d.at, code, strings);
     if (!m) continue;
     const offset = m.index + (m[0].length - m[0].trimStart().length);
