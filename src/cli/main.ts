@@ -246,7 +246,8 @@ async function languageServer(argv: string[]): Promise<number> {
   if (!argv.includes('--stdio')) throw new UsageError("lsp needs --stdio, the only transport (see 'poc-readiness lsp --help')");
   // Loaded on demand: the other commands do not pay for the LSP library.
   const { startServer } = await import('../lsp/server');
-  const connection = startServer(process.stdin, process.stdout);
+  // This bundle is also the script of the analysis workers (see the end of this file).
+  const connection = startServer(process.stdin, process.stdout, { workerScript: __filename });
   // The library exits the process on the client's `exit` notification; this covers a closed pipe.
   return new Promise((resolve) => connection.onExit(() => resolve(0)));
 }

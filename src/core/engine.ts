@@ -269,10 +269,13 @@ export class Engine {
     // hashes each file itself first: those go one by one, misses only.)
     const queued = offload?.share && !this.options.cache ? rest.filter((f) => f.size < 0 && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path) && !unchanged(f)) : [];
     const retries: Walked[] = [];
+    const jobs = queued.map((f) => this.jobOf(f.path, f.kind));
     const shared = queued.length
-      ? offload!.share!(queued.map((f) => this.jobOf(f.path, f.kind)), (index, outcome) => {
+      ? offload!.share!(jobs, (index, outcome) => {
           const f = queued[index];
-          if (this.applyOffloaded(f.path, f.kind, this.ruleOptions(f.path), outcome) === 'retry') retries.push(f);
+          // Recorded under the options it was analysed with: a poc.yaml that appears meanwhile
+          // moves the file to another root, and reanalyzeMovedFiles must see it as out of date.
+          if (this.applyOffloaded(f.path, f.kind, jobs[index].options, outcome) === 'retry') retries.push(f);
           else done++;
         })
       : undefined;

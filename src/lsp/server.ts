@@ -32,6 +32,7 @@ import { planScaffold, SCAFFOLD_IDS, type ScaffoldId } from '../core/scaffold';
 import { readTemplate } from '../node/templates';
 import { basename, dirname, join } from '../core/path';
 import type { Finding, LintResult } from '../core/types';
+import { AnalyzePool } from '../node/analyzePool';
 import { NodeFileSystem, toPosix } from '../node/nodeFs';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
 import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
@@ -59,9 +60,17 @@ interface Published {
   signature: string;
 }
 
-export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Connection {
+export interface ServerOptions {
+  /**
+   * A script that serves analysis requests in a worker thread (the CLI bundle itself): the first
+   * scan of a large folder is shared with worker threads, which end when no scan runs.
+   */
+  workerScript?: string;
+}
+
+export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout, options: ServerOptions = {}): Connection {
   const connection = createConnection(input, output);
-  const server = new ReadinessServer(connection);
+  const server = new ReadinessServer(connection, options.workerScript ? new AnalyzePool(options.workerScript) : undefined);
   // Background work (rescans, re-reads) is not awaited by a request: its failure is logged, never fatal.
   process.on('unhandledRejection', (err) => server.logError(err));
   server.listen();
@@ -87,7 +96,13 @@ class ReadinessServer {
   /** No workspace folder from the client: each file's project folder is found on its own. */
   private folderless = false;
 
-  constructor(private readonly connection: Connection) {}
+  /** Scans in progress: the pool's workers end when the last one does. */
+  private scansRunning = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly pool?: AnalyzePool,
+  ) {}
 
   listen(): void {
     const c = this.connection;
@@ -177,7 +192,7 @@ class ReadinessServer {
     if (existing) return existing;
     const path = pathOf(uri) ?? '/nonexistent';
     const settings = parseSettings(...this.givenSettings);
-    const folder: Folder = { uri, path, settings, engine: new Engine(this.fs, path, { overrides: settings.overrides }) };
+    const folder: Folder = { uri, path, settings, engine: new Engine(this.fs, path, { overrides: settings.overrides, ...(this.pool ? { offload: this.pool } : {}) }) };
     this.folders.set(uri, folder);
     return folder;
   }
@@ -262,9 +277,13 @@ class ReadinessServer {
       this.publish();
       return Promise.resolve();
     }
+    this.scansRunning++;
+    const analysedBefore = this.pool?.analysed ?? 0;
     folder.scan = folder.engine
       .scan()
       .then(() => {
+        const byWorkers = (this.pool?.analysed ?? 0) - analysedBefore;
+        if (byWorkers > 0) this.connection.console.info(`poc-readiness: scanned ${folder.path}; worker threads analysed ${byWorkers} files`);
         // Text the client has open wins over what the scan read from disk.
         for (const doc of this.documents.all()) {
           const rel = this.relative(folder, doc.uri);
@@ -280,6 +299,7 @@ class ReadinessServer {
       .catch((err) => this.connection.console.error(`poc-readiness: scan of ${folder.path} failed: ${(err as Error).stack ?? err}`))
       .finally(() => {
         folder.scan = undefined;
+        if (--this.scansRunning === 0) void this.pool?.close();
         if (this.folders.get(folder.uri) !== folder) return;
         this.publish();
         if (folder.rescan) {

@@ -21,6 +21,8 @@ interface PoolWorker {
   number: number;
   inFlight: number;
   broken: boolean;
+  /** Ended by close(): its exit is no failure. */
+  closing?: boolean;
 }
 
 /** `owner` of a job no one has claimed. */
@@ -89,7 +91,7 @@ export class AnalyzePool implements Offload {
         pending.resolve(response.outcome);
       });
       const fail = (err: unknown) => {
-        if (!entry.broken) this.stopped++;
+        if (!entry.broken && !entry.closing) this.stopped++;
         entry.broken = true;
         // Files it held are analysed again on the main thread.
         for (const [id, pending] of this.waiting) {
@@ -171,9 +173,10 @@ export class AnalyzePool implements Offload {
     if (!batch.busy.delete(worker) || batch.busy.size) return;
     for (let i = 0; i < batch.jobs; i++) {
       const owner = Atomics.load(batch.owner, i);
-      // The main thread's own jobs are its business; an unclaimed one is left for it to claim
-      // (or nobody's, in a stopped queue). A worker stores its number as it claims.
-      if (batch.delivered[i] || owner === MAIN_THREAD || owner === UNCLAIMED) continue;
+      // The main thread's own jobs are its business. An unclaimed one past the counter is left
+      // for it to claim; one before it was claimed by a worker that stopped before it could
+      // record itself (the main thread records its claims in the same synchronous step).
+      if (batch.delivered[i] || owner === MAIN_THREAD || (owner === UNCLAIMED && i >= Atomics.load(batch.next, 0))) continue;
       batch.delivered[i] = 1;
       batch.onResult(i, { size: -1, retry: 'worker stopped before it finished' });
     }
@@ -184,8 +187,11 @@ export class AnalyzePool implements Offload {
     return new Promise((resolve) => setImmediate(resolve));
   }
 
+  /** Ends the workers; the next job starts new ones (the language server closes the pool between scans). */
   async close(): Promise<void> {
     const all = this.workers.splice(0);
+    this.started = false;
+    for (const w of all) w.closing = true;
     await Promise.all(all.map((w) => w.worker.terminate().catch(() => undefined)));
   }
 }

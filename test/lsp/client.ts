@@ -14,6 +14,7 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
@@ -35,11 +36,15 @@ export interface StartOptions {
   configuration?: (item: ConfigurationItem) => unknown;
   notebooks?: boolean;
   workspaceFolders?: boolean;
+  /** Added to the server's environment (POC_READINESS_WORKERS). */
+  env?: Record<string, string>;
 }
 
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly readiness: ReadinessParams[] = [];
+  /** window/logMessage from the server. */
+  readonly logs: string[] = [];
   readonly stderr: string[] = [];
   private waiters: (() => void)[] = [];
 
@@ -49,7 +54,7 @@ export class LspClient {
   ) {}
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(connection, child);
     child.stderr!.on('data', (d) => client.stderr.push(String(d)));
@@ -61,6 +66,7 @@ export class LspClient {
       client.readiness.push(p);
       client.wake();
     });
+    connection.onNotification(LogMessageNotification.type, (p) => client.logs.push(p.message));
     connection.onRequest(RegistrationRequest.type, () => null);
     if (options.configuration) connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => options.configuration!(item) ?? null));
     connection.listen();

@@ -2,6 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CodeActionRequest,
@@ -20,6 +21,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generate } from '../../bench/generate';
 import { docsUrl } from '../../src/core/rule';
 import { LspClient, notebookText, tempRepo, uriOf } from './client';
 
@@ -338,6 +340,31 @@ describe('language server (stdio, real LSP client)', function () {
     // The whole project was scanned, not just the opened file.
     await client.diagnosticsOf(uriOf(path.join(repo, 'src/other.py')), (x) => localPath(x).length === 1);
     assert.equal(client.readiness.at(-1)?.folder, uriOf(repo));
+  });
+
+  it('shares the first scan of a large folder with a worker thread: the same diagnostics and readiness as without', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-lsp-pool-'));
+    try {
+      const root = generate(path.join(tmp, 'tree'), { files: 700, seed: 5 }).root;
+      const run = async (workers: string) => {
+        client = await LspClient.start({ folders: [root], env: { POC_READINESS_WORKERS: workers } });
+        const readiness = await client.until('readiness of every root', () => (client!.readiness.length ? client!.readiness[client!.readiness.length - 1] : undefined));
+        // The diagnostics follow the readiness notification; the answer to shutdown comes after them.
+        await client.stop();
+        const seen = { readiness, diagnostics: new Map(client.diagnostics), logs: [...client.logs] };
+        client = undefined;
+        return seen;
+      };
+      const shared = await run('1');
+      const alone = await run('0');
+      assert.ok(shared.logs.some((l) => /worker threads analysed [1-9]\d* files/.test(l)), `a worker took part: ${shared.logs.join(' | ')}`);
+      assert.ok(!alone.logs.some((l) => /worker threads/.test(l)));
+      assert.deepEqual(shared.readiness, alone.readiness);
+      assert.ok([...alone.diagnostics.values()].some((d) => d.length > 0), 'the tree has diagnostics to compare');
+      assert.deepEqual(shared.diagnostics, alone.diagnostics);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('reports a broken notebook as a finding and keeps serving', async () => {

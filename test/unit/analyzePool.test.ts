@@ -59,7 +59,7 @@ describe('analysis worker pool', function () {
   it('analyses on the main thread what a worker that died was holding', async () => {
     const alone = await lint();
     const dying = path.join(tmp, 'dying-worker.js');
-    // On the shared queue: claims three jobs, delivers the first, and exits with two unanswered.
+    // On the shared queue: claims four jobs (one without recording it), delivers the first, and exits.
     fs.writeFileSync(
       dying,
       `const { parentPort } = require('worker_threads');
@@ -68,6 +68,8 @@ const { analyzeText } = require(${JSON.stringify(ENGINE_SCRIPT)});
 parentPort.on('message', (m) => {
   const claimed = [];
   for (let k = 0; k < 3; k++) { const i = Atomics.add(m.next, 0, 1); Atomics.store(m.owner, i, m.worker); claimed.push(i); }
+  // And one more claimed, as if it stopped before it could record itself.
+  Atomics.add(m.next, 0, 1);
   const job = m.jobs[claimed[0]];
   const st = fs.statSync(job.abs);
   const outcome = { size: st.size, mtime: st.mtimeMs, analysis: analyzeText(job.path, job.kind, fs.readFileSync(job.abs, 'utf8'), job.options) };

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { parseFile } from '../../../src/core/parsed';
+import { sampledLoadsIn, worthTokenizing } from '../../../src/core/rules/sample-data';
 import { findingsOf, notebook } from '../../helpers/memoryFs';
 
 const RULE = 'sample-data';
@@ -77,11 +79,37 @@ describe(RULE, () => {
       assert.deepEqual(f, []);
     });
 
-    it('and finishes on comments of `# # #` after a call and on a 300 KB line of sample-named paths (no runaway backtracking)', async () => {
+    it('and finishes on comments of `# # #` after a call, 200 KB of `)#` and a 300 KB line of sample-named paths (no runaway backtracking)', async () => {
       // The earlier pre-filter took seconds per line from about 16 `# ` after a `)`: 2^n ways to split one comment.
-      const comments = 'buffer.put(None) # ' + '# '.repeat(40) + '\n' + 'x = f(y)  ' + '#'.repeat(80) + '\n';
+      const comments = 'buffer.put(None) # ' + '# '.repeat(40) + '\n' + 'x = f(y)  ' + '#'.repeat(80) + '\n' + 's = "' + ')#'.repeat(100_000) + '"\n';
       const paths = 'names = "' + 'small.small-'.repeat(25_000) + '"\n';
       assert.deepEqual(await findingsOf(RULE, { 'src/churn/buffering.py': comments + paths + 'df = pd.read_csv(p)\nprint(df.head())\n' }), []);
+    });
+
+    it('skips only what the checks would not flag: the pre-filter keeps continuations, long paths, f-strings, any case', () => {
+      // Shapes a pre-filter can miss (continuations, long paths, f-strings, any case), beside plain ones.
+      const flagged = [
+        'df = pd.read_csv(path, nrows\\\n=10)\n',
+        'df = pd.read_csv(f, nrows = 5)\n',
+        'df = pd.read_csv(p).\\\nsample(frac=0.1)\n',
+        'df = (pd.read_csv(p)\n  .head(10))\n',
+        `df = pd.read_csv("data/sample/${'x'.repeat(210)}.csv")\n`,
+        'df = pd.read_csv(f"data/sample_{n}.csv")\n',
+        'df = pd.read_csv("data/SubSet/train.csv")\n',
+        'X = np.genfromtxt("toy.csv")\n',
+        'df = spark.read.csv("dbfs:/mnt/tiny-2024.csv")\n',
+        'ds = load_dataset("imdb", split="train[:10%]")\n',
+      ];
+      for (const text of flagged) {
+        const seg = parseFile('src/load.py', text).segments[0];
+        const found: string[] = [];
+        sampledLoadsIn(seg, (t) => found.push(t.value));
+        assert.ok(found.length > 0, `the checks flag: ${text}`);
+        assert.ok(worthTokenizing(parseFile('src/load.py', text).segments[0]), `the pre-filter keeps: ${text}`);
+      }
+      for (const quiet of ['import os\nprint(df.head())\n', 'x = "sampler.csv"\n', 'df = pd.read_csv("train.csv", header=0)\n']) {
+        assert.equal(worthTokenizing(parseFile('src/load.py', quiet).segments[0]), false, `no need to tokenize: ${quiet}`);
+      }
     });
 
     it('in Markdown cells and prose', async () => {
