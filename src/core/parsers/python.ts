@@ -68,8 +68,9 @@ export function tokenizePython(src: string): Token[] {
       continue;
     }
     const ch = src[i];
-    if (ch === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
-      i += src[i + 1] === '\n' ? 2 : 3;
+    const continuation = continuationLength(src, i);
+    if (continuation) {
+      i += continuation;
       continue;
     }
     if (atLineStart && depth === 0 && (ch === '!' || ch === '%')) {
@@ -117,9 +118,16 @@ export function tokenizePython(src: string): Token[] {
   return tokens;
 }
 
-function lineEnd(src: string, i: number): number {
+export function lineEnd(src: string, i: number): number {
   const nl = src.indexOf('\n', i);
   return nl < 0 ? src.length : nl;
+}
+
+/** Length of a line continuation (`\` then LF or CRLF) at `i`, 0 where there is none. */
+export function continuationLength(src: string, i: number): number {
+  if (src.charCodeAt(i) !== 92) return 0;
+  const next = src.charCodeAt(i + 1);
+  return next === 10 ? 2 : next === 13 && src.charCodeAt(i + 2) === 10 ? 3 : 0;
 }
 
 function readString(src: string, start: number, quoteAt: number, prefix: string, out: Token[]): number {

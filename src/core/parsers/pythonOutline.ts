@@ -4,7 +4,7 @@
 // evidence) read a module for a fraction of the cost of tokenizing it; the rules that need
 // tokens (local-path, sample-data, secrets) tokenize only files their pre-filter keeps.
 
-import { isNameChar, isNameStart, isNumberChar, isTwoCharOp, STRING_PREFIX } from './python';
+import { continuationLength, isNameChar, isNameStart, isNumberChar, isTwoCharOp, lineEnd, STRING_PREFIX } from './python';
 
 /** Flat [start, end) pairs, or [start, end, bodyStart, bodyEnd] quadruples for strings. */
 export interface PythonOutline {
@@ -68,8 +68,9 @@ export function outlinePython(src: string): PythonOutline {
       i++;
       continue;
     }
-    if (c === 92 /* \ */ && (src.charCodeAt(i + 1) === 10 || (src.charCodeAt(i + 1) === 13 && src.charCodeAt(i + 2) === 10))) {
-      i += src.charCodeAt(i + 1) === 10 ? 2 : 3;
+    const continuation = continuationLength(src, i);
+    if (continuation) {
+      i += continuation;
       continue;
     }
     if (atLineStart && depth === 0 && (c === 33 || c === 37) /* ! % */) {
@@ -134,11 +135,6 @@ export function outlinePython(src: string): PythonOutline {
   return out;
 }
 
-function lineEnd(src: string, i: number): number {
-  const nl = src.indexOf('\n', i);
-  return nl < 0 ? src.length : nl;
-}
-
 /** Reads the string at `start` (prefix then quote at `quoteAt`), records it, returns its end. */
 function readString(src: string, start: number, quoteAt: number, out: PythonOutline, prev: Prev, depth: number): number {
   const quote = src.charCodeAt(quoteAt);
@@ -185,7 +181,7 @@ function endsLineAfter(src: string, at: number, depth: number): boolean {
   while (k < n) {
     const c = src.charCodeAt(k);
     if (c === 32 || c === 9 || c === 13 || c === 12) k++;
-    else if (c === 92 && (src.charCodeAt(k + 1) === 10 || (src.charCodeAt(k + 1) === 13 && src.charCodeAt(k + 2) === 10))) k += src.charCodeAt(k + 1) === 10 ? 2 : 3;
+    else if (continuationLength(src, k)) k += continuationLength(src, k);
     else if (c === 10) {
       if (depth === 0) return true;
       k++;
