@@ -76,8 +76,16 @@ const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\
  * One pass of this over a file is several times cheaper than one regular expression with
  * dozens of alternatives, which V8 tries one by one at every position.
  */
+/** Slots of a prefix table: `prefixHash` values are below it. */
+export const PREFIX_TABLE_SIZE = 1 << 14;
+
+/** A position's first three character codes hashed into a prefix table (PrefixFilter, parsers/words.ts). */
+export function prefixHash(a: number, b: number, c: number): number {
+  return ((a * 961 + b * 31 + c) ^ (a << 7)) & (PREFIX_TABLE_SIZE - 1);
+}
+
 export class PrefixFilter {
-  private readonly table = new Uint8Array(1 << 14);
+  private readonly table = new Uint8Array(PREFIX_TABLE_SIZE);
 
   constructor(
     prefixes: readonly string[],
@@ -86,16 +94,12 @@ export class PrefixFilter {
     for (const prefix of prefixes) {
       if (prefix.length !== 3) throw new Error(`PrefixFilter: "${prefix}" is not three characters`);
       const [a, b, c] = [0, 1, 2].map((k) => this.fold(prefix.charCodeAt(k)));
-      this.table[PrefixFilter.hash(a, b, c)] = 1;
+      this.table[prefixHash(a, b, c)] = 1;
     }
   }
 
   private fold(c: number): number {
     return this.ignoreCase && c >= 65 && c <= 90 ? c + 32 : c;
-  }
-
-  private static hash(a: number, b: number, c: number): number {
-    return ((a * 961 + b * 31 + c) ^ (a << 7)) & 0x3fff;
   }
 
   /** Offsets from `from` where a listed prefix may start, in order (call `next` repeatedly). */
@@ -108,7 +112,7 @@ export class PrefixFilter {
       const a = b;
       b = c;
       c = this.fold(text.charCodeAt(i + 2));
-      if (this.table[PrefixFilter.hash(a, b, c)] === 1) return i;
+      if (this.table[prefixHash(a, b, c)] === 1) return i;
     }
     return -1;
   }

@@ -4,12 +4,10 @@
 // three characters are hashed into a table and only the words filed under that hash are
 // compared, about three times faster than one regular expression of the same words.
 
-const TABLE_BITS = 14;
-const TABLE_MASK = (1 << TABLE_BITS) - 1;
-const hash = (c0: number, c1: number, c2: number) => ((c0 * 961 + c1 * 31 + c2) ^ (c0 << 7)) & TABLE_MASK;
+import { PREFIX_TABLE_SIZE, prefixHash as hash } from '../text';
 
 class WordTable {
-  private readonly buckets: Array<string[] | undefined> = new Array(1 << TABLE_BITS).fill(undefined);
+  private readonly buckets: Array<string[] | undefined> = new Array(PREFIX_TABLE_SIZE).fill(undefined);
 
   constructor(words: Iterable<string>) {
     for (const word of words) (this.buckets[hash(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2))] ??= []).push(word);
