@@ -551,6 +551,7 @@ export class Engine {
   private rootsChanged(): void {
     this.grouping = undefined;
     this.rootResults.clear();
+    this.repoOutcomes.clear();
   }
 
   private groups(): NonNullable<Engine['grouping']> {
@@ -813,19 +814,7 @@ export class Engine {
     for (const rule of REPO_RULES) {
       if (severityOf(rule) === 'off') continue;
       try {
-        const last = rule.reads ? outcomes.get(rule.id) : undefined;
-        const reuse = last && sameInputs(last.inputs, inputs, rule.reads!);
-        // A rule whose subject does not exist is not applicable, and says nothing (issue: no
-        // owner-missing without a poc.yaml: manifest-missing is the one finding that says so).
-        const notApplicable = reuse ? last.notApplicable : rule.notApplicable?.(ctx);
-        const reports: RepoReport[] = reuse ? last.reports : [];
-        if (rule.reads && !reuse) outcomes.set(rule.id, { inputs, notApplicable, reports });
-        if (notApplicable !== undefined) continue;
-        const check = reuse ? (report: (r: RepoReport) => void) => last.reports.forEach(report) : (report: (r: RepoReport) => void) => rule.check(ctx, (r) => {
-          reports.push(r);
-          report(r);
-        });
-        check((r) => {
+        const take = (r: RepoReport) => {
           const lines = r.file && r.range ? this.files.get(r.file)?.suppressions : undefined;
           // A rule that reuses its reports between evaluations (import-undeclared) gets its
           // findings back as they were, while nothing that shapes them changed.
@@ -844,6 +833,23 @@ export class Engine {
           const before = findings.length;
           if (!suppressed) push(rule, { ...(r.file ? { file: r.file } : {}), ...(r.range ?? {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), message, ...(r.data ? { data: r.data } : {}), fingerprint: messageFingerprint(r.message) });
           REPO_FINDINGS.set(r, { severity, lines, allowInlineIgnore: config.allowInlineIgnore, finding: findings.length > before ? findings[findings.length - 1] : undefined });
+        };
+        const last = rule.reads ? outcomes.get(rule.id) : undefined;
+        if (last && sameInputs(last.inputs, inputs, rule.reads!)) {
+          // Kept with the newest inputs: the next comparison finds the same file objects.
+          last.inputs = inputs;
+          if (last.notApplicable === undefined) last.reports.forEach(take);
+          continue;
+        }
+        // A rule whose subject does not exist is not applicable, and says nothing (issue: no
+        // owner-missing without a poc.yaml: manifest-missing is the one finding that says so).
+        const notApplicable = rule.notApplicable?.(ctx);
+        const reports: RepoReport[] = [];
+        if (rule.reads) outcomes.set(rule.id, { inputs, notApplicable, reports });
+        if (notApplicable !== undefined) continue;
+        rule.check(ctx, (r) => {
+          if (rule.reads) reports.push(r);
+          take(r);
         });
       } catch (err) {
         outcomes.delete(rule.id);
