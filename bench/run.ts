@@ -21,6 +21,7 @@ import { isReadableKind } from '../src/core/parsed';
 import { walk } from '../src/core/walker';
 import { NodeFileSystem, absolutePosix } from '../src/node/nodeFs';
 import { AnalyzePool, defaultWorkerCount } from '../src/node/analyzePool';
+import { webKeystroke } from './webKeystroke';
 import { generate, type GeneratedTree } from './generate';
 import { analyzePortfolio, inputsFromReport } from '../src/core/portfolio';
 import { historyOfRepository } from '../src/cli/history';
@@ -269,6 +270,17 @@ async function main(): Promise<void> {
       row('  updateFile / evaluate (median)', `${py.updateFileMedianMs} / ${py.evaluateMedianMs} ms`);
       row('incremental, 100-cell .ipynb: median / p95', `${nb.medianMs} / ${nb.p95Ms} ms`, '≤ 5 ms median', ok(nb.medianMs <= 5));
       row('  updateFile / evaluate (median)', `${nb.updateFileMedianMs} / ${nb.evaluateMedianMs} ms`);
+      // The other host: the same core in a Chromium web worker (VS Code for the Web).
+      const web = await webKeystroke(tree.root, path.dirname(path.dirname(path.dirname(tree.bigPython))), [tree.bigPython, tree.bigNotebook], 60);
+      if ('skipped' in web) row('incremental in a web worker (Chromium)', `not measured: ${web.skipped}`);
+      else {
+        const summary = (rel: string) => ({ medianMs: r2(median(web.runs[rel].total)), p95Ms: r2(quantile(web.runs[rel].total, 0.95)), updateFileMedianMs: r2(median(web.runs[rel].update)), evaluateMedianMs: r2(median(web.runs[rel].evaluate)) });
+        const wpy = summary(tree.bigPython);
+        const wnb = summary(tree.bigNotebook);
+        results.incrementalWebWorker = { python2000Lines: wpy, notebook100Cells: wnb, files: web.files };
+        row(`incremental in a web worker (Chromium, the PoC's ${web.files} files), .py: median / p95`, `${wpy.medianMs} / ${wpy.p95Ms} ms`, '≤ 5 ms median', ok(wpy.medianMs <= 5));
+        row(`  .ipynb: median / p95`, `${wnb.medianMs} / ${wnb.p95Ms} ms`, '≤ 5 ms median', ok(wnb.medianMs <= 5));
+      }
     }
 
     // ---- 3. bundles (production build), VSIX, activation
