@@ -119,10 +119,15 @@ describe('scaffold: placeholder renderer', () => {
     }
     assert.equal(yamlScalar('Dana Lee'), 'Dana Lee');
   });
-  it('every template file uses only known placeholders (rendered in the tests below)', async () => {
+  it('every template file holds well-formed placeholders (an unknown one fails where the tests below render it)', async () => {
     const names = allTemplateNames();
     assert.equal(names.length, 1 + USE_CASE_TYPES.length + 1 + 3 + 1 + CI_PROVIDERS.length + 1);
-    for (const n of names) assert.ok(placeholders(await readTemplate(n)).length >= 0, n);
+    for (const n of names) {
+      const used = placeholders(await readTemplate(n));
+      for (const p of used) assert.match(p, /^[A-Za-z_][A-Za-z0-9_]*$/, `${n}: {{${p}}}`);
+      // Only the .dockerignore is the same for every repository.
+      if (n !== 'dockerignore.tmpl') assert.ok(used.length > 0, `${n} has placeholders to fill`);
+    }
     const onDisk = readdirSync(templatesDir(), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => toPosix(nodePath.relative(templatesDir(), nodePath.join(e.parentPath ?? e.path, e.name))));
@@ -207,6 +212,20 @@ describe('scaffold: never overwrites', () => {
     const result = await scaffold(dir, ['dockerfile', 'ci'], opts(), fs, readTemplate);
     assert.deepEqual(result.kept.map((k) => k.reason).sort(), ['kept: .gitlab-ci.yml exists', 'kept: Containerfile exists']);
     assert.deepEqual(result.created.map((f) => f.rel), ['.dockerignore']);
+  });
+  it('a .dockerignore beside an existing Dockerfile is planned without reading the code (no repository detection)', async () => {
+    const dir = await tmp();
+    await fsp.writeFile(nodePath.join(dir, 'Dockerfile'), 'FROM python:3.11-slim\n');
+    await fsp.mkdir(nodePath.join(dir, 'src'));
+    await fsp.writeFile(nodePath.join(dir, 'src', 'app.py'), 'from fastapi import FastAPI\napp = FastAPI()\n');
+    const read: string[] = [];
+    const counting: FileSystem = { readDirectory: (p) => fs.readDirectory(p), stat: (p) => fs.stat(p), readFile: (p) => (read.push(p), fs.readFile(p)) };
+    const plan = await planScaffold(dir, 'dockerfile', opts(), counting, readTemplate);
+    assert.deepEqual(plan.create.map((f) => f.rel), ['.dockerignore']);
+    assert.deepEqual(read.filter((p) => p.endsWith('.py')), []);
+    // With a CI file to write as well, the repository is read: the pipeline is fitted to it.
+    await planScaffold(dir, ['dockerfile', 'ci'], opts(), counting, readTemplate);
+    assert.ok(read.some((p) => p.endsWith('src/app.py')), 'detection read the code for the CI');
   });
   it('a file that appears between plan and apply is kept, not overwritten', async () => {
     const dir = await tmp();

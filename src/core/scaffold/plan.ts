@@ -146,7 +146,10 @@ export async function planScaffold(
     );
   }
   // The Dockerfile and CI are fitted to the repository; nothing is guessed where nothing was found.
-  const fits = scaffolds.includes('dockerfile') || scaffolds.includes('ci');
+  // Not detected when nothing written needs it: a .dockerignore beside an existing Dockerfile (the
+  // dockerignore-missing quick fix) would otherwise read a few hundred modules for nothing.
+  const container = scaffolds.includes('dockerfile') ? await firstExisting(CONTAINER_FILES) : undefined;
+  const fits = (scaffolds.includes('dockerfile') || scaffolds.includes('ci')) && !(container && scaffolds.every((s) => s === 'dockerfile'));
   const detected: RepoDetection = fits ? await detectRepository(fs, root) : {};
   if (fits) {
     plan.detected = detected;
@@ -220,7 +223,6 @@ export async function planScaffold(
         break;
       }
       case 'dockerfile': {
-        const container = await firstExisting(CONTAINER_FILES);
         if (container) keep(scaffold, join(root, container));
         else {
           const parts = dockerParts(detected, deploymentTarget, `["python", "-m", "${mod}.<module>"]`);
