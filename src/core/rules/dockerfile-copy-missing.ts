@@ -1,7 +1,7 @@
 import ignore, { type Ignore } from 'ignore';
 import type { ContextSource } from '../parsers/dockerfile';
 import { basename, dirname, isInside, join, normalize, relative } from '../path';
-import type { RepoContext, RepoRule, RootFile } from '../rule';
+import type { RepoRule, RootFile } from '../rule';
 import { ALWAYS_SKIPPED } from '../walker';
 import { isDeploymentDockerfile } from './util';
 

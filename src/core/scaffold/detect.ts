@@ -9,7 +9,6 @@ import { decodeText, type FileSystem } from '../fs';
 import { basename, dirname, isInside, join } from '../path';
 import { walk } from '../walker';
 import { isTestPath } from '../rules/util';
-import { isRequirementsName } from '../parsers/deps';
 import { tomlCostProblem } from '../parsers/limits';
 
 /** How the dependencies install: picks the Dockerfile variant and the CI install step. */
@@ -208,36 +207,34 @@ async function subfolderDependency(files: Files, entryFile: string | undefined):
 }
 
 async function dependencyIn(files: Files, dir: string, pyproject: Toml | undefined): Promise<DependencyInfo | undefined> {
-  {
-    const inDir = files.list.filter((p) => dirname(p) === dir);
-    for (const { name, kind } of DEP_ORDER) {
-      const file = inDir.find((p) => name.test(basename(p)));
-      if (!file) continue;
-      const text = (await files.read(file)) ?? '';
-      const sibling = (n: string) => (files.set.has(join(dir, n)) ? join(dir, n) : undefined);
-      const declares = text.toLowerCase();
-      if (kind === 'requirements') {
-        const needsTree = /^\s*(?:-r|--requirement|-c|--constraint|-e|--editable)\b|^\s*(?:\.{1,2}\/|\.\s*$|file:)/m.test(text);
-        const dev = ['requirements-dev.txt', 'requirements_dev.txt', 'dev-requirements.txt', 'requirements-test.txt', 'test-requirements.txt'].map(sibling).find(Boolean);
-        return { file, installer: 'requirements', ...(needsTree ? { needsTree } : {}), ...(dev ? { dev } : {}), declares };
-      }
-      if (kind === 'conda') return { file, installer: 'conda', declares };
-      if (kind === 'pipfile') {
-        const lock = sibling('Pipfile.lock');
-        return { file, installer: 'pipenv', ...(lock ? { lock } : {}), declares };
-      }
-      if (kind === 'setup') return { file, installer: 'pip-project', declares };
-      const doc = dir === '.' ? pyproject : tomlOf(text);
-      const backend = get(doc, 'build-system', 'build-backend');
-      const lock = ['poetry.lock', 'uv.lock', 'pdm.lock'].map(sibling).find(Boolean);
-      const info = { file, declares, ...(typeof backend === 'string' ? { backend } : {}), ...(lock ? { lock } : {}) };
-      // Without a build backend, `pip install .` falls back to setuptools' guesses: use the tool the project uses.
-      if (typeof backend !== 'string') {
-        if (get(doc, 'tool', 'poetry')) return { ...info, installer: 'poetry' };
-        if (lock && basename(lock) === 'uv.lock') return { ...info, installer: 'uv' };
-      }
-      return { ...info, installer: 'pip-project' };
+  const inDir = files.list.filter((p) => dirname(p) === dir);
+  for (const { name, kind } of DEP_ORDER) {
+    const file = inDir.find((p) => name.test(basename(p)));
+    if (!file) continue;
+    const text = (await files.read(file)) ?? '';
+    const sibling = (n: string) => (files.set.has(join(dir, n)) ? join(dir, n) : undefined);
+    const declares = text.toLowerCase();
+    if (kind === 'requirements') {
+      const needsTree = /^\s*(?:-r|--requirement|-c|--constraint|-e|--editable)\b|^\s*(?:\.{1,2}\/|\.\s*$|file:)/m.test(text);
+      const dev = ['requirements-dev.txt', 'requirements_dev.txt', 'dev-requirements.txt', 'requirements-test.txt', 'test-requirements.txt'].map(sibling).find(Boolean);
+      return { file, installer: 'requirements', ...(needsTree ? { needsTree } : {}), ...(dev ? { dev } : {}), declares };
     }
+    if (kind === 'conda') return { file, installer: 'conda', declares };
+    if (kind === 'pipfile') {
+      const lock = sibling('Pipfile.lock');
+      return { file, installer: 'pipenv', ...(lock ? { lock } : {}), declares };
+    }
+    if (kind === 'setup') return { file, installer: 'pip-project', declares };
+    const doc = dir === '.' ? pyproject : tomlOf(text);
+    const backend = get(doc, 'build-system', 'build-backend');
+    const lock = ['poetry.lock', 'uv.lock', 'pdm.lock'].map(sibling).find(Boolean);
+    const info = { file, declares, ...(typeof backend === 'string' ? { backend } : {}), ...(lock ? { lock } : {}) };
+    // Without a build backend, `pip install .` falls back to setuptools' guesses: use the tool the project uses.
+    if (typeof backend !== 'string') {
+      if (get(doc, 'tool', 'poetry')) return { ...info, installer: 'poetry' };
+      if (lock && basename(lock) === 'uv.lock') return { ...info, installer: 'uv' };
+    }
+    return { ...info, installer: 'pip-project' };
   }
   return undefined;
 }

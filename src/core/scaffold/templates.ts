@@ -1,6 +1,7 @@
 // What can be scaffolded, with which options, and the validation of user input.
 // Pure data and pure functions: no vscode, no Node built-ins (the core runs in the browser).
 
+import { dirname } from '../path';
 import { CONTAINER_PORT, DEFAULT_PYTHON, type Installer, type RepoDetection } from './detect';
 
 export const SCAFFOLD_IDS = ['manifest', 'data-requirements', 'dockerfile', 'ci', 'playbook'] as const;
@@ -335,12 +336,13 @@ export function dockerfileKind(installer: Installer | undefined): DependencyKind
 
 /** `cd app && ` for a dependency file in a subfolder ("" at the root). */
 function inDir(file: string): string {
-  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+  const dir = dirname(file);
   return dir === '.' ? '' : `cd ${dir} && `;
 }
 
 function projectDir(file: string): string {
-  return file.includes('/') ? `./${file.slice(0, file.lastIndexOf('/'))}` : '.';
+  const dir = dirname(file);
+  return dir === '.' ? '.' : `./${dir}`;
 }
 
 export interface DockerParts {
@@ -373,7 +375,7 @@ export function dockerParts(d: RepoDetection, target: DeploymentTarget, fallback
     const dest = dep.file.includes('/') ? dep.file : './';
     dependencyInstall = ['# Dependencies first, so code changes do not reinstall them.', `COPY ${dep.file} ${dest}`, `RUN pip install --no-cache-dir -r ${dep.file}`].join('\n');
   } else if (dep.installer === 'pipenv') {
-    const dir = dep.file.includes('/') ? dep.file.slice(0, dep.file.lastIndexOf('/') + 1) : './';
+    const dir = dirname(dep.file) === '.' ? './' : `${dirname(dep.file)}/`;
     const env = dep.file === 'Pipfile' ? '' : `PIPENV_PIPFILE=${dep.file} `;
     dependencyInstall = [
       '# Dependencies first, so code changes do not reinstall them.',
