@@ -53,6 +53,15 @@ interface Folder {
   rescan?: boolean;
 }
 
+/** What a scaffold code action carries until the client resolves it. */
+interface ScaffoldActionData {
+  scaffold: string;
+  /** The folder's URI, as the server's folders are keyed. */
+  folder: string;
+  /** The PoC root, relative to the folder. */
+  root: string;
+}
+
 interface Published {
   diagnostics: Diagnostic[];
   /** With the finding's folder and PoC root (workspace-relative), for the fixes that edit the PoC. */
@@ -117,6 +126,7 @@ class ReadinessServer {
       for (const change of params.changes) this.onDiskEvent(change.uri, change.type);
     });
     c.onCodeAction((params) => this.codeActions(params));
+    c.onCodeActionResolve((action) => this.resolveCodeAction(action));
     c.onShutdown(() => {
       for (const t of this.timers.values()) clearTimeout(t);
       this.timers.clear();
@@ -163,7 +173,8 @@ class ReadinessServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         // Markdown and raw cells too: findings count cells as nbformat does, Markdown included.
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }, { language: 'markdown' }, { language: 'raw' }] }], save: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        // Resolve: a scaffold's files are planned when the user picks it, not for every light bulb.
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'poc-readiness' },
@@ -536,8 +547,8 @@ class ReadinessServer {
       }
       const ignore = finding.line && !placement.raw ? ignoreEdit(text, pathOf(uri) ?? uri, diagnostic.range.start.line, finding.ruleId, cell) : undefined;
       if (ignore) actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [ignore] } } });
-      const scaffold = folder && root !== undefined && finding.data?.scaffold ? await this.scaffoldEdit(join(folder.path, root), String(finding.data.scaffold)) : undefined;
-      if (scaffold) actions.push({ title: `Scaffold the missing piece (${finding.data!.scaffold})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: scaffold });
+      const scaffold = folder && root !== undefined && finding.data?.scaffold ? await this.scaffoldAction(folder, root, String(finding.data.scaffold)) : undefined;
+      if (scaffold) actions.push({ ...scaffold, diagnostics: [diagnostic] });
       // The PoC's own lint settings in poc.yaml, as the extension offers them (no poc.yaml: the client's settings are the place).
       const manifest = folder && root !== undefined ? await this.manifestOf(folder, root) : undefined;
       const prefix = finding.ruleId === 'local-path' && typeof finding.data?.path === 'string' ? sharedPrefixOf(finding.data.path) : undefined;
@@ -634,13 +645,42 @@ class ReadinessServer {
   }
 
   /**
+   * "Scaffold the missing piece": planned now for a client that cannot resolve a code action's
+   * edit, else left to `resolveCodeAction`, as planning reads the PoC (detection reads up to a
+   * few hundred modules) and a client asks for code actions whenever the cursor moves.
+   */
+  private async scaffoldAction(folder: Folder, root: string, which: string): Promise<CodeAction | undefined> {
+    if (!this.canCreateFiles() || !(SCAFFOLD_IDS as readonly string[]).includes(which)) return undefined;
+    const title = `Scaffold the missing piece (${which})`;
+    if (this.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')) {
+      const data: ScaffoldActionData = { scaffold: which, folder: folder.uri, root };
+      return { title, kind: CodeActionKind.QuickFix, data };
+    }
+    const edit = await this.scaffoldEdit(join(folder.path, root), which);
+    return edit && { title, kind: CodeActionKind.QuickFix, edit };
+  }
+
+  private async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    const data = action.data as Partial<ScaffoldActionData> | undefined;
+    // The data comes back from the client: only a folder this server has, and a root inside it, are planned.
+    const folder = typeof data?.folder === 'string' ? this.folders.get(data.folder) : undefined;
+    if (!folder || typeof data?.scaffold !== 'string' || typeof data.root !== 'string' || !folder.engine.roots().includes(data.root)) return action;
+    const edit = await this.scaffoldEdit(join(folder.path, data.root), data.scaffold);
+    return edit ? { ...action, edit } : action;
+  }
+
+  private canCreateFiles(): boolean {
+    const edit = this.capabilities.workspace?.workspaceEdit;
+    return !!edit?.documentChanges && !!edit.resourceOperations?.includes('create');
+  }
+
+  /**
    * The files a scaffold creates, as a workspace edit (create, then insert the content), for
    * clients that can create files. A file that appeared meanwhile makes the client refuse the
    * edit (neither `overwrite` nor `ignoreIfExists`): nothing existing is ever written into.
    */
   private async scaffoldEdit(root: string, which: string): Promise<WorkspaceEdit | undefined> {
-    const edit = this.capabilities.workspace?.workspaceEdit;
-    if (!edit?.documentChanges || !edit.resourceOperations?.includes('create') || !(SCAFFOLD_IDS as readonly string[]).includes(which)) return undefined;
+    if (!this.canCreateFiles() || !(SCAFFOLD_IDS as readonly string[]).includes(which)) return undefined;
     try {
       const plan = await planScaffold(root, which as ScaffoldId, {}, this.fs, readTemplate);
       if (!plan.create.length) return undefined;

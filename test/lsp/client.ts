@@ -36,6 +36,8 @@ export interface StartOptions {
   configuration?: (item: ConfigurationItem) => unknown;
   notebooks?: boolean;
   workspaceFolders?: boolean;
+  /** The client resolves a code action's edit lazily (`codeAction/resolve`), as VS Code and Neovim do. */
+  resolveEdits?: boolean;
   /** Added to the server's environment (POC_READINESS_WORKERS). */
   env?: Record<string, string>;
 }
@@ -80,7 +82,10 @@ export class LspClient {
       textDocument: {
         synchronization: { didSave: true, dynamicRegistration: false },
         publishDiagnostics: { codeDescriptionSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+          ...(options.resolveEdits ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
+        },
       },
       ...(options.notebooks ? { notebookDocument: { synchronization: { dynamicRegistration: false, executionSummarySupport: true } } } : {}),
     };

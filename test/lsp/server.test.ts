@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   DidChangeNotebookDocumentNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
@@ -223,6 +224,35 @@ describe('language server (stdio, real LSP client)', function () {
       changes: changes.filter((c): c is { kind: 'create'; uri: string; options: object } => 'kind' in c).map((c) => ({ uri: c.uri, type: FileChangeType.Created })),
     });
     await client.diagnosticsOf(readme, (x) => !x.some((d) => d.code === 'container-missing'), 'container-missing gone');
+  });
+
+  it('plans a scaffold only when a resolving client picks it (codeAction/resolve), and only for its own folders and roots', async () => {
+    const repo = tempRepo({ 'train.py': TRAIN, 'README.md': '# Churn\n' });
+    client = await LspClient.start({ folders: [repo], resolveEdits: true });
+    const readme = uriOf(path.join(repo, 'README.md'));
+    await open(readme, '# Churn\n', 'markdown');
+    const diags = await client.diagnosticsOf(readme, (x) => x.some((d) => d.code === 'container-missing'));
+    const missing = diags.find((d) => d.code === 'container-missing')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: readme }, range: missing.range, context: { diagnostics: [missing] } })) as CodeAction[];
+    const scaffold = actions.find((a) => a.title === 'Scaffold the missing piece (dockerfile)');
+    assert.ok(scaffold, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(scaffold.edit, undefined, 'no edit before the client resolves it');
+    assert.deepEqual(scaffold.diagnostics, [missing]);
+
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, scaffold);
+    const changes = resolved.edit!.documentChanges as ({ kind: 'create'; uri: string } | { textDocument: { uri: string }; edits: TextEdit[] })[];
+    const dockerfile = uriOf(path.join(repo, 'Dockerfile'));
+    assert.ok(changes.some((c) => 'kind' in c && c.kind === 'create' && c.uri === dockerfile), JSON.stringify(changes));
+    const content = changes.find((c): c is { textDocument: { uri: string }; edits: TextEdit[] } => !('kind' in c) && c.textDocument.uri === dockerfile);
+    assert.match(content!.edits[0].newText, /^FROM /m);
+
+    // Data the client altered is not planned: a folder the server does not have, a root that is not a PoC root.
+    const data = scaffold.data as { folder: string; root: string };
+    for (const altered of [{ ...data, folder: uriOf(os.tmpdir()) }, { ...data, root: '..' }, { ...data, root: '../..' }, undefined]) {
+      const back: CodeAction = await client.connection.sendRequest(CodeActionResolveRequest.type, { ...scaffold, data: altered });
+      assert.equal(back.edit, undefined, JSON.stringify(altered));
+    }
+    assert.equal(fs.existsSync(path.join(repo, 'Dockerfile')), false, 'resolving writes nothing itself');
   });
 
   it('edits the PoC\'s poc.yaml: allow a shared prefix, turn a repository rule off', async () => {
