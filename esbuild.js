@@ -69,12 +69,21 @@ if (fs.existsSync(path.join(__dirname, 'src/extension/extension.ts'))) {
   builds.push(
     {
       ...common,
-      entryPoints: ['src/extension/extension.ts'],
+      entryPoints: ['src/extension/extensionNode.ts'],
       outfile: 'dist/extension.js',
       platform: 'node',
       target: 'node20',
       format: 'cjs',
       external: ['vscode'],
+    },
+    // The worker threads of the Node bundle's first scans (src/node/analyzePool.ts).
+    {
+      ...common,
+      entryPoints: ['src/node/analyzeWorker.ts'],
+      outfile: 'dist/analyzeWorker.js',
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
     },
     {
       ...common,

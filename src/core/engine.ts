@@ -239,15 +239,13 @@ export class Engine {
     let localTurn = Promise.resolve();
     type Walked = (typeof walked.files)[number];
     // Unchanged on disk since the last scan (and not overridden by editor text): keep the analysis.
-    const unchanged = (f: Walked) => {
-      const known = this.files.get(f.path);
-      return known && f.mtime !== undefined && known.mtime === f.mtime && known.size === f.size && known.optionsKey === optionsKeyOf(this.ruleOptions(f.path));
-    };
+    const unchanged = (f: Walked) => f.mtime !== undefined && this.sameOnDisk(f.path, f.size, f.mtime);
     // Manifests first, to completion: a poc.yaml's `lint:` block shapes how the other files of its root are checked.
     const step = async (f: Walked) => {
       if (progress.isCancelled?.()) return;
       if (!unchanged(f)) {
-        const offloadable = offload && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path);
+        // A file analysed before stays here: the read tells whether it changed (sizeUnchanged).
+        const offloadable = offload && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path) && !this.files.has(f.path);
         // With a cache the engine reads and hashes each file first, and hands only misses on.
         const offloaded = offloadable && !this.options.cache && f.size < 0 ? this.offloaded(offload, f.path, f.kind) : undefined;
         if (offloaded) await offloaded;
@@ -267,7 +265,7 @@ export class Engine {
     // The bulk (Python, notebooks) goes on a queue the workers share with this thread, which
     // first does the other files while they start on it. (With a cache the engine reads and
     // hashes each file itself first: those go one by one, misses only.)
-    const queued = offload?.share && !this.options.cache ? rest.filter((f) => f.size < 0 && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path) && !unchanged(f)) : [];
+    const queued = offload?.share && !this.options.cache ? rest.filter((f) => f.size < 0 && OFFLOADED_KINDS.has(f.kind) && !this.parseKindOf(f.path) && !this.files.has(f.path)) : [];
     const retries: Walked[] = [];
     const jobs = queued.map((f) => this.jobOf(f.path, f.kind));
     const shared = queued.length
@@ -437,6 +435,8 @@ export class Engine {
           this.skipUnread(path, oversized(got.size, limit));
           return;
         }
+        // The walk left the time to the read (no stat per file): an unchanged file keeps its analysis.
+        if (!ifStill && this.sameOnDisk(path, size, mtime)) return;
         bytes = got.data;
       } else bytes = await this.fs.readFile(abs);
     } catch (err) {
@@ -459,6 +459,19 @@ export class Engine {
       if (offloaded) return offloaded;
     }
     this.analyze(path, size, kind, decoded.text, mtime, false, cached);
+  }
+
+  /** The file's analysis was made from a file of this size and time, under today's options. */
+  private sameOnDisk(path: string, size: number, mtime: number | undefined): boolean {
+    const known = this.files.get(path);
+    return (
+      !!known &&
+      mtime !== undefined &&
+      known.mtime === mtime &&
+      known.size === size &&
+      known.optionsKey === optionsKeyOf(this.ruleOptions(path)) &&
+      known.manifest?.kind === this.parseKindOf(path)
+    );
   }
 
   private analyze(path: string, size: number, kind: FileKind, text: string, mtime?: number, fromEditor = false, cached?: { contentKey: string; analysis?: TextAnalysis }): FileAnalysis {

@@ -3,15 +3,38 @@
 
 import * as vscode from 'vscode';
 import { BASELINE_FILE, applyBaseline, loadBaseline, type Baseline } from '../core/baseline';
-import { Engine } from '../core/engine';
+import { Engine, type Offload } from '../core/engine';
+import type { FileSystem } from '../core/fs';
 import { join as joinPath, relative as relativeTo } from '../core/path';
 import type { LintResult, RootResult } from '../core/types';
 import { readSettings, type Settings } from './settings';
 import { VscodeFileSystem } from './vscodeFs';
 
+/**
+ * What the Node extension host adds (extensionNode.ts; none in VS Code for the Web): a local
+ * folder read through Node's file system, as the CLI reads it, with its first scan shared with
+ * worker threads.
+ */
+export interface LocalFolders {
+  /** Undefined for a folder that is not on this machine's disk (remote, virtual). */
+  fileSystemFor(folder: vscode.Uri): FileSystem | undefined;
+  pool: Offload & { readonly analysed: number; close(): Promise<void> };
+}
+
+/** One full scan of a folder, for the log and the extension's API. */
+export interface ScanRecord {
+  folder: string;
+  files: number;
+  /** Files worker threads analysed (0 when the folder is not local, small, or on one core). */
+  workerFiles: number;
+  ms: number;
+}
+
 export interface FolderState {
   folder: vscode.WorkspaceFolder;
-  fs: VscodeFileSystem;
+  fs: FileSystem;
+  /** Read through Node's file system (see LocalFolders). */
+  local: boolean;
   engine: Engine;
   result?: LintResult;
   /** The folder's .poc-readiness-baseline.json: its findings are shown lower (or hidden), never change the score. */
@@ -33,7 +56,13 @@ export class LintController implements vscode.Disposable {
   /** Fires after results change (diagnostics, status bar and view listen). */
   readonly onDidChangeResults = this.changed.event;
 
-  constructor(private readonly log?: vscode.LogOutputChannel) {}
+  /** The last full scan of each folder. */
+  readonly lastScans = new Map<string, ScanRecord>();
+
+  constructor(
+    private readonly log?: vscode.LogOutputChannel,
+    private readonly localFolders?: LocalFolders,
+  ) {}
 
   start(): void {
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
@@ -94,10 +123,12 @@ export class LintController implements vscode.Disposable {
   }
 
   private addFolder(folder: vscode.WorkspaceFolder): FolderState {
-    const fs = new VscodeFileSystem(folder.uri);
+    const localFs = this.localFolders?.fileSystemFor(folder.uri);
+    const fs = localFs ?? new VscodeFileSystem(folder.uri);
     // Rule severities, ignores and the allow-list may differ per folder of a multi-root workspace.
-    const engine = new Engine(fs, folder.uri.path, { overrides: readSettings(folder.uri).overrides });
-    const state = { folder, fs, engine };
+    const overrides = readSettings(folder.uri).overrides;
+    const engine = new Engine(fs, folder.uri.path, localFs ? { overrides, offload: this.localFolders!.pool } : { overrides });
+    const state = { folder, fs, local: !!localFs, engine };
     this.folders.set(folder.uri.toString(), state);
     return state;
   }
@@ -118,6 +149,7 @@ export class LintController implements vscode.Disposable {
     let finished = false;
     const progress: { report?: (done: number, total: number) => void } = {};
     const started = Date.now();
+    const analysedBefore = this.localFolders?.pool.analysed ?? 0;
     const scan = state.engine
       .scan({ isCancelled: () => cancelled, onProgress: (d, t) => progress.report?.(d, t) })
       .then(async () => {
@@ -130,7 +162,11 @@ export class LintController implements vscode.Disposable {
         state.result = this.resultOf(state);
         const r = state.result;
         const scores = r.roots.map((x) => `${x.root === '.' ? 'The PoC' : `The PoC in ${x.root}`} scores ${x.score.total}% (${x.score.level}) with ${x.findings.length} finding${x.findings.length === 1 ? '' : 's'}.`);
-        this.log?.info(`Scanned ${state.folder.name}: ${r.filesLinted} files in ${Date.now() - started} ms. ${scores.join(' ')}`);
+        // Another folder's scan may share the pool meanwhile: the count is of this scan's time span.
+        const record: ScanRecord = { folder: key, files: r.filesLinted, workerFiles: (this.localFolders?.pool.analysed ?? 0) - analysedBefore, ms: Date.now() - started };
+        this.lastScans.set(key, record);
+        const shared = record.workerFiles ? ` (worker threads analysed ${record.workerFiles})` : '';
+        this.log?.info(`Scanned ${state.folder.name}: ${r.filesLinted} files${shared} in ${record.ms} ms. ${scores.join(' ')}`);
         for (const s of r.skipped) this.log?.debug(`Skipped ${s.path} in ${state.folder.name}: ${s.reason}.`);
         this.changed.fire();
       })
@@ -139,6 +175,8 @@ export class LintController implements vscode.Disposable {
         finished = true;
         this.scans.delete(key);
         if (this.rescanRequested.delete(key) && this.folders.get(key) === state) void this.scanFolder(state);
+        // Workers hold memory: they end when no scan runs, and start again with the next one.
+        else if (this.scans.size === 0) void this.localFolders?.pool.close();
       });
     this.scans.set(key, scan);
     this.changed.fire();
@@ -314,6 +352,7 @@ export class LintController implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
+    void this.localFolders?.pool.close();
   }
 }
 

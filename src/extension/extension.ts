@@ -1,4 +1,4 @@
-// Entry point of the extension (Node and web bundles alike). A thin adapter: the rules, the
+// Entry point of the extension's web bundle, and the body of the Node one (extensionNode.ts). A thin adapter: the rules, the
 // score and the scaffolds live in src/core; this wires them to diagnostics, the status bar,
 // the readiness view, code actions and commands. Activation only registers; the first scan
 // starts after activate() returns.
@@ -9,7 +9,7 @@ import { RULES } from '../core/rules';
 import type { ScaffoldOptions, ScaffoldRequest } from '../core/scaffold';
 import type { LintResult } from '../core/types';
 import { ReadinessCodeActions } from './codeActions';
-import { LintController, fileUri } from './controller';
+import { LintController, fileUri, type LocalFolders, type ScanRecord } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
 import { PORTFOLIO_URI, portfolioMarkdown, showPortfolio } from './portfolioView';
 import { ReadinessView, type ReadinessNode, type TreeLine } from './readinessView';
@@ -31,15 +31,20 @@ export interface PocReadinessApi {
   scaffold(which: ScaffoldRequest, options?: ScaffoldOptions): Promise<ScaffoldCommandResult | undefined>;
   /** The New Use Case step on screen (tests answer it through the real QuickInput). */
   wizardStep(): WizardStep | undefined;
+  /** The last full scan of each folder: files, how many worker threads analysed, milliseconds. */
+  lastScans(): ScanRecord[];
+  /** Files worker threads analysed since activation (0 in VS Code for the Web). */
+  workerFiles(): number;
 }
 
 // Every scheme: the workspace may be local, remote or virtual; actions only attach to our diagnostics.
 const SELECTOR: vscode.DocumentSelector = [{ pattern: '**' }, { scheme: 'vscode-notebook-cell' }];
 
-export function activate(context: vscode.ExtensionContext): PocReadinessApi {
+/** @param localFolders given by the Node host (extensionNode.ts), absent in VS Code for the Web. */
+export function activate(context: vscode.ExtensionContext, localFolders?: LocalFolders): PocReadinessApi {
   // "PoC Readiness" in the Output panel: scans, scores, and (at debug level) every skipped file and why.
   const log = vscode.window.createOutputChannel('PoC Readiness', { log: true });
-  const controller = new LintController(log);
+  const controller = new LintController(log, localFolders);
   const diagnostics = new DiagnosticsPublisher(controller);
   const statusBar = new ReadinessStatusBar(controller);
   const view = new ReadinessView(controller);
@@ -102,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): PocReadinessApi {
     results: () => controller.states().flatMap((s) => (s.result ? [s.result] : [])),
     scaffold: (which, options) => scaffolds.run(which, { ...options, interactive: false }),
     wizardStep: currentWizardStep,
+    lastScans: () => [...controller.lastScans.values()],
+    workerFiles: () => localFolders?.pool.analysed ?? 0,
   };
 }
 

@@ -125,7 +125,8 @@ async function main(): Promise<number> {
   let page: import('playwright-core').Page | undefined;
 
   try {
-    const testEnv = { POC_FIXTURE_FOLDER: folder };
+    // One worker thread whatever the cores, so workers.node.test.ts sees the pool on any machine.
+    const testEnv = { POC_FIXTURE_FOLDER: folder, POC_READINESS_WORKERS: '1' };
     let devExt = extDir;
     let tests = testsPath;
     if (WEB) {

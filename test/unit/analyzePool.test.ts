@@ -130,4 +130,37 @@ parentPort.on('message', (m) => {
       else process.env.POC_READINESS_WORKERS = before;
     }
   });
+  it('a rescan reads every file but analyses only what changed, on the main thread, and reports what a fresh engine does', async () => {
+    const pool = new AnalyzePool(WORKER_SCRIPT, 1);
+    const engine = new Engine(new NodeFileSystem(), absolutePosix(root), { offload: pool });
+    const analyses = (engine as unknown as { files: Map<string, object> }).files;
+    try {
+      await engine.lintWorkspace();
+      assert.ok(pool.analysed > 0, 'the first scan was shared');
+      const kept = [...analyses.entries()].find(([, a]) => (a as { kind: string }).kind === 'python')![0];
+      const edited = path.posix.join(path.posix.dirname(kept), 'edited.py');
+      const keptBefore = analyses.get(kept);
+      // A new file and a changed one (new size and time): the rest is as the first scan left it.
+      fs.writeFileSync(path.join(root, edited), 'import pandas as pd\ndf = pd.read_csv("/home/dana/new.csv")\n');
+      const share = pool.share.bind(pool);
+      let queued: string[] = [];
+      pool.share = (jobs, onResult) => {
+        queued = jobs.map((j) => j.path).sort();
+        return share(jobs, onResult);
+      };
+      const rescanned = await engine.lintWorkspace();
+      // Only files without an analysis go on the queue: the new one, and the one too large to read.
+      assert.deepEqual(queued, [edited, 'projects/huge.py'].sort());
+      assert.equal(analyses.get(kept), keptBefore, `${kept} kept its analysis`);
+      assert.ok(rescanned.roots.some((r) => r.findings.some((f) => f.ruleId === 'local-path' && f.file === edited)));
+      const appended = path.join(root, edited);
+      fs.writeFileSync(appended, fs.readFileSync(appended, 'utf8') + 'df2 = pd.read_csv("/home/dana/other.csv")\n');
+      const again = await engine.lintWorkspace();
+      assert.equal(again.roots.flatMap((r) => r.findings).filter((f) => f.ruleId === 'local-path' && f.file === edited).length, 2, 'the changed file was analysed again');
+      assert.deepEqual(again, await lint());
+    } finally {
+      await pool.close();
+      for (const f of fs.readdirSync(root, { recursive: true }) as string[]) if (path.basename(f) === 'edited.py') fs.rmSync(path.join(root, f));
+    }
+  });
 });
