@@ -82,6 +82,8 @@ function git(args: string[], cwd: string, env: Env = {}): { ok: boolean; out: st
 
 interface Report {
   roots: JsonRoot[];
+  /** Findings in files outside every PoC root (never scored). */
+  outside?: { findings: JsonRoot['findings'] };
   baseline?: { file: string; unchanged: number; new: number; absent: number };
 }
 
@@ -166,6 +168,8 @@ export function summaryMarkdown(head: Report, base: { report?: Report; reason?: 
       out.push(`Findings: ${root.findings.length}`, '');
     }
   }
+  const outside = head.outside?.findings.length ?? 0;
+  if (outside) out.push(`Outside every PoC root: ${outside} finding(s) in files no poc.yaml covers (not scored).`, '');
   if (head.baseline) out.push(`Baseline \`${head.baseline.file}\`: ${head.baseline.unchanged} known finding(s) do not fail the gate; ${head.baseline.absent} fixed since it was written.`, '');
   if (base?.reason) out.push(`_No comparison with the base commit: ${base.reason}._`, '');
   else if (base?.sha && !base.report) out.push('_No comparison with the base commit._', '');
@@ -206,7 +210,7 @@ export async function runAction(env: Env): Promise<number> {
   // Gates. The minimum level is checked here from the report (independent of the CLI's --min-level).
   const gate: string[] = [];
   if (jsonRun.code === 1) {
-    const errors = head.roots.flatMap((r) => r.findings).filter((f) => f.severity === 'error' && f.baselineState !== 'unchanged').length;
+    const errors = [...head.roots.flatMap((r) => r.findings), ...(head.outside?.findings ?? [])].filter((f) => f.severity === 'error' && f.baselineState !== 'unchanged').length;
     if (errors) gate.push(`${errors} error finding(s)`);
     if (inputs.minScore !== undefined) for (const r of head.roots) if (r.score.total < inputs.minScore) gate.push(`${r.root === '.' ? 'score' : `${r.root} score`} ${r.score.total} < min-score ${inputs.minScore}`);
   }

@@ -19,7 +19,7 @@ import {
 } from '../core/baseline';
 import { Engine } from '../core/engine';
 import { RULES } from '../core/rules';
-import type { Finding, LintResult, Severity } from '../core/types';
+import { findingGroups, type Finding, type LintResult, type Severity } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
 
 export class AdoptionUsageError extends Error {}
@@ -191,14 +191,17 @@ export async function runConfig(argv: string[], out: (s: string) => void, parseR
 export function onlyFiles(result: LintResult, files: readonly string[], rootAbs: string): LintResult {
   const wanted = new Set(files.map((f) => toPosix(nodePath.relative(rootAbs, nodePath.resolve(f)))));
   const fileRules = new Set(RULES.filter((r) => r.scope === 'file').map((r) => r.id));
-  return { ...result, roots: result.roots.map((r) => ({ ...r, findings: r.findings.filter((f) => f.file !== undefined && wanted.has(f.file) && fileRules.has(f.ruleId)) })) };
+  const keep = (f: Finding) => f.file !== undefined && wanted.has(f.file) && fileRules.has(f.ruleId);
+  const outside = result.outside?.filter(keep);
+  const { outside: _all, ...rest } = result;
+  return { ...rest, roots: result.roots.map((r) => ({ ...r, findings: r.findings.filter(keep) })), ...(outside?.length ? { outside } : {}) };
 }
 
 /** `path:line:col: severity message [rule]`, one per finding: what editors and pre-commit output parse. */
 export function formatFileFindings(result: LintResult, displayRoot: string): string {
   const lines: string[] = [];
   const prefix = displayRoot === '.' ? '' : displayRoot.replace(/\/$/, '') + '/';
-  for (const root of result.roots) {
+  for (const root of findingGroups(result)) {
     for (const f of root.findings) {
       const where = f.cell !== undefined ? `${f.rawLine ?? 1}:1: cell ${f.cell + 1}, line ${f.line}:` : `${f.line}:${f.column}:`;
       lines.push(`${prefix}${f.file}:${where} ${f.severity} ${f.message} [${f.ruleId}]${f.baselineState === 'unchanged' ? ' (baselined)' : ''}`);

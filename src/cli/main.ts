@@ -8,7 +8,7 @@ import pkg from '../../package.json';
 import { Engine } from '../core/engine';
 import { RULES } from '../core/rules';
 import { docsUrl } from '../core/rule';
-import { LEVELS, SEVERITY_SETTINGS, type Level, type LintResult, type SeveritySetting } from '../core/types';
+import { allFindings, LEVELS, SEVERITY_SETTINGS, type Level, type LintResult, type SeveritySetting } from '../core/types';
 import { absolutePosix, NodeFileSystem, toPosix } from '../node/nodeFs';
 import { AnalyzePool } from '../node/analyzePool';
 import { buildId, DEFAULT_CACHE_DIR, FileAnalysisCache } from '../node/analysisCache';
@@ -216,7 +216,7 @@ async function reportContext(engine: Engine, rootAbs: string): Promise<ReportCon
 }
 
 export function exitCode(result: LintResult, minScore: number | undefined, minLevel?: Level, failOn: (typeof FAIL_ON)[number] = 'error'): number {
-  const errors = result.roots.some((r) => r.findings.some((f) => failsGate(f, failOn)));
+  const errors = allFindings(result).some((f) => failsGate(f, failOn));
   const low = minScore !== undefined && result.roots.some((r) => r.score.total < minScore);
   const below = minLevel !== undefined && result.roots.some((r) => LEVELS.indexOf(r.score.level) < LEVELS.indexOf(minLevel));
   return errors || low || below ? 1 : 0;

@@ -5,7 +5,7 @@
 // PoC root with a trailing "/" ("./" for the workspace). The score never looks at a baseline.
 
 import { decodeText, type FileSystem } from './fs';
-import type { Finding, LintResult } from './types';
+import { findingGroups, type Finding, type LintResult } from './types';
 
 export const BASELINE_FILE = '.poc-readiness-baseline.json';
 export const BASELINE_VERSION = 1;
@@ -41,7 +41,7 @@ function add(counts: BaselineCounts, file: string, ruleId: string, fingerprint: 
 /** Counts of every finding of the result (the baseline `poc-readiness baseline` writes). */
 export function countFindings(result: LintResult): BaselineCounts {
   const counts: BaselineCounts = {};
-  for (const root of result.roots) for (const f of root.findings) add(counts, baselineKey(f, root.root), f.ruleId, f.fingerprint ?? '');
+  for (const group of findingGroups(result)) for (const f of group.findings) add(counts, baselineKey(f, group.root), f.ruleId, f.fingerprint ?? '');
   return counts;
 }
 
@@ -113,10 +113,8 @@ export function parseBaseline(text: string): Baseline {
 export function applyBaseline(result: LintResult, baseline: Baseline): { result: LintResult; summary: BaselineSummary } {
   const left: BaselineCounts = JSON.parse(JSON.stringify(baseline.findings));
   const summary: BaselineSummary = { unchanged: 0, new: 0, absent: 0 };
-  const roots = result.roots.map((root) => ({
-    ...root,
-    findings: root.findings.map((f): Finding => {
-      const slot = left[baselineKey(f, root.root)]?.[f.ruleId];
+  const mark = (root: string) => (f: Finding): Finding => {
+      const slot = left[baselineKey(f, root)]?.[f.ruleId];
       const print = f.fingerprint ?? '';
       if (slot && (slot[print] ?? 0) > 0) {
         slot[print]--;
@@ -125,10 +123,11 @@ export function applyBaseline(result: LintResult, baseline: Baseline): { result:
       }
       summary.new++;
       return { ...f, baselineState: 'new' };
-    }),
-  }));
+    };
+  const roots = result.roots.map((root) => ({ ...root, findings: root.findings.map(mark(root.root)) }));
+  const outside = result.outside?.map(mark('.'));
   for (const byRule of Object.values(left)) for (const byPrint of Object.values(byRule)) for (const n of Object.values(byPrint)) summary.absent += n;
-  return { result: { ...result, roots }, summary };
+  return { result: { ...result, roots, ...(outside ? { outside } : {}) }, summary };
 }
 
 /** Findings that count for the exit code: baselined ones do not. */

@@ -173,7 +173,7 @@ export class Engine {
    * analyses are replaced so a keystroke does not regroup 20,000 files. Rebuilt when files
    * appear or go, or when the roots change.
    */
-  private grouping?: { byRoot: Map<string, FileAnalysis[]>; shared: FileAnalysis[]; at: Map<string, { list: FileAnalysis[]; i: number }> };
+  private grouping?: { byRoot: Map<string, FileAnalysis[]>; shared: FileAnalysis[]; outside: FileAnalysis[]; at: Map<string, { list: FileAnalysis[]; i: number }> };
   /** Bumped when a file of the root (or, under SHARED, outside every root) changes. */
   private readonly versions = new Map<string, number>();
   /** Bumped when a path appears in or leaves the workspace (analysed or skipped). */
@@ -571,20 +571,27 @@ export class Engine {
     if (this.grouping) return this.grouping;
     const byRoot = new Map<string, FileAnalysis[]>(this.roots().map((r) => [r, []]));
     const shared: FileAnalysis[] = [];
+    const outside: FileAnalysis[] = [];
     const at = new Map<string, { list: FileAnalysis[]; i: number }>();
-    // Files outside every PoC root (a shared library beside several PoCs) belong to none.
-    // Repository-level files outside every PoC root (CI configs, .gitattributes, a top-level
-    // requirements or lock file in a monorepo) serve every PoC.
+    // Files outside every PoC root (a shared library beside several PoCs) belong to no PoC's
+    // score, but their findings are reported (`outside`). Repository-level files outside every
+    // root (CI configs, .gitattributes, a top-level requirements or lock file in a monorepo)
+    // also serve the PoCs below their folder (`sharedWith`).
     // Path order, not the order reads happened to finish in: results must not depend on timing.
     const sorted = [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const analysis of sorted) {
       const root = this.rootOf(analysis.path);
-      const list = root ? byRoot.get(root)! : analysis.facts.ci || analysis.facts.lfsPatterns || analysis.facts.deps || analysis.facts.gitignore ? shared : undefined;
-      if (!list) continue;
+      if (!root) {
+        // Not indexed in `at`: a keystroke in such a file regroups (rare, and the lists are short).
+        outside.push(analysis);
+        if (analysis.facts.ci || analysis.facts.lfsPatterns || analysis.facts.deps || analysis.facts.gitignore) shared.push(analysis);
+        continue;
+      }
+      const list = byRoot.get(root)!;
       at.set(analysis.path, { list, i: list.length });
       list.push(analysis);
     }
-    return (this.grouping = { byRoot, shared, at });
+    return (this.grouping = { byRoot, shared, outside, at });
   }
 
   /** Plain data of a PoC root's poc.yaml (undefined when absent or not valid YAML), for reports. */
@@ -625,13 +632,23 @@ export class Engine {
   /** Repository rules, severities and scores from the cached analyses. Cheap: no I/O, no parsing. */
   evaluate(): LintResult {
     const roots = this.roots();
-    const { byRoot, shared } = this.groups();
+    const { byRoot, shared, outside } = this.groups();
     // Rule failures are reported per evaluation, so repeated evaluations do not pile them up.
     const ruleFailures: Skip[] = [];
-    const results: RootResult[] = roots.map((root) => this.evaluateRootCached(root, byRoot.get(root)!, shared, ruleFailures));
+    const results: RootResult[] = roots.map((root) => this.evaluateRootCached(root, byRoot.get(root)!, shared.filter((a) => sharedWith(a, root)), ruleFailures));
     // Path order, not the order reads happened to finish in (workers, concurrency).
     const skipped = [...[...this.skipped.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), ...ruleFailures].map((s) => ({ ...s, reason: redactText(s.reason) }));
-    return { roots: results, skipped, filesLinted: this.files.size };
+    const outsideFindings = outside.length ? this.outsideFindings(outside) : [];
+    return { roots: results, ...(outsideFindings.length ? { outside: outsideFindings } : {}), skipped, filesLinted: this.files.size };
+  }
+
+  /** The file rules' findings in files outside every PoC root, under the workspace's own configuration. */
+  private outsideFindings(analyses: FileAnalysis[]): Finding[] {
+    const { config } = this.configOf('.');
+    const ig = config.ignore.length ? ignore().add(config.ignore) : undefined;
+    const findings: Finding[] = [];
+    this.pushFileFindings(ig ? analyses.filter((a) => !ig.ignores(a.path)) : analyses, config, findings);
+    return findings.sort(compareFindings);
   }
 
   /**
@@ -767,6 +784,33 @@ export class Engine {
     }
   }
 
+  /** The file rules' findings of these files, under `config` (severities, allow-list, inline ignores). */
+  private pushFileFindings(analyses: readonly FileAnalysis[], config: LintConfig, findings: Finding[]): void {
+    const severityOf = (rule: Rule): SeveritySetting => config.rules[rule.id] ?? rule.severity;
+    const FORBIDDEN = ' (poc-readiness-ignore is not honoured: the shared policy sets allow_inline_ignore: false)';
+    const allowed = (raw: RawFinding) =>
+      raw.ruleId === 'local-path' && typeof raw.data?.path === 'string' && config.localPathAllow.some((prefix) => prefix && (raw.data!.path as string).startsWith(prefix));
+    for (const a of analyses) {
+      for (const raw of a.findings) {
+        if (allowed(raw) || (raw.suppressed && config.allowInlineIgnore)) continue;
+        const rule = RULES_BY_ID.get(raw.ruleId)!;
+        const severity = severityOf(rule);
+        if (severity === 'off') continue;
+        // The finding of an unchanged file is the same object as in the last evaluation: a
+        // keystroke re-evaluates the PoC without masking every other file's messages again.
+        const known = FILE_FINDINGS.get(raw);
+        if (known && known.severity === severity && known.file === a.path) {
+          findings.push(known.finding);
+          continue;
+        }
+        const message = raw.suppressed ? raw.message + FORBIDDEN : raw.message;
+        const finding = redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), ...(raw.rawColumns ? { rawColumns: raw.rawColumns } : {}), message, ...(raw.data ? { data: raw.data } : {}), ...(raw.lineHash ? { fingerprint: raw.lineHash } : {}) });
+        FILE_FINDINGS.set(raw, { severity, file: a.path, finding });
+        findings.push(finding);
+      }
+    }
+  }
+
   private evaluateRoot(root: string, analyses: FileAnalysis[], shared: FileAnalysis[], ruleFailures: Skip[]): RootResult {
     const manifestPath = root === '.' ? 'poc.yaml' : `${root}/poc.yaml`;
     const manifest = this.files.get(manifestPath)?.manifest;
@@ -797,27 +841,7 @@ export class Engine {
     for (const p of problems) push(RULES_BY_ID.get('invalid-file')!, { file: p.file, ...p.range, message: p.message, fingerprint: messageFingerprint(p.message) });
     const FORBIDDEN = ' (poc-readiness-ignore is not honoured: the shared policy sets allow_inline_ignore: false)';
 
-    const allowed = (raw: RawFinding) =>
-      raw.ruleId === 'local-path' && typeof raw.data?.path === 'string' && config.localPathAllow.some((prefix) => prefix && (raw.data!.path as string).startsWith(prefix));
-    for (const a of own) {
-      for (const raw of a.findings) {
-        if (allowed(raw) || (raw.suppressed && config.allowInlineIgnore)) continue;
-        const rule = RULES_BY_ID.get(raw.ruleId)!;
-        const severity = severityOf(rule);
-        if (severity === 'off') continue;
-        // The finding of an unchanged file is the same object as in the last evaluation: a
-        // keystroke re-evaluates the PoC without masking every other file's messages again.
-        const known = FILE_FINDINGS.get(raw);
-        if (known && known.severity === severity && known.file === a.path) {
-          findings.push(known.finding);
-          continue;
-        }
-        const message = raw.suppressed ? raw.message + FORBIDDEN : raw.message;
-        const finding = redactFinding({ ruleId: rule.id, pillar: rule.pillar, severity, file: a.path, ...raw.range, ...(raw.cell !== undefined ? { cell: raw.cell } : {}), ...(raw.rawLine ? { rawLine: raw.rawLine } : {}), ...(raw.rawColumns ? { rawColumns: raw.rawColumns } : {}), message, ...(raw.data ? { data: raw.data } : {}), ...(raw.lineHash ? { fingerprint: raw.lineHash } : {}) });
-        FILE_FINDINGS.set(raw, { severity, file: a.path, finding });
-        findings.push(finding);
-      }
-    }
+    this.pushFileFindings(own, config, findings);
 
     const rootFiles: RootFile[] = inScope.map((a) => ({ path: a.path, rel: relative(root, a.path), size: a.size, kind: a.kind, facts: a.facts }));
     const ctx: RepoContext = { root, files: rootFiles, manifest, dataRequirements, config, environments: this.environments, today: this.options.today ?? new Date(), workspacePaths: () => [...this.files.keys(), ...this.skipped.keys()] };
@@ -958,6 +982,15 @@ function displayPolicy(rootAbs: string, abs: string): string {
 
 /** Version key of the files outside every root. */
 const SHARED = '\u0000shared';
+
+/**
+ * Does a repository-level file outside every root serve this PoC? A CI config serves every PoC
+ * (CI lives at the top, whatever it builds); a dependency, ignore or attributes file serves the
+ * PoCs below its own folder, not a sibling folder's.
+ */
+function sharedWith(analysis: FileAnalysis, root: string): boolean {
+  return !!analysis.facts.ci || isInside(dirname(analysis.path), root);
+}
 
 interface RootCacheEntry {
   version: number;

@@ -157,6 +157,31 @@ export interface RootResult {
 
 export interface LintResult {
   roots: RootResult[];
+  /**
+   * Findings in files outside every PoC root (a monorepo's shared library, a folder no poc.yaml
+   * covers): reported like any other, never scored. Absent when there are none.
+   */
+  outside?: Finding[];
   skipped: Skip[];
   filesLinted: number;
+}
+
+/** Findings as a report lists them: each root's, then those outside every root (under "."). */
+export interface FindingGroup {
+  /** The PoC root, or "." for the files outside every root ('.' is never a root then). */
+  root: string;
+  anchor?: string;
+  findings: Finding[];
+  outside?: true;
+}
+
+export function findingGroups(result: LintResult): FindingGroup[] {
+  const groups: FindingGroup[] = result.roots.map((r) => ({ root: r.root, ...(r.anchor ? { anchor: r.anchor } : {}), findings: r.findings }));
+  if (result.outside?.length) groups.push({ root: '.', findings: result.outside, outside: true });
+  return groups;
+}
+
+/** Every finding of a result: each root's, then those outside every root. */
+export function allFindings(result: LintResult): Finding[] {
+  return findingGroups(result).flatMap((g) => g.findings);
 }

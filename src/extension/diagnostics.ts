@@ -4,7 +4,7 @@
 // where their fix goes and are shown in the readiness view, not stacked on line 1 of a README.
 
 import * as vscode from 'vscode';
-import type { Finding } from '../core/types';
+import { findingGroups, type Finding } from '../core/types';
 import { fileUri, type FolderState, type LintController } from './controller';
 import { readSettings } from './settings';
 
@@ -28,7 +28,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (this.controller.enabled) {
       for (const state of this.controller.states()) {
         const baselined = readSettings(state.folder.uri).baselinedFindings;
-        for (const root of state.result?.roots ?? []) {
+        for (const root of state.result ? findingGroups(state.result) : []) {
           for (const f of root.findings) {
             if (f.baselineState === 'unchanged' && baselined === 'hide') continue;
             const placed = place(state, f);

@@ -31,7 +31,7 @@ import { RULES } from '../core/rules';
 import { planScaffold, SCAFFOLD_IDS, type ScaffoldId } from '../core/scaffold';
 import { readTemplate } from '../node/templates';
 import { basename, dirname, join } from '../core/path';
-import type { Finding, LintResult } from '../core/types';
+import { findingGroups, type Finding, type LintResult } from '../core/types';
 import { AnalyzePool } from '../node/analyzePool';
 import { NodeFileSystem, toPosix } from '../node/nodeFs';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
@@ -458,15 +458,16 @@ class ReadinessServer {
         uriOf,
         cellsOf: (uri: string) => this.notebooks.getNotebookDocument(uri)?.cells.map((c) => c.document),
       };
-      for (const root of folder.result.roots) {
-        for (const finding of root.findings) {
-          const placement = place(finding, root.anchor, ctx);
+      for (const group of findingGroups(folder.result)) {
+        for (const finding of group.findings) {
+          const placement = place(finding, group.anchor, ctx);
           if (!placement) continue;
           const diagnostic = toDiagnostic(finding, placement);
           let entry = next.get(placement.uri);
           if (!entry) next.set(placement.uri, (entry = { diagnostics: [], findings: [], signature: '' }));
           entry.diagnostics.push(diagnostic);
-          entry.findings.push({ finding, placement, diagnostic, folder, root: root.root });
+          // Outside every PoC root there is no poc.yaml to edit: no root, so no PoC-level actions.
+          entry.findings.push({ finding, placement, diagnostic, folder, ...(group.outside ? {} : { root: group.root }) });
         }
       }
       this.sendReadiness(folder);

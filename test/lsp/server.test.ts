@@ -54,6 +54,19 @@ describe('language server (stdio, real LSP client)', function () {
     assert.match(d[0].message, /\/home\/dana\/data\/train\.csv/);
   });
 
+  it('puts diagnostics on a file outside every PoC root of a monorepo, and offers no PoC-level action there', async () => {
+    const repo = tempRepo({ 'pocs/churn/poc.yaml': 'name: churn\n', 'pocs/churn/train.py': 'import os\n', 'shared/io.py': TRAIN });
+    client = await LspClient.start({ folders: [repo] });
+    const uri = uriOf(path.join(repo, 'shared/io.py'));
+    const [d] = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).length > 0));
+    assert.deepEqual(d.range, { start: { line: 2, character: 18 }, end: { line: 2, character: 43 } });
+    await open(uri, TRAIN);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => t.startsWith('Ignore local-path')), JSON.stringify(titles));
+    assert.ok(!titles.some((t) => /for this PoC/.test(t)), JSON.stringify(titles));
+  });
+
   it('re-lints an open document on change and clears the diagnostic when the path goes', async () => {
     const repo = tempRepo({ 'train.py': 'import pandas as pd\n' });
     client = await LspClient.start({ folders: [repo], initializationOptions: { pocReadiness: { debounceMs: 20 } } });

@@ -154,6 +154,49 @@ describe('CLI', () => {
   });
 });
 
+describe('CLI: files outside every PoC root of a monorepo', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poc-outside-'));
+    const files: Record<string, string> = {
+      'pocs/churn/poc.yaml': 'name: churn\n',
+      'pocs/churn/train.py': 'import pandas as pd\n',
+      'pocs/churn/requirements.txt': 'pandas==2.2.2\n',
+      'shared/storage.py': 'import os\nKEY = "AKIAIOSFODNN7EXAMPLF"\nDATA = "/home/dana/shared/events.csv"\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('lists their findings in every format, unscored, and an error there fails the gate until baselined', () => {
+    const text = cli(['lint', dir]);
+    assert.equal(text.code, 1, 'the hard-coded key is an error');
+    assert.match(text.stdout, /shared\/storage\.py\n\s+2:8\s+error\s+Hard-coded credential/);
+    assert.match(text.stdout, /Outside every PoC root: 2 findings in files no poc\.yaml covers \(1 errors, 1 warnings, 0 info\); not scored\./);
+    assert.doesNotMatch(text.stdout, /AKIAIOSFODNN7EXAMPLF/);
+
+    const json = JSON.parse(cli(['lint', dir, '-f', 'json']).stdout);
+    assert.deepEqual(json.roots.map((r: any) => r.root), ['pocs/churn']);
+    assert.ok(!json.roots[0].findings.some((f: any) => f.file === 'shared/storage.py'), 'not charged to the PoC');
+    assert.deepEqual(json.outside.findings.map((f: any) => [f.ruleId, f.file, f.line]), [['hardcoded-secret', 'shared/storage.py', 2], ['local-path', 'shared/storage.py', 3]]);
+
+    const sarif = JSON.parse(cli(['lint', dir, '-f', 'sarif']).stdout);
+    const results = sarif.runs[0].results.filter((r: any) => r.locations[0].physicalLocation.artifactLocation.uri === 'shared/storage.py');
+    assert.deepEqual(results.map((r: any) => [r.ruleId, r.properties.outsideEveryRoot]), [['hardcoded-secret', true], ['local-path', true]]);
+
+    const markdown = cli(['lint', dir, '-f', 'markdown']).stdout;
+    assert.match(markdown, /## Outside every PoC root[\s\S]*\| 🔴 \| \[hardcoded-secret\]\([^)]*\) \| `shared\/storage\.py:2` \|/);
+
+    assert.equal(cli(['baseline', dir]).code, 0);
+    const again = cli(['lint', dir, '-f', 'json']);
+    assert.equal(again.code, 0, 'baselined outside findings do not fail the run');
+    assert.deepEqual(JSON.parse(again.stdout).outside.findings.map((f: any) => f.baselineState), ['unchanged', 'unchanged']);
+  });
+});
+
 describe('CLI into a pipe that closes early (`lint … | head`)', () => {
   // A real shell pipeline: `head -c 0` exits before the CLI writes, so every write meets a
   // closed pipe (EPIPE). The CLI must end with its usual exit code and nothing on stderr.

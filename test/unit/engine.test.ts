@@ -27,8 +27,41 @@ describe('engine', () => {
         assert.ok(!ids(r).includes('dependencies-undeclared'), `${r.root}: the top-level requirements count`);
       }
       assert.ok(ids(fraud).includes('container-missing') && !ids(churn).includes('container-missing'));
-      assert.ok(!result.roots.some((r) => r.findings.some((f) => f.file === 'shared/util.py')), 'files outside every root belong to none');
+      assert.ok(!result.roots.some((r) => r.findings.some((f) => f.file === 'shared/util.py')), 'files outside every root belong to no PoC');
       assert.equal(churn.anchor, 'pocs/churn/poc.yaml');
+      // ... but what is found in them is reported, outside the scores.
+      assert.deepEqual(result.outside?.map((f) => [f.ruleId, f.file, f.line]), [['local-path', 'shared/util.py', 1]]);
+    });
+
+    it('reports a secret in a folder no poc.yaml covers, and charges a sibling folder\'s requirements to no PoC', async () => {
+      const result = await lintTree({
+        'a/poc.yaml': 'name: a\n',
+        'a/m.py': 'import pandas\n',
+        'a/requirements.txt': 'pandas==2.2.2\n',
+        'b/poc.yaml': 'name: b\n',
+        'b/m.py': 'import pandas\n',
+        'b/requirements.txt': 'pandas==2.2.2\n',
+        'orphan/app.py': 'import requests\nTOKEN = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"\n',
+        'orphan/requirements.txt': 'requests\n',
+        'requirements-dev.txt': 'pytest\n',
+      });
+      assert.deepEqual(result.outside?.map((f) => [f.ruleId, f.file, f.line]), [['hardcoded-secret', 'orphan/app.py', 2]]);
+      assert.doesNotMatch(JSON.stringify(result.outside), /hf_abcdefghijklmnopqrstuvwxyzABCDEFGH/, 'masked like every finding');
+      for (const root of result.roots) {
+        const unpinned = root.findings.filter((f) => f.ruleId === 'unpinned-dependency').map((f) => f.file);
+        // The top-level file serves every PoC below it; orphan/requirements.txt serves none.
+        assert.deepEqual(unpinned, ['requirements-dev.txt'], root.root);
+      }
+    });
+
+    it('honours the workspace\'s own settings outside every root: severities, lint.ignore, inline ignores', async () => {
+      const result = await lintTree({
+        'a/poc.yaml': 'name: a\n',
+        'pyproject.toml': '[tool.poc-readiness]\nignore = ["vendor/**"]\n[tool.poc-readiness.rules]\nlocal-path = "info"\n',
+        'tools/x.py': 'P = "/home/dana/x.csv"\nQ = "/home/dana/y.csv"  # poc-readiness-ignore local-path\n',
+        'vendor/y.py': 'P = "/home/dana/z.csv"\n',
+      });
+      assert.deepEqual(result.outside?.map((f) => [f.ruleId, f.file, f.line, f.severity]), [['local-path', 'tools/x.py', 1, 'info']]);
     });
 
     it('without any poc.yaml the workspace is the one root', async () => {

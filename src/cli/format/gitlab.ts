@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { baselineKey } from '../../core/baseline';
-import type { Finding, LintResult } from '../../core/types';
+import { findingGroups, type Finding, type LintResult } from '../../core/types';
 
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -34,7 +34,7 @@ export function toGitlab(result: LintResult, opts: GitlabOptions): GitlabIssue[]
   const prefix = opts.uriPrefix && opts.uriPrefix !== '.' && !opts.uriPrefix.startsWith('..') ? opts.uriPrefix.replace(/\/$/, '') + '/' : '';
   const issues: GitlabIssue[] = [];
   const occurrences = new Map<string, number>();
-  for (const root of result.roots) {
+  for (const root of findingGroups(result)) {
     for (const f of root.findings) {
       const file = f.file ?? root.anchor ?? (root.root === '.' ? '' : root.root);
       const key = `${root.root}|${baselineKey(f, root.root)}|${f.ruleId}|${f.fingerprint ?? ''}`;

@@ -37,6 +37,8 @@ export function toJson(result: LintResult, context: ReportContext = {}): object 
         findings: r.findings.map(jsonFinding),
       };
     }),
+    // Files outside every PoC root: their findings, never scored.
+    ...(result.outside?.length ? { outside: { findings: result.outside.map(jsonFinding) } } : {}),
   };
 }
 

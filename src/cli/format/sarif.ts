@@ -5,7 +5,7 @@
 import type * as Sarif from 'sarif';
 import { docsUrl } from '../../core/rule';
 import { RULES } from '../../core/rules';
-import { PILLAR_TITLES, type Finding, type LintResult } from '../../core/types';
+import { findingGroups, PILLAR_TITLES, type Finding, type LintResult } from '../../core/types';
 
 export interface SarifOptions {
   /** Prefix from the repository root (the CI working directory) to the linted folder. */
@@ -17,7 +17,7 @@ export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
   const uri = (p: string) => (opts.uriPrefix && opts.uriPrefix !== '.' ? `${opts.uriPrefix.replace(/\/$/, '')}/${p}` : p);
   const results: Sarif.Result[] = [];
-  for (const root of result.roots) {
+  for (const root of findingGroups(result)) {
     for (const f of root.findings) {
       const file = f.file ?? root.anchor;
       const res: Sarif.Result = {
@@ -25,7 +25,7 @@ export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
         ruleIndex: index.get(f.ruleId),
         level: f.severity === 'info' ? 'note' : f.severity,
         message: { text: f.cell !== undefined ? `${f.message} (cell ${f.cell + 1}, line ${f.line})` : f.message },
-        properties: { pillar: f.pillar, root: root.root, ...(f.cell !== undefined ? { cell: f.cell } : {}) },
+        properties: { pillar: f.pillar, ...(root.outside ? { outsideEveryRoot: true } : { root: root.root }), ...(f.cell !== undefined ? { cell: f.cell } : {}) },
       };
       if (file) res.locations = [{ physicalLocation: { artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' }, region: region(f) } }];
       res.partialFingerprints = { 'pocReadiness/v1': fingerprint(f, root.root) };

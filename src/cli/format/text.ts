@@ -23,23 +23,29 @@ export function formatText(result: LintResult, opts: TextOptions): string {
     escapeControl(opts.displayRoot === '.' ? path : path === '.' ? opts.displayRoot : `${opts.displayRoot.replace(/\/$/, '')}/${path}`);
   const say = escapeControl;
 
-  for (const root of result.roots) {
+  /** Findings grouped by file, in order; returns the repository findings (no file). */
+  const listByFile = (findings: readonly Finding[]): Finding[] => {
     const byFile = new Map<string, Finding[]>();
-    for (const f of root.findings) {
+    for (const f of findings) {
       const key = f.file ?? '';
       if (!byFile.has(key)) byFile.set(key, []);
       byFile.get(key)!.push(f);
     }
     const repo = byFile.get('') ?? [];
     byFile.delete('');
-    for (const [file, findings] of byFile) {
+    for (const [file, inFile] of byFile) {
       out.push(c.underline(where(file)));
-      for (const f of findings) {
+      for (const f of inFile) {
         const pos = f.line ? `${f.cell !== undefined ? `cell ${f.cell + 1}, ` : ''}${f.line}:${f.column}` : '';
         out.push(`  ${c.dim(pos.padEnd(14))} ${sev(f.severity)}  ${say(f.message)}  ${c.dim(f.ruleId)}${baselinedTag(f, c)}`);
       }
       out.push('');
     }
+    return repo;
+  };
+
+  for (const root of result.roots) {
+    const repo = listByFile(root.findings);
     const label = root.root === '.' ? where('.') : where(root.root);
     if (repo.length) {
       out.push(c.underline(`${label} ${c.dim('(repository)')}`));
@@ -49,6 +55,11 @@ export function formatText(result: LintResult, opts: TextOptions): string {
     out.push(summaryLine(root, label, c));
     out.push(...explanation(root, c, opts.verbose));
     out.push('');
+  }
+  if (result.outside?.length) {
+    listByFile(result.outside);
+    const n = result.outside.length;
+    out.push(`${c.bold('Outside every PoC root')}: ${n} finding${n === 1 ? '' : 's'} in files no poc.yaml covers (${severityCounts(result.outside)}); not scored.`, '');
   }
   if (opts.verbose && result.skipped.length) {
     out.push(c.dim(`Skipped ${result.skipped.length} path(s):`));
@@ -102,16 +113,20 @@ function explanation(root: RootResult, c: ReturnType<typeof pc.createColors>, ve
 }
 
 function summaryLine(root: RootResult, label: string, c: ReturnType<typeof pc.createColors>): string {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of root.findings) counts[f.severity]++;
   const baselined = root.findings.filter((f) => f.baselineState === 'unchanged').length;
   const s = root.score;
   const total = s.total >= 80 ? c.green(`${s.total}%`) : s.total >= 50 ? c.yellow(`${s.total}%`) : c.red(`${s.total}%`);
   const pillars = PILLARS.map((p) => `${p} ${s.pillars[p]}`).join(' · ');
   return [
-    `${c.bold(label)}: ${root.findings.length} finding${root.findings.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)${baselined ? `, ${baselined} baselined` : ''}`,
+    `${c.bold(label)}: ${root.findings.length} finding${root.findings.length === 1 ? '' : 's'} (${severityCounts(root.findings)})${baselined ? `, ${baselined} baselined` : ''}`,
     `Readiness ${c.bold(total)} · level ${c.bold(LEVEL_TITLES[s.level])} · weakest pillar: ${c.bold(s.weakest)} (${s.pillars[s.weakest]}%)`,
     ...nextLevelLine(root, c),
     c.dim(`  ${pillars}`),
   ].join('\n');
+}
+
+function severityCounts(findings: readonly Finding[]): string {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`;
 }

@@ -54,6 +54,12 @@ export function formatEditorReport(result: LintResult, title: string, link: Plac
       out.push('', '</details>', '');
     }
   }
+  if (result.outside?.length) {
+    const n = result.outside.length;
+    out.push('## Outside every PoC root', '', `${n} finding${n === 1 ? '' : 's'} in files no poc.yaml covers: shown, not scored.`, '');
+    for (const f of result.outside) out.push(`- ${place(f, '.', link)}${text(f.message)} ([${f.ruleId}](${docsUrl(f.ruleId)}))`);
+    out.push('');
+  }
   return out.join('\n');
 }
 

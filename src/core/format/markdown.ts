@@ -3,7 +3,7 @@
 import { docsUrl } from '../rule';
 import { evidenceLine, gain, notApplicableRules, pillarLosses } from './explain';
 import { escapeControl } from '../text';
-import { LEVEL_TITLES, PILLAR_TITLES, type LintResult } from '../types';
+import { LEVEL_TITLES, PILLAR_TITLES, type Finding, type LintResult } from '../types';
 
 const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
 
@@ -40,14 +40,23 @@ export function formatMarkdown(result: LintResult, title: string): string {
       out.push('No findings. ✅', '');
       continue;
     }
-    out.push(`| | Rule | Where | Finding |`, '|---|---|---|---|');
-    for (const f of root.findings) {
-      const where = f.file ? `\`${inCode(f.file)}${f.cell !== undefined ? ` cell ${f.cell + 1}` : ''}${f.line ? `:${f.line}` : ''}\`` : '_repository_';
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${docsUrl(f.ruleId)}) | ${where} | ${inCell(f.message)} |`);
-    }
-    out.push('');
+    out.push(...findingsTable(root.findings));
+  }
+  if (result.outside?.length) {
+    out.push('## Outside every PoC root', '', 'Findings in files no `poc.yaml` covers: reported, not scored.', '');
+    out.push(...findingsTable(result.outside));
   }
   return out.join('\n');
+}
+
+function findingsTable(findings: readonly Finding[]): string[] {
+  const out = [`| | Rule | Where | Finding |`, '|---|---|---|---|'];
+  for (const f of findings) {
+    const where = f.file ? `\`${inCode(f.file)}${f.cell !== undefined ? ` cell ${f.cell + 1}` : ''}${f.line ? `:${f.line}` : ''}\`` : '_repository_';
+    out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${docsUrl(f.ruleId)}) | ${where} | ${inCell(f.message)} |`);
+  }
+  out.push('');
+  return out;
 }
 
 /** Text from the repository inside a table cell: no line breaks or control characters, no column break. */
