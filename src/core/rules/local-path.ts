@@ -55,6 +55,10 @@ const SYSTEM_PREFIX = /^\/(?:tmp|var|dev|proc|sys|usr|etc|bin|sbin|lib|lib32|lib
 const DEVICE = /^\/(?:device|cpu|gpu|job|replica|task|physical_device|xla_)[:_/A-Za-z0-9]*:/i;
 const PATHLIKE_NAME = /(?:^|_|\b)(?:path|paths|dir|dirs|directory|folder|file|files|filename|fname|filepath|root|location|loc|dest|destination|src|source|input|output|out|outdir|home|base|ckpt|checkpoint|checkpoints|data|dataset|datasets|csv|parquet|workdir|cache|save|load|storage|mount|volume|weights|model)(?:s)?$/i;
 const NOT_PATH_NAME = /(?:url|uri|route|endpoint|prefix|api|href|link|pattern|regex|glob_pattern|mount_point_url)/i;
+/** `URL.build(scheme=…, host=…, path="/kg/query")`, `urlunparse(…)`, `u._replace(path=…)`: a URL's path is a route. */
+const URL_BUILDER = /(?:^|\.)(?:URL(?:\.build)?|urlunparse|urlunsplit|urljoin|ParseResult|SplitResult|_replace|furl|with_path)$/;
+/** `remote_path="/root/app/x.py"` (Modal), `container_path=`, `mount_path=`: the container's side of a copy or mount. */
+const CONTAINER_SIDE_NAME = /(?:^|_)(?:remote|container|in_container|guest|pod|mount)_?(?:path|dir|directory|root|folder|location)$/i;
 const ROUTE_CALLEE = /(?:^|\.)(?:route|get|post|put|delete|patch|head|options|add_url_rule|add_api_route|api_route|websocket|path|re_path|url|include_router|APIRouter|Blueprint|mount|redirect|url_for)$/;
 const IO_CALLEE = /(?:^|\.)(?:open|read_csv|read_table|read_parquet|read_excel|read_json|read_pickle|read_feather|read_hdf|read_orc|read_sas|read_stata|read_fwf|read_sql|load|loads?_?\w*|loadtxt|genfromtxt|fromfile|memmap|save|savez|savez_compressed|savetxt|to_csv|to_parquet|to_pickle|to_excel|to_json|to_feather|to_hdf|dump|imread|imwrite|imsave|listdir|scandir|walk|glob|iglob|Path|PurePath|PosixPath|WindowsPath|makedirs|mkdir|exists|isfile|isdir|join|chdir|expanduser|abspath|realpath|load_model|save_model|from_pretrained|save_pretrained|load_dataset|load_from_disk|save_to_disk|File|connect|copy|copyfile|copytree|move|rmtree|remove|unlink|rename|FileHandler|basicConfig|TensorBoard|SummaryWriter|ModelCheckpoint|CSVLogger|ImageFolder|DatasetFolder|read_text|write_text|read_bytes|set_tracking_uri|log_artifact|log_artifacts|upload_file|download_file|load_workbook|ExcelWriter|read_image|decode_image|audio_load|sf_read|cv2_imread|torch_load|read|write|writer|reader|csv_reader|Image_open|frompath|from_csv|from_json|from_parquet|text_file|textFile|parquet|csv)$/;
 /** Absolute paths that match no machine pattern (`/efs/…`, `/mnt/shared/…`): one wording in code, notebooks and config. */
@@ -163,10 +167,12 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
   if (call && DRIVE_MOUNT.test(call.callee) && /^\/content\/g?drive\/?$/.test(known)) {
     return { start: bodyStart, end: bodyStart + known.length, path: known, label: 'Google Drive mounted in Colab' };
   }
+  if (CONTAINER_SIDE_NAME.test(call?.keyword ?? assignedName(tokens, i) ?? '')) return undefined;
   const inDecorator = statementStartsWith(tokens, i, '@');
   const routeContext =
     inDecorator ||
     (call && ROUTE_CALLEE.test(call.callee) && !IO_CALLEE.test(call.callee)) ||
+    (call && URL_BUILDER.test(call.callee)) ||
     NOT_PATH_NAME.test(call?.keyword ?? '');
 
   // Strong patterns: at the start of the literal, or after a space/= inside a command string.
@@ -332,7 +338,7 @@ const CONFIG_KEY = /^\s*(?:-\s*)?(?:export\s+|set\s+)?["']?([A-Za-z0-9_.-]+)["']
 /** The key a config or shell line assigns (`data_dir: …`, `export DATA_DIR=…`), to name the variable. */
 const LINE_KEY = /^\s*(?:-\s*)?(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:[:=]|\?=|:=)/;
 
-function* scanTextLine(line: string, offset: number, inNotebook: boolean, tildeIsHome = false): Generator<PathHit> {
+function* scanTextLine(line: string, offset: number, inNotebook: boolean, tildeIsHome = false, accept?: (start: number, path: string) => boolean): Generator<PathHit> {
   for (const start of candidateStarts(line)) {
     const c = line[start];
     if (c !== '/' && c !== '~' && c !== '\\' && !/^[A-Za-z]:|^file:/.test(line.slice(start, start + 5))) continue;
@@ -343,6 +349,7 @@ function* scanTextLine(line: string, offset: number, inNotebook: boolean, tildeI
     const label = matchStrong(rest, inNotebook);
     if (!label) continue;
     const end = start + pathEnd(rest, 0);
+    if (accept && !accept(start, line.slice(start, end))) continue;
     yield { start: offset + start, end: offset + end, path: line.slice(start, end), label };
     return; // one finding per line is enough to act on
   }
@@ -368,7 +375,8 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     const lineKey = LINE_KEY.exec(code)?.[1]?.split(".").pop();
     const ctx: ReplacementContext | undefined = lineKey ? { name: lineKey, wholeLiteral: false } : undefined;
     // In a pipeline `~` and `/root` are the runner's or the job container's home, like `~` in a shell script.
-    for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile' || pipeline)) {
+    const accept = file.kind === 'json' ? (at: number, path: string) => jsonPathHit(code, at, path) : undefined;
+    for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile' || pipeline, accept)) {
       if (pipeline && /^\/root\//.test(hit.path)) continue;
       found = true;
       emit(seg, hit, ctx, options, report);
@@ -383,6 +391,23 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     const start = code.indexOf(value, code.indexOf(key) + key.length);
     emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: GENERIC_LABEL }, ctx, options, report);
   }
+}
+
+/**
+ * A path found in a JSON line is one when it starts its string (`"data": "/home/ana/x.csv"`) or
+ * sits in a command string (`"postCreateCommand": "cp /home/…"`), not in prose (a RAG dataset's
+ * "put keys in ~/.aws/credentials"); and `f:\n` is a drive letter only if its backslash is not an
+ * escape (JSON spells a Windows separator `\\`).
+ */
+function jsonPathHit(line: string, at: number, path: string): boolean {
+  if (/^[A-Za-z]:\\[^\\]/.test(path)) return false;
+  let open = -1;
+  for (let k = 0; k < at; k++) {
+    if (line[k] === '\\') k++;
+    else if (line[k] === '"') open = open < 0 ? k : -1;
+  }
+  if (open < 0 || open === at - 1) return true;
+  return COMMAND_STRING.test(line.slice(open + 1, at));
 }
 
 function stripTrailingComment(line: string, kind: FileKind): string {

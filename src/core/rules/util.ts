@@ -45,9 +45,12 @@ export function isTestPath(path: string): boolean {
   return /(^|\/)(tests?|testing|__tests__)\//.test(path) || /^(conftest\.py)$/.test(name) || /(^|[-_.])tests?([-_.]|$)/i.test(name.replace(/\.[^.]+$/, '')) ;
 }
 
-/** Folders that tools generate (MLflow runs, W&B, Hydra, Lightning logs): not code anyone writes. */
+/**
+ * Folders that tools generate (MLflow runs, W&B, Hydra, Lightning logs, Great Expectations'
+ * validation results and data docs under `uncommitted/`): not code anyone writes.
+ */
 export function isGeneratedArtifact(path: string): boolean {
-  return /(^|\/)(mlruns|mlartifacts|wandb|\.hydra|lightning_logs|multirun|\.ipynb_checkpoints|\.dvc\/tmp|catboost_info)\//.test(path);
+  return /(^|\/)(mlruns|mlartifacts|wandb|\.hydra|lightning_logs|multirun|\.ipynb_checkpoints|\.dvc\/tmp|catboost_info|(?:great_expectations|gx)\/uncommitted)\//.test(path);
 }
 
 export function manifestList(data: any, key: string): any[] {

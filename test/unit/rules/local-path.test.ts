@@ -252,4 +252,42 @@ describe('local-path', () => {
       assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 12], [1, 31]]);
     });
   });
+  describe('third real-world pass (unseen repositories)', () => {
+    it('stays quiet on a URL builder\'s path, the container side of a copy, and generated Great Expectations results', async () => {
+      const f = await lp({
+        'src/app.py': [
+          'from yarl import URL',
+          'import modal',
+          'u = URL.build(scheme="https", host="kg.diffbot.com", path="/kg/dql_endpoint", query={})',
+          'v = parsed._replace(path="/api/v2/items")',
+          'image = modal.Image.debian_slim().add_local_file("src/config.py", remote_path="/root/src/config.py")',
+          'container_path = "/root/app/model.pkl"',
+          '',
+        ].join('\n'),
+        'great_expectations/uncommitted/validations/suite/run/x.json': '{\n  "batch_spec": {"path": "/home/khuyen/data/first_data.csv"}\n}\n',
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('still reports a machine path as the local side of the same calls', async () => {
+      const f = await py('image = modal.Image.debian_slim().add_local_file("/home/dana/src/config.py", remote_path="/root/src/config.py")\n');
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.data?.path]), [[1, 51, '/home/dana/src/config.py']]);
+    });
+
+    it('in JSON: a path that starts its string or sits in a command, not prose, and no drive letter before an escape', async () => {
+      const f = await lp({
+        'data/eval.json': [
+          '[',
+          ' {"answer": "with open(p) as f:\\n    data = f.read()"},',
+          ' {"answer": "put the keys in ~\\/aws\\/credentials or /home/bob/keys"},',
+          ' {"cache_dir": "C:\\\\Users\\\\dana\\\\cache"},',
+          ' {"cmd": "python train.py --data /home/dana/x.csv"},',
+          ' {"p": "/home/ana/x.csv"}',
+          ']',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(f.map((x) => [x.line, x.data?.path]), [[4, 'C:\\\\Users\\\\dana\\\\cache'], [5, '/home/dana/x.csv'], [6, '/home/ana/x.csv']]);
+    });
+  });
 });
