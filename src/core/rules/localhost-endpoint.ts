@@ -12,6 +12,11 @@ const MESSAGE_CALL = /(?:^|\.)(?:print|echo|secho|info|debug|warning|warn|error|
 /** Calls whose second argument is a fallback the environment overrides (`os.getenv`, `os.environ.get`, `config(…)`). */
 const ENV_DEFAULT_CALL = /(?:^|\.)(?:getenv|setdefault|env|config)$|(?:environ|env|config)[\w.]*\.get$/;
 
+/** The text before a literal that is the fallback of an environment lookup: `os.environ.get("X") or `, `getenv("X") or `. */
+const ENV_LOOKUP_OR = /(?:getenv|environ(?:\.get)?|(?:env|config)\.get)\s*(?:\([^()\n]*\)|\[[^\]\n]*\])\s*or\s*$/;
+/** What precedes a URL that is not a connection: a regular expression's anchor (`"^http://localhost"`) or an environment variable a command sets (`API_URL=http://127.0.0.1:2024 next dev`). */
+const NOT_A_CONNECTION_BEFORE = /(?:\^|\b[A-Z][A-Z0-9_]*=)$/;
+
 const message = (url: string) =>
   `Endpoint '${url}' only exists on the developer's machine: take the service URL from configuration or an environment variable.`;
 
@@ -47,6 +52,8 @@ function checkPython(seg: CodeSegment, report: (r: FileReport) => void): void {
     const call = enclosingCall(tokens, i);
     if (call && MESSAGE_CALL.test(call.callee)) continue;
     if (call && call.argIndex >= 1 && ENV_DEFAULT_CALL.test(call.callee)) continue;
+    // `os.getenv("OLLAMA_HOST") or "http://localhost:11434"`: the same fallback, spelt with `or`.
+    if (ENV_LOOKUP_OR.test(seg.text.slice(Math.max(0, t.start - 200), t.start))) continue;
     const name = call?.keyword ?? assignedName(tokens, i) ?? '';
     if (/cors|origin/i.test(name) || /cors|origin/i.test(lineOf(seg, t.start))) continue;
     // A URL inside prose (a prompt, a help text) is not a connection: the literal must be the URL.
@@ -70,6 +77,7 @@ function checkLines(seg: CodeSegment, report: (r: FileReport) => void): void {
     if (/cors|origins?\b|allow_origin/i.test(text)) continue;
     const hash = text.indexOf('#');
     if (hash >= 0 && hash < m.index) continue;
+    if (NOT_A_CONNECTION_BEFORE.test(text.slice(0, m.index)) || /"(?:pattern|regex|regexp)"\s*:/i.test(text)) continue;
     const start = seg.lines.lineStart(line) + m.index;
     report({ range: seg.lines.range(start, start + m[0].length), cell: seg.cell, message: message(m[0]) });
   }

@@ -64,6 +64,23 @@ describe(RULE, () => {
   });
 
   describe('stays quiet', () => {
+    it('on an environment lookup\'s fallback spelt with `or`, a regular expression, and a variable a local command sets', async () => {
+      const f = await findingsOf(RULE, {
+        'utils/ocr.py': 'import os\nhost = os.getenv("OLLAMA_HOST") or "http://localhost:11434/api/generate"\nurl = os.environ.get("API") or "http://127.0.0.1:8000"\n',
+        '.github/markdown_check_config.json': '{\n  "ignorePatterns": [\n    { "pattern": "^http://localhost" }\n  ]\n}\n',
+        'frontend/package.json': '{\n  "scripts": {\n    "dev:local": "cross-env NEXT_PUBLIC_API_URL=http://127.0.0.1:2024 next dev"\n  }\n}\n',
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('but not on a literal that merely follows `or`, nor a config value', async () => {
+      const f = await findingsOf(RULE, {
+        'app.py': 'url = cfg_url or "http://localhost:5000"\n',
+        'config.json': '{\n  "tracking_uri": "http://localhost:5000"\n}\n',
+      });
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['app.py', 1, 19], ['config.json', 2, 20]]);
+    });
+
     it('in tests', async () => {
       const f = await findingsOf(RULE, {
         'tests/test_api.py': 'URL = "http://localhost:8080"\n',
