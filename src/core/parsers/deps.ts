@@ -375,6 +375,7 @@ const MISNAMED: Record<string, string> = {
   skimage: "names 'skimage', which is not the scikit-image distribution: pip does not install scikit-image from it. Write scikit-image (imported as skimage).",
   cv2: "names 'cv2', which no distribution is called: pip stops on it. Write opencv-python (opencv-python-headless on a server; imported as cv2).",
   pil: "names 'PIL', which has no release for Python 3: pip stops on it. Write Pillow (imported as PIL).",
+  yaml: "names 'yaml', which no distribution is called: pip stops on it. Write PyYAML (imported as yaml).",
   dotenv: "names 'dotenv', an old unrelated distribution that fails to build. Write python-dotenv (imported as dotenv).",
   'tensorflow-gpu': "names 'tensorflow-gpu', which was removed (its recent releases refuse to install). Write tensorflow, which includes GPU support (tensorflow[and-cuda] on Linux).",
 };

@@ -6,7 +6,7 @@
 import type { CodeSegment, ParsedFile } from '../parsed';
 import { basename } from '../path';
 import { moduleKey, NAMESPACE_PACKAGES, nestsDeeper } from '../pythonModules';
-import { STDLIB_MODULES } from '../pythonModules.generated';
+import { PYTHON2_STDLIB_MODULES, STDLIB_MODULES } from '../pythonModules.generated';
 import { ciProvider } from './ci';
 import { isNameChar, isNameStart, STRING_PREFIX, tokenizePython, tokensOf, type Token } from './python';
 import { outlineOf } from './pythonOutline';
@@ -26,7 +26,12 @@ export interface ImportFacts {
   modules?: ImportedModule[];
   /** Distribution names installed by `pip install` / `conda install` lines of this file (as written). */
   installs?: string[];
+  /** Modules a notebook writes itself (`%%writefile helpers.py`): first-party for the imports after it. */
+  writes?: string[];
 }
+
+/** A cell that writes a Python module: `%%writefile utils.py`, `%%file -a src/mprun_demo.py`. */
+const WRITES_MODULE = /^%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?["']?(?:[^\s"']*\/)?([A-Za-z_]\w*)\.py["']?\s*$/m;
 
 export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
   const facts: ImportFacts = {};
@@ -34,8 +39,11 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
     const modules: ImportedModule[] = [];
     const seen = new Set<string>();
     const installs: string[] = [];
+    const writes: string[] = [];
     for (const seg of file.segments) {
       if (seg.language !== 'python') continue;
+      const written = file.kind === 'notebook' && seg.text.startsWith('%%') ? WRITES_MODULE.exec(seg.text.slice(0, seg.text.indexOf('\n') >>> 0)) : null;
+      if (written) writes.push(written[1]);
       for (const m of importsOf(seg)) {
         if (seen.has(m.module)) continue;
         seen.add(m.module);
@@ -50,11 +58,12 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
     }
     if (modules.length) facts.modules = modules;
     if (installs.length) facts.installs = installs;
+    if (writes.length) facts.writes = writes;
   } else if (file.kind === 'dockerfile' || file.kind === 'shell' || file.kind === 'makefile' || ciProvider(file.path)) {
     const installs = installsInScript(file.text);
     if (installs.length) facts.installs = installs;
   }
-  return facts.modules || facts.installs ? facts : undefined;
+  return facts.modules || facts.installs || facts.writes ? facts : undefined;
 }
 
 interface Block {
@@ -165,7 +174,8 @@ function modulesOfStatement(stmt: Token[], seg: CodeSegment): ImportedModule[] {
   const out: ImportedModule[] = [];
   const at = (start: number, end: number, dotted: string): ImportedModule | undefined => {
     const top = dotted.split('.')[0];
-    if (STDLIB_MODULES.has(top) || !/^[A-Za-z_]\w*$/.test(top)) return undefined;
+    // Python 2's standard library too (`import SocketServer`): Python 2 code, not a missing dependency.
+    if (STDLIB_MODULES.has(top) || PYTHON2_STDLIB_MODULES.has(top) || !/^[A-Za-z_]\w*$/.test(top)) return undefined;
     const a = seg.lines.position(start);
     const b = seg.lines.position(end);
     if (b.line !== a.line) return undefined;

@@ -95,7 +95,9 @@ const judgements = new WeakMap<RootFile['facts'], { shared: SharedContext; rel: 
 function sharedContextOf(ctx: RepoContext, depFiles: readonly RootFile[]): SharedContext {
   const installers = ctx.files.filter((f) => f.kind !== 'notebook' && f.kind !== 'python' && (f.facts.imports?.installs?.length || f.facts.dockerfile));
   const firstPartyFiles = ctx.files.filter(providesModules);
-  const inputs: unknown[] = [ctx.environments, depFiles.length, ...depFiles.map((f) => f.facts.deps), ...depFiles.map((f) => f.rel), installers.length, ...installers.map((f) => f.facts), ...firstPartyFiles.map((f) => f.rel)];
+  // Modules notebooks write themselves (`%%writefile helpers.py`), compared by value: a keystroke re-analyses the notebook.
+  const written = ctx.files.flatMap((f) => (f.facts.imports?.writes ?? []).map((m) => (f.rel.includes('/') ? `${dirname(f.rel)}/${m}.py` : `${m}.py`)));
+  const inputs: unknown[] = [ctx.environments, depFiles.length, ...depFiles.map((f) => f.facts.deps), ...depFiles.map((f) => f.rel), installers.length, ...installers.map((f) => f.facts), ...firstPartyFiles.map((f) => f.rel), ...written];
   const known = contexts.get(ctx.root);
   if (known && known.inputs.length === inputs.length && known.inputs.every((v, i) => v === inputs[i])) return known;
 
@@ -116,7 +118,7 @@ function sharedContextOf(ctx: RepoContext, depFiles: readonly RootFile[]): Share
     provided: withBroughtAlong(declared, (d) => [...(BRINGS_ALONG[d] ?? []), ...(requires.get(d) ?? [])]),
     providers,
     versions: new Map(installed.map((d) => [normalizeDist(d.name), d.version])),
-    firstParty: firstPartyModules(firstPartyFiles),
+    firstParty: firstPartyModules([...firstPartyFiles.map((f) => f.rel), ...written]),
     target: suggestionTarget(depFiles),
     sources: depFiles.length > 3 ? `${depFiles.slice(0, 3).map((f) => f.rel).join(', ')} and ${depFiles.length - 3} more` : depFiles.map((f) => f.rel).join(', '),
     // Without a requirements file at the root, the fix goes to the first declaration at the root (pyproject, environment.yml…).
@@ -177,10 +179,10 @@ function skipsFile(rel: string): boolean {
  * `src/` layouts, scripts run from their own folder and notebooks importing a sibling module
  * all resolve). Generous on purpose: a local module shadows a distribution of the same name.
  */
-function firstPartyModules(files: readonly RootFile[]): Set<string> {
+function firstPartyModules(rels: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const f of files) {
-    const parts = f.rel.split('/');
+  for (const rel of rels) {
+    const parts = rel.split('/');
     for (const dir of parts.slice(0, -1)) out.add(dir);
     out.add(parts[parts.length - 1].split('.')[0]);
   }

@@ -60,6 +60,23 @@ describe(RULE, () => {
   });
 
   describe('stays quiet', () => {
+    it('on Python 2\'s standard library, a module a notebook writes itself (%%file), and darts from u8darts', async () => {
+      const f = await findingsOf(RULE, {
+        'requirements.txt': 'u8darts[torch]>=0.29.0,<0.32.0\n',
+        'fabfile.py': 'import SocketServer\nimport ConfigParser\nimport cPickle\nimport urllib2\nfrom darts import TimeSeries\n',
+        'notebooks/profiling.ipynb': notebook(['%%file mprun_demo.py\ndef sum_of_lists(n):\n    return n\n', 'from mprun_demo import sum_of_lists\n', '%%writefile -a helpers/io_utils.py\nX = 1\n', 'import io_utils\n']),
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('but a %%file cell makes only its own module first-party', async () => {
+      const f = await findingsOf(RULE, {
+        'requirements.txt': 'pandas==2.2.3\n',
+        'nb.ipynb': notebook(['%%file mprun_demo.py\nX = 1\n', 'import mprun_demo\nimport memory_profiler\n']),
+      });
+      assert.deepEqual(f.map((x) => [x.cell, x.line, x.data?.module]), [[1, 2, 'memory_profiler']]);
+    });
+
     it('when the mapping resolves import names to the declared distributions', async () => {
       const f = await findingsOf(RULE, {
         'requirements.txt': 'scikit-learn==1.5.2\nopencv-contrib-python==4.10.0.84\npillow==11.0.0\nPyYAML==6.0.2\nbeautifulsoup4==4.12.3\nscikit-image==0.24.0\npython-dateutil==2.9.0\ngoogle-cloud-storage==2.18.2\nattrs==24.2.0\npython-dotenv==1.0.1\nPyJWT==2.9.0\npycryptodome==3.21.0\nprotobuf==5.28.3\n',

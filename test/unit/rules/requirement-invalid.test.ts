@@ -21,10 +21,11 @@ describe(RULE, () => {
         '- seaborn',
         'dataclasses==0.6',
         'cv2',
+        'yaml',
       ].join('\n') + '\n';
       const f = await findingsOf(RULE, { 'requirements.txt': reqs });
       assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [
-        [2, 1, 10], [3, 1, 27], [4, 1, 7], [5, 1, 8], [6, 3, 27], [7, 1, 29], [8, 1, 13], [9, 1, 93], [10, 1, 13], [11, 1, 18], [12, 1, 10], [13, 1, 17], [14, 1, 4],
+        [2, 1, 10], [3, 1, 27], [4, 1, 7], [5, 1, 8], [6, 3, 27], [7, 1, 29], [8, 1, 13], [9, 1, 93], [10, 1, 13], [11, 1, 18], [12, 1, 10], [13, 1, 17], [14, 1, 4], [15, 1, 5],
       ]);
       assert.ok(f.every((x) => x.severity === 'error' && x.file === 'requirements.txt'));
       const says = (line: number) => f.find((x) => x.line === line)!.message;
@@ -40,6 +41,7 @@ describe(RULE, () => {
       assert.match(says(11), /version part pip cannot read \('>=2\.0<3\.0'\)/);
       assert.match(says(12), /list item.*Write 'seaborn' without the bullet/);
       assert.match(says(14), /Write opencv-python/);
+      assert.match(says(15), /names 'yaml', which no distribution is called.*Write PyYAML/);
     });
 
     it('in prefixed requirement files (test-requirements.txt) and requirements/ folders', async () => {
