@@ -61,6 +61,9 @@ export function depsOf(file: ParsedFile): DepsFacts | undefined {
   return memo(file, 'deps', () => analyzeDeps(file.path, file.text));
 }
 
+/** pytest functions, unittest cases, or test classes: what makes a file under tests/ a test. */
+const DEFINES_TESTS = /^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+\w*Test|\bTestCase\b|^[ \t]*@pytest\b|\bhypothesis\b/m;
+
 /**
  * A test module whose every test is `assert False` / `pass` / `...` (project templates ship one:
  * "def test_code_is_tested(): assert False") is a reminder, not a test suite.
@@ -103,7 +106,10 @@ export function extractFacts(file: ParsedFile): FileFacts {
   if (file.kind === 'python') {
     // conftest.py holds fixtures, not tests: alone it is no evidence of a test suite.
     const conftest = name === 'conftest.py';
-    facts.test = !conftest && (/(^|\/)(tests?|testing)\//.test(file.path) || /^(test_.*|.*_test)\.py$/.test(name)) && !placeholderTests(file.text);
+    // Under tests/ a file counts when it holds tests: an empty tests/__init__.py is a folder, not a suite.
+    const underTests = /(^|\/)(tests?|testing)\//.test(file.path);
+    const testName = /^(test_.*|.*_test)\.py$/.test(name);
+    facts.test = !conftest && (testName || (underTests && DEFINES_TESTS.test(file.text))) && !placeholderTests(file.text);
     const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
     facts.module = !facts.test && !conftest && !buildFile && !/(^|\/)(tests?|testing)\//.test(file.path) && /^[ \t]*(def|class|async def)\s/m.test(file.text);
   }

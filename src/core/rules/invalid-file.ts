@@ -1,6 +1,9 @@
 import { ciOf, depsOf } from '../facts';
 import type { FileRule } from '../rule';
 
+const TEMPLATED_PATH = /(^|\/)[^/]*\{\{[^/]*\}\}[^/]*\//;
+const JINJA_TAG = /\{%-?|\{\{/;
+
 export const invalidFile: FileRule = {
   id: 'invalid-file',
   pillar: 'code-quality',
@@ -10,6 +13,9 @@ export const invalidFile: FileRule = {
   scope: 'file',
   kinds: ['notebook', 'yaml', 'requirements', 'toml', 'jenkinsfile'],
   check(file, report) {
+    // A project template's files (`{{cookiecutter.project_slug}}/pyproject.toml`, copier's
+    // `{{ project_name }}/…`) hold Jinja tags until the template is rendered: not broken files.
+    if (TEMPLATED_PATH.test(file.path) && JINJA_TAG.test(file.text)) return;
     const one = (line: number, column: number, message: string) =>
       report({ range: { line, column, endLine: line, endColumn: column + 1 }, message });
     if (file.parseError) return one(file.parseError.line, file.parseError.column, file.parseError.message);

@@ -38,6 +38,17 @@ describe(RULE, () => {
   });
 
   describe('stays quiet', () => {
+    it('on a project template\'s files, which hold Jinja tags until rendered; not on a broken file beside them', async () => {
+      const f = await findingsOf(RULE, {
+        'cookiecutter.json': '{"project_name": "x"}\n',
+        '{{cookiecutter.__directory_name}}/pyproject.toml': '{%- if cookiecutter.dependency_manager == "poetry" %}\n[tool.poetry]\nname = "{{ cookiecutter.project_slug }}"\n{%- endif %}\n',
+        '{{cookiecutter.__directory_name}}/.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    {% if cookiecutter.ci %}runs-on: ubuntu-latest{% endif %}\n',
+        '{{cookiecutter.__directory_name}}/requirements.txt': 'pandas==2.2.3\n',
+        'tools/pyproject.toml': '[project\nname = 1\n',
+      });
+      assert.deepEqual(f.map((x) => x.file), ['tools/pyproject.toml']);
+    });
+
     it("on an application's own YAML that does not parse, and on valid files", async () => {
       assert.deepEqual(await findingsOf(RULE, { 'config/app.yaml': 'features: [tenure\n' }), []);
       assert.deepEqual(await findingsOf(RULE, { 'eda.ipynb': notebook(['x = 1']), '.gitlab-ci.yml': 'test:\n  script: [pytest]\n' }), []);

@@ -34,6 +34,12 @@ describe(RULE, () => {
       assert.deepEqual(await findingsOf(RULE, { ...MODULE, 'tests/integration.py': 'def test_x():\n    assert build(1) == 2\n' }), []);
     });
 
+    it('fires when tests/ holds no test, only an __init__.py or helpers', async () => {
+      const found = await findingsOf(RULE, { ...MODULE, 'tests/__init__.py': '', 'tests/helpers.py': 'def make_frame():\n    return None\n' });
+      assert.equal(found.length, 1);
+      assert.deepEqual(await findingsOf(RULE, { ...MODULE, 'tests/__init__.py': '', 'tests/cases.py': 'import unittest\n\n\nclass Features(unittest.TestCase):\n    def runTest(self):\n        self.assertTrue(True)\n' }), []);
+    });
+
     it('fires when the only test is a template placeholder (assert False / pass)', async () => {
       const found = await findingsOf(RULE, { ...MODULE, 'tests/test_data.py': 'def test_code_is_tested():\n    assert False\n\n\ndef test_todo():\n    pass\n' });
       assert.equal(found.length, 1);
