@@ -191,6 +191,8 @@ const INTERPOLATION = /\$\{[\w.:-]*\}|\$\{\{|\{\{\s*[\w.|'" ()-]+?\s*\}\}|\$\([\
 function wordsOnly(name: string, value: string): boolean {
   if (/^_*[a-z]+(?:_[a-z]+)+_*$/.test(value)) return true;
   if (/pass|pwd/i.test(name)) return false;
+  // `AWS_SECRET_ACCESS_KEY: "Randomstr"`: one word, capitalised or not, is no key (they are long and random).
+  if (/^[A-Z]?[a-z]+$/.test(value) && value.length < 20) return true;
   return /^(?:sk-)?[a-z]+(?:[-_][a-z]+)*$/.test(value) || /abc123|123456|no[-_]?key|not[-_]?(?:needed|required|used|set)|local/i.test(value);
 }
 
@@ -251,7 +253,11 @@ function acceptable(name: string, raw: string, strength: 'strong' | 'weak'): boo
   return true;
 }
 
-/** Masked form shown in messages: the first four characters, then stars. */
+/**
+ * Masked form shown in messages: the first four characters (a provider prefix says what kind of
+ * secret it is), then a fixed eight stars. A value under twelve characters shows nothing: four of
+ * a six-character password, and its length, are most of it.
+ */
 export function mask(value: string): string {
-  return value.length <= 4 ? '****' : `${value.slice(0, 4)}${'*'.repeat(Math.min(8, value.length - 4))}`;
+  return value.length < 12 ? '********' : `${value.slice(0, 4)}********`;
 }

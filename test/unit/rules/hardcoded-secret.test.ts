@@ -85,6 +85,13 @@ describe(RULE, () => {
       assert.ok(!f[0].message.includes('hunter22'));
     });
 
+    it('masks a short password whole, length included: nothing of it shows', async () => {
+      const f = await findingsOf(RULE, { 'src/db.py': 'DB_PASSWORD = "pg2024x!"\n' });
+      assert.equal(f.length, 1);
+      assert.match(f[0].message, /\(value of DB_PASSWORD: \*{8}\)/);
+      assert.ok(!f[0].message.includes('pg20'));
+    });
+
     it('on a bare `password =` / `api_key:` name (no prefix), in Python, JSON and YAML', async () => {
       const f = await findingsOf(RULE, {
         'src/churn/db.py': 'password = "Tr0ub4dor&3x"\ncfg = {"api_key": "9f8e7d6c5b4a39281706"}\n',
@@ -167,6 +174,13 @@ describe(RULE, () => {
   });
 
   describe('stays quiet', () => {
+    it('on one word where a key or token belongs (AWS_SECRET_ACCESS_KEY: "Randomstr"), not where a password does', async () => {
+      const f = await findingsOf(RULE, {
+        'configs/deploying_config.yaml': 'settings:\n  docker:\n    environment:\n      AWS_SECRET_ACCESS_KEY: "Randomstr"\n      AWS_SESSION_TOKEN: "Randomstr"\n      DB_PASSWORD: "Sunflower"\n',
+      });
+      assert.deepEqual(f.map((x) => [x.line, x.message.match(/value of (\w+)/)?.[1]]), [[6, 'DB_PASSWORD']]);
+    });
+
     it('on the peers\' near-misses: Maven coordinates, prefixes inside identifiers, Slack placeholders, csrf-token', async () => {
       const f = await findingsOf(RULE, {
         'conf/build.toml': 'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"\n',
