@@ -78,13 +78,23 @@ function pillarScores(outcomes: readonly RuleOutcome[], fixed?: string): { pilla
   return { pillars, total: { exact, rounded: Math.round(exact) }, weakest: weakest ?? PILLARS[0], exact };
 }
 
-const KIND_LABELS: Partial<Record<FileKind, string>> = { dockerfile: 'Dockerfile', notebook: 'notebooks', python: 'Python code' };
+const KIND_LABELS: Partial<Record<FileKind, string>> = {
+  dockerfile: 'Dockerfile',
+  notebook: 'notebooks',
+  python: 'Python code',
+  requirements: 'requirements files',
+  yaml: 'YAML',
+  toml: 'TOML',
+  json: 'JSON',
+  jenkinsfile: 'Jenkinsfile',
+};
 
 /** Why a file rule has nothing to look at: no file of its kinds in the root. */
 function absentKinds(ctx: RepoContext, kinds: readonly FileKind[]): string | undefined {
   if (ctx.files.some((f) => kinds.includes(f.kind))) return undefined;
   const named = kinds.map((k) => KIND_LABELS[k]).filter((l): l is string => !!l);
-  return `no ${named.length === kinds.length ? named.join(' or ') : 'code or configuration files'} in this PoC`;
+  if (named.length !== kinds.length || named.length > 5) return 'no code or configuration files in this PoC';
+  return `no ${named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}` : named[0]} in this PoC`;
 }
 
 function failReason(fired: readonly Finding[]): string {

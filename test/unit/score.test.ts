@@ -160,6 +160,12 @@ describe('score', () => {
       assert.ok(r.score.improvements[2].points > 0 && r.score.improvements[2].points <= r.score.improvements[1].points);
     });
 
+    it('a file rule with nothing to read says which files are missing', async () => {
+      const r = root(await lintTree({ 'train.py': 'import os\n' }));
+      assert.equal(outcome(r, 'requirement-invalid').reason, 'no requirements files in this PoC');
+      assert.equal(outcome(r, 'notebook-only').reason, 'no notebooks in this PoC');
+    });
+
     it('the weakest pillar is the lowest applicable one', async () => {
       const r = root(await lintTree(MLOPS_REPO, { today: TODAY }));
       assert.equal(r.score.weakest, 'business-involvement');
