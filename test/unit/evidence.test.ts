@@ -179,6 +179,24 @@ describe('evidence detectors', () => {
       lacks('setup_env.py', 'import os\nos.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"\n', 'config');
       has('load.py', 'import os\nurl = os.environ["WAREHOUSE_URL"]\n', 'config', 2);
     });
+
+    it('Streamlit secrets, in a Streamlit app only', () => {
+      has('core/builder_config.py', 'import streamlit as st\n\nkey = st.secrets.openai_key\n', 'config', 3);
+      lacks('core/util.py', 'secrets = {"a": 1}\nst = secrets\nx = st.secrets\n', 'config');
+    });
+  });
+
+  describe('IBM Watson, and sources that are not managed', () => {
+    it('OpenScale monitors, the Watson Machine Learning repository', () => {
+      has('openscale.py', 'from ibm_watson_openscale import APIClient\nfrom ibm_watson_openscale.supporting_classes.enums import *\n', 'monitoring', 1);
+      has('deploy.py', 'from ibm_watson_machine_learning import APIClient\nclient = APIClient(creds)\nmeta = client.repository.store_model(model, meta_props=props)\n', 'registry', 3);
+      lacks('store.py', 'repo = Repo()\nrepo.repository.store_model(m)\n', 'registry');
+    });
+
+    it('a database on localhost is no managed data source; the same engine on a server is', () => {
+      lacks('db.py', 'from sqlalchemy import create_engine\nengine = create_engine("postgresql://postgres:postgres@localhost:5432/postgres")\n', 'data-source');
+      has('db.py', 'from sqlalchemy import create_engine\nengine = create_engine("postgresql://app@warehouse.internal:5432/dw")\n', 'data-source', 2);
+    });
   });
 
   describe('entry points (Scripted)', () => {
