@@ -88,7 +88,7 @@ function computeLevelEvidence(files: readonly RootFile[]): EvidenceItem[] {
  * (`bash deploy/run.sh`), compose and job files (`docker compose -f test.yaml up`, `anyscale job
  * submit job.yaml`) — to a bounded depth. `reached` is what the indirections alone run.
  */
-export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: CommandFacts; reached: CommandFacts; via: string[] } {
+export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: CommandFacts; reached: CommandFacts; via: string[]; unresolved: string[] } {
   const { tasks, scripts } = indexOf(files);
   const all = emptyCommandFacts();
   mergeCommandFacts(all, ci.facts.ci!);
@@ -96,11 +96,13 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
   const via: string[] = [];
   const seenTargets = new Set<string>();
   const seenRefs = new Set<string>();
+  const unresolved: string[] = [];
   for (let depth = 0; depth < 5; depth++) {
     let grew = false;
     for (const t of [...all.targets]) {
       if (seenTargets.has(t)) continue;
       seenTargets.add(t);
+      if (!tasks.has(t)) unresolved.push(t);
       for (const f of tasks.get(t) ?? []) {
         const task = f.facts.tasks![t];
         via.push(`\`${t}\` in ${f.path}`);
@@ -112,7 +114,10 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
       if (seenRefs.has(ref)) continue;
       seenRefs.add(ref);
       const target = scripts.get(ref) ?? scripts.get(join(dirname(ci.path), ref)) ?? [...scripts.values()].find((f) => f.path.endsWith(`/${ref}`));
-      if (!target) continue;
+      if (!target) {
+        unresolved.push(ref);
+        continue;
+      }
       via.push(target.path);
       // `docker compose -f test.yaml up` builds the services that have a `build:` section.
       const script = { ...(target.facts.script ?? emptyCommandFacts()), buildsImage: !!target.facts.composeBuild || !!target.facts.script?.buildsImage };
@@ -121,7 +126,24 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
     }
     if (!grew) break;
   }
-  return { all, reached, via };
+  return { all, reached, via, unresolved };
+}
+
+/**
+ * Does CI hand work to something this PoC cannot read: an included template or reusable
+ * workflow, a target no task file defines, or a script that exists in the workspace but not
+ * among the PoC's files? Then what CI runs is unknown, and the CI rules stay quiet. A script
+ * that exists nowhere runs nothing.
+ */
+export function ciRunsUnknown(ci: RootFile, files: readonly RootFile[], workspacePaths?: () => Iterable<string>): boolean {
+  if (ci.facts.ci!.delegates) return true;
+  const { unresolved } = whatCiRuns(ci, files);
+  if (!unresolved.length) return false;
+  const scripts = unresolved.filter((u) => /\.(?:sh|bash|ya?ml|py)$/.test(u));
+  if (scripts.length < unresolved.length) return true;
+  if (!workspacePaths) return true;
+  const paths = [...workspacePaths()];
+  return scripts.some((ref) => paths.some((p) => p === ref || p === join(dirname(ci.path), ref) || p.endsWith(`/${ref}`)));
 }
 
 /**

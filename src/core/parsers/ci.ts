@@ -140,9 +140,8 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
 /** What a list of shell commands does, folded into `facts` (CI steps, scripts, task recipes, job entry points). */
 export function applyCommands(facts: CommandFacts, commands: readonly string[]): CommandFacts {
   for (const cmd of commands.flatMap(splitCommands)) {
-    // A make/just/task target or a script: its content is elsewhere.
-    if (/^(?:make|just|task|invoke|inv|bash|sh|\.\/)/.test(cmd.trim()) && classifyCommand(cmd) === 'other') facts.delegates = true;
     const kind = classifyCommand(cmd);
+    const handedOff = facts.targets.length + facts.refs.length;
     if (kind === 'test') facts.runsTests = true;
     else if (kind === 'build') facts.buildsImage = true;
     else if (kind === 'gate') facts.gates = true;
@@ -160,6 +159,10 @@ export function applyCommands(facts: CommandFacts, commands: readonly string[]):
       const ref = m[1].replace(/^\.\//, '');
       if (!facts.refs.includes(ref) && facts.refs.length < 50) facts.refs.push(ref);
     }
+    // A make/just/task target or a script whose name was not read (`./run_checks`): its content is
+    // elsewhere, unknown. Named targets and scripts are followed (level.ts, whatCiRuns).
+    const named = facts.targets.length + facts.refs.length > handedOff || facts.targets.includes(target?.[1] ?? '');
+    if (/^(?:make|just|task|invoke|inv|bash|sh|\.\/)/.test(cmd.trim()) && kind === 'other' && !named) facts.delegates = true;
   }
   return facts;
 }

@@ -1,4 +1,5 @@
 import type { RepoRule } from '../rule';
+import { ciRunsUnknown, whatCiRuns } from '../level';
 import { ciFiles, hasContainer } from './util';
 
 export const ciNoContainerBuild: RepoRule = {
@@ -11,7 +12,8 @@ export const ciNoContainerBuild: RepoRule = {
   notApplicable: (ctx) => (!hasContainer(ctx) ? 'no Dockerfile or compose build in this PoC' : !ciFiles(ctx).length ? 'no CI configuration in this PoC' : undefined),
   check(ctx, report) {
     const ci = ciFiles(ctx);
-    if (!ci.length || !hasContainer(ctx) || ci.some((f) => f.facts.ci!.buildsImage || f.facts.ci!.delegates)) return;
+    // A build through a script or a make target counts (followed as the level follows them).
+    if (!ci.length || !hasContainer(ctx) || ci.some((f) => whatCiRuns(f, ctx.files).all.buildsImage || ciRunsUnknown(f, ctx.files, ctx.workspacePaths))) return;
     report({
       file: ci[0].path,
       range: { line: 1, column: 1, endLine: 1, endColumn: 2 },

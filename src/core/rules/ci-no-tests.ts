@@ -1,5 +1,5 @@
 import type { RepoRule } from '../rule';
-import { ciTests } from '../level';
+import { ciRunsUnknown, ciTests } from '../level';
 import { ciFiles } from './util';
 
 export const ciNoTests: RepoRule = {
@@ -14,7 +14,7 @@ export const ciNoTests: RepoRule = {
     const ci = ciFiles(ctx);
     // Tests may run through make targets, scripts, compose or job files (followed), or in
     // included templates and reusable workflows (unknown: stay quiet).
-    if (!ci.length || ci.some((f) => ciTests(f, ctx.files) || f.facts.ci!.delegates)) return;
+    if (!ci.length || ci.some((f) => ciTests(f, ctx.files) || ciRunsUnknown(f, ctx.files, ctx.workspacePaths))) return;
     // The finding belongs on the workflow that checks changes (push, pull request), not on a docs or release workflow.
     const onChange = ci.find((f) => f.facts.ci!.onChange && !/(^|\/)action\.ya?ml$/.test(f.path)) ?? ci[0];
     report({

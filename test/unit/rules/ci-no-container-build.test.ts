@@ -17,6 +17,13 @@ describe(RULE, () => {
       assert.match(f[0].message, /never builds the container image/);
     });
 
+    it('when CI runs a script that builds nothing; not when the script (or a make target) builds the image', async () => {
+      const f = await findingsOf(RULE, { Dockerfile: DOCKERFILE, '.github/workflows/ci.yml': gha('      - run: bash scripts/format.sh'), 'scripts/format.sh': '#!/bin/bash\nruff format .\n' });
+      assert.equal(f.length, 1);
+      assert.deepEqual(await findingsOf(RULE, { Dockerfile: DOCKERFILE, '.github/workflows/ci.yml': gha('      - run: bash scripts/image.sh'), 'scripts/image.sh': '#!/bin/bash\ndocker build -t churn .\n' }), []);
+      assert.deepEqual(await findingsOf(RULE, { Dockerfile: DOCKERFILE, '.github/workflows/ci.yml': gha('      - run: make image'), Makefile: 'image:\n\tdocker build -t churn .\n' }), []);
+    });
+
     it('on a commented-out build, docker pull and docker run', async () => {
       const f = await findingsOf(RULE, { Dockerfile: DOCKERFILE, '.github/workflows/ci.yml': gha('      # - run: docker build -t churn .', '      - run: docker pull python:3.11', '      - run: docker run --rm python:3.11 python -V') });
       assert.equal(f.length, 1);

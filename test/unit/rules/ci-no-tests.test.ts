@@ -16,6 +16,24 @@ describe(RULE, () => {
       assert.match(f[0].message, /CI never runs the tests/);
     });
 
+    it('when CI runs a script of the PoC that only formats, or one that exists nowhere', async () => {
+      const formatOnly = await findingsOf(RULE, {
+        '.github/workflows/code-formatting.yml': gha('      - run: bash scripts/format.sh'),
+        'scripts/format.sh': '#!/bin/bash\nruff format .\nruff check --fix .\n',
+        'app.py': 'def main():\n    pass\n',
+      });
+      assert.equal(formatOnly.length, 1);
+      const missing = await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: bash scripts/missing.sh'), 'app.py': 'x = 1\n' });
+      assert.equal(missing.length, 1);
+    });
+
+    it('but not when the script runs the tests, is outside the PoC\'s files, or is not named', async () => {
+      assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: bash scripts/check.sh'), 'scripts/check.sh': '#!/bin/bash\nset -e\npython -m pytest -q\n' }), []);
+      assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: ./run_checks'), 'app.py': 'x = 1\n' }), []);
+      // A monorepo PoC whose CI calls a top-level script: the script is not among the PoC's files.
+      assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: bash tools/ci.sh'), 'tools/ci.sh': '#!/bin/bash\npython -m pytest pocs\n', 'pocs/churn/poc.yaml': 'name: churn\n', 'pocs/churn/train.py': 'x = 1\n' }), []);
+    });
+
     it('when the test step is commented out', async () => {
       const f = await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: pip install -r requirements.txt', '      # - run: pytest') });
       assert.equal(f.length, 1);
