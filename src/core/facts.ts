@@ -163,6 +163,7 @@ export function mergeCommandFacts(into: CommandFacts, from: CommandFacts): boole
   }
   for (const ref of from.refs) if (!into.refs.includes(ref)) (into.refs.push(ref), (changed = true));
   for (const t of from.targets) if (!into.targets.includes(t)) (into.targets.push(t), (changed = true));
+  for (const p of from.programs ?? []) if (!into.programs.includes(p)) into.programs.push(p);
   return changed;
 }
 

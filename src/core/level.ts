@@ -120,7 +120,9 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
       }
       via.push(target.path);
       // `docker compose -f test.yaml up` builds the services that have a `build:` section.
-      const script = { ...(target.facts.script ?? emptyCommandFacts()), buildsImage: !!target.facts.composeBuild || !!target.facts.script?.buildsImage };
+      // A local reusable workflow hands on what its own steps run.
+      const commands = target.facts.script ?? target.facts.ci ?? emptyCommandFacts();
+      const script = { ...commands, buildsImage: !!target.facts.composeBuild || !!commands.buildsImage };
       mergeCommandFacts(reached, script);
       grew = mergeCommandFacts(all, script) || grew;
     }
@@ -129,20 +131,30 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
   return { all, reached, via, unresolved };
 }
 
+const TASK_FILE = /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|Taskfile\.ya?ml|tasks\.py|noxfile\.py|pyproject\.toml|\.mise\.toml|mise\.toml)$/;
+
 /**
  * Does CI hand work to something this PoC cannot read: an included template or reusable
- * workflow, a target no task file defines, or a script that exists in the workspace but not
- * among the PoC's files? Then what CI runs is unknown, and the CI rules stay quiet. A script
- * that exists nowhere runs nothing.
+ * workflow, an unnamed script, a target while a task file lies outside the PoC's files, or a
+ * script that exists in the workspace but not among them? Then what CI runs is unknown, and the
+ * CI rules stay quiet. A script that exists nowhere runs nothing.
  */
 export function ciRunsUnknown(ci: RootFile, files: readonly RootFile[], workspacePaths?: () => Iterable<string>): boolean {
   if (ci.facts.ci!.delegates) return true;
-  const { unresolved } = whatCiRuns(ci, files);
+  const { all, unresolved } = whatCiRuns(ci, files);
   if (!unresolved.length) return false;
-  const scripts = unresolved.filter((u) => /\.(?:sh|bash|ya?ml|py)$/.test(u));
-  if (scripts.length < unresolved.length) return true;
   if (!workspacePaths) return true;
   const paths = [...workspacePaths()];
+  // Shell scripts are followed; a Python entry point or a job file is code CI runs, not work handed on.
+  const scripts = unresolved.filter((u) => /\.(?:sh|bash)$/.test(u));
+  // A task-runner target (`make ci`) nothing defines here may be defined where this PoC cannot
+  // see (a Makefile above it, a generated one): unknown. A program a project runner starts
+  // (`uv run mda deploy`) is a task only if one is defined, and else the program itself; it is
+  // unknown only while a task file lies outside the PoC's files.
+  const targets = unresolved.filter((u) => !/\.(?:sh|bash|ya?ml|py)$/.test(u));
+  if (targets.some((t) => !all.programs.includes(t))) return true;
+  const own = new Set(files.map((f) => f.path));
+  if (targets.length && paths.some((p) => TASK_FILE.test(p) && !own.has(p))) return true;
   return scripts.some((ref) => paths.some((p) => p === ref || p === join(dirname(ci.path), ref) || p.endsWith(`/${ref}`)));
 }
 
@@ -166,7 +178,7 @@ function indexOf(files: readonly RootFile[]): { tasks: Map<string, RootFile[]>; 
   index = { tasks: new Map(), scripts: new Map() };
   for (const f of files) {
     for (const t of Object.keys(f.facts.tasks ?? {})) index.tasks.set(t, [...(index.tasks.get(t) ?? []), f]);
-    if (f.facts.script || f.facts.composeBuild) index.scripts.set(f.path, f);
+    if (f.facts.script || f.facts.composeBuild || f.facts.ci) index.scripts.set(f.path, f);
   }
   INDEX_CACHE.set(files, index);
   return index;

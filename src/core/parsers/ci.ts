@@ -99,7 +99,13 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
       // GitHub steps run `run:`; a `script:` there is an action's input (actions/github-script's JavaScript).
       if (key && COMMAND_KEYS.has(key) && !(provider === 'github' && key === 'script')) commands.push(...scalarStrings(value));
       if (key === 'include' || key === 'template' || key === 'extends' && provider === 'azure') facts.delegates = true;
-      if (key === 'uses' && scalarStrings(value).some((u) => u.startsWith('./') || /\/\.github\/workflows\//.test(u))) facts.delegates = true;
+      // A reusable workflow of this repository (`uses: ./.github/workflows/lint.yml`) is followed
+      // like a script; another repository's is out of sight.
+      for (const u of key === 'uses' ? scalarStrings(value) : []) {
+        if (/^\.\/\.github\/workflows\/[\w.-]+\.ya?ml$/.test(u)) {
+          if (!facts.refs.includes(u.slice(2))) facts.refs.push(u.slice(2));
+        } else if (u.startsWith('./') || /\/\.github\/workflows\//.test(u)) facts.delegates = true;
+      }
       if (key === 'uses' || key === 'task' || key === 'image' || key === 'name' || key === 'plugins') {
         for (const s of scalarStrings(value)) {
           // Cloud Build's docker builder also pushes and runs; its `args` decide (cloudbuildBuilds).
@@ -154,6 +160,7 @@ export function applyCommands(facts: CommandFacts, commands: readonly string[]):
     const bare = cmd.trim().replace(/^(?:poetry|uv|pipenv|rye)\s+run\s+(?=(?:poe|invoke|inv|task)\b)/, '');
     const target = /^(?:make|just|task|invoke|inv|mise\s+run|poe|pdm\s+run|hatch\s+run|uv\s+run|nox\s+-s)\s+(?:-\S+\s+)*([\w:.-]+)/.exec(bare);
     if (target && !facts.targets.includes(target[1])) facts.targets.push(target[1]);
+    if (target && /^(?:pdm|hatch|uv)\s+run\b/.test(bare) && !facts.programs.includes(target[1])) facts.programs.push(target[1]);
     // Files the command hands work to: `bash deploy/jobs/run.sh`, `docker compose -f test.yaml up`, `anyscale job submit job.yaml`.
     for (const m of cmd.matchAll(/(?:^|[\s=])(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*\.(?:sh|bash|ya?ml|py))(?=\s|$|["'])/g)) {
       const ref = m[1].replace(/^\.\//, '');
@@ -182,12 +189,14 @@ export interface CommandFacts {
   runsPython: boolean;
   /** Task-runner targets it invokes (`make ci` → `ci`), resolved against Makefiles and justfiles. */
   targets: string[];
+  /** Of those, names a project runner starts (`uv run mda`, `pdm run lint`): a task when one is defined, else an installed program. */
+  programs: string[];
   /** Scripts and job or compose files it hands work to, as written (resolved against the root's files). */
   refs: string[];
 }
 
 export function emptyCommandFacts(): CommandFacts {
-  return { runsTests: false, buildsImage: false, trains: false, gates: false, deploys: false, lints: false, delegates: false, runsPython: false, targets: [], refs: [] };
+  return { runsTests: false, buildsImage: false, trains: false, gates: false, deploys: false, lints: false, delegates: false, runsPython: false, targets: [], programs: [], refs: [] };
 }
 
 /**

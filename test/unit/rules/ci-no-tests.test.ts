@@ -27,6 +27,24 @@ describe(RULE, () => {
       assert.equal(missing.length, 1);
     });
 
+    it('when CI runs a tool through `uv run` (`uv run mda deploy`), which is no task of the PoC', async () => {
+      const f = await findingsOf(RULE, { '.github/workflows/deploy.yml': gha('      - run: uv sync', '      - run: uv run mda deploy . --deployment-type prod'), 'pyproject.toml': '[project]\nname = "agent"\n', 'agent.py': 'x = 1\n' });
+      assert.equal(f.length, 1);
+    });
+
+    it('follows the repository\'s own reusable workflows: fires when none runs the tests, quiet when one does', async () => {
+      const caller = 'name: pr\non: pull_request\njobs:\n  format:\n    uses: ./.github/workflows/format.yml\n  docs:\n    uses: ./.github/workflows/docs.yml\n';
+      const format = 'on: workflow_call\njobs:\n  f:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ruff format --check .\n';
+      const docs = 'on: workflow_call\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: mkdocs build\n';
+      const tree = { '.github/workflows/pr.yml': caller, '.github/workflows/format.yml': format, '.github/workflows/docs.yml': docs, 'app.py': 'x = 1\n' };
+      assert.equal((await findingsOf(RULE, tree)).length, 1);
+      assert.deepEqual(await findingsOf(RULE, { ...tree, '.github/workflows/docs.yml': docs.replace('mkdocs build', 'python -m pytest -q') }), []);
+    });
+
+    it('but not for a make target whose Makefile sits above the PoC in a monorepo', async () => {
+      assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: make ci'), Makefile: 'ci:\n\tpython -m pytest pocs\n', 'pocs/churn/poc.yaml': 'name: churn\n', 'pocs/churn/train.py': 'x = 1\n' }), []);
+    });
+
     it('but not when the script runs the tests, is outside the PoC\'s files, or is not named', async () => {
       assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: bash scripts/check.sh'), 'scripts/check.sh': '#!/bin/bash\nset -e\npython -m pytest -q\n' }), []);
       assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: ./run_checks'), 'app.py': 'x = 1\n' }), []);
