@@ -166,6 +166,8 @@ export class Engine {
   /** Checklists named by `data_requirements:` in a poc.yaml, workspace-relative. */
   private namedChecklists = new Set<string>();
   private readonly rootOfCache = new Map<string, string | undefined>();
+  /** The last `outsideFindings` and what it was computed from. */
+  private outsideResult?: { version: number; overrides: unknown; config: string; grouping: unknown; findings: Finding[] };
   private rootOfFor: readonly string[] | undefined;
   private readonly rootResults = new Map<string, RootCacheEntry>();
   /**
@@ -642,13 +644,22 @@ export class Engine {
     return { roots: results, ...(outsideFindings.length ? { outside: outsideFindings } : {}), skipped, filesLinted: this.files.size };
   }
 
-  /** The file rules' findings in files outside every PoC root, under the workspace's own configuration. */
+  /**
+   * The file rules' findings in files outside every PoC root, under the workspace's own
+   * configuration. Kept while no such file changed (SHARED version) and the configuration is the
+   * same: a keystroke in a PoC re-evaluates that PoC only.
+   */
   private outsideFindings(analyses: FileAnalysis[]): Finding[] {
     const { config } = this.configOf('.');
+    const key = { version: this.versions.get(SHARED) ?? 0, overrides: this.overrides, config: JSON.stringify(config), grouping: this.grouping };
+    const hit = this.outsideResult;
+    if (hit && hit.version === key.version && hit.overrides === key.overrides && hit.config === key.config && hit.grouping === key.grouping) return hit.findings;
     const ig = config.ignore.length ? ignore().add(config.ignore) : undefined;
     const findings: Finding[] = [];
     this.pushFileFindings(ig ? analyses.filter((a) => !ig.ignores(a.path)) : analyses, config, findings);
-    return findings.sort(compareFindings);
+    findings.sort(compareFindings);
+    this.outsideResult = { ...key, findings };
+    return findings;
   }
 
   /**
@@ -786,8 +797,7 @@ export class Engine {
 
   /** The file rules' findings of these files, under `config` (severities, allow-list, inline ignores). */
   private pushFileFindings(analyses: readonly FileAnalysis[], config: LintConfig, findings: Finding[]): void {
-    const severityOf = (rule: Rule): SeveritySetting => config.rules[rule.id] ?? rule.severity;
-    const FORBIDDEN = ' (poc-readiness-ignore is not honoured: the shared policy sets allow_inline_ignore: false)';
+    const severityOf = (rule: Rule) => severityIn(config, rule);
     const allowed = (raw: RawFinding) =>
       raw.ruleId === 'local-path' && typeof raw.data?.path === 'string' && config.localPathAllow.some((prefix) => prefix && (raw.data!.path as string).startsWith(prefix));
     for (const a of analyses) {
@@ -829,7 +839,7 @@ export class Engine {
         ?? own.find((a) => a.manifest?.kind === 'data-requirements')?.manifest;
     }
 
-    const severityOf = (rule: Rule): SeveritySetting => config.rules[rule.id] ?? rule.severity;
+    const severityOf = (rule: Rule) => severityIn(config, rule);
     const findings: Finding[] = [];
     const push = (rule: Rule, f: Omit<Finding, 'ruleId' | 'pillar' | 'severity'>) => {
       const severity = severityOf(rule);
@@ -839,7 +849,6 @@ export class Engine {
     };
 
     for (const p of problems) push(RULES_BY_ID.get('invalid-file')!, { file: p.file, ...p.range, message: p.message, fingerprint: messageFingerprint(p.message) });
-    const FORBIDDEN = ' (poc-readiness-ignore is not honoured: the shared policy sets allow_inline_ignore: false)';
 
     this.pushFileFindings(own, config, findings);
 
@@ -982,6 +991,13 @@ function displayPolicy(rootAbs: string, abs: string): string {
 
 /** Version key of the files outside every root. */
 const SHARED = '\u0000shared';
+
+/** Appended to a finding whose inline ignore a shared policy does not allow. */
+const FORBIDDEN = ' (poc-readiness-ignore is not honoured: the shared policy sets allow_inline_ignore: false)';
+
+function severityIn(config: LintConfig, rule: Rule): SeveritySetting {
+  return config.rules[rule.id] ?? rule.severity;
+}
 
 /**
  * Does a repository-level file outside every root serve this PoC? A CI config serves every PoC

@@ -155,7 +155,7 @@ export function makeTasks(text: string): Record<string, CommandFacts> {
 /** Adds what `from` runs to `into`; true when anything changed. */
 export function mergeCommandFacts(into: CommandFacts, from: CommandFacts): boolean {
   let changed = false;
-  for (const key of ['runsTests', 'buildsImage', 'trains', 'gates', 'deploys', 'lints', 'runsPython'] as const) {
+  for (const key of ['runsTests', 'buildsImage', 'trains', 'gates', 'deploys', 'lints', 'runsPython', 'delegates'] as const) {
     if (from[key] && !into[key]) {
       into[key] = true;
       changed = true;

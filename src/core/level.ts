@@ -142,6 +142,8 @@ const TASK_FILE = /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|Taskfile\.ya?m
 export function ciRunsUnknown(ci: RootFile, files: readonly RootFile[], workspacePaths?: () => Iterable<string>): boolean {
   if (ci.facts.ci!.delegates) return true;
   const { all, unresolved } = whatCiRuns(ci, files);
+  // A script it follows hands work on in turn (`bash ci.sh` running `./run_checks`).
+  if (all.delegates) return true;
   if (!unresolved.length) return false;
   if (!workspacePaths) return true;
   const paths = [...workspacePaths()];

@@ -191,8 +191,9 @@ const INTERPOLATION = /\$\{[\w.:-]*\}|\$\{\{|\{\{\s*[\w.|'" ()-]+?\s*\}\}|\$\([\
 function wordsOnly(name: string, value: string): boolean {
   if (/^_*[a-z]+(?:_[a-z]+)+_*$/.test(value)) return true;
   if (/pass|pwd/i.test(name)) return false;
-  // `AWS_SECRET_ACCESS_KEY: "Randomstr"`: one word, capitalised or not, is no key (they are long and random).
-  if (/^[A-Z]?[a-z]+$/.test(value) && value.length < 20) return true;
+  // `AWS_SECRET_ACCESS_KEY: "Randomstr"`: one word, capitalised or not, is no access key or token
+  // (they are long and random). A `SECRET_KEY` or `JWT_SECRET` may be a word someone chose.
+  if (/(?:access_?key|api_?key|token)$/i.test(name) && /^[A-Z]?[a-z]+$/.test(value) && value.length < 20) return true;
   return /^(?:sk-)?[a-z]+(?:[-_][a-z]+)*$/.test(value) || /abc123|123456|no[-_]?key|not[-_]?(?:needed|required|used|set)|local/i.test(value);
 }
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { formatEditorReport } from '../core/format/editorReport';
 import { RULES } from '../core/rules';
 import type { ScaffoldOptions, ScaffoldRequest } from '../core/scaffold';
-import type { LintResult } from '../core/types';
+import { allFindings, type LintResult } from '../core/types';
 import { ReadinessCodeActions } from './codeActions';
 import { LintController, fileUri, type LocalFolders, type ScanRecord } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -117,7 +117,7 @@ async function lintWorkspace(controller: LintController): Promise<string> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'PoC Readiness: linting the workspace' }, () => controller.scanAll());
   const results = controller.states().flatMap((s) => (s.result ? [s.result] : []));
   const files = results.reduce((n, r) => n + r.filesLinted, 0);
-  const findings = results.reduce((n, r) => n + r.roots.reduce((m, root) => m + root.findings.length, 0), 0);
+  const findings = results.reduce((n, r) => n + allFindings(r).length, 0);
   const message = `PoC Readiness: linted ${files} file${files === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}.`;
   vscode.window.setStatusBarMessage(`$(check) ${message}`, 5000);
   return message;

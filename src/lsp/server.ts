@@ -653,7 +653,9 @@ class ReadinessServer {
   private async scaffoldAction(folder: Folder, root: string, which: string): Promise<CodeAction | undefined> {
     if (!this.canCreateFiles() || !(SCAFFOLD_IDS as readonly string[]).includes(which)) return undefined;
     const title = `Scaffold the missing piece (${which})`;
-    if (this.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')) {
+    const codeAction = this.capabilities.textDocument?.codeAction;
+    // Resolving needs the action's data back, which a client only promises with dataSupport.
+    if (codeAction?.dataSupport && codeAction.resolveSupport?.properties.includes('edit')) {
       const data: ScaffoldActionData = { scaffold: which, folder: folder.uri, root };
       return { title, kind: CodeActionKind.QuickFix, data };
     }

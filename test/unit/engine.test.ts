@@ -54,6 +54,27 @@ describe('engine', () => {
       }
     });
 
+    it('keeps the outside findings in step with edits: a keystroke outside, a keystroke in a PoC, a new poc.yaml', async () => {
+      const engine = new Engine(new MemoryFileSystem({ 'a/poc.yaml': 'name: a\n', 'a/m.py': 'import os\n', 'tools/x.py': 'P = "/home/dana/x.csv"\n' }), '/ws');
+      const first = await engine.lintWorkspace();
+      assert.deepEqual(first.outside?.map((f) => [f.file, f.line]), [['tools/x.py', 1]]);
+      // A keystroke in the PoC: the outside findings are the same, not computed again.
+      engine.updateFile('a/m.py', 'import os\nX = 1\n');
+      assert.equal(engine.evaluate().outside, first.outside);
+      engine.updateFile('tools/x.py', 'P = "/home/dana/x.csv"\nQ = "/home/dana/y.csv"\n');
+      assert.deepEqual(engine.evaluate().outside?.map((f) => [f.file, f.line]), [['tools/x.py', 1], ['tools/x.py', 2]]);
+      engine.updateFile('tools/x.py', 'P = 1\n');
+      assert.equal(engine.evaluate().outside, undefined);
+      // tools/ becomes a PoC: its findings move into its root.
+      engine.updateFile('tools/x.py', 'P = "/home/dana/x.csv"\n');
+      engine.updateFile('tools/poc.yaml', 'name: tools\n');
+      await engine.settled();
+      const moved = engine.evaluate();
+      assert.equal(moved.outside, undefined);
+      assert.deepEqual(moved.roots.map((r) => r.root), ['a', 'tools']);
+      assert.ok(moved.roots[1].findings.some((f) => f.ruleId === 'local-path' && f.file === 'tools/x.py'));
+    });
+
     it('honours the workspace\'s own settings outside every root: severities, lint.ignore, inline ignores', async () => {
       const result = await lintTree({
         'a/poc.yaml': 'name: a\n',

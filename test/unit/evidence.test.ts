@@ -195,6 +195,7 @@ describe('evidence detectors', () => {
 
     it('a database on localhost is no managed data source; the same engine on a server is', () => {
       lacks('db.py', 'from sqlalchemy import create_engine\nengine = create_engine("postgresql://postgres:postgres@localhost:5432/postgres")\n', 'data-source');
+      lacks('db.py', 'from sqlalchemy import create_engine\nengine = create_engine("postgresql://localhost/db")\n', 'data-source');
       has('db.py', 'from sqlalchemy import create_engine\nengine = create_engine("postgresql://app@warehouse.internal:5432/dw")\n', 'data-source', 2);
     });
   });

@@ -59,7 +59,8 @@ export function formatText(result: LintResult, opts: TextOptions): string {
   if (result.outside?.length) {
     listByFile(result.outside);
     const n = result.outside.length;
-    out.push(`${c.bold('Outside every PoC root')}: ${n} finding${n === 1 ? '' : 's'} in files no poc.yaml covers (${severityCounts(result.outside)}); not scored.`, '');
+    const baselined = result.outside.filter((f) => f.baselineState === 'unchanged').length;
+    out.push(`${c.bold('Outside every PoC root')}: ${n} finding${n === 1 ? '' : 's'} in files no poc.yaml covers (${severityCounts(result.outside)})${baselined ? `, ${baselined} baselined` : ''}; not scored.`, '');
   }
   if (opts.verbose && result.skipped.length) {
     out.push(c.dim(`Skipped ${result.skipped.length} path(s):`));

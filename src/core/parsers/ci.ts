@@ -147,7 +147,6 @@ export function analyzeCi(path: string, text: string): CiFacts | undefined {
 export function applyCommands(facts: CommandFacts, commands: readonly string[]): CommandFacts {
   for (const cmd of commands.flatMap(splitCommands)) {
     const kind = classifyCommand(cmd);
-    const handedOff = facts.targets.length + facts.refs.length;
     if (kind === 'test') facts.runsTests = true;
     else if (kind === 'build') facts.buildsImage = true;
     else if (kind === 'gate') facts.gates = true;
@@ -162,14 +161,15 @@ export function applyCommands(facts: CommandFacts, commands: readonly string[]):
     if (target && !facts.targets.includes(target[1])) facts.targets.push(target[1]);
     if (target && /^(?:pdm|hatch|uv)\s+run\b/.test(bare) && !facts.programs.includes(target[1])) facts.programs.push(target[1]);
     // Files the command hands work to: `bash deploy/jobs/run.sh`, `docker compose -f test.yaml up`, `anyscale job submit job.yaml`.
+    let followed = !!target;
     for (const m of cmd.matchAll(/(?:^|[\s=])(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)*\.(?:sh|bash|ya?ml|py))(?=\s|$|["'])/g)) {
       const ref = m[1].replace(/^\.\//, '');
+      if (!/\.py$/.test(ref)) followed = true;
       if (!facts.refs.includes(ref) && facts.refs.length < 50) facts.refs.push(ref);
     }
-    // A make/just/task target or a script whose name was not read (`./run_checks`): its content is
-    // elsewhere, unknown. Named targets and scripts are followed (level.ts, whatCiRuns).
-    const named = facts.targets.length + facts.refs.length > handedOff || facts.targets.includes(target?.[1] ?? '');
-    if (/^(?:make|just|task|invoke|inv|bash|sh|\.\/)/.test(cmd.trim()) && kind === 'other' && !named) facts.delegates = true;
+    // A make/just/task target or a shell script is followed (level.ts, whatCiRuns). Work handed to
+    // something not read (`./run_checks`, `./run_tests.py`: a Python file is no script) is unknown.
+    if (/^(?:make|just|task|invoke|inv|bash|sh|\.\/)/.test(cmd.trim()) && kind === 'other' && !followed) facts.delegates = true;
   }
   return facts;
 }

@@ -26,12 +26,12 @@ export interface ImportFacts {
   modules?: ImportedModule[];
   /** Distribution names installed by `pip install` / `conda install` lines of this file (as written). */
   installs?: string[];
-  /** Modules a notebook writes itself (`%%writefile helpers.py`): first-party for the imports after it. */
+  /** Modules a notebook writes itself (`%%writefile helpers/io.py` → `helpers/io`), relative to the notebook: first-party. */
   writes?: string[];
 }
 
 /** A cell that writes a Python module: `%%writefile utils.py`, `%%file -a src/mprun_demo.py`. */
-const WRITES_MODULE = /^%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?["']?(?:[^\s"']*\/)?([A-Za-z_]\w*)\.py["']?\s*$/m;
+const WRITES_MODULE = /^%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?["']?(?:\.\/)?((?:[\w.-]+\/)*[A-Za-z_]\w*)\.py["']?\s*$/m;
 
 export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
   const facts: ImportFacts = {};

@@ -96,7 +96,7 @@ function sharedContextOf(ctx: RepoContext, depFiles: readonly RootFile[]): Share
   const installers = ctx.files.filter((f) => f.kind !== 'notebook' && f.kind !== 'python' && (f.facts.imports?.installs?.length || f.facts.dockerfile));
   const firstPartyFiles = ctx.files.filter(providesModules);
   // Modules notebooks write themselves (`%%writefile helpers.py`), compared by value: a keystroke re-analyses the notebook.
-  const written = ctx.files.flatMap((f) => (f.facts.imports?.writes ?? []).map((m) => (f.rel.includes('/') ? `${dirname(f.rel)}/${m}.py` : `${m}.py`)));
+  const written = ctx.files.flatMap((f) => (f.facts.imports?.writes ?? []).map((m) => (f.rel.includes('/') ? `${dirname(f.rel)}/${m}.py` : `${m}.py`).split('/').filter((p) => p !== '..').join('/')));
   const inputs: unknown[] = [ctx.environments, depFiles.length, ...depFiles.map((f) => f.facts.deps), ...depFiles.map((f) => f.rel), installers.length, ...installers.map((f) => f.facts), ...firstPartyFiles.map((f) => f.rel), ...written];
   const known = contexts.get(ctx.root);
   if (known && known.inputs.length === inputs.length && known.inputs.every((v, i) => v === inputs[i])) return known;

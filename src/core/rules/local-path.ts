@@ -57,8 +57,8 @@ const PATHLIKE_NAME = /(?:^|_|\b)(?:path|paths|dir|dirs|directory|folder|file|fi
 const NOT_PATH_NAME = /(?:url|uri|route|endpoint|prefix|api|href|link|pattern|regex|glob_pattern|mount_point_url)/i;
 /** `URL.build(scheme=…, host=…, path="/kg/query")`, `urlunparse(…)`, `u._replace(path=…)`: a URL's path is a route. */
 const URL_BUILDER = /(?:^|\.)(?:URL(?:\.build)?|urlunparse|urlunsplit|urljoin|ParseResult|SplitResult|_replace|furl|with_path)$/;
-/** `remote_path="/root/app/x.py"` (Modal), `container_path=`, `mount_path=`: the container's side of a copy or mount. */
-const CONTAINER_SIDE_NAME = /(?:^|_)(?:remote|container|in_container|guest|pod|mount)_?(?:path|dir|directory|root|folder|location)$/i;
+/** `remote_path="/root/app/x.py"` (Modal), `container_path=`, `pod_dir`: the container's side of a copy. */
+const CONTAINER_SIDE_NAME = /(?:^|_)(?:remote|container|in_container|pod)_?(?:path|dir|directory|root|folder|location)$/i;
 const ROUTE_CALLEE = /(?:^|\.)(?:route|get|post|put|delete|patch|head|options|add_url_rule|add_api_route|api_route|websocket|path|re_path|url|include_router|APIRouter|Blueprint|mount|redirect|url_for)$/;
 const IO_CALLEE = /(?:^|\.)(?:open|read_csv|read_table|read_parquet|read_excel|read_json|read_pickle|read_feather|read_hdf|read_orc|read_sas|read_stata|read_fwf|read_sql|load|loads?_?\w*|loadtxt|genfromtxt|fromfile|memmap|save|savez|savez_compressed|savetxt|to_csv|to_parquet|to_pickle|to_excel|to_json|to_feather|to_hdf|dump|imread|imwrite|imsave|listdir|scandir|walk|glob|iglob|Path|PurePath|PosixPath|WindowsPath|makedirs|mkdir|exists|isfile|isdir|join|chdir|expanduser|abspath|realpath|load_model|save_model|from_pretrained|save_pretrained|load_dataset|load_from_disk|save_to_disk|File|connect|copy|copyfile|copytree|move|rmtree|remove|unlink|rename|FileHandler|basicConfig|TensorBoard|SummaryWriter|ModelCheckpoint|CSVLogger|ImageFolder|DatasetFolder|read_text|write_text|read_bytes|set_tracking_uri|log_artifact|log_artifacts|upload_file|download_file|load_workbook|ExcelWriter|read_image|decode_image|audio_load|sf_read|cv2_imread|torch_load|read|write|writer|reader|csv_reader|Image_open|frompath|from_csv|from_json|from_parquet|text_file|textFile|parquet|csv)$/;
 /** Absolute paths that match no machine pattern (`/efs/…`, `/mnt/shared/…`): one wording in code, notebooks and config. */
@@ -167,7 +167,6 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
   if (call && DRIVE_MOUNT.test(call.callee) && /^\/content\/g?drive\/?$/.test(known)) {
     return { start: bodyStart, end: bodyStart + known.length, path: known, label: 'Google Drive mounted in Colab' };
   }
-  if (CONTAINER_SIDE_NAME.test(call?.keyword ?? assignedName(tokens, i) ?? '')) return undefined;
   const inDecorator = statementStartsWith(tokens, i, '@');
   const routeContext =
     inDecorator ||
@@ -177,6 +176,9 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
 
   // Strong patterns: at the start of the literal, or after a space/= inside a command string.
   const strong = findStrong(known, inNotebook);
+  // The container's side of a copy: `/root/…` is the container user's home there. A person's
+  // home or a drive is still no container path.
+  if (CONTAINER_SIDE_NAME.test(call?.keyword ?? assignedName(tokens, i) ?? '') && (!strong || strong.label === "root's home folder")) return undefined;
   // Inside prose (a help text, a prompt, an "e.g." example) a path is an example; inside a
   // shell command string it is a location the command uses.
   if (strong && strong.start > 0 && !COMMAND_STRING.test(known) && !(call && SHELL_CALL.test(call.callee))) return undefined;
@@ -375,7 +377,7 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     const lineKey = LINE_KEY.exec(code)?.[1]?.split(".").pop();
     const ctx: ReplacementContext | undefined = lineKey ? { name: lineKey, wholeLiteral: false } : undefined;
     // In a pipeline `~` and `/root` are the runner's or the job container's home, like `~` in a shell script.
-    const accept = file.kind === 'json' ? (at: number, path: string) => jsonPathHit(code, at, path) : undefined;
+    const accept = file.kind === 'json' ? jsonPathFilter(code) : undefined;
     for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile' || pipeline, accept)) {
       if (pipeline && /^\/root\//.test(hit.path)) continue;
       found = true;
@@ -399,15 +401,20 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
  * "put keys in ~/.aws/credentials"); and `f:\n` is a drive letter only if its backslash is not an
  * escape (JSON spells a Windows separator `\\`).
  */
-function jsonPathHit(line: string, at: number, path: string): boolean {
-  if (/^[A-Za-z]:\\[^\\]/.test(path)) return false;
+function jsonPathFilter(line: string): (at: number, path: string) => boolean {
+  // Candidates come in ascending order: the quote state is carried on, one pass per line
+  // (a minified JSON line of prose has thousands of candidates).
+  let k = 0;
   let open = -1;
-  for (let k = 0; k < at; k++) {
-    if (line[k] === '\\') k++;
-    else if (line[k] === '"') open = open < 0 ? k : -1;
-  }
-  if (open < 0 || open === at - 1) return true;
-  return COMMAND_STRING.test(line.slice(open + 1, at));
+  return (at, path) => {
+    for (; k < at; k++) {
+      if (line[k] === '\\') k++;
+      else if (line[k] === '"') open = open < 0 ? k : -1;
+    }
+    if (/^[A-Za-z]:\\[^\\]/.test(path)) return false;
+    if (open < 0 || open === at - 1) return true;
+    return COMMAND_STRING.test(line.slice(open + 1, Math.min(at, open + 200)));
+  };
 }
 
 function stripTrailingComment(line: string, kind: FileKind): string {

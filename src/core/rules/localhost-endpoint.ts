@@ -14,8 +14,10 @@ const ENV_DEFAULT_CALL = /(?:^|\.)(?:getenv|setdefault|env|config)$|(?:environ|e
 
 /** The text before a literal that is the fallback of an environment lookup: `os.environ.get("X") or `, `getenv("X") or `. */
 const ENV_LOOKUP_OR = /(?:getenv|environ(?:\.get)?|(?:env|config)\.get)\s*(?:\([^()\n]*\)|\[[^\]\n]*\])\s*or\s*$/;
-/** What precedes a URL that is not a connection: a regular expression's anchor (`"^http://localhost"`) or an environment variable a command sets (`API_URL=http://127.0.0.1:2024 next dev`). */
-const NOT_A_CONNECTION_BEFORE = /(?:\^|\b[A-Z][A-Z0-9_]*=)$/;
+/** A regular expression's anchor before the URL (`"^http://localhost"`), or a pattern key whose string holds it. */
+const PATTERN_BEFORE = /\^$|"(?:pattern|regex|regexp)"\s*:\s*"[^"]*$/i;
+/** `"dev:local": "API_URL=http://127.0.0.1:2024 next dev"`: a variable a command sets for a local run (a command follows). */
+const VARIABLE_OF_A_COMMAND = /\b[A-Z][A-Z0-9_]*=$/;
 
 const message = (url: string) =>
   `Endpoint '${url}' only exists on the developer's machine: take the service URL from configuration or an environment variable.`;
@@ -77,7 +79,9 @@ function checkLines(seg: CodeSegment, report: (r: FileReport) => void): void {
     if (/cors|origins?\b|allow_origin/i.test(text)) continue;
     const hash = text.indexOf('#');
     if (hash >= 0 && hash < m.index) continue;
-    if (NOT_A_CONNECTION_BEFORE.test(text.slice(0, m.index)) || /"(?:pattern|regex|regexp)"\s*:/i.test(text)) continue;
+    const before = text.slice(Math.max(0, m.index - 200), m.index);
+    if (PATTERN_BEFORE.test(before)) continue;
+    if (VARIABLE_OF_A_COMMAND.test(before) && /^[ \t]+[\w.-]/.test(text.slice(m.index + m[0].length))) continue;
     const start = seg.lines.lineStart(line) + m.index;
     report({ range: seg.lines.range(start, start + m[0].length), cell: seg.cell, message: message(m[0]) });
   }

@@ -48,6 +48,9 @@ describe(RULE, () => {
     it('but not when the script runs the tests, is outside the PoC\'s files, or is not named', async () => {
       assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: bash scripts/check.sh'), 'scripts/check.sh': '#!/bin/bash\nset -e\npython -m pytest -q\n' }), []);
       assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: ./run_checks'), 'app.py': 'x = 1\n' }), []);
+      assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: ./run_checks.py'), 'run_checks.py': 'import subprocess\nsubprocess.run(["pytest"])\n' }), []);
+      // A followed script that hands work on in turn.
+      assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: bash scripts/ci.sh'), 'scripts/ci.sh': '#!/bin/bash\nset -e\n./run_tests\n', 'app.py': 'x = 1\n' }), []);
       // A monorepo PoC whose CI calls a top-level script: the script is not among the PoC's files.
       assert.deepEqual(await findingsOf(RULE, { '.github/workflows/ci.yml': gha('      - run: bash tools/ci.sh'), 'tools/ci.sh': '#!/bin/bash\npython -m pytest pocs\n', 'pocs/churn/poc.yaml': 'name: churn\n', 'pocs/churn/train.py': 'x = 1\n' }), []);
     });

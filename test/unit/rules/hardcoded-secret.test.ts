@@ -176,9 +176,9 @@ describe(RULE, () => {
   describe('stays quiet', () => {
     it('on one word where a key or token belongs (AWS_SECRET_ACCESS_KEY: "Randomstr"), not where a password does', async () => {
       const f = await findingsOf(RULE, {
-        'configs/deploying_config.yaml': 'settings:\n  docker:\n    environment:\n      AWS_SECRET_ACCESS_KEY: "Randomstr"\n      AWS_SESSION_TOKEN: "Randomstr"\n      DB_PASSWORD: "Sunflower"\n',
+        'configs/deploying_config.yaml': 'settings:\n  docker:\n    environment:\n      AWS_SECRET_ACCESS_KEY: "Randomstr"\n      AWS_SESSION_TOKEN: "Randomstr"\n      DB_PASSWORD: "Sunflower"\n      JWT_SECRET: "Welcomehome"\n',
       });
-      assert.deepEqual(f.map((x) => [x.line, x.message.match(/value of (\w+)/)?.[1]]), [[6, 'DB_PASSWORD']]);
+      assert.deepEqual(f.map((x) => [x.line, x.message.match(/value of (\w+)/)?.[1]]), [[6, 'DB_PASSWORD'], [7, 'JWT_SECRET']]);
     });
 
     it('on the peers\' near-misses: Maven coordinates, prefixes inside identifiers, Slack placeholders, csrf-token', async () => {

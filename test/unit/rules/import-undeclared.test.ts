@@ -64,7 +64,7 @@ describe(RULE, () => {
       const f = await findingsOf(RULE, {
         'requirements.txt': 'u8darts[torch]>=0.29.0,<0.32.0\n',
         'fabfile.py': 'import SocketServer\nimport ConfigParser\nimport cPickle\nimport urllib2\nfrom darts import TimeSeries\n',
-        'notebooks/profiling.ipynb': notebook(['%%file mprun_demo.py\ndef sum_of_lists(n):\n    return n\n', 'from mprun_demo import sum_of_lists\n', '%%writefile -a helpers/io_utils.py\nX = 1\n', 'import io_utils\n']),
+        'notebooks/profiling.ipynb': notebook(['%%file mprun_demo.py\ndef sum_of_lists(n):\n    return n\n', 'from mprun_demo import sum_of_lists\n', '%%writefile -a helpers/io_utils.py\nX = 1\n', 'from helpers.io_utils import X\n']),
       });
       assert.deepEqual(f, []);
     });

@@ -269,9 +269,17 @@ describe('local-path', () => {
       assert.deepEqual(f, []);
     });
 
-    it('still reports a machine path as the local side of the same calls', async () => {
-      const f = await py('image = modal.Image.debian_slim().add_local_file("/home/dana/src/config.py", remote_path="/root/src/config.py")\n');
-      assert.deepEqual(f.map((x) => [x.line, x.column, x.data?.path]), [[1, 51, '/home/dana/src/config.py']]);
+    it('still reports a machine path as the local side of the same calls, and a person\'s home under any name', async () => {
+      const f = await py('image = modal.Image.debian_slim().add_local_file("/home/dana/src/config.py", remote_path="/root/src/config.py")\nmount_dir = "/home/dana/mnt"\nremote_path = "/Users/dana/data"\n');
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.data?.path]), [[1, 51, '/home/dana/src/config.py'], [2, 14, '/home/dana/mnt'], [3, 16, '/Users/dana/data']]);
+    });
+
+    it('in JSON: reads a minified line of prose with thousands of paths in one pass, and still finds the path that starts a string', async function () {
+      // Quadratic before: each rejected candidate rescanned the line from its start (11 s for this line).
+      this.timeout(5000);
+      const prose = Array.from({ length: 8000 }, (_, i) => `"see /home/dana/x${i} and C:\\\\Users"`).join(',');
+      const f = await lp({ 'data/rag.json': `[${prose},"/home/ana/last.csv"]\n` });
+      assert.deepEqual(f.map((x) => x.data?.path), ['/home/ana/last.csv']);
     });
 
     it('in JSON: a path that starts its string or sits in a command, not prose, and no drive letter before an escape', async () => {

@@ -73,12 +73,14 @@ describe(RULE, () => {
       assert.deepEqual(f, []);
     });
 
-    it('but not on a literal that merely follows `or`, nor a config value', async () => {
+    it('but not on a literal that merely follows `or`, a config value, a variable set without a command, or a URL beside a pattern key', async () => {
       const f = await findingsOf(RULE, {
         'app.py': 'url = cfg_url or "http://localhost:5000"\n',
         'config.json': '{\n  "tracking_uri": "http://localhost:5000"\n}\n',
+        'deploy/app.yaml': 'env:\n  - MLFLOW_TRACKING_URI=http://localhost:5000\n',
+        'settings.json': '{"ignore": [{"pattern": "^x"}], "tracking_uri": "http://localhost:5000"}\n',
       });
-      assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['app.py', 1, 19], ['config.json', 2, 20]]);
+      assert.deepEqual(f.map((x) => [x.file, x.line, x.column]), [['app.py', 1, 19], ['config.json', 2, 20], ['deploy/app.yaml', 2, 25], ['settings.json', 1, 50]]);
     });
 
     it('in tests', async () => {
