@@ -217,42 +217,40 @@ describe('language server (stdio, real LSP client)', function () {
     await client.diagnosticsOf(uri, (x) => localPath(x).length === 0, 'no local-path after fix-all');
   });
 
-  it('offers the scaffold of a repository finding as files to create, and the finding goes once they exist', async () => {
+  /** A PoC without a Dockerfile, its README open, and the quick fixes offered on container-missing. */
+  async function dockerfileScaffold(resolveEdits: boolean): Promise<{ lsp: LspClient; repo: string; readme: string; missing: Diagnostic; scaffold: CodeAction }> {
     const repo = tempRepo({ 'train.py': TRAIN, 'README.md': '# Churn\n' });
-    client = await LspClient.start({ folders: [repo] });
+    const lsp = (client = await LspClient.start({ folders: [repo], resolveEdits }));
     const readme = uriOf(path.join(repo, 'README.md'));
     await open(readme, '# Churn\n', 'markdown');
-    const diags = await client.diagnosticsOf(readme, (x) => x.some((d) => d.code === 'container-missing'));
+    const diags = await lsp.diagnosticsOf(readme, (x) => x.some((d) => d.code === 'container-missing'));
     const missing = diags.find((d) => d.code === 'container-missing')!;
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: readme }, range: missing.range, context: { diagnostics: [missing] } })) as CodeAction[];
+    const actions = (await lsp.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: readme }, range: missing.range, context: { diagnostics: [missing] } })) as CodeAction[];
     const scaffold = actions.find((a) => a.title === 'Scaffold the missing piece (dockerfile)');
     assert.ok(scaffold, JSON.stringify(actions.map((a) => a.title)));
+    return { lsp, repo, readme, missing, scaffold };
+  }
+
+  it('offers the scaffold of a repository finding as files to create, and the finding goes once they exist', async () => {
+    const { lsp, repo, readme, scaffold } = await dockerfileScaffold(false);
     const changes = scaffold.edit!.documentChanges as ({ kind: 'create'; uri: string; options: object } | { textDocument: { uri: string }; edits: TextEdit[] })[];
     const dockerfile = uriOf(path.join(repo, 'Dockerfile'));
     assert.deepEqual(changes.find((c) => 'kind' in c && c.uri === dockerfile), { kind: 'create', uri: dockerfile, options: { overwrite: false, ignoreIfExists: false } });
     // Apply it as a client would: create each file, then insert its content.
     for (const c of changes) if (!('kind' in c)) fs.writeFileSync(new URL(c.textDocument.uri), c.edits[0].newText);
     assert.match(fs.readFileSync(path.join(repo, 'Dockerfile'), 'utf8'), /^FROM /m);
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+    await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
       changes: changes.filter((c): c is { kind: 'create'; uri: string; options: object } => 'kind' in c).map((c) => ({ uri: c.uri, type: FileChangeType.Created })),
     });
-    await client.diagnosticsOf(readme, (x) => !x.some((d) => d.code === 'container-missing'), 'container-missing gone');
+    await lsp.diagnosticsOf(readme, (x) => !x.some((d) => d.code === 'container-missing'), 'container-missing gone');
   });
 
   it('plans a scaffold only when a resolving client picks it (codeAction/resolve), and only for its own folders and roots', async () => {
-    const repo = tempRepo({ 'train.py': TRAIN, 'README.md': '# Churn\n' });
-    client = await LspClient.start({ folders: [repo], resolveEdits: true });
-    const readme = uriOf(path.join(repo, 'README.md'));
-    await open(readme, '# Churn\n', 'markdown');
-    const diags = await client.diagnosticsOf(readme, (x) => x.some((d) => d.code === 'container-missing'));
-    const missing = diags.find((d) => d.code === 'container-missing')!;
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: readme }, range: missing.range, context: { diagnostics: [missing] } })) as CodeAction[];
-    const scaffold = actions.find((a) => a.title === 'Scaffold the missing piece (dockerfile)');
-    assert.ok(scaffold, JSON.stringify(actions.map((a) => a.title)));
+    const { lsp, repo, missing, scaffold } = await dockerfileScaffold(true);
     assert.equal(scaffold.edit, undefined, 'no edit before the client resolves it');
     assert.deepEqual(scaffold.diagnostics, [missing]);
 
-    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, scaffold);
+    const resolved = await lsp.connection.sendRequest(CodeActionResolveRequest.type, scaffold);
     const changes = resolved.edit!.documentChanges as ({ kind: 'create'; uri: string } | { textDocument: { uri: string }; edits: TextEdit[] })[];
     const dockerfile = uriOf(path.join(repo, 'Dockerfile'));
     assert.ok(changes.some((c) => 'kind' in c && c.kind === 'create' && c.uri === dockerfile), JSON.stringify(changes));
@@ -262,7 +260,7 @@ describe('language server (stdio, real LSP client)', function () {
     // Data the client altered is not planned: a folder the server does not have, a root that is not a PoC root.
     const data = scaffold.data as { folder: string; root: string };
     for (const altered of [{ ...data, folder: uriOf(os.tmpdir()) }, { ...data, root: '..' }, { ...data, root: '../..' }, undefined]) {
-      const back: CodeAction = await client.connection.sendRequest(CodeActionResolveRequest.type, { ...scaffold, data: altered });
+      const back: CodeAction = await lsp.connection.sendRequest(CodeActionResolveRequest.type, { ...scaffold, data: altered });
       assert.equal(back.edit, undefined, JSON.stringify(altered));
     }
     assert.equal(fs.existsSync(path.join(repo, 'Dockerfile')), false, 'resolving writes nothing itself');
