@@ -3,6 +3,7 @@
 
 import ignore, { type Ignore } from 'ignore';
 import type { FileSystem } from './fs';
+import { MAX_INDEX_BYTES, trackedFolders, trackedPaths } from './gitIndex';
 import { classify, isReadableKind, type FileKind } from './parsed';
 import { join } from './path';
 import type { Skip } from './types';
@@ -49,13 +50,28 @@ interface IgnoreLayer {
   ig: Ignore;
 }
 
+/** What git tracks in a repository whose root is the workspace (`.git/index`); undefined elsewhere or when unreadable. */
+async function trackedAt(fs: FileSystem, rootAbs: string): Promise<Set<string> | undefined> {
+  try {
+    const st = await fs.stat(join(rootAbs, '.git/index'));
+    if (st.type !== 'file' || st.size > MAX_INDEX_BYTES) return undefined;
+    return trackedPaths(await fs.readFile(join(rootAbs, '.git/index')));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions = {}): Promise<WalkResult> {
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const result: WalkResult = { files: [], skipped: [], manifestDirs: [], environments: [] };
   const rootReal = fs.realPath ? await fs.realPath(rootAbs).catch(() => rootAbs) : rootAbs;
   const queue: Array<{ rel: string; layers: IgnoreLayer[] }> = [{ rel: '', layers: [] }];
 
+  // git ignores only untracked files: a tracked one (`git add -f`) is walked whatever .gitignore says.
+  const tracked = await trackedAt(fs, rootAbs);
+  const trackedDirs = tracked && trackedFolders(tracked);
   const ignoredBy = (layers: IgnoreLayer[], rel: string, isDir: boolean): boolean => {
+    if (tracked && (isDir ? trackedDirs!.has(rel) : tracked.has(rel))) return false;
     for (const { base, ig } of layers) {
       const local = base ? rel.slice(base.length + 1) : rel;
       if (local && ig.ignores(isDir ? local + '/' : local)) return true;

@@ -12,7 +12,10 @@ import type { PocReadinessApi } from '../../src/extension/extension';
 import type { Finding } from '../../src/core/types';
 
 const BULK = 'bulk-workers';
-const FILES = 450;
+// Enough that the main thread is still busy when the worker has started, even on a loaded machine.
+const FILES = 1500;
+/** Local paths planted: one per notebook (every 15th file), one per tenth module. */
+const PLANTED = Array.from({ length: FILES }, (_, i) => i % 15 === 0 || i % 10 === 0).filter(Boolean).length;
 
 async function waitFor(what: string, probe: () => boolean, timeoutMs = 60_000): Promise<void> {
   const start = Date.now();
@@ -62,7 +65,7 @@ describe('a large local folder: the first scan shared with a worker thread', fun
     // The watcher's rescan and this command may both run: a scan after the files exist must have used the worker.
     await vscode.commands.executeCommand('pocReadiness.lintWorkspace');
     const inBulk = () => api.results().flatMap((r) => r.roots.flatMap((x) => x.findings)).filter((f) => (f.file ?? "").startsWith(`${BULK}/`));
-    await waitFor('the bulk findings', () => inBulk().filter((f) => f.ruleId === 'local-path').length === 30 + 30);
+    await waitFor('the bulk findings', () => inBulk().filter((f) => f.ruleId === 'local-path').length === PLANTED);
     const scan = api.lastScans().find((s) => s.folder === folder.uri.toString());
     assert.ok(scan && scan.files >= FILES, JSON.stringify(api.lastScans()));
     assert.ok(api.workerFiles() > 0, `worker threads analysed ${api.workerFiles()} files since activation`);
