@@ -166,8 +166,8 @@ export class Engine {
   /** Checklists named by `data_requirements:` in a poc.yaml, workspace-relative. */
   private namedChecklists = new Set<string>();
   private readonly rootOfCache = new Map<string, string | undefined>();
-  /** The last `outsideFindings` and what it was computed from. */
-  private outsideResult?: { version: number; overrides: unknown; config: string; grouping: unknown; findings: Finding[] };
+  /** The last `outsideFindings` and what it was computed from (dropped with the roots' results). */
+  private outsideResult?: { version: number; overrides: unknown; grouping: unknown; findings: Finding[] };
   private rootOfFor: readonly string[] | undefined;
   private readonly rootResults = new Map<string, RootCacheEntry>();
   /**
@@ -204,7 +204,7 @@ export class Engine {
    */
   reconfigure(overrides: LintOverrides | undefined): void {
     this.overrides = overrides;
-    this.rootResults.clear();
+    this.forgetResults();
   }
 
   /** Background re-reads are running (after a new PoC root or a renamed checklist). */
@@ -302,12 +302,12 @@ export class Engine {
       if (progress.isCancelled?.()) return;
     }
     const environments = await readEnvironments(this.fs, this.rootAbs, walked.environments, this.environmentCache);
-    if (environmentsKey(environments) !== environmentsKey(this.environments)) this.rootResults.clear();
+    if (environmentsKey(environments) !== environmentsKey(this.environments)) this.forgetResults();
     this.environments = environments;
     // Policies may live outside the workspace, where no watcher sees them change: re-read on every scan.
     this.policies.clear();
     await Promise.all(this.roots().flatMap((root) => this.configFiles(root)).filter((c) => c.policy).map((c) => this.loadPolicy(c.policy!)));
-    this.rootResults.clear();
+    this.forgetResults();
     progress.onProgress?.(walked.files.length, walked.files.length);
   }
 
@@ -496,7 +496,7 @@ export class Engine {
     // chain applies until then, so findings do not flicker).
     const abs = join(this.rootAbs, path);
     for (const [key, chain] of this.policies) {
-      if (chain.files.includes(abs)) this.inBackground(this.loadPolicy(key, true).then(() => this.rootResults.clear()));
+      if (chain.files.includes(abs)) this.inBackground(this.loadPolicy(key, true).then(() => this.forgetResults()));
     }
     // Text is kept only where it is needed again: manifests and files the editor owns (to skip
     // re-analysing an unchanged buffer). Everything else lives on as findings and facts.
@@ -563,9 +563,15 @@ export class Engine {
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
 
+  /** Every root's cached result, and the outside findings, are computed afresh at the next evaluate. */
+  private forgetResults(): void {
+    this.rootResults.clear();
+    this.outsideResult = undefined;
+  }
+
   private rootsChanged(): void {
     this.grouping = undefined;
-    this.rootResults.clear();
+    this.forgetResults();
     this.repoOutcomes.clear();
   }
 
@@ -646,14 +652,15 @@ export class Engine {
 
   /**
    * The file rules' findings in files outside every PoC root, under the workspace's own
-   * configuration. Kept while no such file changed (SHARED version) and the configuration is the
-   * same: a keystroke in a PoC re-evaluates that PoC only.
+   * configuration. Kept while no such file changed (SHARED version; the workspace's pyproject.toml
+   * is one of them), the settings are the same and nothing dropped the results (a shared policy
+   * read, new environments, new roots): a keystroke in a PoC re-evaluates that PoC only.
    */
   private outsideFindings(analyses: FileAnalysis[]): Finding[] {
-    const { config } = this.configOf('.');
-    const key = { version: this.versions.get(SHARED) ?? 0, overrides: this.overrides, config: JSON.stringify(config), grouping: this.grouping };
+    const key = { version: this.versions.get(SHARED) ?? 0, overrides: this.overrides, grouping: this.grouping };
     const hit = this.outsideResult;
-    if (hit && hit.version === key.version && hit.overrides === key.overrides && hit.config === key.config && hit.grouping === key.grouping) return hit.findings;
+    if (hit && hit.version === key.version && hit.overrides === key.overrides && hit.grouping === key.grouping) return hit.findings;
+    const { config } = this.configOf('.');
     const ig = config.ignore.length ? ignore().add(config.ignore) : undefined;
     const findings: Finding[] = [];
     this.pushFileFindings(ig ? analyses.filter((a) => !ig.ignores(a.path)) : analyses, config, findings);
@@ -708,7 +715,7 @@ export class Engine {
           if (chain.error) problems.push({ file: ref.file, range: ref.range, message: `extends: ${chain.error}; the shared policy is not fully applied` });
         } else if (!this.policiesLoading.has(ref.policy)) {
           // Named by an edit in the editor: read in the background, then evaluate again.
-          this.inBackground(this.loadPolicy(ref.policy).then(() => this.rootResults.clear()));
+          this.inBackground(this.loadPolicy(ref.policy).then(() => this.forgetResults()));
         }
       }
       if (ref.parsed?.layer) layers.push({ source: basename(ref.file) === 'pyproject.toml' ? 'pyproject.toml' : 'poc.yaml', ...ref.parsed.layer });
