@@ -127,6 +127,21 @@ function lintBase(workspace: string, sha: string, path: string): { report?: Repo
   }
 }
 
+/** "2 new, 1 fixed in this pull request": findings matched by file, rule and fingerprint, each once. */
+function changeOf(before: JsonRoot['findings'], after: JsonRoot['findings']): string {
+  const key = (f: JsonRoot['findings'][number]) => `${f.file ?? ''}|${f.ruleId}|${f.fingerprint ?? f.message}`;
+  const left = new Map<string, number>();
+  for (const f of before) left.set(key(f), (left.get(key(f)) ?? 0) + 1);
+  let added = 0;
+  for (const f of after) {
+    const n = left.get(key(f)) ?? 0;
+    if (n > 0) left.set(key(f), n - 1);
+    else added++;
+  }
+  const fixed = [...left.values()].reduce((a, b) => a + b, 0);
+  return `${added} new, ${fixed} fixed in this pull request`;
+}
+
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '\u00b10');
 
 export function summaryMarkdown(head: Report, base: { report?: Report; reason?: string; sha?: string } | undefined, gate: string[]): string {
@@ -152,24 +167,13 @@ export function summaryMarkdown(head: Report, base: { report?: Report; reason?: 
       out.push('');
     }
     if (s.next?.missing.length) out.push(`Next level, ${LEVEL_TITLES[s.next.level as Level] ?? s.next.level}, needs: ${s.next.missing.join(', ')}`, '');
-    if (baseRoot) {
-      const key = (f: JsonRoot['findings'][number]) => `${f.file ?? ''}|${f.ruleId}|${f.fingerprint ?? f.message}`;
-      const before = new Map<string, number>();
-      for (const f of baseRoot.findings) before.set(key(f), (before.get(key(f)) ?? 0) + 1);
-      let added = 0;
-      for (const f of root.findings) {
-        const n = before.get(key(f)) ?? 0;
-        if (n > 0) before.set(key(f), n - 1);
-        else added++;
-      }
-      const fixed = [...before.values()].reduce((a, b) => a + b, 0);
-      out.push(`Findings: ${root.findings.length} (${added} new, ${fixed} fixed in this pull request)`, '');
-    } else {
-      out.push(`Findings: ${root.findings.length}`, '');
-    }
+    out.push(`Findings: ${root.findings.length}${baseRoot ? ` (${changeOf(baseRoot.findings, root.findings)})` : ''}`, '');
   }
-  const outside = head.outside?.findings.length ?? 0;
-  if (outside) out.push(`Outside every PoC root: ${outside} finding(s) in files no poc.yaml covers (not scored).`, '');
+  const outside = head.outside?.findings ?? [];
+  if (outside.length || base?.report?.outside?.findings.length) {
+    const change = base?.report ? ` (${changeOf(base.report.outside?.findings ?? [], outside)})` : '';
+    out.push(`Outside every PoC root: ${outside.length} finding(s) in files no poc.yaml covers, not scored${change}.`, '');
+  }
   if (head.baseline) out.push(`Baseline \`${head.baseline.file}\`: ${head.baseline.unchanged} known finding(s) do not fail the gate; ${head.baseline.absent} fixed since it was written.`, '');
   if (base?.reason) out.push(`_No comparison with the base commit: ${base.reason}._`, '');
   else if (base?.sha && !base.report) out.push('_No comparison with the base commit._', '');

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { summaryMarkdown } from '../../src/action/main';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ACTION = path.join(ROOT, 'dist/action.js');
@@ -120,5 +121,25 @@ describe('GitHub Action (dist/action.js)', function () {
     const bad = runAction(repo, { 'min-level': 'production' });
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /::error title=poc-readiness::min-level must be one of manual, scripted, pipelined, continuous/);
+  });
+});
+
+describe('GitHub Action summary (summaryMarkdown)', () => {
+  const root = (findings: Array<{ ruleId: string; file?: string; fingerprint?: string }>) => ({
+    root: 'pocs/churn',
+    score: { total: 40, level: 'scripted', pillars: { 'production-data': 40, 'code-quality': 40, 'abstract-infrastructure': 40, 'business-involvement': 40, 'failure-criteria': 40 } },
+    findings: findings.map((f) => ({ severity: 'warning' as const, message: 'm', ...f })),
+  });
+
+  it('counts the findings outside every PoC root, and what the pull request added or fixed there', () => {
+    const secret = { ruleId: 'hardcoded-secret', file: 'shared/io.py', fingerprint: 'a1' };
+    const path = { ruleId: 'local-path', file: 'shared/io.py', fingerprint: 'b2' };
+    const head = { roots: [root([])], outside: { findings: [secret, path].map((f) => ({ severity: 'warning' as const, message: 'm', ...f })) } };
+    const base = { roots: [root([])], outside: { findings: [path, { ruleId: 'local-path', file: 'shared/old.py', fingerprint: 'c3' }].map((f) => ({ severity: 'warning' as const, message: 'm', ...f })) } };
+    const md = summaryMarkdown(head, { report: base, sha: 'abc1234' }, []);
+    assert.match(md, /Outside every PoC root: 2 finding\(s\) in files no poc\.yaml covers, not scored \(1 new, 1 fixed in this pull request\)\./);
+    assert.match(md, /Findings: 0 \(0 new, 0 fixed in this pull request\)/);
+    // Nothing outside, before or after: no line about it.
+    assert.doesNotMatch(summaryMarkdown({ roots: [root([])] }, undefined, []), /Outside every PoC root/);
   });
 });
