@@ -88,7 +88,25 @@ function computeLevelEvidence(files: readonly RootFile[]): EvidenceItem[] {
  * (`bash deploy/run.sh`), compose and job files (`docker compose -f test.yaml up`, `anyscale job
  * submit job.yaml`) — to a bounded depth. `reached` is what the indirections alone run.
  */
-export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: CommandFacts; reached: CommandFacts; via: string[]; unresolved: string[] } {
+export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): CiReach {
+  // One evaluation asks four times per CI file (the level, ci-no-tests, ci-no-container-build, ciRunsUnknown).
+  let byCi = REACH_CACHE.get(files);
+  if (!byCi) REACH_CACHE.set(files, (byCi = new Map()));
+  let reach = byCi.get(ci);
+  if (!reach) byCi.set(ci, (reach = followCi(ci, files)));
+  return reach;
+}
+
+interface CiReach {
+  all: CommandFacts;
+  reached: CommandFacts;
+  via: string[];
+  unresolved: string[];
+}
+
+const REACH_CACHE = new WeakMap<readonly RootFile[], Map<RootFile, CiReach>>();
+
+function followCi(ci: RootFile, files: readonly RootFile[]): CiReach {
   const { tasks, scripts } = indexOf(files);
   const all = emptyCommandFacts();
   mergeCommandFacts(all, ci.facts.ci!);
@@ -131,6 +149,15 @@ export function whatCiRuns(ci: RootFile, files: readonly RootFile[]): { all: Com
   return { all, reached, via, unresolved };
 }
 
+/** The workspace's paths, listed once per evaluation of a root (each CI file may ask). */
+function workspacePathsOf(files: readonly RootFile[], workspacePaths: () => Iterable<string>): readonly string[] {
+  let paths = PATHS_CACHE.get(files);
+  if (!paths) PATHS_CACHE.set(files, (paths = [...workspacePaths()]));
+  return paths;
+}
+
+const PATHS_CACHE = new WeakMap<readonly RootFile[], readonly string[]>();
+
 const TASK_FILE = /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|Taskfile\.ya?ml|tasks\.py|noxfile\.py|pyproject\.toml|\.mise\.toml|mise\.toml)$/;
 
 /**
@@ -146,7 +173,7 @@ export function ciRunsUnknown(ci: RootFile, files: readonly RootFile[], workspac
   if (all.delegates) return true;
   if (!unresolved.length) return false;
   if (!workspacePaths) return true;
-  const paths = [...workspacePaths()];
+  const paths = workspacePathsOf(files, workspacePaths);
   // Shell scripts are followed; a Python entry point or a job file is code CI runs, not work handed on.
   const scripts = unresolved.filter((u) => /\.(?:sh|bash)$/.test(u));
   // A task-runner target (`make ci`) nothing defines here may be defined where this PoC cannot
