@@ -5,6 +5,7 @@ import { basename, extname } from './path';
 import { parseNotebook, type Notebook } from './parsers/notebook';
 import type { Token } from './parsers/python';
 import type { PythonOutline } from './parsers/pythonOutline';
+import type { SegmentTriggers } from './parsers/words';
 import { LineIndex } from './text';
 
 export type FileKind =
@@ -115,8 +116,8 @@ export interface CodeSegment {
   tokens?: Token[];
   /** Statements, comments and strings without tokens, by `outlineOf` (parsers/pythonOutline.ts). */
   outline?: PythonOutline;
-  /** The registered words it holds, by `wordsOf` (parsers/words.ts). */
-  words?: { version: number; found: ReadonlySet<string> };
+  /** The registered words and prefixes it holds, by `wordsOf` / `prefixesOf` (parsers/words.ts). */
+  words?: SegmentTriggers;
 }
 
 export interface ParsedFile {

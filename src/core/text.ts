@@ -69,51 +69,16 @@ export function escapeControl(s: string): string {
 
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/**
- * A pre-filter over the first three characters of every position: true where a match of some
- * pattern may start (its three-character prefixes are listed), false where none can. Hashed
- * into a small table, so a collision costs one needless exact test and never a missed match.
- * One pass of this over a file is several times cheaper than one regular expression with
- * dozens of alternatives, which V8 tries one by one at every position.
- */
 /** Slots of a prefix table: `prefixHash` values are below it. */
 export const PREFIX_TABLE_SIZE = 1 << 14;
 
-/** A position's first three character codes hashed into a prefix table (PrefixFilter, parsers/words.ts). */
+/**
+ * A position's first three character codes hashed into a prefix table (parsers/words.ts): a
+ * collision costs one needless exact test, never a missed match. One pass of such a table over
+ * a file is several times cheaper than one regular expression with dozens of alternatives,
+ * which V8 tries one by one at every position.
+ */
 export function prefixHash(a: number, b: number, c: number): number {
   return ((a * 961 + b * 31 + c) ^ (a << 7)) & (PREFIX_TABLE_SIZE - 1);
 }
 
-export class PrefixFilter {
-  private readonly table = new Uint8Array(PREFIX_TABLE_SIZE);
-
-  constructor(
-    prefixes: readonly string[],
-    private readonly ignoreCase: boolean,
-  ) {
-    for (const prefix of prefixes) {
-      if (prefix.length !== 3) throw new Error(`PrefixFilter: "${prefix}" is not three characters`);
-      const [a, b, c] = [0, 1, 2].map((k) => this.fold(prefix.charCodeAt(k)));
-      this.table[prefixHash(a, b, c)] = 1;
-    }
-  }
-
-  private fold(c: number): number {
-    return this.ignoreCase && c >= 65 && c <= 90 ? c + 32 : c;
-  }
-
-  /** Offsets from `from` where a listed prefix may start, in order (call `next` repeatedly). */
-  next(text: string, from: number): number {
-    const n = text.length - 2;
-    if (from >= n) return -1;
-    let b = this.fold(text.charCodeAt(from));
-    let c = this.fold(text.charCodeAt(from + 1));
-    for (let i = from; i < n; i++) {
-      const a = b;
-      b = c;
-      c = this.fold(text.charCodeAt(i + 2));
-      if (this.table[prefixHash(a, b, c)] === 1) return i;
-    }
-    return -1;
-  }
-}

@@ -1,53 +1,109 @@
-// Which of a set of words a segment holds, found in one pass over its characters and shared by
-// every rule that gates on words (evidence detectors, sample-data): a rule whose words are
-// absent skips the segment without a regular expression or a token. Each position's first
-// three characters are hashed into a table and only the words filed under that hash are
-// compared, about three times faster than one regular expression of the same words.
+// Which of a set of words a segment holds, and where a set of case-insensitive three-character
+// prefixes may start, found in one pass over its characters and shared by every rule that gates
+// on them (evidence detectors and sample-data on words, hardcoded-secret on prefixes): a rule
+// whose words are absent skips the segment without a regular expression or a token. Each
+// position's first three characters, folded to lower case, are hashed into one table whose
+// entry says whether a word or a prefix is filed under that hash; only then are the words
+// compared. About three times faster than one regular expression of the same words, and one
+// pass instead of two for the secret pre-filter (the bench tree's Python: 14.3 → 7.9 ns a
+// character for both).
 
 import { PREFIX_TABLE_SIZE, prefixHash as hash } from '../text';
 
-class WordTable {
+const WORD = 1;
+const PREFIX = 2;
+
+/** `c` in lower case when it is an ASCII capital (the only folding the prefixes need). */
+const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+class TriggerTable {
+  private readonly flags = new Uint8Array(PREFIX_TABLE_SIZE);
   private readonly buckets: Array<string[] | undefined> = new Array(PREFIX_TABLE_SIZE).fill(undefined);
 
-  constructor(words: Iterable<string>) {
-    for (const word of words) (this.buckets[hash(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2))] ??= []).push(word);
+  constructor(words: Iterable<string>, prefixes: Iterable<string>) {
+    for (const word of words) {
+      const h = hash(fold(word.charCodeAt(0)), fold(word.charCodeAt(1)), fold(word.charCodeAt(2)));
+      this.flags[h] |= WORD;
+      (this.buckets[h] ??= []).push(word);
+    }
+    for (const prefix of prefixes) this.flags[hash(fold(prefix.charCodeAt(0)), fold(prefix.charCodeAt(1)), fold(prefix.charCodeAt(2)))] |= PREFIX;
   }
 
-  find(text: string): Set<string> {
+  scan(text: string): SegmentTriggers {
     const found = new Set<string>();
+    const prefixAt: number[] = [];
     const n = text.length - 2;
-    let c1 = text.charCodeAt(0);
-    let c2 = text.charCodeAt(1);
+    let c1 = fold(text.charCodeAt(0));
+    let c2 = fold(text.charCodeAt(1));
     for (let i = 0; i < n; i++) {
       const c0 = c1;
       c1 = c2;
-      c2 = text.charCodeAt(i + 2);
-      const bucket = this.buckets[hash(c0, c1, c2)];
-      if (bucket === undefined) continue;
-      for (let k = 0; k < bucket.length; k++) if (text.startsWith(bucket[k], i)) found.add(bucket[k]);
+      const c = text.charCodeAt(i + 2);
+      c2 = c >= 65 && c <= 90 ? c + 32 : c;
+      const h = hash(c0, c1, c2);
+      const flag = this.flags[h];
+      if (flag === 0) continue;
+      if (flag & PREFIX) prefixAt.push(i);
+      if (flag & WORD) {
+        const bucket = this.buckets[h]!;
+        for (let k = 0; k < bucket.length; k++) if (text.startsWith(bucket[k], i)) found.add(bucket[k]);
+      }
     }
-    return found;
+    return { version, found, prefixAt };
   }
 }
 
-const registered = new Set<string>();
-let table: WordTable | undefined;
-/** Bumped when a word is registered, so a segment's set found with an older table is found again. */
+/** What one pass found in a segment's text. */
+export interface SegmentTriggers {
+  version: number;
+  /** The registered words present (exact case). */
+  found: ReadonlySet<string>;
+  /**
+   * Ascending offsets where a registered prefix may start (any case). A superset: hash
+   * collisions are included, so the caller tests its own pattern at each.
+   */
+  prefixAt: readonly number[];
+}
+
+const registeredWords = new Set<string>();
+const registeredPrefixes = new Set<string>();
+let table: TriggerTable | undefined;
+/** Bumped when a word or prefix is registered, so a segment's triggers found with an older table are found again. */
 let version = 0;
 
-/** Adds words (exact case, three characters or more) to those `wordsOf` looks for. Called when a module loads. */
-export function registerWords(words: Iterable<string>): void {
-  for (const word of words) {
-    if (word.length < 3) throw new Error(`word "${word}" must be three characters or more`);
-    if (registered.has(word)) continue;
-    registered.add(word);
+function register(into: Set<string>, items: Iterable<string>, what: string, valid: (item: string) => boolean): void {
+  for (const item of items) {
+    if (!valid(item)) throw new Error(`${what} "${item}" is not valid`);
+    if (into.has(item)) continue;
+    into.add(item);
     table = undefined;
     version++;
   }
 }
 
+/** Adds words (exact case, three characters or more) to those `wordsOf` looks for. Called when a module loads. */
+export function registerWords(words: Iterable<string>): void {
+  register(registeredWords, words, 'word', (w) => w.length >= 3);
+}
+
+/** Adds three-character prefixes (any case) to those `prefixesOf` finds. Called when a module loads. */
+export function registerPrefixes(prefixes: Iterable<string>): void {
+  register(registeredPrefixes, prefixes, 'prefix', (p) => p.length === 3);
+}
+
+type Scanned = { readonly text: string; words?: SegmentTriggers };
+
+function triggersOf(seg: Scanned): SegmentTriggers {
+  if (seg.words?.version !== version) seg.words = (table ??= new TriggerTable(registeredWords, registeredPrefixes)).scan(seg.text);
+  return seg.words;
+}
+
 /** The registered words present in a segment's text, found once and kept on the segment. */
-export function wordsOf(seg: { readonly text: string; words?: { version: number; found: ReadonlySet<string> } }): ReadonlySet<string> {
-  if (seg.words?.version !== version) seg.words = { version, found: (table ??= new WordTable(registered)).find(seg.text) };
-  return seg.words.found;
+export function wordsOf(seg: Scanned): ReadonlySet<string> {
+  return triggersOf(seg).found;
+}
+
+/** Where a registered prefix may start in a segment's text (see `SegmentTriggers.prefixAt`), found in the same pass. */
+export function prefixesOf(seg: Scanned): readonly number[] {
+  return triggersOf(seg).prefixAt;
 }

@@ -1,33 +1,32 @@
 import type { CodeSegment } from '../parsed';
 import type { FileReport, FileRule } from '../rule';
 import { findAssignment, findToken, findUrlPassword, mask, PRIVATE_KEY_HEADER, type SecretHit } from '../secrets';
-import { LineIndex, PrefixFilter } from '../text';
+import { registerPrefixes, prefixesOf, type SegmentTriggers } from '../parsers/words';
+import { LineIndex } from '../text';
 import { isTestPath } from './util';
 
 /** Every detector needs one of these words or shapes: lines without any are skipped unread. */
 const QUICK = /AKIA|ASIA|ABIA|ACCA|A3T|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR1348941|xox|xapp-|hooks\.slack|sk-|[sr]k_(?:live|prod)_|hf_|api_org_|AIza|eyJ|PRIVATE KEY|AccountKey|SharedAccess|pass|pwd|secret|key|token|cred|auth|:\/\/[^/\s]*@/i;
 const QUICK_AT = new RegExp(QUICK.source, 'iy');
-/** The first three characters (any case) of every QUICK alternative: where QUICK_AT is worth trying. */
-const QUICK_PREFIXES = new PrefixFilter(
-  [
-    'aki', 'asi', 'abi', 'acc', 'a3t', ...'pousr'.split('').map((c) => `gh${c}`), 'git', ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `gl${c}`),
-    'gr1', 'xox', 'xap', 'hoo', 'sk-', 'sk_', 'rk_', 'hf_', 'api', 'aiz', 'eyj', 'pri', 'sha', 'pas', 'pwd', 'sec', 'key', 'tok', 'cre', 'aut', '://',
-  ],
-  true,
-);
+// The first three characters (any case) of every QUICK alternative: where QUICK_AT is worth
+// trying, found in the pass over the text the word gates share (parsers/words.ts).
+registerPrefixes([
+  'aki', 'asi', 'abi', 'acc', 'a3t', ...'pousr'.split('').map((c) => `gh${c}`), 'git', ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `gl${c}`),
+  'gr1', 'xox', 'xap', 'hoo', 'sk-', 'sk_', 'rk_', 'hf_', 'api', 'aiz', 'eyj', 'pri', 'sha', 'pas', 'pwd', 'sec', 'key', 'tok', 'cre', 'aut', '://',
+]);
 
-/** 1-based lines of a text that hold a QUICK match: one pass over the text, not one test per line. */
-function candidateLines(text: string, lines: LineIndex): number[] {
+/** 1-based lines of a text that hold a QUICK match, tried only where a prefix of one starts. */
+function candidateLines(scanned: { readonly text: string; words?: SegmentTriggers }, lines: LineIndex): number[] {
+  const { text } = scanned;
   const out: number[] = [];
-  for (let i = QUICK_PREFIXES.next(text, 0); i >= 0; ) {
+  let nextLineStart = -1;
+  for (const i of prefixesOf(scanned)) {
+    if (i < nextLineStart) continue;
     QUICK_AT.lastIndex = i;
-    if (!QUICK_AT.test(text)) {
-      i = QUICK_PREFIXES.next(text, i + 1);
-      continue;
-    }
+    if (!QUICK_AT.test(text)) continue;
     const line = lines.position(i).line;
     out.push(line);
-    i = QUICK_PREFIXES.next(text, Math.max(i + 1, lines.lineStart(line + 1)));
+    nextLineStart = lines.lineStart(line + 1);
   }
   return out;
 }
@@ -81,7 +80,7 @@ function message(hit: SecretHit, where = ''): string {
 }
 
 function scanSegment(seg: CodeSegment, kind: string, report: (r: FileReport) => void): void {
-  for (const line of candidateLines(seg.text, seg.lines)) {
+  for (const line of candidateLines(seg, seg.lines)) {
     const text = seg.lines.lineText(line);
     // A commented line is skipped, except for the shapes no one writes by accident (keys, tokens).
     if (/^\s*(#|\/\/)/.test(text) && !PRIVATE_KEY_HEADER.test(text) && !findToken(text)) continue;
@@ -110,7 +109,7 @@ export const hardcodedSecret: FileRule = {
     for (const cell of file.notebook?.cells ?? []) {
       if (!cell.outputs || cell.type !== 'code') continue;
       const lines = new LineIndex(cell.outputs);
-      for (const line of candidateLines(cell.outputs, lines)) {
+      for (const line of candidateLines({ text: cell.outputs }, lines)) {
         const hit = findInLine(cell.outputs, lines.lineText(line), lines.lineStart(line), 'notebook-output');
         if (!hit) continue;
         report({ range: { line: 1, column: 1, endLine: 1, endColumn: 1 }, cell: cell.index, message: message(hit, ' in the output of this cell') + ' Clear the outputs before committing.' });
