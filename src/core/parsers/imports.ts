@@ -8,6 +8,7 @@ import { basename } from '../path';
 import { moduleKey, NAMESPACE_PACKAGES, nestsDeeper } from '../pythonModules';
 import { PYTHON2_STDLIB_MODULES, STDLIB_MODULES } from '../pythonModules.generated';
 import { ciProvider } from './ci';
+import { registerAnyCaseWords, wordsOf } from './words';
 import { isNameChar, isNameStart, STRING_PREFIX, tokenizePython, tokensOf, type Token } from './python';
 import { outlineOf } from './pythonOutline';
 
@@ -54,7 +55,7 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
         for (let k = 0; k < magics.length; k += 2) installs.push(...installedBy(seg.text.slice(magics[k], magics[k + 1]).replace(/^[!%]+/, '')));
       }
       // Tokens only for a module that names an installer somewhere.
-      if (INSTALLER_NAME.test(seg.text)) installs.push(...installedOnDemand(tokensOf(seg)));
+      if (INSTALLER_WORDS.some((w) => wordsOf(seg).has(w))) installs.push(...installedOnDemand(tokensOf(seg)));
     }
     if (modules.length) facts.modules = modules;
     if (installs.length) facts.installs = installs;
@@ -228,6 +229,9 @@ function dottedAt(stmt: Token[], i: number): { dotted: string; next: number } | 
 }
 
 const INSTALLER_NAME = /requirement|install|ensure_package/i;
+/** INSTALLER_NAME's words: a segment holding none (in any case) is not tokenized for installs. */
+const INSTALLER_WORDS = ['requirement', 'install', 'ensure_package'];
+registerAnyCaseWords(INSTALLER_WORDS);
 
 /**
  * Distributions the code installs itself before importing them (yolov5's

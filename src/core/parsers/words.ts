@@ -16,16 +16,26 @@ const PREFIX = 2;
 /** `c` in lower case when it is an ASCII capital (the only folding the prefixes need). */
 const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
+/** `text` holds `word` (lower case) at `at`, in any case. */
+function startsWithAnyCase(text: string, word: string, at: number): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) if (fold(text.charCodeAt(at + k)) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 class TriggerTable {
   private readonly flags = new Uint8Array(PREFIX_TABLE_SIZE);
-  private readonly buckets: Array<string[] | undefined> = new Array(PREFIX_TABLE_SIZE).fill(undefined);
+  /** Words filed by hash; a word registered in any case is kept in lower case, flagged by `anyCase`. */
+  private readonly buckets: Array<Array<{ word: string; anyCase: boolean }> | undefined> = new Array(PREFIX_TABLE_SIZE).fill(undefined);
 
-  constructor(words: Iterable<string>, prefixes: Iterable<string>) {
-    for (const word of words) {
+  constructor(words: Iterable<string>, anyCaseWords: Iterable<string>, prefixes: Iterable<string>) {
+    const file = (word: string, anyCase: boolean) => {
       const h = hash(fold(word.charCodeAt(0)), fold(word.charCodeAt(1)), fold(word.charCodeAt(2)));
       this.flags[h] |= WORD;
-      (this.buckets[h] ??= []).push(word);
-    }
+      (this.buckets[h] ??= []).push({ word, anyCase });
+    };
+    for (const word of words) file(word, false);
+    for (const word of anyCaseWords) file(word, true);
     for (const prefix of prefixes) this.flags[hash(fold(prefix.charCodeAt(0)), fold(prefix.charCodeAt(1)), fold(prefix.charCodeAt(2)))] |= PREFIX;
   }
 
@@ -46,7 +56,10 @@ class TriggerTable {
       if (flag & PREFIX) prefixAt.push(i);
       if (flag & WORD) {
         const bucket = this.buckets[h]!;
-        for (let k = 0; k < bucket.length; k++) if (text.startsWith(bucket[k], i)) found.add(bucket[k]);
+        for (let k = 0; k < bucket.length; k++) {
+          const { word, anyCase } = bucket[k];
+          if (anyCase ? startsWithAnyCase(text, word, i) : text.startsWith(word, i)) found.add(word);
+        }
       }
     }
     return { version, found, prefixAt };
@@ -56,7 +69,7 @@ class TriggerTable {
 /** What one pass found in a segment's text. */
 export interface SegmentTriggers {
   version: number;
-  /** The registered words present (exact case). */
+  /** The registered words present (exact case; those registered in any case, in lower case). */
   found: ReadonlySet<string>;
   /**
    * Ascending offsets where a registered prefix may start (any case). A superset: hash
@@ -66,6 +79,7 @@ export interface SegmentTriggers {
 }
 
 const registeredWords = new Set<string>();
+const registeredAnyCaseWords = new Set<string>();
 const registeredPrefixes = new Set<string>();
 let table: TriggerTable | undefined;
 /** Bumped when a word or prefix is registered, so a segment's triggers found with an older table are found again. */
@@ -86,6 +100,11 @@ export function registerWords(words: Iterable<string>): void {
   register(registeredWords, words, 'word', (w) => w.length >= 3);
 }
 
+/** Adds words found in any case (given in lower case, three characters or more); `wordsOf` holds them in lower case. */
+export function registerAnyCaseWords(words: Iterable<string>): void {
+  register(registeredAnyCaseWords, words, 'any-case word', (w) => w.length >= 3 && w === w.toLowerCase());
+}
+
 /** Adds three-character prefixes (any case) to those `prefixesOf` finds. Called when a module loads. */
 export function registerPrefixes(prefixes: Iterable<string>): void {
   register(registeredPrefixes, prefixes, 'prefix', (p) => p.length === 3);
@@ -94,7 +113,7 @@ export function registerPrefixes(prefixes: Iterable<string>): void {
 type Scanned = { readonly text: string; words?: SegmentTriggers };
 
 function triggersOf(seg: Scanned): SegmentTriggers {
-  if (seg.words?.version !== version) seg.words = (table ??= new TriggerTable(registeredWords, registeredPrefixes)).scan(seg.text);
+  if (seg.words?.version !== version) seg.words = (table ??= new TriggerTable(registeredWords, registeredAnyCaseWords, registeredPrefixes)).scan(seg.text);
   return seg.words;
 }
 

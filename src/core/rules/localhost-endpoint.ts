@@ -1,4 +1,5 @@
 import { ciProvider } from '../parsers/ci';
+import { registerWords, wordsOf } from '../parsers/words';
 import { assignedName, enclosingCall, tokensOf, type Token } from '../parsers/python';
 import type { CodeSegment } from '../parsed';
 import type { FileReport, FileRule } from '../rule';
@@ -7,6 +8,9 @@ import { isTestPath } from './util';
 
 const ENDPOINT = /\b(?:https?|grpc|wss?|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|amqp|tcp):\/\/(?:[^@\s/'"]+@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?![\w-]|\.\w)(?::\d+)?[^\s'"`)]*/i;
 const HINT = /localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]/;
+/** HINT's hosts, which ENDPOINT needs one of (as written: an upper-case LOCALHOST is not looked at), found in the shared word pass. */
+const HOSTS = ['localhost', '127.0.0.1', '0.0.0.0', '[::1]'];
+registerWords(HOSTS);
 /** Calls whose string arguments are messages, not addresses the code connects to. */
 const MESSAGE_CALL = /(?:^|\.)(?:print|echo|secho|info|debug|warning|warn|error|exception|critical|log|write|markdown|success|caption|text|title|header|subheader|format)$/;
 /** Calls whose second argument is a fallback the environment overrides (`os.getenv`, `os.environ.get`, `config(…)`). */
@@ -36,7 +40,8 @@ export const localhostEndpoint: FileRule = {
     // Env files and per-environment profiles are the configuration the message asks for.
     if (isEnvironmentProfile(file.path, file.kind) || /(^|\/)(\.env\.[\w.-]+|[\w.-]*\.env|[\w.-]+\.example)$/.test(file.path)) return;
     for (const seg of file.segments) {
-      if (!HINT.test(seg.text)) continue;
+      const words = wordsOf(seg);
+      if (!HOSTS.some((h) => words.has(h))) continue;
       if (seg.language === 'python') checkPython(seg, report);
       else checkLines(seg, report);
     }
