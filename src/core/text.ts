@@ -68,17 +68,3 @@ export function escapeControl(s: string): string {
 }
 
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** Slots of a prefix table: `prefixHash` values are below it. */
-export const PREFIX_TABLE_SIZE = 1 << 14;
-
-/**
- * A position's first three character codes hashed into a prefix table (parsers/words.ts): a
- * collision costs one needless exact test, never a missed match. One pass of such a table over
- * a file is several times cheaper than one regular expression with dozens of alternatives,
- * which V8 tries one by one at every position.
- */
-export function prefixHash(a: number, b: number, c: number): number {
-  return ((a * 961 + b * 31 + c) ^ (a << 7)) & (PREFIX_TABLE_SIZE - 1);
-}
-
