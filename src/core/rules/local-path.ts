@@ -7,6 +7,7 @@ import { basename, extname } from '../path';
 import { isDataExtension, type CodeSegment, type FileKind, type ParsedFile } from '../parsed';
 import { ciProvider } from '../parsers/ci';
 import { assignedName, dictKey, enclosingCall, tokensOf, type Token } from '../parsers/python';
+import { outlineOf } from '../parsers/pythonOutline';
 import type { FileReport, FileRule, RuleOptions } from '../rule';
 import { isGeneratedArtifact } from './util';
 import type { PathSuggestion } from '../types';
@@ -118,14 +119,29 @@ function isAllowed(path: string, options: RuleOptions): boolean {
 // ---------------------------------------------------------------- Python
 
 /**
- * Cheap test on a whole Python segment: a quote directly before a path start, or a strong
- * prefix after a space or `=` (inside command strings and shell escapes). Most files fail it
- * and are never tokenized by this rule.
+ * Cheap test on a Python literal (from its opening quote) or magic: a quote directly before a
+ * path start, or a strong prefix after a space or `=` (inside command strings and shell
+ * escapes). The rule reads only literals and magics, so a segment none of whose literals or
+ * magics passes is never tokenized by it (the outline has them already, for imports and
+ * evidence): most segments, for a fraction of one search of their whole text.
  */
 const PY_PREFILTER = /["'](?:[/~\\]|[A-Za-z]:[\\/]|file:)|[\s=(,;[](?:\/(?:home|Users|root|content|kaggle|mnt|Volumes|media)\/|~[/\\]|[A-Za-z]:[\\/]|\\\\)|file:\/\//;
 
+/** Does any literal (with its opening quote) or magic of the segment pass PY_PREFILTER? */
+export function worthTokenizingForPaths(seg: CodeSegment): boolean {
+  const { strings, magics } = outlineOf(seg);
+  const text = seg.text;
+  for (let k = 0; k < strings.length; k += 4) {
+    const from = strings[k + 2] - 1;
+    const to = strings[k + 3];
+    if (to - from >= 2 && PY_PREFILTER.test(text.slice(from, to))) return true;
+  }
+  for (let k = 0; k < magics.length; k += 2) if (PY_PREFILTER.test(text.slice(magics[k], magics[k + 1]))) return true;
+  return false;
+}
+
 function scanPython(seg: CodeSegment, inNotebook: boolean, options: RuleOptions, report: (r: FileReport) => void): void {
-  if (!PY_PREFILTER.test(seg.text)) return;
+  if (!worthTokenizingForPaths(seg)) return;
   const tokens = tokensOf(seg);
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];

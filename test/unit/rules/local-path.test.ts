@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { parseFile } from '../../../src/core/parsed';
+import { worthTokenizingForPaths } from '../../../src/core/rules/local-path';
 import { findingsOf, notebook, type Tree } from '../../helpers/memoryFs';
 
 const lp = (tree: Tree) => findingsOf('local-path', tree);
@@ -296,6 +298,32 @@ describe('local-path', () => {
         ].join('\n'),
       });
       assert.deepEqual(f.map((x) => [x.line, x.data?.path]), [[4, 'C:\\\\Users\\\\dana\\\\cache'], [5, '/home/dana/x.csv'], [6, '/home/ana/x.csv']]);
+    });
+  });
+
+  describe('the Python pre-filter (literals and magics only)', () => {
+    const gate = (path: string, text: string) => parseFile(path, text).segments.filter((seg) => seg.language === 'python').some(worthTokenizingForPaths);
+
+    it('keeps every segment with a literal or magic the rule can flag', async () => {
+      const flagged: Array<[string, string]> = [
+        ['src/a.py', 'df = pd.read_csv("/home/alice/data.csv")\n'],
+        ['src/b.py', "p = r'C:\\Users\\dana\\train.csv'\n"],
+        ['src/c.py', 'cmd = "python train.py --out /home/alice/runs"\n'],
+        ['src/d.py', 'MODEL = """/Users/bob/models/m.pt"""\nload(MODEL)\n'],
+        ['src/e.py', 'url = "file:///home/carol/x.parquet"\n'],
+        ['src/f.py', 'x = f"~/data/{name}.csv"\n'],
+        ['nb.ipynb', notebook(['import os', '!ls /home/alice/data'])],
+      ];
+      for (const [path, text] of flagged) {
+        assert.ok(gate(path, text), `the pre-filter keeps ${text}`);
+        assert.ok((await lp({ [path]: text })).length > 0, `the rule flags ${text}`);
+      }
+    });
+
+    it('skips segments whose only paths are in comments or code, and those with none', () => {
+      assert.equal(gate('src/a.py', '# data lives in /home/alice/data\nx = 1\n'), false);
+      assert.equal(gate('src/a.py', 'x = a / b\ny = "train.csv"\n'), false);
+      assert.equal(gate('src/a.py', ''), false);
     });
   });
 });
