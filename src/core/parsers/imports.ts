@@ -100,15 +100,24 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
     // An `else:` / `elif` belongs to the `if` directly before it at the same indent.
     if (word !== 'elif' && word !== 'else') lastIfGuardAt.delete(indent);
     if (!STATEMENT_WORDS.has(word)) continue;
-    const stmt = tokensAt(src, start, bounds[k + 1]);
-    const text = () => stmt.map((t) => (t.type === 'string' ? '""' : t.value)).join(' ');
-    const endsBlock = stmt[stmt.length - 1].type === 'op' && stmt[stmt.length - 1].value === ':';
-    if (word === 'try' && endsBlock) {
-      const id = tryGuards.push(false) - 1;
-      lastTryAt.set(indent, id);
-      stack.push({ indent, guard: { tryId: id } });
+    // A statement ends in its last token, and only the operator `:` ends in a colon (strings end
+    // in a quote, names and numbers in a word character, `:=` in `=`): a block opens when the
+    // statement's last character is one.
+    const endsBlock = src.charCodeAt(bounds[k + 1] - 1) === 58;
+    if (BLOCK_ONLY_WORDS.has(word)) {
+      // Only where the block is matters (a one-line `def f(): …` opens none): nothing is read from its tokens.
+      if (!endsBlock) continue;
+      if (word === 'try') {
+        const id = tryGuards.push(false) - 1;
+        lastTryAt.set(indent, id);
+        stack.push({ indent, guard: { tryId: id } });
+      } else stack.push({ indent, guard: word === 'else' && lastIfGuardAt.get(indent) === true ? 'yes' : 'no' });
       continue;
     }
+    // A one-line `if …: import x` or `with …: …` opens no block, and is no import statement either.
+    if (!endsBlock && (word === 'if' || word === 'elif' || word === 'with')) continue;
+    const stmt = tokensAt(src, start, bounds[k + 1]);
+    const text = () => stmt.map((t) => (t.type === 'string' ? '""' : t.value)).join(' ');
     if (word === 'except') {
       const id = lastTryAt.get(indent);
       const catches = stmt.length <= 2 || GUARD_EXCEPTIONS.test(text());
@@ -123,17 +132,8 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
       stack.push({ indent, guard: guarded ? 'yes' : 'no' });
       continue;
     }
-    if (word === 'else' && endsBlock) {
-      // `else:` of a version/platform check is its alternative; `else:` of a try runs after success.
-      stack.push({ indent, guard: lastIfGuardAt.get(indent) === true ? 'yes' : 'no' });
-      continue;
-    }
     if (word === 'with' && endsBlock) {
       stack.push({ indent, guard: /\bsuppress\b/.test(text()) && GUARD_EXCEPTIONS.test(text()) ? 'yes' : 'no' });
-      continue;
-    }
-    if (endsBlock && /^(def|class|for|while|async|finally|match|case)$/.test(word)) {
-      stack.push({ indent, guard: 'no' });
       continue;
     }
     if (word !== 'import' && word !== 'from') continue;
@@ -167,6 +167,9 @@ function tokensAt(src: string, start: number, end: number): Token[] {
   }
   return tokens;
 }
+
+/** Block headers whose tokens importsOf never reads (`else:` of a version or platform check is its alternative and takes its guard from the `if`; `else:` of a try runs after success). */
+const BLOCK_ONLY_WORDS = new Set(['try', 'else', 'def', 'class', 'for', 'while', 'async', 'finally', 'match', 'case']);
 
 /** First words of the statements importsOf reads: block headers that may guard imports, and imports. */
 const STATEMENT_WORDS = new Set(['try', 'except', 'if', 'elif', 'else', 'with', 'def', 'class', 'for', 'while', 'async', 'finally', 'match', 'case', 'import', 'from']);
