@@ -122,6 +122,31 @@ export function tomlCostProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** `\n` escapes in the last string `jsonStringEnd` read with `countNewlines` (a line break of its value each). */
+export let jsonStringNewlines = 0;
+
+/**
+ * Where the JSON string whose body starts at `from` ends (its closing quote; the text's length
+ * when it is not closed). Jumps from backslash to backslash with `indexOf`, so a long string
+ * without escapes (a notebook's base64 image) costs two searches, not a step per character.
+ * With `countNewlines`, `jsonStringNewlines` says how many `\n` escapes it holds (one just
+ * before the closing quote not counted: the line it ends is the string's last).
+ */
+export function jsonStringEnd(text: string, from: number, countNewlines = false): number {
+  const n = text.length;
+  let newlines = 0;
+  let quote = text.indexOf('"', from);
+  let backslash = text.indexOf('\\', from);
+  while (backslash >= 0 && quote >= 0 && backslash < quote) {
+    if (countNewlines && text.charCodeAt(backslash + 1) === 110 && backslash + 2 < n && text.charCodeAt(backslash + 2) !== 34) newlines++;
+    const next = backslash + 2;
+    if (quote < next) quote = text.indexOf('"', next);
+    backslash = text.indexOf('\\', next);
+  }
+  if (countNewlines) jsonStringNewlines = newlines;
+  return quote < 0 ? n : quote;
+}
+
 /** Why this JSON text is not parsed (notebooks), or undefined. Counts values outside strings. */
 export function jsonCostProblem(text: string): string | undefined {
   let depth = 0;
@@ -130,11 +155,7 @@ export function jsonCostProblem(text: string): string | undefined {
     const c = text.charCodeAt(j);
     if (c === 34) {
       // Skip the string: only structure costs.
-      for (j++; j < text.length; j++) {
-        const d = text.charCodeAt(j);
-        if (d === 92) j++;
-        else if (d === 34) break;
-      }
+      j = jsonStringEnd(text, j + 1);
     } else if (c === 91 || c === 123) {
       values++;
       if (++depth > MAX_JSON_DEPTH) return `nested more than ${MAX_JSON_DEPTH} levels deep (line ${lineOf(text, j)})`;

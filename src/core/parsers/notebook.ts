@@ -1,7 +1,7 @@
 // Jupyter notebooks (nbformat 4; 3 read leniently). Only code cells are linted; outputs and
 // Markdown are kept out of the rules' sight. Broken JSON is reported, never thrown.
 
-import { jsonCostProblem } from './limits';
+import { jsonCostProblem, jsonStringEnd, jsonStringNewlines } from './limits';
 
 export interface NotebookCell {
   /** Index into the notebook's `cells` array, Markdown cells counted. */
@@ -108,14 +108,8 @@ function mapRawLines(text: string, cells: NotebookCell[], keys: string[]): void 
     if (c === 10) line++;
     else if (c === 34) {
       const start = i;
-      let newlines = 0;
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) {
-          if (text[i + 1] === 'n' && i + 2 < n && text.charCodeAt(i + 2) !== 34) newlines++;
-          i++;
-        } else if (d === 34) break;
-      }
+      i = jsonStringEnd(text, i + 1, true);
+      const newlines = jsonStringNewlines;
       const top = stack[stack.length - 1];
       let j = i + 1;
       while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r' || text[j] === '\n')) j++;

@@ -107,7 +107,10 @@ export function registerWords(words: Iterable<string>): void {
   register(registeredWords, words, 'word', (w) => w.length >= 3);
 }
 
-/** Adds words found in any case (given in lower case, three characters or more); `wordsOf` holds them in lower case. */
+/**
+ * Adds words found in any case (given in lower case, three characters or more); `wordsOf` holds
+ * them in lower case, so a word registered both ways is present when found in any case.
+ */
 export function registerAnyCaseWords(words: Iterable<string>): void {
   register(registeredAnyCaseWords, words, 'any-case word', (w) => w.length >= 3 && w === w.toLowerCase());
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { jsonStringEnd, jsonStringNewlines } from '../../../src/core/parsers/limits';
 import { parseNotebook, rawColumnsOf } from '../../../src/core/parsers/notebook';
 import { notebook } from '../../helpers/memoryFs';
 
@@ -81,5 +82,26 @@ describe('rawColumnsOf: a cell range in the raw .ipynb line', () => {
 
   it('gives up on a line that is not a JSON string (a cell source written as one string on a minified line)', () => {
     assert.equal(rawColumnsOf('{"cells":[{"source":"x = 1"}]}', 1, 2, true), undefined);
+  });
+});
+
+describe('jsonStringEnd (the scanner jumps from escape to escape)', () => {
+  const end = (json: string) => jsonStringEnd(json, 1, true);
+  it('stops at the closing quote, past escaped quotes and backslashes', () => {
+    assert.equal(end('"abc"'), 4);
+    assert.equal(end('"a\\"b"'), 5);
+    assert.equal(end('"a\\\\"b"'), 4, 'an escaped backslash does not escape the quote after it');
+    assert.equal(end('"' + 'A'.repeat(100_000) + '",1'), 100_001);
+  });
+  it('counts \\n escapes, not the one just before the closing quote nor an escaped backslash then n', () => {
+    end('"a\\nb\\nc"');
+    assert.equal(jsonStringNewlines, 2);
+    end('"x = 1\\n"');
+    assert.equal(jsonStringNewlines, 0);
+    end('"a\\\\nb"');
+    assert.equal(jsonStringNewlines, 0);
+  });
+  it('gives the text length for a string that is not closed, whatever it ends with', () => {
+    for (const open of ['"abc', '"abc\\', '"abc\\"', '"']) assert.equal(end(open), open.length, open);
   });
 });
