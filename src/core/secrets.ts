@@ -105,7 +105,17 @@ export function distinct(s: string): number {
 }
 
 /** The first provider token on a line that is not a placeholder. */
+/** The login shape looks behind every position; it is gated on its call instead of joining ANY_TOKEN_SHAPE. */
+const LOGIN_SHAPE = TOKEN_SHAPES.find((s) => s.what === 'API key passed to a login')!;
+const LOGIN_CALL = /\b(?:login|auth\w*|authenticate|Client|connect)\s*\(/;
+/**
+ * Every other shape in one expression: a line none of them matches (most lines a pre-filter
+ * keeps, `tokenizer = …`) is answered by one search instead of one per shape.
+ */
+const ANY_TOKEN_SHAPE = new RegExp(TOKEN_SHAPES.filter((s) => s !== LOGIN_SHAPE).map((s) => `(?:${s.re.source})`).join('|'));
+
 export function findToken(line: string): SecretHit | undefined {
+  if (!ANY_TOKEN_SHAPE.test(line) && !LOGIN_CALL.test(line)) return undefined;
   for (const shape of TOKEN_SHAPES) {
     const m = shape.re.exec(line);
     // A presigned S3 URL carries its access key id by design (`X-Amz-Credential=AKIA…`): the URL is meant to be handed out.
@@ -204,11 +214,13 @@ export interface AssignmentOptions {
 
 /** A literal assigned to a credential's name on this line, if any. */
 export function findAssignment(line: string, options: AssignmentOptions): SecretHit | undefined {
-  const env = ENV_DEFAULT.exec(line);
+  // Every ENV_DEFAULT function is named with `env`/`Env`; every ASSIGN operator holds `=` or `:`.
+  const env = line.includes('env') || line.includes('Env') ? ENV_DEFAULT.exec(line) : null;
   if (env && credentialName(env[1]) && acceptable(env[1], env[3], 'strong')) {
     const start = env.index + env[0].length - 1 - env[3].length;
     return { start, end: start + env[3].length, what: `value of ${env[1]}`, value: env[3] };
   }
+  if (!line.includes('=') && !line.includes(':')) return undefined;
   ASSIGN.lastIndex = 0;
   for (let m = ASSIGN.exec(line); m; m = ASSIGN.exec(line)) {
     const name = m[2];

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { findAssignment, findToken, TOKEN_SHAPES } from '../../../src/core/secrets';
 import { findingsOf, notebook } from '../../helpers/memoryFs';
 
 const RULE = 'hardcoded-secret';
@@ -268,6 +269,29 @@ describe(RULE, () => {
     it('on commented-out lines', async () => {
       const f = await findingsOf(RULE, { 'src/churn/db.py': '# DB_PASSWORD = "Tr0ub4dor&3x"\n' });
       assert.deepEqual(f, []);
+    });
+  });
+
+  describe('the line gates in front of the detectors', () => {
+    it('can join the token shapes into one expression: no flags, no back-references', () => {
+      for (const shape of TOKEN_SHAPES) {
+        assert.equal(shape.re.flags, '', shape.what);
+        assert.doesNotMatch(shape.re.source, /\\[1-9]/, shape.what);
+      }
+    });
+
+    it('still finds a token of every shape, and the login-call key, behind the gate', () => {
+      const lines = [
+        `key = "${AWS_KEY}"`, 'GH = "ghp_' + 'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5"', 'x = "sk-proj-' + 'Zq8Lr2Tn6Vb0Xc4Md7Fh1Jk5Gs9Wp3Ey"',
+        'wandb.login(key="' + 'a1b2c3d4e5f6g7h8i9j0k1l2"' + ')', 'token = "hf_' + 'QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi"',
+      ];
+      for (const line of lines) assert.ok(findToken(line), line);
+    });
+
+    it('answers lines without an operator or an env lookup without running the assignment search', () => {
+      assert.equal(findAssignment('"""Compute tokenizer ranking for the given records."""', { code: true }), undefined);
+      assert.ok(findAssignment('API_TOKEN = "dafa7817-3c1b-4a8e-9f2d-5e6b7c8d9e0f"', { code: true }));
+      assert.ok(findAssignment('connect(os.getenv("DB_PASSWORD", "dafa7817-3c1b-4a8e-9f2d-5e6b7c8d9e0f"))', { code: true }), 'an env default, no operator');
     });
   });
 });
