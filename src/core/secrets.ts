@@ -18,6 +18,12 @@ interface TokenShape {
   valid?: (match: string) => boolean;
 }
 
+/** `wandb.login(key="…")`, `Client(token="…")`: a long random key handed to a login. */
+const LOGIN_SHAPE: TokenShape = {
+  re: /(?<=\b(?:login|auth\w*|authenticate|Client|connect)\s*\([^)]*?\b(?:key|token)\s*=\s*["'])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9_-]{20,}(?=["'])/,
+  what: 'API key passed to a login',
+};
+
 /** Provider token shapes. Each must also pass `isPlaceholderToken` to count. */
 export const TOKEN_SHAPES: readonly TokenShape[] = [
   { re: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[0-9A-Z]{16}\b/, what: 'AWS access key id' },
@@ -29,8 +35,7 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
   { re: /(?:\bhttps?:\/\/)?\bhooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{30,}/, what: 'Slack webhook URL' },
   { re: /\bsk-ant-[A-Za-z0-9_-]{20,}/, what: 'Anthropic API key' },
   { re: /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/, what: 'OpenAI-style API key' },
-  // `wandb.login(key="…")`, `Client(token="…")`: a long random key handed to a login.
-  { re: /(?<=\b(?:login|auth\w*|authenticate|Client|connect)\s*\([^)]*?\b(?:key|token)\s*=\s*["'])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9_-]{20,}(?=["'])/, what: 'API key passed to a login' },
+  LOGIN_SHAPE,
   { re: /\b(?:sk|rk)_(?:live|prod)_[A-Za-z0-9]{10,}\b/, what: 'Stripe secret key' },
   { re: /\bhf_[A-Za-z0-9]{34}(?![A-Za-z0-9])/, what: 'Hugging Face token' },
   { re: /\bapi_org_[A-Za-z]{34}(?![A-Za-z0-9])/, what: 'Hugging Face organization token' },
@@ -106,7 +111,6 @@ export function distinct(s: string): number {
 
 /** The first provider token on a line that is not a placeholder. */
 /** The login shape looks behind every position; it is gated on its call instead of joining ANY_TOKEN_SHAPE. */
-const LOGIN_SHAPE = TOKEN_SHAPES.find((s) => s.what === 'API key passed to a login')!;
 const LOGIN_CALL = /\b(?:login|auth\w*|authenticate|Client|connect)\s*\(/;
 /**
  * Every other shape in one expression: a line none of them matches (most lines a pre-filter

@@ -122,29 +122,32 @@ export function tomlCostProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** `\n` escapes in the last string `jsonStringEnd` read with `countNewlines` (a line break of its value each). */
-export let jsonStringNewlines = 0;
-
 /**
  * Where the JSON string whose body starts at `from` ends (its closing quote; the text's length
  * when it is not closed). Jumps from backslash to backslash with `indexOf`, so a long string
  * without escapes (a notebook's base64 image) costs two searches, not a step per character.
- * With `countNewlines`, `jsonStringNewlines` says how many `\n` escapes it holds (one just
- * before the closing quote not counted: the line it ends is the string's last).
  */
-export function jsonStringEnd(text: string, from: number, countNewlines = false): number {
-  const n = text.length;
-  let newlines = 0;
+export function jsonStringEnd(text: string, from: number): number {
   let quote = text.indexOf('"', from);
   let backslash = text.indexOf('\\', from);
   while (backslash >= 0 && quote >= 0 && backslash < quote) {
-    if (countNewlines && text.charCodeAt(backslash + 1) === 110 && backslash + 2 < n && text.charCodeAt(backslash + 2) !== 34) newlines++;
     const next = backslash + 2;
     if (quote < next) quote = text.indexOf('"', next);
     backslash = text.indexOf('\\', next);
   }
-  if (countNewlines) jsonStringNewlines = newlines;
-  return quote < 0 ? n : quote;
+  return quote < 0 ? text.length : quote;
+}
+
+/**
+ * How many line breaks of its value the JSON string body `text[from, end)` holds: its `\n`
+ * escapes, but not one that ends the body (the line it ends is the string's last).
+ */
+export function jsonNewlineEscapes(text: string, from: number, end: number): number {
+  let newlines = 0;
+  for (let backslash = text.indexOf('\\', from); backslash >= 0 && backslash < end; backslash = text.indexOf('\\', backslash + 2)) {
+    if (text.charCodeAt(backslash + 1) === 110 && backslash + 2 < end) newlines++;
+  }
+  return newlines;
 }
 
 /** Why this JSON text is not parsed (notebooks), or undefined. Counts values outside strings. */

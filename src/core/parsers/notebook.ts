@@ -1,7 +1,7 @@
 // Jupyter notebooks (nbformat 4; 3 read leniently). Only code cells are linted; outputs and
 // Markdown are kept out of the rules' sight. Broken JSON is reported, never thrown.
 
-import { jsonCostProblem, jsonStringEnd, jsonStringNewlines } from './limits';
+import { jsonCostProblem, jsonNewlineEscapes, jsonStringEnd } from './limits';
 
 export interface NotebookCell {
   /** Index into the notebook's `cells` array, Markdown cells counted. */
@@ -108,8 +108,7 @@ function mapRawLines(text: string, cells: NotebookCell[], keys: string[]): void 
     if (c === 10) line++;
     else if (c === 34) {
       const start = i;
-      i = jsonStringEnd(text, i + 1, true);
-      const newlines = jsonStringNewlines;
+      i = jsonStringEnd(text, i + 1);
       const top = stack[stack.length - 1];
       let j = i + 1;
       while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r' || text[j] === '\n')) j++;
@@ -119,6 +118,7 @@ function mapRawLines(text: string, cells: NotebookCell[], keys: string[]): void 
       }
       if (collecting && stack.length === collecting.depth) {
         const lines = (cells[collecting.cell].rawLines ??= []);
+        const newlines = jsonNewlineEscapes(text, start + 1, i);
         for (let k = 0; k <= newlines; k++) lines.push(line);
       } else if (pendingKey !== undefined && top?.cell !== undefined && top.cell >= 0 && keys[top.cell] === pendingKey && !top.array) {
         // Single-string source: every line of the cell sits on this raw line.

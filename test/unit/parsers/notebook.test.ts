@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { jsonStringEnd, jsonStringNewlines } from '../../../src/core/parsers/limits';
+import { jsonNewlineEscapes, jsonStringEnd } from '../../../src/core/parsers/limits';
 import { parseNotebook, rawColumnsOf } from '../../../src/core/parsers/notebook';
 import { notebook } from '../../helpers/memoryFs';
 
@@ -86,7 +86,8 @@ describe('rawColumnsOf: a cell range in the raw .ipynb line', () => {
 });
 
 describe('jsonStringEnd (the scanner jumps from escape to escape)', () => {
-  const end = (json: string) => jsonStringEnd(json, 1, true);
+  const end = (json: string) => jsonStringEnd(json, 1);
+  const newlines = (json: string) => jsonNewlineEscapes(json, 1, end(json));
   it('stops at the closing quote, past escaped quotes and backslashes', () => {
     assert.equal(end('"abc"'), 4);
     assert.equal(end('"a\\"b"'), 5);
@@ -94,12 +95,9 @@ describe('jsonStringEnd (the scanner jumps from escape to escape)', () => {
     assert.equal(end('"' + 'A'.repeat(100_000) + '",1'), 100_001);
   });
   it('counts \\n escapes, not the one just before the closing quote nor an escaped backslash then n', () => {
-    end('"a\\nb\\nc"');
-    assert.equal(jsonStringNewlines, 2);
-    end('"x = 1\\n"');
-    assert.equal(jsonStringNewlines, 0);
-    end('"a\\\\nb"');
-    assert.equal(jsonStringNewlines, 0);
+    assert.equal(newlines('"a\\nb\\nc"'), 2);
+    assert.equal(newlines('"x = 1\\n"'), 0);
+    assert.equal(newlines('"a\\\\nb"'), 0);
   });
   it('gives the text length for a string that is not closed, whatever it ends with', () => {
     for (const open of ['"abc', '"abc\\', '"abc\\"', '"']) assert.equal(end(open), open.length, open);
