@@ -109,7 +109,6 @@ export function distinct(s: string): number {
   return new Set(s).size;
 }
 
-/** The first provider token on a line that is not a placeholder. */
 /** The login shape looks behind every position; it is gated on its call instead of joining ANY_TOKEN_SHAPE. */
 const LOGIN_CALL = /\b(?:login|auth\w*|authenticate|Client|connect)\s*\(/;
 /**
@@ -118,6 +117,7 @@ const LOGIN_CALL = /\b(?:login|auth\w*|authenticate|Client|connect)\s*\(/;
  */
 const ANY_TOKEN_SHAPE = new RegExp(TOKEN_SHAPES.filter((s) => s !== LOGIN_SHAPE).map((s) => `(?:${s.re.source})`).join('|'));
 
+/** The first provider token on a line that is not a placeholder. */
 export function findToken(line: string): SecretHit | undefined {
   if (!ANY_TOKEN_SHAPE.test(line) && !LOGIN_CALL.test(line)) return undefined;
   for (const shape of TOKEN_SHAPES) {
