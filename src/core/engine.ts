@@ -76,6 +76,8 @@ export interface OffloadedAnalysis {
  * engine analyses the file itself), so a scan never waits on a queue.
  */
 export interface Offload {
+  /** Starts the helpers ahead of the first job (the engine calls it once a walk has found a big tree), so their start-up overlaps the walk. */
+  prepare?(): void;
   analyze(job: AnalysisJob): Promise<OffloadedAnalysis> | undefined;
   /** Resolves after a turn of the event loop, in which finished analyses arrive. */
   turn(): Promise<void>;
@@ -228,7 +230,11 @@ export class Engine {
    * unsaved editor text). A cancelled scan leaves the previous state untouched.
    */
   async scan(progress: Progress = {}): Promise<void> {
-    const walked = await walk(this.fs, this.rootAbs, { ...this.options, isCancelled: progress.isCancelled });
+    const prepare = this.options.offload?.prepare?.bind(this.options.offload);
+    const onFileCount = prepare && ((files: number) => {
+      if (files >= OFFLOAD_MIN_FILES) prepare();
+    });
+    const walked = await walk(this.fs, this.rootAbs, { ...this.options, isCancelled: progress.isCancelled, onFileCount });
     if (progress.isCancelled?.()) return;
     this.skipped = new Map(walked.skipped.map((s) => [s.path, s]));
     this.pathsVersion++;

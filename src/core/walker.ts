@@ -21,6 +21,8 @@ export interface WalkOptions {
   /** Largest text file read, in bytes (notebooks get 10× this, they carry outputs). */
   maxFileSize?: number;
   isCancelled?: () => boolean;
+  /** Told the number of files found so far after each folder (the engine starts its workers early on a big tree). */
+  onFileCount?: (files: number) => void;
 }
 
 export interface WalkResult {
@@ -104,12 +106,33 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
     }
     if (entries.some((e) => e.name === 'poc.yaml' && e.type !== 'directory')) result.manifestDirs.push(rel || '.');
 
-    await mapLimit(entries, CONCURRENCY, async (entry) => {
+    // Most entries are decided from their name and type alone: those are taken here, in one
+    // loop; only symlinks and files that need a stat go through an awaited call each.
+    const needsCall: typeof entries = [];
+    for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (ALWAYS_SKIPPED.has(entry.name) && entry.type !== 'file') {
         if (ENVIRONMENT_NAMES.has(entry.name) && entry.type === 'directory') result.environments.push(childRel);
-        return;
+        continue;
       }
+      if (entry.type === 'directory') {
+        if (!ignoredBy(layers, childRel, true)) queue.push({ rel: childRel, layers });
+        continue;
+      }
+      if (entry.type !== 'file') {
+        if (entry.type === 'symlink') needsCall.push(entry);
+        continue;
+      }
+      if (ignoredBy(layers, childRel, false)) continue;
+      const kind = classify(childRel);
+      // Files judged by name only need no size; text files are sized when read, if the file system can.
+      if (kind === 'other' || (isReadableKind(kind) && !!fs.readFileWithin)) result.files.push({ path: childRel, size: -1, kind });
+      else needsCall.push(entry);
+    }
+    options.onFileCount?.(result.files.length);
+
+    await mapLimit(needsCall, CONCURRENCY, async (entry) => {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       let type = entry.type;
       let size = 0;
       let mtime: number | undefined;
@@ -137,20 +160,9 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
           return;
         }
       }
-      if (type === 'directory') {
-        if (ignoredBy(layers, childRel, true)) return;
-        queue.push({ rel: childRel, layers });
-        return;
-      }
       if (type !== 'file') return;
       if (ignoredBy(layers, childRel, false)) return;
       const kind = classify(childRel);
-      // Files judged by name only need no size; text files are sized when read, if the file system can.
-      const deferSize = kind === 'other' || (isReadableKind(kind) && !!fs.readFileWithin);
-      if (entry.type !== 'symlink' && deferSize) {
-        result.files.push({ path: childRel, size: -1, kind });
-        return;
-      }
       if (entry.type !== 'symlink') {
         try {
           const st = await fs.stat(join(abs, entry.name));

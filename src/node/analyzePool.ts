@@ -71,7 +71,7 @@ export class AnalyzePool implements Offload {
     private readonly size = defaultWorkerCount(),
   ) {}
 
-  /** Workers are started on the first file offered, so a small repository never pays for them. */
+  /** Workers are started on the first file offered, or by prepare() when a walk finds a big tree: a small repository never pays for them. */
   private start(): void {
     this.started = true;
     for (let i = 0; i < this.size; i++) {
@@ -105,6 +105,10 @@ export class AnalyzePool implements Offload {
       worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
       this.workers.push(entry);
     }
+  }
+
+  prepare(): void {
+    if (this.size > 0 && !this.started) this.start();
   }
 
   analyze(job: AnalysisJob): Promise<OffloadedAnalysis> | undefined {

@@ -19,17 +19,52 @@ const SPLIT_WORDS = ['load_dataset'];
 registerWords([...TRUNCATE_WORDS, ...CHAIN_WORDS, ...SPLIT_WORDS]);
 /** `nrows=`: the keyword then `=`, with spaces or a line continuation between. */
 const TRUNCATE_SHAPE = /\b(?:n_?rows|max_rows|skipfooter|chunksize_limit)[\s\\]*=/;
+const EXTENSION = /\.[a-z0-9]{2,8}$/i;
+
+/** `\s` of a regular expression, or a backslash (a line continuation's first character). */
+function isGap(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13) || c === 92) return true;
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /**
  * `).sample(` / `).head(` as adjacent tokens: only spaces, line breaks and continuations between
- * (a comment is a token). One character class between the literals, so it stays linear.
+ * (a comment is a token). Found from each occurrence of the word, looking out from it: the
+ * regular expression `\)[\s\\]*\.[\s\\]*(?:sample|head)[\s\\]*\(` tried at every position of
+ * the text cost more than the rest of the rule's pre-filter.
  */
-const CHAIN_SHAPE = /\)[\s\\]*\.[\s\\]*(?:sample|head)[\s\\]*\(/;
-const EXTENSION = /\.[a-z0-9]{2,8}$/i;
+export function hasChainedSample(text: string): boolean {
+  for (const word of CHAIN_WORDS) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      let before = at - 1;
+      while (before >= 0 && isGap(text.charCodeAt(before))) before--;
+      if (text.charCodeAt(before) !== 46 /* . */) continue;
+      before--;
+      while (before >= 0 && isGap(text.charCodeAt(before))) before--;
+      if (text.charCodeAt(before) !== 41 /* ) */) continue;
+      let after = at + word.length;
+      while (after < text.length && isGap(text.charCodeAt(after))) after++;
+      if (text.charCodeAt(after) === 40 /* ( */) return true;
+    }
+  }
+  return false;
+}
+
+/** `text[start, end)` ends in an extension (EXTENSION), looked at in place, before any slice is made. */
+export function endsInExtension(text: string, start: number, end: number): boolean {
+  let k = end - 1;
+  while (k >= start && end - k <= 8) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122))) break;
+    k--;
+  }
+  return end - k - 1 >= 2 && k >= start && text.charCodeAt(k) === 46;
+}
 
 /** The file-name check's own condition on a string's body: a sample-named part, ending in an extension. */
 function sampleNamedFile(body: string): boolean {
-  const dot = body.lastIndexOf('.');
-  if (dot < 0 || dot < body.length - 9 || !EXTENSION.test(body)) return false;
+  if (!EXTENSION.test(body)) return false;
   const normalized = body.replace(/\\/g, '/');
   return normalized.split('/').some((part) => SAMPLE_NAME.test(part)) && !/sample_submission/i.test(basename(normalized));
 }
@@ -38,16 +73,13 @@ function sampleNamedFile(body: string): boolean {
 export function worthTokenizing(seg: CodeSegment): boolean {
   const words = wordsOf(seg);
   const any = (list: readonly string[]) => list.some((w) => words.has(w));
-  if ((any(TRUNCATE_WORDS) && TRUNCATE_SHAPE.test(seg.text)) || (any(CHAIN_WORDS) && CHAIN_SHAPE.test(seg.text)) || any(SPLIT_WORDS)) return true;
+  if ((any(TRUNCATE_WORDS) && TRUNCATE_SHAPE.test(seg.text)) || (any(CHAIN_WORDS) && hasChainedSample(seg.text)) || any(SPLIT_WORDS)) return true;
   // The string literals from the outline (most segments have it already, for imports and evidence).
   const { strings } = outlineOf(seg);
   for (let k = 0; k < strings.length; k += 4) {
     const bodyStart = strings[k + 2];
     const bodyEnd = strings[k + 3];
-    const last = seg.text.charCodeAt(bodyEnd - 1);
-    // Ends in a letter or digit (an extension's last character) before the string is looked at.
-    if (bodyEnd - bodyStart < 4 || !((last >= 48 && last <= 57) || ((last | 32) >= 97 && (last | 32) <= 122))) continue;
-    if (sampleNamedFile(seg.text.slice(bodyStart, bodyEnd))) return true;
+    if (endsInExtension(seg.text, bodyStart, bodyEnd) && sampleNamedFile(seg.text.slice(bodyStart, bodyEnd))) return true;
   }
   return false;
 }

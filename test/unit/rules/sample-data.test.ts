@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseFile } from '../../../src/core/parsed';
-import { sampledLoadsIn, worthTokenizing } from '../../../src/core/rules/sample-data';
+import { endsInExtension, hasChainedSample, sampledLoadsIn, worthTokenizing } from '../../../src/core/rules/sample-data';
 import { findingsOf, notebook } from '../../helpers/memoryFs';
 
 const RULE = 'sample-data';
@@ -110,6 +110,31 @@ describe(RULE, () => {
       for (const quiet of ['import os\nprint(df.head())\n', 'x = "sampler.csv"\n', 'df = pd.read_csv("train.csv", header=0)\n']) {
         assert.equal(worthTokenizing(parseFile('src/load.py', quiet).segments[0]), false, `no need to tokenize: ${quiet}`);
       }
+    });
+
+    it('finds `).head(` from the word out exactly where the regular expression it replaced matches', () => {
+      const CHAIN = /\)[\s\\]*\.[\s\\]*(?:sample|head)[\s\\]*\(/;
+      const samples = [
+        'df = pd.read_csv(p).head(5)', 'x = (a)\u00a0.\u3000sample\t(', ') . head (', ')\\\n.\\\nhead\\\n(', 'print(df.head())',
+        'x.head(3)', ')..head(', ').heads(', ').header(', ')x.head(', 'head(', ').head', ').sample', '.head()', ')\u200b.head(',
+      ];
+      // And random texts over the characters that matter, with the words planted often.
+      let seed = 7;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+      const pieces = [')', '(', '.', ' ', '\\', '\n', '\u00a0', '\u2028', 'x', 'head', 'sample', 'hea', 'samp'];
+      for (let n = 0; n < 3000; n++) samples.push(Array.from({ length: 1 + (next() % 12) }, () => pieces[next() % pieces.length]).join(''));
+      for (const text of samples) assert.equal(hasChainedSample(text), CHAIN.test(text), JSON.stringify(text));
+    });
+
+    it('tells a string ends in an extension without slicing it, as /\\.[a-z0-9]{2,8}$/i does', () => {
+      const EXT = /\.[a-z0-9]{2,8}$/i;
+      const bodies = ['train.csv', 'a.CSV', 'x.c', 'x.parquet', 'x.abcdefghi', 'x.abcdefgh', '.py', 'csv', 'a.b.tar', 'x.\u0010\u0011', 'x._ab', 'data/sample.0123'];
+      for (const body of bodies) {
+        const text = `p = "${body}"`;
+        assert.equal(endsInExtension(text, 5, 5 + body.length), EXT.test(body), body);
+      }
+      // Only the body counts: a dot before its start is not an extension's.
+      assert.equal(endsInExtension('x.csv', 2, 5), false);
     });
 
     it('in Markdown cells and prose', async () => {
