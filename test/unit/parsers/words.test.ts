@@ -24,6 +24,9 @@ describe('parsers/words: the shared trigger pass', () => {
     assert.ok(wordsOf(scanned('x = WOMBAT_LOADER')).has('wombat_loader'));
     assert.equal(wordsOf(scanned('wombat_loade')).has('wombat_loader'), false, 'cut short at the end of the text');
     assert.equal(wordsOf(scanned('wombat-loader')).has('wombat_loader'), false);
+    // DEL shares the underscore's hash key (bit 5 cleared, as for a letter's case): the exact test still tells them apart.
+    assert.equal(wordsOf(scanned('wombat\u007floader')).has('wombat_loader'), false);
+    assert.equal(wordsOf(scanned('x = {uokkaNet')).has('QuokkaNet'), false, '`{` is no capital Q');
   });
 
   it('gives every offset where a prefix starts, in any case, ascending (a superset: hash collisions may add offsets)', () => {
