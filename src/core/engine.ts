@@ -171,6 +171,7 @@ export class Engine {
   /** The last `outsideFindings` and what it was computed from (dropped with the roots' results). */
   private outsideResult?: { version: number; overrides: unknown; grouping: unknown; findings: Finding[] };
   private rootOfFor: readonly string[] | undefined;
+  private rootSetFor: ReadonlySet<string> | undefined;
   private readonly rootResults = new Map<string, RootCacheEntry>();
   /**
    * Files grouped by PoC root (and the shared repository-level files), kept up to date as
@@ -625,13 +626,18 @@ export class Engine {
     if (this.rootOfFor !== roots) {
       this.rootOfCache.clear();
       this.rootOfFor = roots;
+      this.rootSetFor = undefined;
     }
     const cached = this.rootOfCache.get(path);
     if (cached !== undefined || this.rootOfCache.has(path)) return cached;
-    let best: string | undefined;
-    for (const root of roots) {
-      if (isInside(root, path) && (!best || root.length > best.length || best === '.')) best = root;
+    // The deepest root among the path and its folders, else the workspace root when it is one:
+    // a look-up per folder of the path, not a comparison with every root.
+    const rootSet = (this.rootSetFor ??= new Set(roots));
+    let best: string | undefined = rootSet.has(path) ? path : undefined;
+    for (let cut = path.lastIndexOf('/'); best === undefined && cut > 0; cut = path.lastIndexOf('/', cut - 1)) {
+      if (rootSet.has(path.slice(0, cut))) best = path.slice(0, cut);
     }
+    if (best === undefined && rootSet.has('.')) best = '.';
     this.rootOfCache.set(path, best);
     return best;
   }

@@ -5,7 +5,12 @@ export function join(...parts: string[]): string {
   return normalize(joined || '.');
 }
 
+/** What normalize would change: an empty segment (`//`, a trailing `/`), a `.` or a `..` segment. */
+const NEEDS_NORMALIZING = /\/\/|\/$|(?:^|\/)\.\.?(?:\/|$)/;
+
 export function normalize(p: string): string {
+  // Most paths (every walked file's) are normal already: no split, no array, no new string.
+  if (p && !NEEDS_NORMALIZING.test(p)) return p;
   const absolute = p.startsWith('/');
   const out: string[] = [];
   for (const seg of p.split('/')) {
