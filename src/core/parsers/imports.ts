@@ -150,6 +150,8 @@ function firstWord(src: string, start: number): string {
   if (!isNameStart(src.charCodeAt(start))) return '';
   let j = start + 1;
   while (j < src.length && isNameChar(src.charCodeAt(j))) j++;
+  // Longer than any of STATEMENT_WORDS: no slice (most statements start with such a name).
+  if (j - start > LONGEST_STATEMENT_WORD) return LONGER_WORD;
   const word = src.slice(start, j);
   // `f"…"`, `rb'…'`: a string, as the tokenizer reads it.
   if ((src[j] === '"' || src[j] === "'") && word.length <= 2 && STRING_PREFIX.test(word)) return '';
@@ -173,6 +175,9 @@ const BLOCK_ONLY_WORDS = new Set(['try', 'else', 'def', 'class', 'for', 'while',
 
 /** First words of the statements importsOf reads: block headers that may guard imports, and imports. */
 const STATEMENT_WORDS = new Set(['try', 'except', 'if', 'elif', 'else', 'with', 'def', 'class', 'for', 'while', 'async', 'finally', 'match', 'case', 'import', 'from']);
+const LONGEST_STATEMENT_WORD = Math.max(...[...STATEMENT_WORDS].map((w) => w.length));
+/** What firstWord gives for a name longer than every statement word: no such word, and no string prefix. */
+const LONGER_WORD = '(name)';
 
 function modulesOfStatement(stmt: Token[], seg: CodeSegment): ImportedModule[] {
   const out: ImportedModule[] = [];
