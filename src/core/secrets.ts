@@ -228,9 +228,12 @@ export function findAssignment(line: string, options: AssignmentOptions): Secret
   ASSIGN.lastIndex = 0;
   for (let m = ASSIGN.exec(line); m; m = ASSIGN.exec(line)) {
     const name = m[2];
+    const at = m.index + m[0].length;
+    // In code only a quoted literal is a value (literalAt): most assignments are expressions,
+    // and their names need not be split into words.
+    if (options.code && !opensQuotedLiteral(line.charCodeAt(at))) continue;
     const strength = credentialName(name);
     if (!strength || TOKENIZER_ROLE.test(name)) continue;
-    const at = m.index + m[0].length;
     const value = literalAt(line, at, options.code);
     if (!value || !acceptable(name, value.text, strength)) continue;
     return { start: value.start, end: value.start + value.text.length, what: `value of ${name}`, value: value.text };
@@ -239,6 +242,8 @@ export function findAssignment(line: string, options: AssignmentOptions): Secret
 }
 
 const QUOTED_AT = /(?:[rbuRBU]{0,2}|@)(["'`])((?:(?!\1)[^\n])*)\1/y;
+/** Can QUOTED_AT match at a character: a quote, a string prefix letter or `@`? */
+const opensQuotedLiteral = (c: number) => c === 34 || c === 39 || c === 96 || c === 64 || c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85;
 const BARE_AT = /[^\s"'`{[(&*!|>#][^\s"'`]*/y;
 
 /** The literal that starts at `at`: quoted (any quote, Python prefixes), or a bare word where bare words are values. */
