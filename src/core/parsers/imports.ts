@@ -9,7 +9,7 @@ import { moduleKey, NAMESPACE_PACKAGES, nestsDeeper } from '../pythonModules';
 import { PYTHON2_STDLIB_MODULES, STDLIB_MODULES } from '../pythonModules.generated';
 import { ciProvider } from './ci';
 import { registerAnyCaseWords, wordsOf } from './words';
-import { isNameChar, isNameStart, STRING_PREFIX, tokenizePython, tokensOf, type Token } from './python';
+import { isNameChar, tokenizePython, tokensOf, type Token } from './python';
 import { outlineOf } from './pythonOutline';
 
 export interface ImportedModule {
@@ -94,11 +94,15 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
     // Only the few statement kinds that open a block or import are tokenized; any other is a
     // dedent check (a module is mostly those).
     const start = bounds[k];
-    const indent = start - (src.lastIndexOf('\n', start - 1) + 1);
+    // The statement's column (a loop: most statements are a few spaces from their line's start,
+    // and lastIndexOf costs more to call than to run there).
+    let lineStart = start;
+    while (lineStart > 0 && src.charCodeAt(lineStart - 1) !== 10) lineStart--;
+    const indent = start - lineStart;
     while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
-    const word = firstWord(src, start);
+    const word = statementWord(src, start);
     // An `else:` / `elif` belongs to the `if` directly before it at the same indent.
-    if (word !== 'elif' && word !== 'else') lastIfGuardAt.delete(indent);
+    if (word !== 'elif' && word !== 'else' && lastIfGuardAt.size) lastIfGuardAt.delete(indent);
     if (!STATEMENT_WORDS.has(word)) continue;
     // A statement ends in its last token, and only the operator `:` ends in a colon (strings end
     // in a quote, names and numbers in a word character, `:=` in `=`): a block opens when the
@@ -145,17 +149,19 @@ export function importsOf(seg: CodeSegment): ImportedModule[] {
   return out;
 }
 
-/** The name a statement starts with ('' for anything else: a number, an operator, a prefixed string). */
-function firstWord(src: string, start: number): string {
-  if (!isNameStart(src.charCodeAt(start))) return '';
+/**
+ * The one of STATEMENT_WORDS a statement starts with, or '' (any other name, a number, an
+ * operator). Compared in place: no slice and no hash for the many statements that start with
+ * some other name. (No statement word is a string prefix, so `if"…"` starts with `if`.)
+ */
+function statementWord(src: string, start: number): string {
+  const candidates = STATEMENT_WORDS_BY_INITIAL[src.charCodeAt(start)];
+  if (!candidates) return '';
   let j = start + 1;
-  while (j < src.length && isNameChar(src.charCodeAt(j))) j++;
-  // Longer than any of STATEMENT_WORDS: no slice (most statements start with such a name).
-  if (j - start > LONGEST_STATEMENT_WORD) return LONGER_WORD;
-  const word = src.slice(start, j);
-  // `f"…"`, `rb'…'`: a string, as the tokenizer reads it.
-  if ((src[j] === '"' || src[j] === "'") && word.length <= 2 && STRING_PREFIX.test(word)) return '';
-  return word;
+  while (j - start <= LONGEST_STATEMENT_WORD && isNameChar(src.charCodeAt(j))) j++;
+  if (isNameChar(src.charCodeAt(j))) return '';
+  for (const word of candidates) if (word.length === j - start && src.startsWith(word, start)) return word;
+  return '';
 }
 
 /** The tokens of one statement (comments left out), at their offsets in the segment. */
@@ -176,8 +182,9 @@ const BLOCK_ONLY_WORDS = new Set(['try', 'else', 'def', 'class', 'for', 'while',
 /** First words of the statements importsOf reads: block headers that may guard imports, and imports. */
 const STATEMENT_WORDS = new Set(['try', 'except', 'if', 'elif', 'else', 'with', 'def', 'class', 'for', 'while', 'async', 'finally', 'match', 'case', 'import', 'from']);
 const LONGEST_STATEMENT_WORD = Math.max(...[...STATEMENT_WORDS].map((w) => w.length));
-/** What firstWord gives for a name longer than every statement word: no such word, and no string prefix. */
-const LONGER_WORD = '(name)';
+/** STATEMENT_WORDS by the code of their first character (all ASCII). */
+const STATEMENT_WORDS_BY_INITIAL: Array<string[] | undefined> = [];
+for (const word of STATEMENT_WORDS) (STATEMENT_WORDS_BY_INITIAL[word.charCodeAt(0)] ??= []).push(word);
 
 function modulesOfStatement(stmt: Token[], seg: CodeSegment): ImportedModule[] {
   const out: ImportedModule[] = [];

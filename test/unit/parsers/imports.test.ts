@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { installedBy, requirementName } from '../../../src/core/parsers/imports';
+import { importsOf, installedBy, requirementName } from '../../../src/core/parsers/imports';
+import { parseFile } from '../../../src/core/parsed';
 import { distributionsFor, moduleKey, withBroughtAlong } from '../../../src/core/pythonModules';
 import { STDLIB_MODULES } from '../../../src/core/pythonModules.generated';
 
@@ -11,6 +12,23 @@ describe('parsers/imports', () => {
     assert.deepEqual(installedBy('uv pip install --system mlflow[extras]'), ['mlflow']);
     assert.deepEqual(installedBy('pip install $EXTRA_PACKAGES ${{ matrix.torch }}'), []);
     assert.deepEqual(installedBy('echo pip'), []);
+  });
+
+  it('importsOf tells statement keywords from names that start with one, and reads guards at any indent', () => {
+    const text = [
+      'important = 1; import_path = "x"; from_dir = 2; iffy = tryst = 0',
+      'import torch',
+      'try_count = 3',
+      'if"cuda" in backends: import apex',
+      'try:',
+      '    import ujson as json',
+      'except ImportError:',
+      '    import json',
+      'x = 1; from lightgbm import LGBMClassifier',
+    ].join('\n');
+    const modules = importsOf(parseFile('src/train.py', text).segments[0]).map((m) => `${m.module}@${m.line}:${m.column}`);
+    // ujson is guarded by its handler; the one-line `if …: import apex` is no import statement.
+    assert.deepEqual(modules, ['torch@2:8', 'lightgbm@9:13']);
   });
 
   it('requirementName: extras, markers, direct references, wheels, eggs, conda channels', () => {
