@@ -21,7 +21,7 @@ export interface WalkOptions {
   /** Largest text file read, in bytes (notebooks get 10× this, they carry outputs). */
   maxFileSize?: number;
   isCancelled?: () => boolean;
-  /** Told the number of files found so far after each folder (the engine starts its workers early on a big tree). */
+  /** Told the number of files found so far as each folder is listed (the engine starts its workers early on a big tree). */
   onFileCount?: (files: number) => void;
 }
 

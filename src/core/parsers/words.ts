@@ -28,7 +28,7 @@ const hash = (a: number, b: number, c: number) => roll(roll(roll(0, a), b), c);
 const WORD = 1;
 const PREFIX = 2;
 
-/** `c` in lower case when it is an ASCII capital (the only folding the prefixes need). */
+/** `c` in lower case when it is an ASCII capital: the exact comparison of an any-case word (the hash ignores case with `key`). */
 const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
 /** `text` holds `word` (lower case) at `at`, in any case. */
