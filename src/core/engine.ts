@@ -635,7 +635,8 @@ export class Engine {
     const rootSet = (this.rootSetFor ??= new Set(roots));
     let best: string | undefined = rootSet.has(path) ? path : undefined;
     for (let cut = path.lastIndexOf('/'); best === undefined && cut > 0; cut = path.lastIndexOf('/', cut - 1)) {
-      if (rootSet.has(path.slice(0, cut))) best = path.slice(0, cut);
+      const folder = path.slice(0, cut);
+      if (rootSet.has(folder)) best = folder;
     }
     if (best === undefined && rootSet.has('.')) best = '.';
     this.rootOfCache.set(path, best);

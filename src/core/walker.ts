@@ -2,7 +2,7 @@
 // symlinks never followed out of the root nor into loops, oversized files skipped with a reason.
 
 import ignore, { type Ignore } from 'ignore';
-import type { FileSystem } from './fs';
+import type { DirEntry, FileSystem } from './fs';
 import { MAX_INDEX_BYTES, trackedFolders, trackedPaths } from './gitIndex';
 import { classify, isReadableKind, type FileKind } from './parsed';
 import { join } from './path';
@@ -108,7 +108,8 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
 
     // Most entries are decided from their name and type alone: those are taken here, in one
     // loop; only symlinks and files that need a stat go through an awaited call each.
-    const needsCall: typeof entries = [];
+    // A plain file here was judged (not ignored, its kind) in the loop; a symlink is judged once resolved.
+    const needsCall: Array<{ entry: DirEntry; childRel: string; kind?: FileKind }> = [];
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (ALWAYS_SKIPPED.has(entry.name) && entry.type !== 'file') {
@@ -120,19 +121,18 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
         continue;
       }
       if (entry.type !== 'file') {
-        if (entry.type === 'symlink') needsCall.push(entry);
+        if (entry.type === 'symlink') needsCall.push({ entry, childRel });
         continue;
       }
       if (ignoredBy(layers, childRel, false)) continue;
       const kind = classify(childRel);
       // Files judged by name only need no size; text files are sized when read, if the file system can.
       if (kind === 'other' || (isReadableKind(kind) && !!fs.readFileWithin)) result.files.push({ path: childRel, size: -1, kind });
-      else needsCall.push(entry);
+      else needsCall.push({ entry, childRel, kind });
     }
     options.onFileCount?.(result.files.length);
 
-    await mapLimit(needsCall, CONCURRENCY, async (entry) => {
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+    await mapLimit(needsCall, CONCURRENCY, async ({ entry, childRel, kind: judged }) => {
       let type = entry.type;
       let size = 0;
       let mtime: number | undefined;
@@ -161,8 +161,8 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
         }
       }
       if (type !== 'file') return;
-      if (ignoredBy(layers, childRel, false)) return;
-      const kind = classify(childRel);
+      if (!judged && ignoredBy(layers, childRel, false)) return;
+      const kind = judged ?? classify(childRel);
       if (entry.type !== 'symlink') {
         try {
           const st = await fs.stat(join(abs, entry.name));

@@ -28,6 +28,13 @@ function isGap(c: number): boolean {
   return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** The offset of the first character at or before `from` that is no gap (-1 at the start of the text). */
+function lastBeforeGap(text: string, from: number): number {
+  let k = from;
+  while (k >= 0 && isGap(text.charCodeAt(k))) k--;
+  return k;
+}
+
 /**
  * `).sample(` / `).head(` as adjacent tokens: only spaces, line breaks and continuations between
  * (a comment is a token). Found from each occurrence of the word, looking out from it: the
@@ -37,12 +44,8 @@ function isGap(c: number): boolean {
 export function hasChainedSample(text: string): boolean {
   for (const word of CHAIN_WORDS) {
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-      let before = at - 1;
-      while (before >= 0 && isGap(text.charCodeAt(before))) before--;
-      if (text.charCodeAt(before) !== 46 /* . */) continue;
-      before--;
-      while (before >= 0 && isGap(text.charCodeAt(before))) before--;
-      if (text.charCodeAt(before) !== 41 /* ) */) continue;
+      const dot = lastBeforeGap(text, at - 1);
+      if (text.charCodeAt(dot) !== 46 /* . */ || text.charCodeAt(lastBeforeGap(text, dot - 1)) !== 41 /* ) */) continue;
       let after = at + word.length;
       while (after < text.length && isGap(text.charCodeAt(after))) after++;
       if (text.charCodeAt(after) === 40 /* ( */) return true;
