@@ -79,7 +79,7 @@ export interface Offload {
   /** Starts the helpers ahead of the first job (the engine calls it once a walk has found a big tree), so their start-up overlaps the walk. */
   prepare?(): void;
   analyze(job: AnalysisJob): Promise<OffloadedAnalysis> | undefined;
-  /** Resolves after a turn of the event loop, in which finished analyses arrive. */
+  /** Resolves after a turn of the event loop, in which finished analyses arrive (at once when none is awaited). */
   turn(): Promise<void>;
   /**
    * Shares a list of jobs through one queue: the helpers and the calling thread each claim the
@@ -231,7 +231,8 @@ export class Engine {
    * unsaved editor text). A cancelled scan leaves the previous state untouched.
    */
   async scan(progress: Progress = {}): Promise<void> {
-    const prepare = this.options.offload?.prepare?.bind(this.options.offload);
+    // With a cache most files are hits, analysed by no one: helpers start on the first miss instead.
+    const prepare = this.options.cache ? undefined : this.options.offload?.prepare?.bind(this.options.offload);
     const onFileCount = prepare && ((files: number) => {
       if (files >= OFFLOAD_MIN_FILES) prepare();
     });

@@ -80,8 +80,9 @@ export class FileAnalysisCache implements AnalysisCache {
     this.used.set(path, { kind, contentKey, optionsKey, analysis });
   }
 
-  /** Writes what this run used (atomically: a temporary file renamed into place). */
+  /** Writes what this run used (atomically: a temporary file renamed into place), unless it is what was read. */
   async save(): Promise<void> {
+    if (!this.misses && this.used.size === this.stored.size) return;
     await fsp.mkdir(this.dir, { recursive: true });
     const ignore = nodePath.join(this.dir, '.gitignore');
     await fsp.writeFile(ignore, '# Written by poc-readiness --cache: never commit this folder.\n*\n', { flag: 'wx' }).catch(() => undefined);

@@ -188,6 +188,9 @@ export class AnalyzePool implements Offload {
   }
 
   turn(): Promise<void> {
+    // Nothing in flight, nothing to take in: a cache hit per file would otherwise pay a turn of
+    // the event loop each (~8 µs, 0.15 s over the bench tree).
+    if (!this.waiting.size && !this.batches.size) return Promise.resolve();
     return new Promise((resolve) => setImmediate(resolve));
   }
 

@@ -45,6 +45,21 @@ describe('lint --cache', function () {
     assert.ok(!JSON.stringify(second.report).includes('.poc-readiness-cache'));
   });
 
+  it('leaves the cache file alone when a run changed nothing, and drops a deleted file from it', () => {
+    const first = lint(root, '--cache');
+    const cacheFile = path.join(root, '.poc-readiness-cache', 'analyses.v8');
+    // Whole seconds: every file system keeps them exactly.
+    const past = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+    fs.utimesSync(cacheFile, past, past);
+    assert.equal(lint(root, '--cache').analysed, 0);
+    assert.equal(Math.round(fs.statSync(cacheFile).mtimeMs), past.getTime(), 'an all-hits run does not rewrite the cache');
+    fs.rmSync(path.join(root, 'pipeline.py'));
+    const afterDelete = lint(root, '--cache');
+    assert.equal(afterDelete.analysed, 0);
+    assert.notEqual(Math.round(fs.statSync(cacheFile).mtimeMs), past.getTime(), 'a run that used fewer entries writes them');
+    assert.equal(lint(root, '--cache').reused, first.analysed! - 1);
+  });
+
   it('analyses a changed file again: content, not modification time, decides', () => {
     lint(root, '--cache');
     const file = path.join(root, 'pipeline.py');
