@@ -18,6 +18,9 @@ const URL_TOKEN_USER = /\b([a-z][a-z0-9+.-]*:\/\/)([A-Za-z0-9_-]{20,})@/g;
  */
 const TRUNCATED_TOKEN = /\b(?:(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|cbt|ffct|ft|imt|ptt|agent|oas|soat|rtr)-|xox[abposre]-|xoxe\.xox[bp]-|xapp-|[sr]k_(?:live|prod|test)_)[A-Za-z0-9_-]{8,}|(?:sk-ant-|sk-proj-|sk-)[A-Za-z0-9_-]{16,}|(?:hf_|api_org_)[A-Za-z]{16,}|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{8,})/g;
 
+/** Each token shape as a global expression, built once (replace() starts every search at 0). */
+const GLOBAL_SHAPES = TOKEN_SHAPES.map((shape) => ({ shape, re: new RegExp(shape.re.source, shape.re.flags.includes('g') ? shape.re.flags : shape.re.flags + 'g') }));
+
 /**
  * Masked text by original text. Every evaluation (every keystroke in the editor) passes the same
  * messages through here again; the cache makes that a lookup. Bounded: cleared when it fills.
@@ -39,10 +42,7 @@ function maskText(text: string): string {
   let out = text
     .replace(URL_USERINFO, (_, scheme: string, user: string) => `${scheme}${user}:****@`)
     .replace(URL_TOKEN_USER, (whole, scheme: string, user: string) => (/\d/.test(user) && /[A-Za-z]/.test(user) ? `${scheme}****@` : whole));
-  for (const shape of TOKEN_SHAPES) {
-    const re = new RegExp(shape.re.source, shape.re.flags.includes('g') ? shape.re.flags : shape.re.flags + 'g');
-    out = out.replace(re, (token) => (!shape.valid || shape.valid(token) ? mask(token) : token));
-  }
+  for (const { shape, re } of GLOBAL_SHAPES) out = out.replace(re, (token) => (!shape.valid || shape.valid(token) ? mask(token) : token));
   // A cut token still has a digit or length; `hf_hub_download_model` and `ASIA_2023_sales` have neither shape.
   out = out.replace(TRUNCATED_TOKEN, (token) => (/\d/.test(token.slice(4)) || token.length >= 24 ? mask(token) : token));
   return out.split('\n').map(redactAssignments).join('\n');
