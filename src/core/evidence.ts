@@ -9,7 +9,7 @@ import { registerWords, wordsOf } from './parsers/words';
 import { outlineOf } from './parsers/pythonOutline';
 import type { CodeSegment, ParsedFile } from './parsed';
 import { basename } from './path';
-import { isTestPath } from './rules/util';
+import { isDocsPath, isTestPath, isToolConfigScript } from './rules/util';
 
 export type EvidenceKind =
   | 'entry-point' // a runnable script, CLI, console script or task target (Scripted)
@@ -127,7 +127,7 @@ const PYTHON_DETECTORS: Detector[] = [
 
   { kind: 'container', detail: 'a managed container image for the job', hints: ['base_image', 'container_uri', 'container_image_uri', 'Environment', 'CustomContainerTrainingJob', 'modal.Image', 'image_uri'], at: /\bbase_image\s*=\s*['"]|\b(?:train|serving)_container_uri\s*=|\bcontainer_image_uri\s*=|\bEnvironment\s*\(\s*(?:name\s*=\s*['"][^'"]*['"]\s*,\s*)?image\s*=|\bCustomContainerTrainingJob\s*\(|\bmodal\.Image\b|\bimage_uri\s*=\s*(?!None\b)\S/ },
 
-  { kind: 'config', detail: 'configuration from environment variables', hints: ['getenv', 'environ'], at: /\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|\benviron\s*\[[^\]\n]{1,100}\](?!\s*=(?!=))|\bos\.environ\b(?!\s*\[)/ },
+  { kind: 'config', detail: 'configuration from environment variables', hints: ['getenv', 'environ'], at: /\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|\benviron\s*\[[^\]\n]{1,100}\](?!\s*(?:[-+*/%|&^@]|\*\*|\/\/|<<|>>)?=(?!=))|\bos\.environ\b(?!\s*\[|\s*\.\s*(?:update|setdefault|pop|popitem|clear|copy)\b)/ },
   { kind: 'config', detail: 'settings from the environment (pydantic, dotenv, environs, decouple)', hints: ['BaseSettings', 'dotenv', 'Env(', 'decouple'], at: /\bBaseSettings\b|\bload_dotenv\s*\(|\bdotenv_values\s*\(|\bEnv\s*\(\s*\)|\bdecouple\b/ },
   { kind: 'config', detail: 'Streamlit secrets (.streamlit/secrets.toml or the platform\'s)', hints: ['secrets'], requires: /\b(?:from|import)\s+streamlit\b/, at: /\b(?:st|streamlit)\.secrets\b/ },
   { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', hints: ['hydra', 'OmegaConf', 'config_name', 'safe_load', 'yaml.load', 'toml.load', 'tomllib', 'json.load', 'configparser'], at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
@@ -206,6 +206,8 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   // Tests, and the throwaway clients kept beside a model (`test.py`, `predict-test.py`).
   const isTest = isTestPath(file.path);
   if (file.kind === 'python' || file.kind === 'notebook') {
+    // A docs script's demo bucket or a Jupyter config hook shows nothing about how the PoC runs.
+    if (isDocsPath(file.path) || isToolConfigScript(file.path)) return hits;
     // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
     // is run by a person, so only files count as entry points.
     const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
@@ -255,6 +257,10 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   if (file.kind === 'makefile') {
     const code = blankHashComments(file.text);
     const runner = /just/.test(name) ? 'justfile' : 'Makefile';
+    // A line that checks (a linter, a formatter's --check) is cited before one that rewrites code
+    // (`format: black .`): both count, but the first is the lint target a reader looks for.
+    let checks = -1;
+    let formats = -1;
     // Recipe lines one by one (indented, trimmed, `@`/`-` prefixes dropped): linear in the file.
     code.split('\n').forEach((raw, i) => {
       if (!/^[\t ]/.test(raw) || raw.length > 2000) return;
@@ -262,8 +268,12 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
       if (/(?:^|\s)(?:python3?|uv run|poetry run|pdm run)\s+(?:-m\s+)?[\w./-]+/.test(line) && !/(?:^|\s)python3?\s+-m\s+(?:pip|pytest|venv|build)\b/.test(line)) {
         addOnce(hits, { kind: 'entry-point', line: i + 1, detail: `a ${runner} target that runs Python` });
       }
-      if (/(?:^|\s)(?:ruff|flake8|pylint|black|mypy|isort|pyright)\b/.test(line)) addOnce(hits, { kind: 'linter', line: i + 1, detail: `a ${runner} lint target` });
+      const run = linterRun(line);
+      if (run === 'checks' && checks < 0) checks = i;
+      else if (run === 'formats' && formats < 0) formats = i;
     });
+    if (checks >= 0) addOnce(hits, { kind: 'linter', line: checks + 1, detail: `a ${runner} lint target` });
+    else if (formats >= 0) addOnce(hits, { kind: 'linter', line: formats + 1, detail: `a ${runner} format target` });
   }
   return hits;
 }
@@ -348,6 +358,14 @@ function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, num
   }
   parts.push(text.slice(copied));
   return { code: parts.join(''), strings };
+}
+
+/** What a recipe line does with a linter or formatter: check the code, rewrite it (black, isort, ruff format without --check or --diff), or neither. */
+function linterRun(line: string): 'checks' | 'formats' | undefined {
+  const m = /(?:^|\s)(ruff|flake8|pylint|black|mypy|isort|pyright)\b(.*)/.exec(line);
+  if (!m) return undefined;
+  const formatter = m[1] === 'black' || m[1] === 'isort' || (m[1] === 'ruff' && /^\s+format\b/.test(m[2]));
+  return !formatter || /\s--(?:check|diff)\b/.test(m[2]) ? 'checks' : 'formats';
 }
 
 /** `# …` comments of YAML, TOML, HCL and Makefiles blanked (a `#` inside quotes or a URL fragment stays). */

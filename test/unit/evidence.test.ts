@@ -157,6 +157,11 @@ describe('evidence detectors', () => {
       has('setup.cfg', '[metadata]\nname = churn\n\n[flake8]\nmax-line-length = 100\n', 'linter', 4);
       has('.pre-commit-config.yaml', 'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.5.5\n    hooks:\n      - id: ruff\n', 'linter', 5);
       has('Makefile', 'lint:\n\truff check src\n', 'linter', 2);
+      // The check is cited before a formatter that rewrites code; a formatter alone still counts.
+      has('Makefile', 'format:\n\tisort --profile black src\n\tblack src\n\nlint:\n\tflake8 src\n\tblack --check src\n', 'linter', 6);
+      has('Makefile', 'format:\n\truff format src\n\tblack src\n\nlint:\n\tblack --check src\n', 'linter', 6);
+      has('Makefile', 'format:\n\tblack src\n', 'linter', 2);
+      assert.deepEqual(evidenceIn(parseFile('Makefile', 'format:\n\truff format src\n')).map((h) => h.detail), ['a Makefile format target']);
       assert.equal(evidenceFromPath('.flake8')?.kind, 'linter');
       lacks('pyproject.toml', '[project]\nname = "churn"\n# [tool.ruff]\n', 'linter');
     });
@@ -165,6 +170,12 @@ describe('evidence detectors', () => {
   describe('configuration from the environment', () => {
     it('environment variables, settings classes, dotenv, Hydra / OmegaConf, config files, .env.example', () => {
       has('config.py', 'import os\n\nDATA_DIR = os.environ.get("DATA_DIR", "data")\n', 'config', 3);
+      has('config.py', 'import os\n\nif "DATA_DIR" in os.environ:\n    pass\n', 'config', 3);
+      // Setting the environment for a tool is not reading configuration.
+      lacks('docs/scripts/generate.py', 'import os\nBUCKET = "s3://my-aws-bucket"\nDATA_DIR = os.environ.get("DATA_DIR")\n', 'config');
+      lacks('docs/scripts/generate.py', 'import pandas as pd\ndf = pd.read_parquet("s3://acme-data/churn/customers.parquet")\n', 'data-source');
+      lacks('docker/jupyter_notebook_config.py', 'import os\nDATA_DIR = os.environ.get("DATA_DIR")\n', 'config');
+      lacks('setup.py', 'import os\nos.environ["PATH"] += ":/root/.local/bin"\nos.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"\nos.environ.setdefault("HF_HOME", "/tmp/hf")\nos.environ.update({"A": "1"})\nenv = os.environ.copy()\n', 'config');
       has('settings.py', 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    url: str\n', 'config', 1);
       has('app.py', 'from dotenv import load_dotenv\n\nload_dotenv()\n', 'config', 3);
       has('train.py', 'import hydra\n\n@hydra.main(config_path="conf", config_name="train")\ndef main(cfg):\n    pass\n', 'config', 3);

@@ -1,7 +1,7 @@
 import { BRINGS_ALONG, distributionsFor, NAMESPACE_PACKAGES, normalizeDist, withBroughtAlong } from '../pythonModules';
 import { basename, dirname, extname } from '../path';
 import type { RepoContext, RepoReport, RepoRule, RootFile } from '../rule';
-import { isGeneratedArtifact } from './util';
+import { isDocsPath, isGeneratedArtifact } from './util';
 
 /** Provided by the notebook's kernel or hosted runtime, never by a requirements file. */
 const NOTEBOOK_RUNTIME = new Set(['IPython', 'ipykernel']);
@@ -171,7 +171,7 @@ function judgeFile(f: RootFile, shared: SharedContext): { reports: RepoReport[];
 /** Build and documentation scripts run with their own tool's environment. */
 function skipsFile(rel: string): boolean {
   const name = basename(rel);
-  return name === 'setup.py' || name === 'noxfile.py' || /(^|\/)docs?\//.test(rel);
+  return name === 'setup.py' || name === 'noxfile.py' || isDocsPath(rel);
 }
 
 /**

@@ -45,6 +45,16 @@ export function isTestPath(path: string): boolean {
   return /(^|\/)(tests?|testing|__tests__)\//.test(path) || /^(conftest\.py)$/.test(name) || /(^|[-_.])tests?([-_.]|$)/i.test(name.replace(/\.[^.]+$/, '')) ;
 }
 
+/** Under a documentation folder (`docs/`, `doc/`): scripts and examples that serve the docs, not the PoC. */
+export function isDocsPath(path: string): boolean {
+  return /(^|\/)docs?\//.test(path);
+}
+
+/** Jupyter's and IPython's settings written in Python: server hooks and options, not the PoC's code. */
+export function isToolConfigScript(path: string): boolean {
+  return /(^|\/)(?:jupyter_(?:notebook|server|lab)_config|ipython(?:_kernel)?_config)\.py$/.test(path);
+}
+
 /**
  * Folders that tools generate (MLflow runs, W&B, Hydra, Lightning logs, Great Expectations'
  * validation results and data docs under `uncommitted/`): not code anyone writes.
