@@ -18,10 +18,15 @@ export function pillarLosses(root: RootResult): PillarLoss[] {
     const weight = applicable.reduce((n, r) => n + r.weight, 0);
     const rules = applicable
       .filter((r) => r.status === 'fail' && r.lost > 0)
-      .map((r) => ({ id: r.id, points: weight ? Math.round((100 * r.lost) / weight) : 0, reason: r.reason }))
+      .map((r) => ({ id: r.id, points: weight ? pointsOf((100 * r.lost) / weight) : 0, reason: r.reason }))
       .sort((a, b) => b.points - a.points || (a.id < b.id ? -1 : 1));
     return { pillar, score: root.score.pillars[pillar], rules };
   });
+}
+
+/** Whole points, or tenths under one: a rule that costs something never reads "−0". */
+function pointsOf(points: number): number {
+  return points >= 0.95 ? Math.round(points) : Math.max(0.1, Math.round(points * 10) / 10);
 }
 
 export function notApplicableRules(root: RootResult): RuleOutcome[] {
