@@ -101,6 +101,8 @@ interface CiReach {
   all: CommandFacts;
   reached: CommandFacts;
   via: string[];
+  /** Those of `via` whose own commands run the tests (the evidence names these, not every task CI runs). */
+  testsVia: string[];
   unresolved: string[];
 }
 
@@ -112,6 +114,7 @@ function followCi(ci: RootFile, files: readonly RootFile[]): CiReach {
   mergeCommandFacts(all, ci.facts.ci!);
   const reached = emptyCommandFacts();
   const via: string[] = [];
+  const testsVia: string[] = [];
   const seenTargets = new Set<string>();
   const seenRefs = new Set<string>();
   const unresolved: string[] = [];
@@ -124,6 +127,7 @@ function followCi(ci: RootFile, files: readonly RootFile[]): CiReach {
       for (const f of tasks.get(t) ?? []) {
         const task = f.facts.tasks![t];
         via.push(`\`${t}\` in ${f.path}`);
+        if (task.runsTests) testsVia.push(via[via.length - 1]);
         mergeCommandFacts(reached, task);
         grew = mergeCommandFacts(all, task) || grew;
       }
@@ -141,12 +145,13 @@ function followCi(ci: RootFile, files: readonly RootFile[]): CiReach {
       // A local reusable workflow hands on what its own steps run.
       const commands = target.facts.script ?? target.facts.ci ?? emptyCommandFacts();
       const script = { ...commands, buildsImage: !!target.facts.composeBuild || !!commands.buildsImage };
+      if (script.runsTests) testsVia.push(target.path);
       mergeCommandFacts(reached, script);
       grew = mergeCommandFacts(all, script) || grew;
     }
     if (!grew) break;
   }
-  return { all, reached, via, unresolved };
+  return { all, reached, via, testsVia, unresolved };
 }
 
 /** The workspace's paths, listed once per evaluation of a root (each CI file may ask). */
@@ -193,7 +198,9 @@ export function ciRunsUnknown(ci: RootFile, files: readonly RootFile[], workspac
  */
 export function ciTests(ci: RootFile, files: readonly RootFile[]): string | undefined {
   const c = ci.facts.ci!;
-  const { all, via } = whatCiRuns(ci, files);
+  const { all, testsVia } = whatCiRuns(ci, files);
+  // A step of its own runs them, or the tasks and scripts it hands on to that do (`make test`, not `make requirements`).
+  const via = c.runsTests ? [] : testsVia;
   if (all.runsTests) return `${c.provider} runs the tests${via.length ? ` through ${via.slice(0, 2).join(', ')}` : ''}`;
   // A workflow or job named as a test run whose steps run the project's scripts: smoke tests.
   if (c.namedTest && all.runsPython) return `${c.provider} runs smoke tests of the scripts`;

@@ -233,6 +233,11 @@ describe('maturity level', () => {
     const wf = (cmd: string) => `on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${cmd}\n`;
     const viaMake = root(await lintTree({ ...base, Makefile: 'check: unit\n\nunit:\n\tpython -m pytest tests\n', '.github/workflows/ci.yml': wf('make check') }));
     assert.equal(viaMake.score.evidence.find((e) => e.item === 'ci-tests')!.present, true);
+    // The evidence names the target that runs the tests, not every target the workflow runs.
+    const twoTargets = root(await lintTree({ ...base, Makefile: 'requirements:\n\tpython -m pip install -r requirements.txt\n\nverify:\n\tpytest -q\n', '.github/workflows/ci.yml': `on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make requirements\n      - run: make verify\n` }));
+    assert.equal(twoTargets.score.evidence.find((e) => e.item === 'ci-tests')!.detail, 'github runs the tests through `verify` in Makefile');
+    const direct = root(await lintTree({ ...base, Makefile: 'requirements:\n\tpython -m pip install -r requirements.txt\n', '.github/workflows/ci.yml': `on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make requirements\n      - run: make test\n` }));
+    assert.equal(direct.score.evidence.find((e) => e.item === 'ci-tests')!.detail, 'github runs the tests');
     const viaScript = root(await lintTree({ ...base, 'deploy/jobs/workloads.sh': '#!/bin/bash\nset -e\npytest tests/code\npython train.py\n', '.github/workflows/ci.yml': wf('bash deploy/jobs/workloads.sh') }));
     assert.equal(viaScript.score.evidence.find((e) => e.item === 'ci-tests')!.present, true);
     const viaCompose = root(await lintTree({ ...base, 'docker-compose.test.yaml': 'services:\n  api:\n    build: .\n    entrypoint: ["pytest"]\n', '.github/workflows/ci.yml': wf('docker-compose -f docker-compose.test.yaml up --exit-code-from api') }));
