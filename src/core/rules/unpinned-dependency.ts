@@ -28,7 +28,9 @@ export const unpinnedDependency: RepoRule = {
         report({
           file: f.path,
           range: { line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn },
-          message: `'${d.name}${d.spec ? ' ' + d.spec : ''}' is not pinned and there is no lock file: the next install may pull a different version. Pin it (${d.name}==<version>) or commit a lock file.`,
+          message: d.spec.startsWith('git+')
+            ? `'${d.spec}' installs whatever its branch holds on the day of the install, and there is no lock file. Pin a commit or a release tag (${d.spec.replace(/[#?].*$/, '')}@<commit>), or require a released version (${d.name}==<version>).`
+            : `'${d.name}${d.spec ? ' ' + d.spec : ''}' is not pinned and there is no lock file: the next install may pull a different version. Pin it (${d.name}==<version>) or commit a lock file.`,
         });
       }
       const deps = f.facts.deps!;

@@ -20,14 +20,15 @@ describe('parsers/deps', () => {
     for (const spec of ['', '>=2.0', '>= 0.110', '*', '!=1.0', '>=2; python_version > "3.8"']) assert.equal(isPinned(spec), false, spec);
   });
 
-  it('requirements: skips comments, options, includes and URLs; records unpinned entries with positions', () => {
+  it('requirements: skips comments, options, includes and wheel URLs; records unpinned entries (a git URL without a ref too) with positions', () => {
     const facts = analyzeDeps('requirements.txt', '# core\npandas\n  scikit-learn>=1.3  # loose\nmlflow==2.16.2\n-r dev.txt\n-e .\n--index-url https://x\ngit+https://github.com/x/y.git\nfastapi[all]==0.115.0\n');
     assert.equal(facts?.kind, 'requirements');
-    assert.equal(facts?.count, 4);
+    assert.equal(facts?.count, 5);
     assert.equal(facts?.locked, false);
     assert.deepEqual(facts?.unpinned, [
       { name: 'pandas', spec: '', line: 2, column: 1, endColumn: 7 },
       { name: 'scikit-learn', spec: '>=1.3', line: 3, column: 3, endColumn: 20 },
+      { name: 'y', spec: 'git+https://github.com/x/y.git', line: 8, column: 1, endColumn: 31 },
     ]);
   });
 

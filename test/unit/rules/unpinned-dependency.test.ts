@@ -15,6 +15,17 @@ describe(RULE, () => {
       assert.match(f[1].message, /'scikit-learn >=1\.3' is not pinned/);
     });
 
+    it('on a git requirement without a commit or release tag, not on one with it', async () => {
+      const f = await findingsOf(RULE, {
+        'requirements.txt':
+          'torch==2.3.1\ngit+https://github.com/huggingface/peft.git\n-e git+https://github.com/acme/feats.git@main#egg=feats\ngit+ssh://git@github.com/acme/tok.git\ngit+https://github.com/acme/lib.git@v0.3.0\ngit+https://github.com/acme/x.git@1a2b3c4d\ngit+ssh://git@github.com/acme/y.git@2.1\n',
+      });
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[2, 1, 44], [3, 4, 56], [4, 1, 38]]);
+      assert.match(f[0].message, /^'git\+https:\/\/github\.com\/huggingface\/peft\.git' installs whatever its branch holds .*peft\.git@<commit>.*\(peft==<version>\)/);
+      assert.match(f[1].message, /\(feats==<version>\)/);
+      assert.match(f[2].message, /\(tok==<version>\)/);
+    });
+
     it('on PEP 621 dependencies in pyproject.toml', async () => {
       const f = await findingsOf(RULE, { 'pyproject.toml': '[project]\nname = "churn"\nversion = "0.1.0"\ndependencies = [\n  "pandas>=2.0",\n  "scikit-learn~=1.5",\n  "numpy",\n]\n' });
       assert.deepEqual(f.map((x) => [x.file, x.line, x.column, x.endColumn]), [['pyproject.toml', 5, 4, 15], ['pyproject.toml', 7, 4, 9]]);
