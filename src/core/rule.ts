@@ -56,6 +56,8 @@ export interface RepoReport {
   file?: string;
   range?: Range;
   cell?: number;
+  /** For a place in a notebook cell: the line of the raw JSON that holds it (what SARIF shows). */
+  rawLine?: number;
   data?: FindingData;
 }
 

@@ -20,6 +20,8 @@ export interface ImportedModule {
   column: number;
   endColumn: number;
   cell?: number;
+  /** In a notebook: the line of the raw JSON that holds it (SARIF and code scanning point there). */
+  rawLine?: number;
 }
 
 export interface ImportFacts {
@@ -45,10 +47,12 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
       if (seg.language !== 'python') continue;
       const written = file.kind === 'notebook' && seg.text.startsWith('%%') ? WRITES_MODULE.exec(seg.text.slice(0, seg.text.indexOf('\n') >>> 0)) : null;
       if (written) writes.push(written[1]);
+      const rawLines = seg.cell !== undefined ? file.notebook?.cells[seg.cell]?.rawLines : undefined;
       for (const m of importsOf(seg)) {
         if (seen.has(m.module)) continue;
         seen.add(m.module);
-        modules.push(m);
+        const rawLine = rawLines?.[m.line - 1];
+        modules.push(rawLine !== undefined ? { ...m, rawLine } : m);
       }
       if (file.kind === 'notebook') {
         const { magics } = outlineOf(seg);

@@ -161,6 +161,7 @@ function judgeFile(f: RootFile, shared: SharedContext): { reports: RepoReport[];
       file: f.path,
       range: { line: m.line, column: m.column, endLine: m.line, endColumn: m.endColumn },
       ...(m.cell !== undefined ? { cell: m.cell } : {}),
+      ...(m.rawLine !== undefined ? { rawLine: m.rawLine } : {}),
       message: `${named} is imported but no declared dependency provides it (${sources}): an environment built from them fails at this import. ${fix}.`,
       data: { module: m.module, distribution, ...(version ? { version } : {}), alternatives: candidates.slice(1, 4).filter((d) => normalizeDist(d) !== normalizeDist(top) || candidates.length === 1), ...(target ? { requirementsFile: target } : {}) },
     });

@@ -43,6 +43,9 @@ describe(RULE, () => {
         'notebooks/eda.ipynb': notebook([{ md: '# EDA' }, 'import pandas as pd', 'import seaborn as sns\nfrom sklearn.model_selection import train_test_split\nimport lightgbm']),
       });
       assert.deepEqual(f.map(where), [['notebooks/eda.ipynb', 2, 1, 8, 15], ['notebooks/eda.ipynb', 2, 3, 8, 16]]);
+      // SARIF and code scanning point at the notebook's own JSON line of each import.
+      const raw = notebook([{ md: '# EDA' }, 'import pandas as pd', 'import seaborn as sns\nfrom sklearn.model_selection import train_test_split\nimport lightgbm']).split('\n');
+      assert.deepEqual(f.map((x) => x.rawLine), [raw.findIndex((l) => l.includes('import seaborn')) + 1, raw.findIndex((l) => l.includes('import lightgbm')) + 1]);
       // Only a pyproject declares: the message names it, and there is no requirements file to append to.
       assert.match(f[0].message, /\(pyproject\.toml\).*Declare seaborn in pyproject\.toml\.$/);
       assert.equal(f[0].data?.requirementsFile, undefined);
