@@ -136,6 +136,9 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'data-source', detail: 'data read from a warehouse or database', hints: ['read_sql', 'create_engine', 'snowflake', 'bigquery', 'spark.', 'databricks', 'redshift_connector', 'psycopg'], at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\((?!\s*f?['"][^'"\n]*(?:@|\/\/)(?:localhost|127\.0\.0\.1)[:/'"])|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
   { kind: 'data-source', detail: 'a feature store', hints: ['FeatureStore', 'feast', 'tecton', 'hopsworks', 'feature_store'], at: /\bFeatureStore\s*\(|^[ \t]*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
   { kind: 'data-source', detail: 'versioned data (DVC, lakeFS, Delta Lake, Iceberg)', hints: ['dvc', 'lakefs', 'delta', 'Delta', 'iceberg'], at: /^[ \t]*(?:from|import)\s+(?:dvc\.api|lakefs|lakefs_client|deltalake|delta|pyiceberg)\b|\bdvc\.api\.|\bDeltaTable\b|\.format\s*\(\s*['"]delta['"]\s*\)|['"]lakefs:\/\//m },
+  // A Hub id (`imdb`, `org/name`) is a versioned dataset (each revision a commit); the packaged
+  // builders ("json", "csv", "imagefolder") and folders ("./data", "data/train") read local files.
+  { kind: 'data-source', detail: 'a Hugging Face Hub dataset', hints: ['load_dataset', 'hf://'], requires: /\b(?:from|import)\s+datasets\b|['"]hf:\/\/datasets\//, at: /\bload_dataset\s*\(\s*(?:path\s*=\s*)?['"](?!(?:json|jsonl|csv|tsv|parquet|text|txt|imagefolder|audiofolder|videofolder|arrow|pandas|webdataset|sql|generator|spark|xml|cache|data|datasets?|inputs?|outputs?|raw|processed|local|tmp|temp)['"/])[A-Za-z0-9][\w-]*(?:\/[\w-]+(?:\.[\w-]+)*)?(?<!\.(?:json|jsonl|csv|tsv|txt|parquet|arrow))['"]|['"]hf:\/\/datasets\/[\w.-]+\/[\w.-]+/ },
   { kind: 'data-source', detail: 'a registered ML data asset', hints: ['azureml://', 'get_by_name', 'data.get', 'aiplatform.'], at: /['"]azureml:\/\/[^'"]+['"]|\bDataset\.get_by_name\s*\(|\bdata\.get\s*\(\s*name\s*=|\baiplatform\.(?:Tabular|Image|Text)Dataset\b/ },
 ];
 
@@ -230,6 +233,10 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
     if (name === 'mlproject' && /^entry_points\s*:/m.test(code)) {
       addOnce(hits, { kind: 'pipeline', line: lineOf(code, /^entry_points\s*:/m), detail: 'an MLflow project (MLproject)' });
       addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^entry_points\s*:/m), detail: 'MLflow project entry points' });
+    }
+    // DVC's model registry starts from models declared as artifacts (versions and stages are Git tags on them).
+    if (name === 'dvc.yaml' && /^artifacts\s*:/m.test(code) && /^[ \t]+type\s*:\s*['"]?model['"]?[ \t]*$/m.test(code)) {
+      addOnce(hits, { kind: 'registry', line: lineOf(code, /^artifacts\s*:/m), detail: 'models declared as DVC artifacts (dvc.yaml, type: model)' });
     }
     if (name === 'dvc.yaml' && /^[ \t]+cmd\s*:\s*\S/m.test(code)) addOnce(hits, { kind: 'entry-point', line: lineOf(code, /^[ \t]+cmd\s*:/m), detail: 'DVC stage commands' });
     return hits;

@@ -109,6 +109,8 @@ describe('evidence detectors', () => {
   describe('model registry', () => {
     it('MLflow, SageMaker, Vertex, Azure ML, W&B', () => {
       has('register.py', 'import mlflow\n\nmlflow.register_model("runs:/1/model", "churn")\n', 'registry', 3);
+      has('dvc.yaml', 'stages:\n  train:\n    cmd: python train.py\nartifacts:\n  text-classification:\n    path: model.pkl\n    type: model\n', 'registry', 4);
+      lacks('dvc.yaml', 'stages:\n  train:\n    cmd: python train.py\nartifacts:\n  features:\n    path: data/features\n    type: dataset\n', 'registry');
       has('train.py', 'import mlflow\nmlflow.sklearn.log_model(m, "model", registered_model_name="churn")\n', 'registry', 2);
       has('serve.py', 'import mlflow\nmodel = mlflow.pyfunc.load_model("models:/churn@champion")\n', 'registry', 2);
       has('pipeline.py', 'from sagemaker.workflow.step_collections import RegisterModel\n\nstep = RegisterModel(name="Register", model_package_group_name="churn")\n', 'registry', 3);
@@ -145,6 +147,12 @@ describe('evidence detectors', () => {
       has('load.py', 'import pandas as pd\ndf = pd.read_sql("SELECT * FROM crm.customers", engine)\n', 'data-source', 2);
       has('features.py', 'from feast import FeatureStore\nstore = FeatureStore(repo_path=".")\n', 'data-source', 1);
       has('params.yaml', 'data:\n  raw: gs://acme-ml/churn/raw/\n', 'data-source', 2);
+      has('finetune.py', 'from datasets import load_dataset\n\ndata = load_dataset("yahma/alpaca-cleaned")\n', 'data-source', 3);
+      has('train.py', 'import datasets\nds = datasets.load_dataset(path="imdb", split="train")\n', 'data-source', 2);
+      has('train.py', 'import pandas as pd\ndf = pd.read_parquet("hf://datasets/acme/churn/train.parquet")\n', 'data-source', 2);
+      // The packaged builders and folders read local files; no datasets import, no Hub.
+      lacks('train.py', 'from datasets import load_dataset\na = load_dataset("json", data_files="data/train.json")\nb = load_dataset("./data")\nc = load_dataset("data/squad")\nd = load_dataset("csv", data_files=["x.csv"])\ne = load_dataset("corpus/train.jsonl")\n', 'data-source');
+      lacks('loader.py', 'from mylib import load_dataset\nds = load_dataset("acme/churn")\n', 'data-source');
       assert.equal(evidenceFromPath('data/customers.csv.dvc')?.kind, 'data-source');
     });
 
