@@ -336,7 +336,7 @@ export class Engine {
       const limit = sizeLimit(kind, this.options.maxFileSize);
       if (ifStill && this.files.get(path) !== ifStill) return;
       if (isReadableKind(kind) && st.size > limit) {
-        this.skipUnread(path, oversized(st.size, limit));
+        this.skipOversized(path, st.size, limit);
         return;
       }
       if (basename(path) === 'poc.yaml') this.trackManifest(path, true);
@@ -387,6 +387,15 @@ export class Engine {
     this.deleteAnalysis(path);
   }
 
+  /**
+   * Too big to read: skipped, still judged by its name and size (a 25 MB JSON of training data
+   * is committed data). No time is kept, so every scan looks again and the skip stays reported.
+   */
+  private skipOversized(path: string, size: number, limit: number): void {
+    this.skipUnread(path, oversized(size, limit));
+    this.setAnalysis({ path, size, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
+  }
+
   /** A text-kind file with NUL bytes: skipped, still judged by its name. */
   private skipBinary(path: string, size: number, mtime?: number): void {
     if (!this.skipped.has(path)) this.pathsVersion++;
@@ -417,7 +426,7 @@ export class Engine {
     if (outcome.unreadable !== undefined) {
       this.skipUnread(path, `unreadable: ${outcome.unreadable}`);
     } else if (outcome.oversized) {
-      this.skipUnread(path, oversized(outcome.size, sizeLimit(kind, this.options.maxFileSize)));
+      this.skipOversized(path, outcome.size, sizeLimit(kind, this.options.maxFileSize));
     } else if (outcome.binary || !outcome.analysis) {
       this.skipBinary(path, outcome.size, outcome.mtime);
     } else {
@@ -442,7 +451,7 @@ export class Engine {
         size = got.size;
         mtime = got.mtime;
         if (!got.data) {
-          this.skipUnread(path, oversized(got.size, limit));
+          this.skipOversized(path, got.size, limit);
           return;
         }
         // The walk left the time to the read (no stat per file): an unchanged file keeps its analysis.

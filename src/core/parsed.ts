@@ -35,7 +35,7 @@ const DATA_EXTENSIONS = new Set([
   '.7z', '.tar', '.pt', '.pth', '.ckpt', '.safetensors', '.onnx', '.pb', '.tflite', '.bin',
   '.sav', '.dta', '.sas7bdat', '.mat', '.tfrecord', '.tfrecords', '.db', '.sqlite', '.jsonl',
   '.ndjson', '.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.wav', '.mp3', '.mp4',
-  '.gguf', '.model', '.msgpack', '.cbm', '.keras', '.ubj', '.lgb', '.xgb',
+  '.gguf', '.model', '.msgpack', '.cbm', '.keras', '.ubj', '.lgb', '.xgb', '.geojson',
 ]);
 
 export function isDataExtension(ext: string): boolean {

@@ -176,6 +176,8 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
       const limit = sizeLimit(kind, maxSize);
       if (kind !== 'data' && kind !== 'other' && size > limit) {
         result.skipped.push({ path: childRel, reason: `oversized: ${formatBytes(size)} > ${formatBytes(limit)}` });
+        // Not read, still judged by its name and size (committed-data), as the engine does when a read finds it too big.
+        result.files.push({ path: childRel, size, mtime, kind: 'other' });
         return;
       }
       result.files.push({ path: childRel, size, mtime, kind });

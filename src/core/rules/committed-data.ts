@@ -5,7 +5,13 @@ import type { RepoRule } from '../rule';
 
 /** Data and model files: the data extensions of the file classifier, less images and media (docs use those). */
 const MEDIA = new Set(['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.wav', '.mp3', '.mp4']);
-const isDataFile = (path: string) => isDataExtension(extname(path)) && !MEDIA.has(extname(path));
+/**
+ * JSON past the limit is data too (an instruction set, a dump of records: configuration is never
+ * a megabyte), though the classifier reads `.json` as configuration; a package manager's lock is not.
+ */
+const JSON_DATA = /\.json$/i;
+const PACKAGE_LOCK = /(^|\/)(?:package-lock|npm-shrinkwrap)\.json$/;
+const isDataFile = (path: string) => (isDataExtension(extname(path)) && !MEDIA.has(extname(path))) || (JSON_DATA.test(path) && !PACKAGE_LOCK.test(path));
 export const COMMITTED_DATA_LIMIT = 1024 * 1024;
 
 export const committedData: RepoRule = {

@@ -29,7 +29,7 @@ export const unpinnedDependency: RepoRule = {
           file: f.path,
           range: { line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn },
           message: d.spec.startsWith('git+')
-            ? `'${d.spec}' installs whatever its branch holds on the day of the install, and there is no lock file. Pin a commit or a release tag (${d.spec.replace(/[#?].*$/, '')}@<commit>), or require a released version (${d.name}==<version>).`
+            ? `'${d.spec}' installs whatever its branch holds on the day of the install, and there is no lock file. Pin a commit or a release tag (${d.spec.replace(/[#?].*$/, '').replace(/(\/[^/@]*)@[^/]*$/, '$1')}@<commit>), or require a released version instead.`
             : `'${d.name}${d.spec ? ' ' + d.spec : ''}' is not pinned and there is no lock file: the next install may pull a different version. Pin it (${d.name}==<version>) or commit a lock file.`,
         });
       }
