@@ -79,7 +79,7 @@ export interface Offload {
   /** Starts the helpers ahead of the first job (the engine calls it once a walk has found a big tree), so their start-up overlaps the walk. */
   prepare?(): void;
   analyze(job: AnalysisJob): Promise<OffloadedAnalysis> | undefined;
-  /** Resolves after a turn of the event loop, in which finished analyses arrive (at once when none is awaited). */
+  /** Resolves after a turn of the event loop, in which finished analyses arrive (when none is awaited, most calls resolve at once). */
   turn(): Promise<void>;
   /**
    * Shares a list of jobs through one queue: the helpers and the calling thread each claim the
@@ -362,9 +362,21 @@ export class Engine {
     this.analyze(path, text.length, kind, text, undefined, true);
   }
 
-  /** Does the engine lint this workspace-relative path (not ignored, a kind it reads)? */
+  /** Does the engine lint this workspace-relative path (not ignored, a kind it reads, not too big to read)? */
   isKnown(path: string): boolean {
-    return this.files.has(path);
+    return this.files.has(path) && !this.isOversized(path);
+  }
+
+  /** Files read and linted: the analyses less the oversized files' name-only ones. */
+  private lintedCount(): number {
+    let oversized = 0;
+    for (const path of this.skipped.keys()) if (this.files.has(path) && this.isOversized(path)) oversized++;
+    return this.files.size - oversized;
+  }
+
+  /** Skipped as too big to read: judged by its name and size only (skipOversized), never linted from an editor's text. */
+  private isOversized(path: string): boolean {
+    return this.skipped.get(path)?.reason.startsWith('oversized') === true;
   }
 
   private trackManifest(path: string, present: boolean): void {
@@ -380,7 +392,7 @@ export class Engine {
     }
   }
 
-  /** A file that could not be read or is over its size limit: skipped with the reason, no analysis. */
+  /** A file that could not be read or is over its size limit: skipped with the reason, no analysis (skipOversized adds a name-only one). */
   private skipUnread(path: string, reason: string): void {
     if (!this.skipped.has(path)) this.pathsVersion++;
     this.skipped.set(path, { path, reason });
@@ -670,7 +682,7 @@ export class Engine {
     // Path order, not the order reads happened to finish in (workers, concurrency).
     const skipped = [...[...this.skipped.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), ...ruleFailures].map((s) => ({ ...s, reason: redactText(s.reason) }));
     const outsideFindings = outside.length ? this.outsideFindings(outside) : [];
-    return { roots: results, ...(outsideFindings.length ? { outside: outsideFindings } : {}), skipped, filesLinted: this.files.size };
+    return { roots: results, ...(outsideFindings.length ? { outside: outsideFindings } : {}), skipped, filesLinted: this.lintedCount() };
   }
 
   /**

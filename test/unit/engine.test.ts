@@ -132,6 +132,9 @@ describe('engine', () => {
       const result = engine.evaluate();
       assert.ok(!ids(result).includes('.:local-path'));
       assert.match(result.skipped.find((s) => s.path === 'a.py')?.reason ?? '', /oversized/);
+      // Judged by its name and size only: not linted, and an editor's text of it is not linted either.
+      assert.equal(result.filesLinted, 0);
+      assert.equal(engine.isKnown('a.py'), false);
       engine.removeFile('a.py');
       assert.deepEqual(engine.evaluate().skipped, []);
     });

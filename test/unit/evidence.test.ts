@@ -148,11 +148,13 @@ describe('evidence detectors', () => {
       has('features.py', 'from feast import FeatureStore\nstore = FeatureStore(repo_path=".")\n', 'data-source', 1);
       has('params.yaml', 'data:\n  raw: gs://acme-ml/churn/raw/\n', 'data-source', 2);
       has('finetune.py', 'from datasets import load_dataset\n\ndata = load_dataset("yahma/alpaca-cleaned")\n', 'data-source', 3);
-      has('train.py', 'import datasets\nds = datasets.load_dataset(path="imdb", split="train")\n', 'data-source', 2);
+      has('train.py', 'import datasets\nds = datasets.load_dataset(path="stanfordnlp/imdb", split="train")\n', 'data-source', 2);
       has('train.py', 'import pandas as pd\ndf = pd.read_parquet("hf://datasets/acme/churn/train.parquet")\n', 'data-source', 2);
       // The packaged builders and folders read local files; no datasets import, no Hub.
       lacks('train.py', 'from datasets import load_dataset\na = load_dataset("json", data_files="data/train.json")\nb = load_dataset("./data")\nc = load_dataset("data/squad")\nd = load_dataset("csv", data_files=["x.csv"])\ne = load_dataset("corpus/train.jsonl")\n', 'data-source');
       lacks('loader.py', 'from mylib import load_dataset\nds = load_dataset("acme/churn")\n', 'data-source');
+      lacks('loader.py', 'from torchvision import datasets\n\ndef load_dataset(name):\n    return name\n\nds = load_dataset("churn/v2")\n', 'data-source');
+      lacks('train.py', 'from datasets import load_dataset\na = load_dataset("my_dataset")\nb = load_dataset("src/data")\nc = load_dataset("scripts/my_loader.py")\nd = load_dataset("corpus/train.json.gz")\n', 'data-source');
       assert.equal(evidenceFromPath('data/customers.csv.dvc')?.kind, 'data-source');
     });
 
@@ -183,7 +185,7 @@ describe('evidence detectors', () => {
       lacks('docs/scripts/generate.py', 'import os\nBUCKET = "s3://my-aws-bucket"\nDATA_DIR = os.environ.get("DATA_DIR")\n', 'config');
       lacks('docs/scripts/generate.py', 'import pandas as pd\ndf = pd.read_parquet("s3://acme-data/churn/customers.parquet")\n', 'data-source');
       lacks('docker/jupyter_notebook_config.py', 'import os\nDATA_DIR = os.environ.get("DATA_DIR")\n', 'config');
-      lacks('setup.py', 'import os\nos.environ["PATH"] += ":/root/.local/bin"\nos.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"\nos.environ.setdefault("HF_HOME", "/tmp/hf")\nos.environ.update({"A": "1"})\nenv = os.environ.copy()\n', 'config');
+      lacks('setup.py', 'import os\nos.environ["PATH"] += ":/root/.local/bin"\nos.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"\nos.environ.setdefault("HF_HOME", "/tmp/hf")\nos.environ.update({"A": "1"})\nenv = os.environ.copy()\ndel os.environ["X"]\nos.environ |= {"B": "2"}\nsub = dict(os.environ)\nsub2 = {**os.environ, "A": "1"}\n', 'config');
       has('settings.py', 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    url: str\n', 'config', 1);
       has('app.py', 'from dotenv import load_dotenv\n\nload_dotenv()\n', 'config', 3);
       has('train.py', 'import hydra\n\n@hydra.main(config_path="conf", config_name="train")\ndef main(cfg):\n    pass\n', 'config', 3);

@@ -76,7 +76,8 @@ export function isPinned(spec: string): boolean {
   const s = spec.replace(/;.*$/, '').trim();
   if (!s) return false;
   if (/===?|~=|<|\^|~(?!=)/.test(s)) return true;
-  if (/@\s*\S+/.test(s)) return /@[^@\s]*(@[0-9a-f]{7,}|@v?\d)|\.whl|#sha256/.test(s) || /\.(whl|tar\.gz|zip)$/.test(s);
+  // `name @ git+https://…/x.git@v1.2`: the direct reference is pinned by its ref (see VCS_REF_PINNED), or a wheel / archive.
+  if (/@\s*\S+/.test(s)) return (/^@\s*git\+/.test(s) && VCS_REF_PINNED.test(s.replace(/^@\s*/, ''))) || /\.whl|#sha256/.test(s) || /\.(whl|tar\.gz|zip)$/.test(s);
   if (/^\d[\w.*+!-]*$/.test(s) && !s.includes('*')) return true; // Poetry / conda "1.2.3"
   if (/^=?\s*\d+(?:\.\d+)+\.\*$/.test(s)) return true; // conda "1.26.*" (and "=1.26.*"): bounded to one minor
   if (/^=\s*\d/.test(s)) return true; // conda "=1.2"
@@ -113,11 +114,12 @@ export function analyzeDeps(path: string, text: string): DepsFacts | undefined {
 const REQ_LINE = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$/;
 
 /**
- * A VCS requirement fixed to a commit or a version tag after the repository path (`…/peft.git@v0.3.0`,
- * `…@1a2b3c4`), as isPinned asks of `name @ git+…`; a branch (`@main`) or no ref floats.
+ * A VCS requirement fixed to a commit, a version tag or a tag ref after the repository path
+ * (`…/peft.git@v0.3.0`, `…@1a2b3c4`, `…@refs/tags/x`), for bare lines and `name @ git+…` alike;
+ * a branch (`@main`, `@2.x`, `@feature/lora`) or no ref floats.
  * The host part may hold a user (`git+ssh://git@github.com/…`).
  */
-const VCS_REF_PINNED = /^git\+[a-z]+:\/\/[^/]*\/[^@#\s]*@(?:[0-9a-f]{7,}|v?\d)[^#\s]*/i;
+const VCS_REF_PINNED = /^git\+[a-z]+:\/\/[^/]*\/[^@#\s]*@(?:refs\/tags\/[^#\s]+|[0-9a-f]{7,40}|v?\d+(?:\.\d+)*(?:[-.]?(?:rc|a|b|alpha|beta|post)\d*)?)(?=[#\s]|$)/i;
 
 /** `peft` from `git+https://github.com/huggingface/peft.git` (for a line without `#egg=`). */
 function vcsRepoName(url: string): string {
@@ -280,7 +282,7 @@ function readEnvironment(text: string, facts: DepsFacts): void {
       if (typeof item !== 'string') continue;
       const declaredName = typeof d === 'string' ? /^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)/.exec(item.trim())?.[1] : requirementName(item);
       if (declaredName) declared.push(declaredName);
-      // URLs and paths (git+https://…@v1.2, ./pkg) are not registry names; the requirements parser skips them too.
+      // URLs and paths (git+https://…@v1.2, ./pkg) are not registry names (the requirements parser judges a git URL's ref; here it is not judged).
       if (/^(git\+|https?:|file:|\.{0,2}\/)/.test(item.trim())) continue;
       const name = item.split(/[=<>~!\s\[]/)[0];
       if (!name || /^python$/i.test(name) || /^(pip|-)$/.test(name) || item.startsWith('-')) continue;

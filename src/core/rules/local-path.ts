@@ -52,9 +52,9 @@ const STRONG: Array<{ re: RegExp; label: string; notebookOnly?: boolean }> = [
  * GitHub's `/github/workspace` and `/__w`, shared build volumes such as `/cache`): a path here
  * is not one person's machine, in a pipeline or in the files it reads. Also the managed platforms'
  * storage mounts, the same on every job: Vertex AI's Cloud Storage FUSE `/gcs/<bucket>`,
- * Databricks' `/dbfs/…` and `/Workspace/…`.
+ * Databricks' `/dbfs/…` and shared `/Workspace/…` folders (not a person's `/Workspace/Users/<u>`, `/Workspace/Repos/<u>`).
  */
-const SYSTEM_PREFIX = /^\/(?:gcs|dbfs|Workspace|tmp|var|dev|proc|sys|usr|etc|bin|sbin|lib|lib32|lib64|boot|run|opt|snap|nix|System|Library|Applications|private|app|code|workspace|workspaces|src|srv\/app|models?|config|secrets|kaggle\/lib|github\/workspace|github\/home|__w|drone\/src|woodpecker\/src|builds|buildkite|codebuild|kaniko|cache|artifacts)(?:\/|$)/;
+const SYSTEM_PREFIX = /^\/(?:gcs|dbfs|Workspace(?!\/(?:Users|Repos)\/)|tmp|var|dev|proc|sys|usr|etc|bin|sbin|lib|lib32|lib64|boot|run|opt|snap|nix|System|Library|Applications|private|app|code|workspace|workspaces|src|srv\/app|models?|config|secrets|kaggle\/lib|github\/workspace|github\/home|__w|drone\/src|woodpecker\/src|builds|buildkite|codebuild|kaniko|cache|artifacts)(?:\/|$)/;
 const DEVICE = /^\/(?:device|cpu|gpu|job|replica|task|physical_device|xla_)[:_/A-Za-z0-9]*:/i;
 const PATHLIKE_NAME = /(?:^|_|\b)(?:path|paths|dir|dirs|directory|folder|file|files|filename|fname|filepath|root|location|loc|dest|destination|src|source|input|output|out|outdir|home|base|ckpt|checkpoint|checkpoints|data|dataset|datasets|csv|parquet|workdir|cache|save|load|storage|mount|volume|weights|model)(?:s)?$/i;
 const NOT_PATH_NAME = /(?:url|uri|route|endpoint|prefix|api|href|link|pattern|regex|glob_pattern|mount_point_url)/i;

@@ -29,7 +29,7 @@ export const unpinnedDependency: RepoRule = {
           file: f.path,
           range: { line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn },
           message: d.spec.startsWith('git+')
-            ? `'${d.spec}' installs whatever its branch holds on the day of the install, and there is no lock file. Pin a commit or a release tag (${d.spec.replace(/[#?].*$/, '').replace(/(\/[^/@]*)@[^/]*$/, '$1')}@<commit>), or require a released version instead.`
+            ? `'${d.spec}' installs whatever its branch holds on the day of the install, and there is no lock file. Pin a commit or a release tag (${atCommit(d.spec)}), or require a released version instead.`
             : `'${d.name}${d.spec ? ' ' + d.spec : ''}' is not pinned and there is no lock file: the next install may pull a different version. Pin it (${d.name}==<version>) or commit a lock file.`,
         });
       }
@@ -76,4 +76,10 @@ function byName(f: RootFile): { lock: boolean; mlModel: boolean } {
   let known = NAMES.get(f.facts);
   if (!known || known.path !== f.path) NAMES.set(f.facts, (known = { path: f.path, lock: depsKind(f.path) === 'lock', mlModel: /(^|\/)MLmodel$/.test(f.path) }));
   return known;
+}
+
+/** The git URL with its ref replaced by `@<commit>`, its `#egg=` / `#subdirectory=` fragment kept. */
+function atCommit(spec: string): string {
+  const m = /^(git\+[a-z]+:\/\/[^/]*\/[^@#\s]*)(?:@[^#\s]*)?(#\S*)?/i.exec(spec);
+  return m ? `${m[1]}@<commit>${m[2] ?? ''}` : `${spec}@<commit>`;
 }

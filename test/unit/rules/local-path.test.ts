@@ -67,7 +67,7 @@ describe('local-path', () => {
       ['URLs', 'u = "https://example.com/home/dana/data.csv"\nv = "s3://bucket/Users/x.parquet"\n'],
       ['relative paths', 'df = pd.read_csv("data/train.csv")\nm = Path("models") / "churn.pkl"\n'],
       ['dot folders in the home', 'cache = os.path.expanduser("~/.cache/huggingface")\ncreds = "~/.kaggle/kaggle.json"\n'],
-      ['managed storage mounts (Vertex AI, Databricks)', 'gcs_path = "/gcs/my_bucket/my_hp_search"\ndf = pd.read_csv("/dbfs/mnt/raw/churn.csv")\ncfg = open("/Workspace/Users/dana@acme.com/conf.yaml")\n'],
+      ['managed storage mounts (Vertex AI, Databricks)', 'gcs_path = "/gcs/my_bucket/my_hp_search"\ndf = pd.read_csv("/dbfs/mnt/raw/churn.csv")\ncfg = open("/Workspace/Shared/churn/conf.yaml")\n'],
       ['container paths in serving code', 'MODEL_PATH = "/app/models/churn.pkl"\nopen("/opt/ml/model/model.joblib")\n'],
       ['single-segment path without extension', 'DATA_DIR = "/data"\n'],
       ['bytes literals', 'sep = b"/home/x/"\n'],
