@@ -322,7 +322,8 @@ export function requirementName(spec: string): string | undefined {
     const file = basename(s.split(/[?#]/)[0]);
     const archive = /^([A-Za-z0-9][\w.]*?)-\d[^/]*\.(whl|tar\.gz|zip|tar\.bz2)$/.exec(file);
     if (archive) return archive[1];
-    if (/^git\+|\.git$/.test(s)) return file.replace(/\.git$/, '').replace(/@.*$/, '') || undefined;
+    // The repository's name, before its ref: `…/peft.git@main` and `…/y.git@refs/tags/v1` name peft and y.
+    if (/^git\+|\.git(?:$|@)/.test(s)) return /^(?:[a-z]+\+)?[a-z]+:\/\/[^/]*\/(?:[^@#?\s]*\/)?([^/@#?\s]+?)(?:\.git)?(?=[@#?\s]|$)/i.exec(s)?.[1] ?? (file.replace(/\.git$/, '') || undefined);
     return undefined;
   }
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s);

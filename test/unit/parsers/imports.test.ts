@@ -37,6 +37,10 @@ describe('parsers/imports', () => {
     assert.equal(requirementName('https://github.com/explosion/spacy-models/releases/download/en_core_web_sm-3.7.1/en_core_web_sm-3.7.1-py3-none-any.whl'), 'en_core_web_sm');
     assert.equal(requirementName('git+https://github.com/org/taming.git@master#egg=taming-transformers'), 'taming-transformers');
     assert.equal(requirementName('git+https://github.com/openai/CLIP.git'), 'CLIP');
+    // The repository's name, not its ref: a branch, a tag ref, an ssh user.
+    assert.equal(requirementName('git+https://github.com/huggingface/peft.git@main'), 'peft');
+    assert.equal(requirementName('git+https://github.com/acme/y.git@refs/tags/v0.3.0'), 'y');
+    assert.equal(requirementName('git+ssh://git@github.com/acme/tok.git'), 'tok');
     assert.equal(requirementName('conda-forge::lightgbm=4.5'), 'lightgbm');
     assert.equal(requirementName('./local/pkg'), undefined);
   });
