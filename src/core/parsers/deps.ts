@@ -277,7 +277,15 @@ function readEnvironment(text: string, facts: DepsFacts): void {
       if (typeof item !== 'string') continue;
       const declaredName = typeof d === 'string' ? /^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)/.exec(item.trim())?.[1] : requirementName(item);
       if (declaredName) declared.push(declaredName);
-      // URLs and paths (git+https://…@v1.2, ./pkg) are not registry names (the requirements parser judges a git URL's ref; here it is not judged).
+      // A git URL is judged by its ref, as in a requirements file; other URLs and paths (./pkg) are not registry names.
+      const vcs = typeof d === 'string' ? null : /^(?:-e\s+|--editable[=\s]+)?(git\+\S+)/.exec(item.trim());
+      if (vcs) {
+        facts.count++;
+        const { at, ...where } = locate(lines, vcs[1], cursor);
+        cursor = Math.max(cursor, at);
+        if (!VCS_REF_PINNED.test(vcs[1])) facts.unpinned.push({ name: declaredName ?? vcs[1], spec: vcs[1], ...where });
+        continue;
+      }
       if (/^(git\+|https?:|file:|\.{0,2}\/)/.test(item.trim())) continue;
       const name = item.split(/[=<>~!\s\[]/)[0];
       if (!name || /^python$/i.test(name) || /^(pip|-)$/.test(name) || item.startsWith('-')) continue;

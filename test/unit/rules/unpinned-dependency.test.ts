@@ -27,6 +27,12 @@ describe(RULE, () => {
       assert.match(f[1].message, /\(git\+https:\/\/github\.com\/acme\/feats\.git@<commit>#egg=feats\)/);
     });
 
+    it('on a git requirement without a ref in an environment.yml pip list', async () => {
+      const f = await findingsOf(RULE, { 'environment.yml': 'name: ft\ndependencies:\n  - python=3.11\n  - pip\n  - pip:\n      - git+https://github.com/huggingface/peft.git\n      - git+https://github.com/acme/lib.git@v0.3.0\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[6, 9, 52]]);
+      assert.match(f[0].message, /peft\.git@<commit>/);
+    });
+
     it('on PEP 621 dependencies in pyproject.toml', async () => {
       const f = await findingsOf(RULE, { 'pyproject.toml': '[project]\nname = "churn"\nversion = "0.1.0"\ndependencies = [\n  "pandas>=2.0",\n  "scikit-learn~=1.5",\n  "numpy",\n]\n' });
       assert.deepEqual(f.map((x) => [x.file, x.line, x.column, x.endColumn]), [['pyproject.toml', 5, 4, 15], ['pyproject.toml', 7, 4, 9]]);
