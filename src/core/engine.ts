@@ -362,8 +362,13 @@ export class Engine {
     this.analyze(path, text.length, kind, text, undefined, true);
   }
 
-  /** Does the engine lint this workspace-relative path (not ignored, a kind it reads, not too big to read)? */
+  /** Did the walk accept this workspace-relative path (not ignored; a file too big to read is judged by its name and size)? */
   isKnown(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /** Is this path's text linted: known, and not too big to read? An editor's text of any other file is left alone. */
+  lintsText(path: string): boolean {
     return this.files.has(path) && !this.isOversized(path);
   }
 

@@ -139,7 +139,7 @@ const PYTHON_DETECTORS: Detector[] = [
   // A Hub id (`org/name`) is a versioned dataset (each revision a commit), read with the `datasets`
   // library itself; one-word names (`train`, `my_dataset`) may as well be a local script or folder,
   // and the packaged builders ("json") and folders ("./data", "data/train", "src/x") are local files.
-  { kind: 'data-source', detail: 'a Hugging Face Hub dataset', hints: ['load_dataset', 'hf://'], requires: /^[ \t]*(?:from[ \t]+datasets[ \t]+import\b|import[ \t]+datasets\b)|['"]hf:\/\/datasets\//m, at: /\bload_dataset\s*\(\s*(?:path\s*=\s*)?['"](?!(?:data|datasets?|inputs?|outputs?|raw|processed|local|tmp|temp|src|resources?|scripts?|corpus|corpora|assets|files|notebooks?|tests?)\/)[A-Za-z0-9][\w-]*\/[\w-]+['"]|['"]hf:\/\/datasets\/[\w.-]+\/[\w.-]+/ },
+  { kind: 'data-source', detail: 'a Hugging Face Hub dataset', hints: ['load_dataset', 'hf://'], requires: /^[ \t]*(?:from[ \t]+datasets[ \t]+import\b|import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*datasets\b)|['"]hf:\/\/datasets\//m, at: /\bload_dataset\s*\(\s*(?:path\s*=\s*)?['"](?!(?:data|datasets?|inputs?|outputs?|raw|processed|local|tmp|temp|src|resources?|scripts?|corpus|corpora|assets|files|notebooks?|tests?)\/)[A-Za-z0-9][\w-]*\/[\w-]+(?:\.[\w-]+)*(?<!\.(?:json|jsonl|csv|tsv|txt|parquet|arrow|py|gz|xml|zip|tar))['"]|['"]hf:\/\/datasets\/[\w.-]+\/[\w.-]+/ },
   { kind: 'data-source', detail: 'a registered ML data asset', hints: ['azureml://', 'get_by_name', 'data.get', 'aiplatform.'], at: /['"]azureml:\/\/[^'"]+['"]|\bDataset\.get_by_name\s*\(|\bdata\.get\s*\(\s*name\s*=|\baiplatform\.(?:Tabular|Image|Text)Dataset\b/ },
 ];
 
@@ -215,6 +215,18 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
     // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
     // is run by a person, so only files count as entry points.
     const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
+    // A notebook imports in one cell and uses in another: its `requires` are tested on every
+    // cell's code (comments and prose blanked), built once and only when a detector asks.
+    let notebookCode: string | undefined;
+    const inNotebook = new Map<RegExp, boolean>();
+    const wholeNotebook =
+      file.kind === 'notebook'
+        ? (re: RegExp) => {
+            let ok = inNotebook.get(re);
+            if (ok === undefined) inNotebook.set(re, (ok = re.test((notebookCode ??= file.segments.filter((s) => s.language === 'python').map((s) => codeOnly(s).code).join('\n')))));
+            return ok;
+          }
+        : undefined;
     for (const seg of file.segments) {
       if (seg.language !== 'python') continue;
       const present = wordsOf(seg);
@@ -222,7 +234,7 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
       const eligible = detectors.filter((d) => !d.hints || d.hints.some((h) => present.has(h)));
       if (!eligible.length) continue;
       const { code, strings } = codeOnly(seg);
-      run(eligible, code, seg, hits, strings, present);
+      run(eligible, code, seg, hits, strings, present, wholeNotebook);
     }
     if (file.kind === 'python' && !isTest && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
     return hits;
@@ -286,14 +298,16 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   return hits;
 }
 
-function run(detectors: readonly Detector[], code: string, seg: CodeSegment | undefined, hits: EvidenceHit[], strings: ReadonlyArray<readonly [number, number]> = [], words?: ReadonlySet<string>): void {
+function run(detectors: readonly Detector[], code: string, seg: CodeSegment | undefined, hits: EvidenceHit[], strings: ReadonlyArray<readonly [number, number]> = [], words?: ReadonlySet<string>, requiredAnywhere?: (re: RegExp) => boolean): void {
   // Several detectors share a `requires` (one orchestrator's import): tested once per text.
   const required = new Map<RegExp, boolean>();
   const holds = (re: RegExp) => {
     let ok = required.get(re);
     if (ok === undefined) {
+      // This segment's words gate its own code; a whole notebook's import may sit in another cell.
       const word = words && PY_WORDS.get(re);
-      required.set(re, (ok = (!word || words!.has(word)) && re.test(code)));
+      ok = ((!word || words!.has(word)) && re.test(code)) || !!requiredAnywhere?.(re);
+      required.set(re, ok);
     }
     return ok;
   };

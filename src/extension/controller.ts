@@ -204,12 +204,13 @@ export class LintController implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) {
       if (!doc.isDirty) continue;
       const rel = this.relative(state, doc.uri);
-      if (rel) state.engine.updateFile(rel, doc.getText());
+      // As on a keystroke: ignored and oversized files stay out.
+      if (rel && state.engine.lintsText(rel)) state.engine.updateFile(rel, doc.getText());
     }
     for (const nb of vscode.workspace.notebookDocuments) {
       if (!nb.isDirty) continue;
       const rel = this.relative(state, nb.uri);
-      if (rel) state.engine.updateFile(rel, notebookJson(nb));
+      if (rel && state.engine.lintsText(rel)) state.engine.updateFile(rel, notebookJson(nb));
     }
   }
 
@@ -230,7 +231,7 @@ export class LintController implements vscode.Disposable {
     const state = this.stateOf(uri);
     const rel = state && this.relative(state, uri);
     // Only files the walk accepted: ignored, virtualenv and oversized files stay out.
-    if (!state || !rel || !state.engine.isKnown(rel)) return;
+    if (!state || !rel || !state.engine.lintsText(rel)) return;
     this.debounce(uri.toString(), delay, () => {
       state.engine.updateFile(rel, text());
       this.evaluate(state);

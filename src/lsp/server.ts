@@ -299,11 +299,11 @@ class ReadinessServer {
         for (const doc of this.documents.all()) {
           const rel = this.relative(folder, doc.uri);
           if (rel && isVirtualDocument(rel)) this.lintVirtualDocument(folder, doc.uri, rel, doc.getText(), false);
-          else if (rel && folder.engine.isKnown(rel)) folder.engine.updateFile(rel, doc.getText());
+          else if (rel && folder.engine.lintsText(rel)) folder.engine.updateFile(rel, doc.getText());
         }
         for (const nb of this.openNotebooks()) {
           const rel = this.relative(folder, nb.uri);
-          if (rel && folder.engine.isKnown(rel)) folder.engine.updateFile(rel, this.notebookText(nb));
+          if (rel && folder.engine.lintsText(rel)) folder.engine.updateFile(rel, this.notebookText(nb));
         }
         folder.result = folder.engine.evaluate();
       })
@@ -335,9 +335,11 @@ class ReadinessServer {
     if (folder.scan) return;
     if (isVirtualDocument(rel)) return this.lintVirtualDocument(folder, uri, rel, text());
     // Only files the walk accepted: ignored, virtualenv and oversized files stay out. A saved
-    // file the walk has not seen yet (a client without file watchers) asks for a rescan.
-    if (!folder.engine.isKnown(rel)) {
-      if (saved) this.debounce(`scan:${folder.uri}`, 200, () => void this.scanFolder(folder));
+    // file the walk has not seen yet (a client without file watchers) asks for a rescan; a saved
+    // oversized one is looked at again on disk (it may have shrunk).
+    if (!folder.engine.lintsText(rel)) {
+      if (saved && folder.engine.isKnown(rel)) this.reloadFromDisk(uri);
+      else if (saved) this.debounce(`scan:${folder.uri}`, 200, () => void this.scanFolder(folder));
       return;
     }
     folder.engine.updateFile(rel, text());
@@ -627,7 +629,7 @@ class ReadinessServer {
   /** The PoC's poc.yaml as the client has it (unsaved text included), else as on disk. */
   private async manifestOf(folder: Folder, root: string): Promise<{ uri: string; text: string } | undefined> {
     const rel = join(root, 'poc.yaml');
-    if (!folder.engine.isKnown(rel)) return undefined;
+    if (!folder.engine.lintsText(rel)) return undefined;
     const uri = this.uriOf(folder, rel);
     const open = this.documents.get(uri)?.getText();
     if (open !== undefined) return { uri, text: open };

@@ -134,7 +134,12 @@ describe('engine', () => {
       assert.match(result.skipped.find((s) => s.path === 'a.py')?.reason ?? '', /oversized/);
       // Judged by its name and size only: not linted, and an editor's text of it is not linted either.
       assert.equal(result.filesLinted, 0);
-      assert.equal(engine.isKnown('a.py'), false);
+      assert.equal(engine.isKnown('a.py'), true, 'a disk change still reaches it (it may shrink)');
+      assert.equal(engine.lintsText('a.py'), false);
+      (fs as unknown as { files: Map<string, string> }).files.set('/ws/a.py', 'P = "/home/dana/x.csv"\n');
+      await engine.refreshFile('a.py');
+      assert.ok(ids(engine.evaluate()).includes('.:local-path'), 'shrunk: read and linted again');
+      assert.equal(engine.lintsText('a.py'), true);
       engine.removeFile('a.py');
       assert.deepEqual(engine.evaluate().skipped, []);
     });

@@ -153,6 +153,7 @@ describe('evidence detectors', () => {
       // The packaged builders and folders read local files; no datasets import, no Hub.
       lacks('train.py', 'from datasets import load_dataset\na = load_dataset("json", data_files="data/train.json")\nb = load_dataset("./data")\nc = load_dataset("data/squad")\nd = load_dataset("csv", data_files=["x.csv"])\ne = load_dataset("corpus/train.jsonl")\n', 'data-source');
       lacks('loader.py', 'from mylib import load_dataset\nds = load_dataset("acme/churn")\n', 'data-source');
+      has('sft.py', 'import os, datasets\nds = datasets.load_dataset("teknium/OpenHermes-2.5")\n', 'data-source', 2);
       lacks('loader.py', 'from torchvision import datasets\n\ndef load_dataset(name):\n    return name\n\nds = load_dataset("churn/v2")\n', 'data-source');
       lacks('train.py', 'from datasets import load_dataset\na = load_dataset("my_dataset")\nb = load_dataset("src/data")\nc = load_dataset("scripts/my_loader.py")\nd = load_dataset("corpus/train.json.gz")\n', 'data-source');
       assert.equal(evidenceFromPath('data/customers.csv.dvc')?.kind, 'data-source');
@@ -241,5 +242,13 @@ describe('evidence detectors', () => {
   it('notebook evidence carries its cell', () => {
     const nb = notebook([{ md: '# Monitoring' }, 'import pandas as pd', 'from evidently.report import Report']);
     assert.deepEqual(seen('monitor.ipynb', nb), ['monitoring@c2:1']);
+  });
+
+  it('in a notebook, a library imported in one cell counts for its use in another', () => {
+    const nb = notebook([{ md: '# Fine-tune' }, 'from datasets import load_dataset', 'data = load_dataset("yahma/alpaca-cleaned")']);
+    assert.deepEqual(seen('sft.ipynb', nb), ['data-source@c2:1']);
+    // Imported only in a comment or prose: nothing.
+    const commented = notebook(['# from datasets import load_dataset', 'data = load_dataset("yahma/alpaca-cleaned")']);
+    assert.deepEqual(seen('sft.ipynb', commented), []);
   });
 });

@@ -119,7 +119,7 @@ const REQ_LINE = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$/;
  * a branch (`@main`, `@2.x`, `@feature/lora`) or no ref floats.
  * The host part may hold a user (`git+ssh://git@github.com/…`).
  */
-const VCS_REF_PINNED = /^git\+[a-z]+:\/\/[^/]*\/[^@#\s]*@(?:refs\/tags\/[^#\s]+|[0-9a-f]{7,40}|v?\d+(?:\.\d+)*(?:[-.]?(?:rc|a|b|alpha|beta|post)\d*)?)(?=[#\s]|$)/i;
+const VCS_REF_PINNED = /^git\+[a-z]+:\/\/[^/]*\/[^@#\s]*@(?:refs\/tags\/[^#\s]+|[0-9a-f]{7,64}|v?\d+(?:\.\d+)*(?:[-.]?(?:rc|a|b|alpha|beta|pre|post|dev)\.?\d*)*(?:\+[\w.]+)?)(?=[#\s]|$)/i;
 
 
 function readRequirements(text: string, facts: DepsFacts): void {

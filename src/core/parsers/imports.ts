@@ -318,6 +318,9 @@ export function requirementName(spec: string): string | undefined {
   if (!s || /^\$|\$\{|\{\{/.test(s)) return undefined;
   const egg = /[#&]egg=([A-Za-z0-9][\w.-]*)/.exec(s);
   if (egg) return egg[1];
+  // PEP 508 direct reference: `lm_eval @ git+https://…@v0.4.0` is lm_eval, whatever the URL says.
+  const direct = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*@\s*\S/.exec(s);
+  if (direct) return direct[1];
   if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:)/.test(s) || s.includes('/')) {
     const file = basename(s.split(/[?#]/)[0]);
     const archive = /^([A-Za-z0-9][\w.]*?)-\d[^/]*\.(whl|tar\.gz|zip|tar\.bz2)$/.exec(file);

@@ -28,8 +28,8 @@ export const unpinnedDependency: RepoRule = {
         report({
           file: f.path,
           range: { line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn },
-          message: d.spec.startsWith('git+')
-            ? `'${d.spec}' installs whatever its branch holds on the day of the install, and there is no lock file. Pin a commit or a release tag (${atCommit(d.spec)}), or require a released version instead.`
+          message: /^(?:@\s*)?git\+/.test(d.spec)
+            ? `'${d.spec.startsWith('@') ? `${d.name} ${d.spec}` : d.spec}' installs whatever its branch holds on the day of the install, and there is no lock file. Pin a commit or a release tag (${d.spec.startsWith('@') ? `${d.name} @ ` : ''}${atCommit(d.spec)}), or require a released version instead.`
             : `'${d.name}${d.spec ? ' ' + d.spec : ''}' is not pinned and there is no lock file: the next install may pull a different version. Pin it (${d.name}==<version>) or commit a lock file.`,
         });
       }
@@ -80,6 +80,6 @@ function byName(f: RootFile): { lock: boolean; mlModel: boolean } {
 
 /** The git URL with its ref replaced by `@<commit>`, its `#egg=` / `#subdirectory=` fragment kept. */
 function atCommit(spec: string): string {
-  const m = /^(git\+[a-z]+:\/\/[^/]*\/[^@#\s]*)(?:@[^#\s]*)?(#\S*)?/i.exec(spec);
+  const m = /^(?:@\s*)?(git\+[a-z]+:\/\/[^/]*\/[^@#?\s]*)(?:@[^#?\s]*)?([#?]\S*)?/i.exec(spec);
   return m ? `${m[1]}@<commit>${m[2] ?? ''}` : `${spec}@<commit>`;
 }

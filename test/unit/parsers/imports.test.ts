@@ -41,6 +41,8 @@ describe('parsers/imports', () => {
     assert.equal(requirementName('git+https://github.com/huggingface/peft.git@main'), 'peft');
     assert.equal(requirementName('git+https://github.com/acme/y.git@refs/tags/v0.3.0'), 'y');
     assert.equal(requirementName('git+ssh://git@github.com/acme/tok.git'), 'tok');
+    assert.equal(requirementName('lm_eval @ git+https://github.com/EleutherAI/lm-evaluation-harness.git@v0.4.0'), 'lm_eval');
+    assert.equal(requirementName('peft[extra] @ git+https://github.com/huggingface/peft.git@main'), 'peft');
     assert.equal(requirementName('conda-forge::lightgbm=4.5'), 'lightgbm');
     assert.equal(requirementName('./local/pkg'), undefined);
   });

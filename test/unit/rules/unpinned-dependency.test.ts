@@ -19,10 +19,11 @@ describe(RULE, () => {
       const f = await findingsOf(RULE, {
         'requirements.txt':
           'torch==2.3.1\ngit+https://github.com/huggingface/peft.git\n-e git+https://github.com/acme/feats.git@main#egg=feats\ngit+ssh://git@github.com/acme/tok.git\ngit+https://github.com/acme/lib.git@v0.3.0\ngit+https://github.com/acme/x.git@1a2b3c4d\ngit+ssh://git@github.com/acme/y.git@2.1\n' +
-          'git+https://github.com/acme/z.git@refs/tags/v1.0#egg=z\npeft @ git+https://github.com/huggingface/peft.git@v0.3.0\ngit+https://github.com/acme/b.git@2.x\ngit+https://github.com/acme/c.git@deadbeefbranch\nd @ git+https://github.com/acme/d.git@main\n',
+          'git+https://github.com/acme/z.git@refs/tags/v1.0#egg=z\npeft @ git+https://github.com/huggingface/peft.git@v0.3.0\ngit+https://github.com/acme/e.git@v1.0.0-rc.1\ngit+https://github.com/acme/f.git@v2.0.0+cu118\ngit+https://github.com/acme/g.git@v0.4.0.dev0\ngit+https://github.com/acme/b.git@2.x\ngit+https://github.com/acme/c.git@deadbeefbranch\nd @ git+https://github.com/acme/d.git@main\n',
       });
-      assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[2, 1, 44], [3, 4, 56], [4, 1, 38], [10, 1, 38], [11, 1, 49], [12, 1, 43]]);
+      assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[2, 1, 44], [3, 4, 56], [4, 1, 38], [13, 1, 38], [14, 1, 49], [15, 1, 43]]);
       assert.match(f[0].message, /^'git\+https:\/\/github\.com\/huggingface\/peft\.git' installs whatever its branch holds .*\(git\+https:\/\/github\.com\/huggingface\/peft\.git@<commit>\)/);
+      assert.match(f[5].message, /^'d @ git\+https:\/\/github\.com\/acme\/d\.git@main' installs whatever .*\(d @ git\+https:\/\/github\.com\/acme\/d\.git@<commit>\)/);
       // The branch is replaced, the fragment kept: the suggestion installs.
       assert.match(f[1].message, /\(git\+https:\/\/github\.com\/acme\/feats\.git@<commit>#egg=feats\)/);
     });
