@@ -924,7 +924,7 @@ export class Engine {
             else message += FORBIDDEN;
           }
           const before = findings.length;
-          if (!suppressed) push(rule, { ...(r.file ? { file: r.file } : {}), ...(r.range ?? {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), ...(r.rawLine !== undefined ? { rawLine: r.rawLine } : {}), message, ...(r.data ? { data: r.data } : {}), fingerprint: messageFingerprint(r.message) });
+          if (!suppressed) push(rule, { ...(r.file ? { file: r.file } : {}), ...(r.range ?? {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), ...(r.rawLine !== undefined ? { rawLine: r.rawLine } : {}), message, ...(r.data ? { data: r.data } : {}), fingerprint: messageFingerprint(r.fingerprintText ?? r.message) });
           REPO_FINDINGS.set(r, { severity, lines, allowInlineIgnore: config.allowInlineIgnore, finding: findings.length > before ? findings[findings.length - 1] : undefined });
         };
         const last = rule.reads ? outcomes.get(rule.id) : undefined;

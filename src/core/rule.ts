@@ -58,6 +58,11 @@ export interface RepoReport {
   cell?: number;
   /** For a place in a notebook cell: the line of the raw JSON that holds it (what SARIF shows). */
   rawLine?: number;
+  /**
+   * What the fingerprint of a finding without a line hashes instead of `message`: the message as
+   * first worded, so a rewording does not turn a finding a baseline holds into a new one.
+   */
+  fingerprintText?: string;
   data?: FindingData;
 }
 

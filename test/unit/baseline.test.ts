@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyBaseline, createBaseline, parseBaseline, pruneBaseline, serializeBaseline, BaselineError } from '../../src/core/baseline';
+import { messageFingerprint } from '../../src/core/fingerprint';
 import { lintTree } from '../helpers/memoryFs';
 
 const TRAIN = 'import pandas as pd\ndf = pd.read_csv("/home/alice/data/churn.csv")\n';
@@ -39,6 +40,15 @@ describe('baseline', () => {
     const baseline = createBaseline(await lintTree({ 'a/poc.yaml': 'name: a\n', 'a/train.py': 'x = 1\n' }));
     assert.ok(baseline.findings['a/']['tests-missing']);
     assert.ok(baseline.findings['a/poc.yaml'], 'a repository finding placed on a poc.yaml key is keyed by that file');
+  });
+
+  it('a reworded repository message keeps the fingerprint its baselines hold', async () => {
+    const result = await lintTree({ 'train.py': TRAIN });
+    const finding = result.roots[0].findings.find((f) => f.ruleId === 'data-versioning-missing')!;
+    assert.match(finding.message, /^No data versioning/);
+    // The wording before the change, as a baseline made then recorded it.
+    const before = 'Data is read only from local files, with no versioning (DVC, Git LFS, lakeFS, Delta) and no managed source (warehouse, object store, feature store): nobody can tell which data a result came from, nor rerun it on production data. Version the data or read it from governed storage by configuration.';
+    assert.equal(finding.fingerprint, messageFingerprint(before));
   });
 
   it('prune drops fixed entries and never adds new findings', async () => {

@@ -20,6 +20,8 @@ export const dataVersioningMissing: RepoRule = {
     if (dataSource(ctx)) return;
     report({
       message: 'No data versioning (DVC, Git LFS, lakeFS, Delta) and no managed source (warehouse, object store, feature store, Hugging Face Hub dataset) found in the code: nobody can tell which data a result came from, nor rerun it on production data. Version the data or read it from governed storage by configuration.',
+      // The message before the 2026-12 rewording: baselines made with it still hold the finding.
+      fingerprintText: 'Data is read only from local files, with no versioning (DVC, Git LFS, lakeFS, Delta) and no managed source (warehouse, object store, feature store): nobody can tell which data a result came from, nor rerun it on production data. Version the data or read it from governed storage by configuration.',
     });
   },
 };

@@ -94,14 +94,14 @@ export function evidenceAt(ctx: RepoContext, kind: EvidenceKind): string | undef
  * monitor, a registry, configuration from the environment): it passes with the first place it
  * saw, fails without, and does not apply to a root without Python code or notebooks.
  */
-export function positiveEvidenceRule(meta: Omit<RuleMeta, 'scope'>, kind: EvidenceKind, message: string): RepoRule {
+export function positiveEvidenceRule(meta: Omit<RuleMeta, 'scope'>, kind: EvidenceKind, message: string, fingerprintText?: string): RepoRule {
   return {
     ...meta,
     scope: 'repository',
     notApplicable: (ctx) => (hasCode(ctx) ? undefined : 'no Python code or notebooks in this PoC'),
     passReason: (ctx) => evidenceAt(ctx, kind),
     check(ctx, report) {
-      if (!evidenceAt(ctx, kind)) report({ message });
+      if (!evidenceAt(ctx, kind)) report({ message, ...(fingerprintText ? { fingerprintText } : {}) });
     },
   };
 }
