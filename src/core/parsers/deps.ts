@@ -199,7 +199,7 @@ function readPyproject(text: string, facts: DepsFacts): void {
       const m = REQ_LINE.exec(entry.trim());
       if (m && !isPinned(m[3])) {
         const { at, ...where } = locate(lines(), entry, cursor);
-        cursor = Math.max(cursor, at);
+        cursor = Math.max(cursor, at + 1);
         facts.unpinned.push({ name: m[1], spec: m[3], ...where });
       }
     }
@@ -214,7 +214,7 @@ function readPyproject(text: string, facts: DepsFacts): void {
       const spec = typeof value === 'string' ? value : typeof (value as any)?.version === 'string' ? (value as any).version : '';
       if (!isPinned(spec)) {
         const { at, ...where } = locateKey(lines(), name, cursor);
-        cursor = Math.max(cursor, at);
+        cursor = Math.max(cursor, at + 1);
         facts.unpinned.push({ name, spec, ...where });
       }
     }
@@ -257,7 +257,7 @@ function readPipfile(text: string, facts: DepsFacts): void {
     const spec = typeof value === 'string' ? value : typeof (value as any)?.version === 'string' ? (value as any).version : '';
     if (spec === '*' || !isPinned(spec)) {
       const { at, ...where } = locateKey(lines, name, cursor);
-      cursor = Math.max(cursor, at);
+      cursor = Math.max(cursor, at + 1);
       facts.unpinned.push({ name, spec, ...where });
     }
   }
@@ -282,7 +282,7 @@ function readEnvironment(text: string, facts: DepsFacts): void {
       if (vcs) {
         facts.count++;
         const { at, ...where } = locate(lines, vcs[1], cursor);
-        cursor = Math.max(cursor, at);
+        cursor = Math.max(cursor, at + 1);
         if (!VCS_REF_PINNED.test(vcs[1])) facts.unpinned.push({ name: declaredName ?? vcs[1], spec: vcs[1], ...where });
         continue;
       }
@@ -292,7 +292,7 @@ function readEnvironment(text: string, facts: DepsFacts): void {
       facts.count++;
       const spec = item.slice(name.length).trim();
       const { at, ...where } = locate(lines, item, cursor);
-      cursor = Math.max(cursor, at);
+      cursor = Math.max(cursor, at + 1);
       if (!isPinned(spec)) facts.unpinned.push({ name, spec, ...where });
     }
   }

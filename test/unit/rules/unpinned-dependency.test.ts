@@ -28,6 +28,13 @@ describe(RULE, () => {
       assert.match(f[1].message, /\(git\+https:\/\/github\.com\/acme\/feats\.git@<commit>#egg=feats\)/);
     });
 
+    it('at each entry\'s own line when one name starts another (torchvision, then torch)', async () => {
+      const f = await findingsOf(RULE, { 'environment.yml': 'name: x\ndependencies:\n  - torchvision\n  - torch\n  - pip:\n      - git+https://github.com/acme/lib-extras.git\n      - git+https://github.com/acme/lib\n' });
+      assert.deepEqual(f.map((x) => x.line), [3, 4, 6, 7]);
+      const toml = await findingsOf(RULE, { 'pyproject.toml': '[project]\nname = "x"\ndependencies = [\n  "torchvision",\n  "torch",\n]\n' });
+      assert.deepEqual(toml.map((x) => x.line), [4, 5]);
+    });
+
     it('on a git requirement without a ref in an environment.yml pip list', async () => {
       const f = await findingsOf(RULE, { 'environment.yml': 'name: ft\ndependencies:\n  - python=3.11\n  - pip\n  - pip:\n      - git+https://github.com/huggingface/peft.git\n      - git+https://github.com/acme/lib.git@v0.3.0\n' });
       assert.deepEqual(f.map((x) => [x.line, x.column, x.endColumn]), [[6, 9, 52]]);
