@@ -313,6 +313,16 @@ function installsInScript(text: string): string[] {
  * The distribution a requirement string names: `torch[cuda]>=2`, `name @ url`, a wheel or sdist URL
  * or file name, a git URL's `#egg=` (or its repository name). Variables and local paths give none.
  */
+/**
+ * A VCS URL in its parts: `git+https://github.com/org/peft.git@v0.3.0#egg=peft` is the repository
+ * `git+https://github.com/org/peft.git` named `peft`, at ref `v0.3.0`, with fragment `#egg=peft`.
+ * The host may hold a user (`git+ssh://git@github.com/…`); a ref may hold slashes (`refs/tags/x`).
+ */
+export function vcsUrlParts(url: string): { repository: string; name: string; ref?: string; fragment?: string } | undefined {
+  const m = /^((?:[a-z]+\+)?[a-z]+:\/\/[^/\s]*\/(?:[^@#?\s]*\/)?([^/@#?\s]+?)(?:\.git)?)(?:@([^#?\s]*))?([#?]\S*)?$/i.exec(url);
+  return m ? { repository: m[1], name: m[2], ...(m[3] ? { ref: m[3] } : {}), ...(m[4] ? { fragment: m[4] } : {}) } : undefined;
+}
+
 export function requirementName(spec: string): string | undefined {
   const s = spec.trim();
   if (!s || /^\$|\$\{|\{\{/.test(s)) return undefined;
@@ -326,7 +336,7 @@ export function requirementName(spec: string): string | undefined {
     const archive = /^([A-Za-z0-9][\w.]*?)-\d[^/]*\.(whl|tar\.gz|zip|tar\.bz2)$/.exec(file);
     if (archive) return archive[1];
     // The repository's name, before its ref: `…/peft.git@main` and `…/y.git@refs/tags/v1` name peft and y.
-    if (/^git\+|\.git(?:$|@)/.test(s)) return /^(?:[a-z]+\+)?[a-z]+:\/\/[^/]*\/(?:[^@#?\s]*\/)?([^/@#?\s]+?)(?:\.git)?(?=[@#?\s]|$)/i.exec(s)?.[1] ?? (file.replace(/\.git$/, '') || undefined);
+    if (/^git\+|\.git(?:$|@)/.test(s)) return vcsUrlParts(s.split(/\s/)[0])?.name ?? (file.replace(/\.git$/, '') || undefined);
     return undefined;
   }
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(s);

@@ -1,4 +1,5 @@
 import { depsKind } from '../parsers/deps';
+import { vcsUrlParts } from '../parsers/imports';
 import { dirname, isInside } from '../path';
 import type { RepoContext, RepoRule, RootFile } from '../rule';
 import { isGeneratedArtifact } from './util';
@@ -80,6 +81,7 @@ function byName(f: RootFile): { lock: boolean; mlModel: boolean } {
 
 /** The git URL with its ref replaced by `@<commit>`, its `#egg=` / `#subdirectory=` fragment kept. */
 function atCommit(spec: string): string {
-  const m = /^(?:@\s*)?(git\+[a-z]+:\/\/[^/]*\/[^@#?\s]*)(?:@[^#?\s]*)?([#?]\S*)?/i.exec(spec);
-  return m ? `${m[1]}@<commit>${m[2] ?? ''}` : `${spec}@<commit>`;
+  const url = spec.replace(/^@\s*/, '');
+  const parts = vcsUrlParts(url);
+  return parts ? `${parts.repository}@<commit>${parts.fragment ?? ''}` : `${url}@<commit>`;
 }

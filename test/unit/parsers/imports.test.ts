@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { importsOf, installedBy, requirementName } from '../../../src/core/parsers/imports';
+import { importsOf, installedBy, requirementName, vcsUrlParts } from '../../../src/core/parsers/imports';
 import { parseFile } from '../../../src/core/parsed';
 import { distributionsFor, moduleKey, withBroughtAlong } from '../../../src/core/pythonModules';
 import { STDLIB_MODULES } from '../../../src/core/pythonModules.generated';
@@ -42,6 +42,8 @@ describe('parsers/imports', () => {
     assert.equal(requirementName('git+https://github.com/acme/y.git@refs/tags/v0.3.0'), 'y');
     assert.equal(requirementName('git+ssh://git@github.com/acme/tok.git'), 'tok');
     assert.equal(requirementName('lm_eval @ git+https://github.com/EleutherAI/lm-evaluation-harness.git@v0.4.0'), 'lm_eval');
+    assert.deepEqual(vcsUrlParts('git+ssh://git@gitlab.com/acme/ml/feats.git@feature/lora#subdirectory=py'), { repository: 'git+ssh://git@gitlab.com/acme/ml/feats.git', name: 'feats', ref: 'feature/lora', fragment: '#subdirectory=py' });
+    assert.equal(vcsUrlParts('peft==0.3.0'), undefined);
     assert.equal(requirementName('peft[extra] @ git+https://github.com/huggingface/peft.git@main'), 'peft');
     assert.equal(requirementName('conda-forge::lightgbm=4.5'), 'lightgbm');
     assert.equal(requirementName('./local/pkg'), undefined);
