@@ -19,7 +19,7 @@ import { redactFinding, redactText } from './redact';
 import { computeScore, ruleOutcomes } from './score';
 import { isSuppressed, isSuppressedAt, suppressionLines } from './suppression';
 import type { Finding, LintResult, RootResult, Severity, SeveritySetting, Skip } from './types';
-import { formatBytes, mapLimit, sizeLimit, walk, type WalkOptions } from './walker';
+import { isOversizedReason, mapLimit, oversizedReason, sizeLimit, walk, type WalkOptions } from './walker';
 
 export interface EngineOptions extends WalkOptions {
   overrides?: LintOverrides;
@@ -100,10 +100,6 @@ export interface SharedJobs {
    * that stopped come back with `retry`.
    */
   settled: Promise<void>;
-}
-
-function oversized(size: number, limit: number): string {
-  return `oversized: ${formatBytes(size)} > ${formatBytes(limit)}`;
 }
 
 /** Each file finding as the last evaluation reported it (severity and place decide whether it still is). */
@@ -381,7 +377,8 @@ export class Engine {
 
   /** Skipped as too big to read: judged by its name and size only (skipOversized), never linted from an editor's text. */
   private isOversized(path: string): boolean {
-    return this.skipped.get(path)?.reason.startsWith('oversized') === true;
+    const skip = this.skipped.get(path);
+    return !!skip && isOversizedReason(skip.reason);
   }
 
   private trackManifest(path: string, present: boolean): void {
@@ -409,7 +406,7 @@ export class Engine {
    * is committed data). No time is kept, so every scan looks again and the skip stays reported.
    */
   private skipOversized(path: string, size: number, limit: number): void {
-    this.skipUnread(path, oversized(size, limit));
+    this.skipUnread(path, oversizedReason(size, limit));
     this.setAnalysis({ path, size, kind: 'other', optionsKey: '', findings: [], facts: factsByName(path) });
   }
 
@@ -819,7 +816,7 @@ export class Engine {
         try {
           const st = await this.fs.stat(at);
           if (st.type !== 'file') throw new Error('not a file');
-          if (st.size > POLICY_MAX_BYTES) throw new Error(`oversized: ${formatBytes(st.size)} > ${formatBytes(POLICY_MAX_BYTES)}`);
+          if (st.size > POLICY_MAX_BYTES) throw new Error(oversizedReason(st.size, POLICY_MAX_BYTES));
           const decoded = decodeText(await this.fs.readFile(at));
           if (!decoded) throw new Error('binary content');
           text = decoded.text;

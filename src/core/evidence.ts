@@ -354,11 +354,20 @@ function addOnce(hits: EvidenceHit[], hit: EvidenceHit): void {
   if (!hits.some((h) => h.kind === hit.kind && h.detail === hit.detail)) hits.push(hit);
 }
 
+/** Each segment's blanked code, made once: a notebook's cells are read again for its imports (evidenceIn). */
+const CODE_ONLY = new WeakMap<CodeSegment, { code: string; strings: Array<[number, number]> }>();
+
+function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
+  let made = CODE_ONLY.get(seg);
+  if (!made) CODE_ONLY.set(seg, (made = blankedCode(seg)));
+  return made;
+}
+
 /**
  * Python code with comments and statement-level strings (docstrings, prose) blanked to spaces,
  * so offsets and lines stay those of the original text; and the bodies of the other strings.
  */
-function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
+function blankedCode(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
   const { comments, strings: literals, statementString } = outlineOf(seg);
   const text = seg.text;
   const parts: string[] = [];

@@ -175,7 +175,7 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
       }
       const limit = sizeLimit(kind, maxSize);
       if (kind !== 'data' && kind !== 'other' && size > limit) {
-        result.skipped.push({ path: childRel, reason: `oversized: ${formatBytes(size)} > ${formatBytes(limit)}` });
+        result.skipped.push({ path: childRel, reason: oversizedReason(size, limit) });
         // Not read, still judged by its name and size (committed-data), as the engine does when a read finds it too big.
         result.files.push({ path: childRel, size, mtime, kind: 'other' });
         return;
@@ -199,6 +199,17 @@ export async function walk(fs: FileSystem, rootAbs: string, options: WalkOptions
  * Dockerfiles get less: real ones are a few KB, and the Dockerfile parser is slow per byte
  * on pathological input (a 200 KB file of `$` takes seconds).
  */
+const OVERSIZED = 'oversized: ';
+
+/** The skip reason of a file too big to read (the walker's and the engine's alike). */
+export function oversizedReason(size: number, limit: number): string {
+  return `${OVERSIZED}${formatBytes(size)} > ${formatBytes(limit)}`;
+}
+
+export function isOversizedReason(reason: string): boolean {
+  return reason.startsWith(OVERSIZED);
+}
+
 export function sizeLimit(kind: FileKind, maxFileSize = DEFAULT_MAX_FILE_SIZE): number {
   if (kind === 'notebook') return maxFileSize * 10;
   if (kind === 'dockerfile') return Math.min(maxFileSize, 64 * 1024);
