@@ -120,6 +120,17 @@ parentPort.on('message', (m) => {
     assert.deepEqual(withWorker.report, alone.report);
   });
 
+  it('with nothing in flight, turn() resolves at once seven times and yields to the event loop on the eighth', async () => {
+    const pool = new AnalyzePool(WORKER_SCRIPT, 1);
+    let yielded = false;
+    setImmediate(() => (yielded = true));
+    for (let i = 0; i < 7; i++) await pool.turn();
+    assert.equal(yielded, false, 'seven idle turns take no turn of the event loop');
+    await pool.turn();
+    assert.equal(yielded, true, 'the eighth lets a cancellation or a request in');
+    await pool.close();
+  });
+
   it('starts no worker when the machine has one core or the setting turns it off', () => {
     const before = process.env.POC_READINESS_WORKERS;
     try {

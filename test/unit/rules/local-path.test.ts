@@ -27,6 +27,7 @@ describe('local-path', () => {
       ['file URI', 'uri = "file:///home/dana/mlruns"\n', 'file:///home/dana/mlruns'],
       ['file URI on Windows', 'mlflow.set_tracking_uri("file:///C:/mlruns")\n', 'file:///C:/mlruns'],
       ['Kaggle input', 'df = pd.read_csv("/kaggle/input/churn/train.csv")\n', '/kaggle/input/churn/train.csv'],
+      ['a person\'s Databricks workspace folder', 'df = pd.read_csv("/Workspace/Users/dana@acme.com/churn/train.csv")\n', '/Workspace/Users/dana@acme.com/churn/train.csv'],
       ['generic data path in an I/O call', 'df = pd.read_parquet("/data/warehouse/events.parquet")\n', '/data/warehouse/events.parquet'],
       ['generic path assigned to a path-like name', 'OUTPUT_DIR = "/scratch/dana/runs"\n', '/scratch/dana/runs'],
       ['generic path with a data extension', 'files = ["/srv/exports/customers.csv"]\n', '/srv/exports/customers.csv'],
