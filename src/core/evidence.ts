@@ -217,13 +217,21 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
     const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
     // A notebook imports in one cell and uses in another: its `requires` are tested on every
     // cell's code (comments and prose blanked), built once and only when a detector asks.
+    // Each cell's blanked code, made once for this file only (kept on the segment, it would
+    // outlive the analysis: +70 MB of peak memory on the bench tree).
+    const blanked = new Map<CodeSegment, ReturnType<typeof codeOnly>>();
+    const codeOf = (s: CodeSegment) => {
+      let made = blanked.get(s);
+      if (!made) blanked.set(s, (made = codeOnly(s)));
+      return made;
+    };
     let notebookCode: string | undefined;
     const inNotebook = new Map<RegExp, boolean>();
     const wholeNotebook =
       file.kind === 'notebook'
         ? (re: RegExp) => {
             let ok = inNotebook.get(re);
-            if (ok === undefined) inNotebook.set(re, (ok = re.test((notebookCode ??= file.segments.filter((s) => s.language === 'python').map((s) => codeOnly(s).code).join('\n')))));
+            if (ok === undefined) inNotebook.set(re, (ok = re.test((notebookCode ??= file.segments.filter((s) => s.language === 'python').map((s) => codeOf(s).code).join('\n')))));
             return ok;
           }
         : undefined;
@@ -233,7 +241,7 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
       if (!present.size) continue;
       const eligible = detectors.filter((d) => !d.hints || d.hints.some((h) => present.has(h)));
       if (!eligible.length) continue;
-      const { code, strings } = codeOnly(seg);
+      const { code, strings } = codeOf(seg);
       run(eligible, code, seg, hits, strings, present, wholeNotebook);
     }
     if (file.kind === 'python' && !isTest && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
@@ -354,20 +362,11 @@ function addOnce(hits: EvidenceHit[], hit: EvidenceHit): void {
   if (!hits.some((h) => h.kind === hit.kind && h.detail === hit.detail)) hits.push(hit);
 }
 
-/** Each segment's blanked code, made once: a notebook's cells are read again for its imports (evidenceIn). */
-const CODE_ONLY = new WeakMap<CodeSegment, { code: string; strings: Array<[number, number]> }>();
-
-function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
-  let made = CODE_ONLY.get(seg);
-  if (!made) CODE_ONLY.set(seg, (made = blankedCode(seg)));
-  return made;
-}
-
 /**
  * Python code with comments and statement-level strings (docstrings, prose) blanked to spaces,
  * so offsets and lines stay those of the original text; and the bodies of the other strings.
  */
-function blankedCode(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
+function codeOnly(seg: CodeSegment): { code: string; strings: Array<[number, number]> } {
   const { comments, strings: literals, statementString } = outlineOf(seg);
   const text = seg.text;
   const parts: string[] = [];
