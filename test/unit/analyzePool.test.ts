@@ -13,7 +13,6 @@ import { AnalyzePool } from '../../src/node/analyzePool';
 import { absolutePosix, NodeFileSystem } from '../../src/node/nodeFs';
 
 const WORKER_SCRIPT = path.resolve(__dirname, '../../src/node/analyzeWorker.js');
-const ENGINE_SCRIPT = path.resolve(__dirname, '../../src/core/engine.js');
 
 describe('analysis worker pool', function () {
   this.timeout(120_000);
@@ -63,17 +62,17 @@ describe('analysis worker pool', function () {
     fs.writeFileSync(
       dying,
       `const { parentPort } = require('worker_threads');
-const fs = require('fs');
-const { analyzeText } = require(${JSON.stringify(ENGINE_SCRIPT)});
+// The real worker's module, for its analyzeJob, without it serving this worker's queue itself.
+require('worker_threads').workerData.role = 'dying-worker';
+const { analyzeJob } = require(${JSON.stringify(WORKER_SCRIPT)});
 parentPort.on('message', (m) => {
   const claimed = [];
   for (let k = 0; k < 3; k++) { const i = Atomics.add(m.next, 0, 1); Atomics.store(m.owner, i, m.worker); claimed.push(i); }
   // And one more claimed, as if it stopped before it could record itself.
   Atomics.add(m.next, 0, 1);
-  const job = m.jobs[claimed[0]];
-  const st = fs.statSync(job.abs);
-  const outcome = { size: st.size, mtime: st.mtimeMs, analysis: analyzeText(job.path, job.kind, fs.readFileSync(job.abs, 'utf8'), job.options) };
-  parentPort.postMessage({ batch: m.batch, results: [[claimed[0], outcome]] });
+  // The real worker's analysis of one job: whichever file the claim lands on (the binary one,
+  // when the main thread got to the queue first), it is judged as the real worker would.
+  parentPort.postMessage({ batch: m.batch, results: [[claimed[0], analyzeJob(m.jobs[claimed[0]])]] });
   setTimeout(() => process.exit(3), 20);
 });
 `,
