@@ -9,7 +9,7 @@ import { registerWords, wordsOf } from './parsers/words';
 import { outlineOf } from './parsers/pythonOutline';
 import type { CodeSegment, ParsedFile } from './parsed';
 import { basename } from './path';
-import { isDocsPath, isTestPath, isToolConfigScript } from './rules/util';
+import { isCiToolingPath, isDocsPath, isTestPath, isToolConfigScript } from './rules/util';
 
 export type EvidenceKind =
   | 'entry-point' // a runnable script, CLI, console script or task target (Scripted)
@@ -129,6 +129,7 @@ const PYTHON_DETECTORS: Detector[] = [
 
   { kind: 'config', detail: 'configuration from environment variables', hints: ['getenv', 'environ'], at: /\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|(?<!\bdel\s+(?:os\.)?)\benviron\s*\[[^\]\n]{1,100}\](?!\s*(?:[-+*/%|&^@]|\*\*|\/\/|<<|>>)?=(?!=))|(?<!\*\*|\bdict\(\s*)\bos\.environ\b(?!\s*\[|\s*\|=|\s*\.\s*(?:update|setdefault|pop|popitem|clear|copy)\b)/ },
   { kind: 'config', detail: 'settings from the environment (pydantic, dotenv, environs, decouple)', hints: ['BaseSettings', 'dotenv', 'Env(', 'decouple'], at: /\bBaseSettings\b|\bload_dotenv\s*\(|\bdotenv_values\s*\(|\bEnv\s*\(\s*\)|\bdecouple\b/ },
+  { kind: 'config', detail: 'settings from the environment (Starlette Config)', hints: ['Config'], requires: /\bfrom\s+starlette\.config\s+import\b[^\n]*\bConfig\b/, at: /\bConfig\s*\(/ },
   { kind: 'config', detail: 'Streamlit secrets (.streamlit/secrets.toml or the platform\'s)', hints: ['secrets'], requires: /\b(?:from|import)\s+streamlit\b/, at: /\b(?:st|streamlit)\.secrets\b/ },
   { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', hints: ['hydra', 'OmegaConf', 'config_name', 'safe_load', 'yaml.load', 'toml.load', 'tomllib', 'json.load', 'configparser'], at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
 
@@ -199,7 +200,8 @@ export function evidenceFromPath(path: string): EvidenceHit | undefined {
   if (/(^|\/)\.dvc\/config$/.test(path)) return { kind: 'data-source', line: 1, detail: 'data versioned with DVC' };
   if (/^(?:\.flake8|\.pylintrc|pylintrc|mypy\.ini|\.mypy\.ini|ruff\.toml|\.ruff\.toml|\.isort\.cfg|pyrightconfig\.json|\.style\.yapf)$/.test(name)) return { kind: 'linter', line: 1, detail: `${basename(path)}` };
   if (name === 'great_expectations.yml' || /(^|\/)(?:gx|great_expectations)\/expectations\//.test(path)) return { kind: 'data-validation', line: 1, detail: 'Great Expectations suites' };
-  if (/^\.env\.(?:example|sample|template|dist)$/.test(name) || name === 'params.yaml' || /(^|\/)(?:conf|configs?)\/[^/]+\.(?:ya?ml|toml|json|ini)$/.test(path)) return { kind: 'config', line: 1, detail: `configuration kept out of the code (${path})` };
+  // An example env file (`.env.example`) is not one: it lists variables, and only code that reads them keeps configuration out of it.
+  if (name === 'params.yaml' || /(^|\/)(?:conf|configs?)\/[^/]+\.(?:ya?ml|toml|json|ini)$/.test(path)) return { kind: 'config', line: 1, detail: `configuration kept out of the code (${path})` };
   if (name === 'schema.pbtxt') return { kind: 'data-validation', line: 1, detail: 'a TFDV schema' };
   return undefined;
 }
@@ -210,8 +212,8 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   // Tests, and the throwaway clients kept beside a model (`test.py`, `predict-test.py`).
   const isTest = isTestPath(file.path);
   if (file.kind === 'python' || file.kind === 'notebook') {
-    // A docs script's demo bucket or a Jupyter config hook shows nothing about how the PoC runs.
-    if (isDocsPath(file.path) || isToolConfigScript(file.path)) return hits;
+    // A docs script's demo bucket, a Jupyter config hook or a CI helper script shows nothing about how the PoC runs.
+    if (isDocsPath(file.path) || isToolConfigScript(file.path) || isCiToolingPath(file.path)) return hits;
     // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
     // is run by a person, so only files count as entry points.
     const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;

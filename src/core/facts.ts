@@ -12,7 +12,7 @@ import { tomlCostProblem } from './parsers/limits';
 import { evidenceFromPath, evidenceIn, type EvidenceHit } from './evidence';
 import { basename } from './path';
 import { isComposeFile } from './rules/local-path';
-import { isDocsPath, isToolConfigScript } from './rules/util';
+import { isCiToolingPath, isDocsPath, isToolConfigScript } from './rules/util';
 
 export interface FileFacts {
   ci?: CiFacts;
@@ -112,8 +112,8 @@ export function extractFacts(file: ParsedFile): FileFacts {
     const testName = /^(test_.*|.*_test)\.py$/.test(name);
     facts.test = !conftest && (testName || (underTests && DEFINES_TESTS.test(file.text))) && !placeholderTests(file.text);
     const buildFile = /^(setup|noxfile|tasks|fabfile|dodo)\.py$/.test(name);
-    // Sphinx's docs/conf.py, a Jupyter server hook or a docs script defines functions too, but moves no logic out of a notebook.
-    const notPocCode = buildFile || isDocsPath(file.path) || isToolConfigScript(file.path);
+    // Sphinx's docs/conf.py, a Jupyter server hook, a docs or CI helper script defines functions too, but moves no logic out of a notebook.
+    const notPocCode = buildFile || isDocsPath(file.path) || isToolConfigScript(file.path) || isCiToolingPath(file.path);
     facts.module = !facts.test && !conftest && !notPocCode && !/(^|\/)(tests?|testing)\//.test(file.path) && /^[ \t]*(def|class|async def)\s/m.test(file.text);
   }
   if (file.kind === 'makefile') facts.tasks = makeTasks(file.text);

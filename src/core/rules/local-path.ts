@@ -154,8 +154,45 @@ function scanPython(seg: CodeSegment, inNotebook: boolean, options: RuleOptions,
     if (tok.type !== 'string' || tok.prefix?.includes('b')) continue;
     if (isDocstring(tokens, i)) continue;
     const hit = classifyPythonLiteral(tokens, i, inNotebook);
+    // Code that runs only on Kaggle or Colab (`if is_colab(): shutil.rmtree("/content/sample_data")`)
+    // uses the platform's folders where they exist.
+    if (hit && PLATFORM_FOLDER.test(hit.path) && underPlatformGuard(seg.text, tok.start)) continue;
     if (hit) emit(seg, hit, pythonReplacementContext(tokens, i, tok), options, report);
   }
+}
+
+/** Kaggle's and Colab's own folders: there on the platform, absent (and harmlessly so when probed) elsewhere. */
+const PLATFORM_FOLDER = /^\/(?:kaggle|content)(?:\/|$)/;
+/** A condition that tells the platform: `if is_colab():`, `elif "google.colab" in sys.modules:`, `if KAGGLE:`. */
+const PLATFORM_CONDITION = /^[ \t]*(?:if|elif)\b[^\n]*(?:colab|kaggle)/i;
+
+/** The line at `offset` is inside an `if` block whose condition tells Kaggle or Colab (followed up through every enclosing block). */
+function underPlatformGuard(text: string, offset: number): boolean {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let indent = indentOf(text, lineStart);
+  while (indent > 0 && lineStart > 0) {
+    lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const own = indentOf(text, lineStart);
+    const first = text.charCodeAt(lineStart + own);
+    // Blank lines, comments and continuation lines deeper than the block say nothing.
+    if (own >= indent || first === 10 || first === 13 || first === 35 || Number.isNaN(first)) continue;
+    const end = text.indexOf('\n', lineStart);
+    if (PLATFORM_CONDITION.test(text.slice(lineStart, end < 0 ? text.length : end))) return true;
+    indent = own;
+  }
+  return false;
+}
+
+function indentOf(text: string, lineStart: number): number {
+  let k = lineStart;
+  while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
+  return k - lineStart;
+}
+
+/** A comparison operand: `os.getcwd() == "/kaggle/working"` tells the platform, it uses no folder. */
+function isComparedWith(tokens: readonly Token[], i: number): boolean {
+  const isCompare = (t: Token | undefined) => !!t && ((t.type === 'op' && (t.value === '==' || t.value === '!=')) || (t.type === 'name' && t.value === 'in'));
+  return isCompare(tokens[i - 1]) || isCompare(tokens[i + 1]);
 }
 
 function isDocstring(tokens: readonly Token[], i: number): boolean {
@@ -202,7 +239,7 @@ function classifyPythonLiteral(tokens: readonly Token[], i: number, inNotebook: 
   if (strong && strong.start > 0 && !COMMAND_STRING.test(known) && !(call && SHELL_CALL.test(call.callee))) return undefined;
   // `os.path.exists("/kaggle/input")`, Kaggle's `os.walk('/kaggle/input')` cell: detecting or
   // listing the platform, which works (or fails harmlessly) everywhere.
-  if (strong && call && PROBE_CALL.test(call.callee) && /^\/(?:kaggle|content)(?:\/|$)/.test(strong.path)) return undefined;
+  if (strong && ((call && PROBE_CALL.test(call.callee)) || isComparedWith(tokens, i)) && PLATFORM_FOLDER.test(strong.path)) return undefined;
   if (strong) {
     if (routeContext && strong.start === 0 && !/^[A-Za-z]:|^\\\\|^file:/.test(strong.path) && !strong.path.startsWith('~')) {
       // "/content/…" or "/Users/…" as a web route: routes are not machine paths.
@@ -535,7 +572,8 @@ export const localPath: FileRule = {
   check(file, report, options) {
     // Editor settings, lock files, and what tools generate (an MLflow run's meta.yaml records the
     // machine it ran on; nobody can edit that into an environment variable).
-    if (/(^|\/)\.(vscode|idea|devcontainer)\//.test(file.path) || /(^|\/)(package-lock|composer\.lock|yarn\.lock|pyvenv\.cfg)/.test(file.path) || isGeneratedArtifact(file.path)) return;
+    // Dependabot's `directory: "/.github/workflows"` is relative to the repository's root.
+    if (/(^|\/)\.(vscode|idea|devcontainer)\/|(^|\/)\.github\/dependabot\.ya?ml$/.test(file.path) || /(^|\/)(package-lock|composer\.lock|yarn\.lock|pyvenv\.cfg)/.test(file.path) || isGeneratedArtifact(file.path)) return;
     // Per-environment profiles (`conf/env/kaggle.yaml`, `configs/local.yaml`, `.env`) are where
     // machine-specific locations belong: they are the fix this rule recommends, not the problem.
     if (file.kind !== 'python' && file.kind !== 'notebook' && isEnvironmentProfile(file.path, file.kind)) return;

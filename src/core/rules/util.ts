@@ -50,6 +50,11 @@ export function isDocsPath(path: string): boolean {
   return /(^|\/)docs?\//.test(path);
 }
 
+/** Scripts kept with a CI service's configuration (`.github/workflows/json_to_md.py`): they format reports and label issues, they do not run the PoC. */
+export function isCiToolingPath(path: string): boolean {
+  return /(^|\/)\.(?:github|gitlab|circleci|buildkite)\//.test(path);
+}
+
 /** Jupyter's and IPython's settings written in Python: server hooks and options, not the PoC's code. */
 export function isToolConfigScript(path: string): boolean {
   return /(^|\/)(?:jupyter_(?:notebook|server|lab)_config|ipython(?:_kernel)?_config)\.py$/.test(path);

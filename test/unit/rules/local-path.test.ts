@@ -278,6 +278,32 @@ describe('local-path', () => {
       assert.deepEqual(f.map((x) => [x.line, x.column, x.data?.path]), [[1, 51, '/home/dana/src/config.py'], [2, 14, '/home/dana/mnt'], [3, 16, '/Users/dana/data']]);
     });
 
+    it('stays quiet on telling the platform apart, code that runs only on Kaggle or Colab, and Dependabot\'s folders (yolov5)', async () => {
+      const f = await lp({
+        'utils/general.py': [
+          'import os, shutil',
+          'def is_kaggle():',
+          '    return os.environ.get("PWD") == "/kaggle/working"',
+          'ON_COLAB = "/content" in os.getcwd()',
+          'def cleanup():',
+          '    if is_colab():',
+          '        # the runtime ships a demo folder',
+          '        for name in ["a"]:',
+          '            shutil.rmtree("/content/sample_data", ignore_errors=True)',
+          '',
+        ].join('\n'),
+        '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: "/.github/workflows"\n',
+      });
+      assert.deepEqual(f, []);
+    });
+
+    it('still reports the platform\'s folders used outside such a guard, and a person\'s home inside one', async () => {
+      const f = await py(
+        ['def cleanup():', '    if is_colab():', '        pass', '    shutil.rmtree("/content/sample_data")', 'if IN_KAGGLE:', '    df = pd.read_csv("/home/dana/train.csv")', 'elif x == "/home/dana/y":', '    pass', ''].join('\n'),
+      );
+      assert.deepEqual(f.map((x) => [x.line, x.data?.path]), [[4, '/content/sample_data'], [6, '/home/dana/train.csv'], [7, '/home/dana/y']]);
+    });
+
     it('in JSON: reads a minified line of prose with thousands of paths in one pass, and still finds the path that starts a string', async function () {
       // Quadratic before: each rejected candidate rescanned the line from its start (11 s for this line).
       this.timeout(5000);
