@@ -163,6 +163,15 @@ describe('evidence detectors', () => {
       lacks('load.py', 'import pandas as pd\n# df = pd.read_parquet("s3://acme/x.parquet")\ndf = pd.read_csv("data/customers.csv")\n', 'data-source');
     });
 
+    it('quiet on what a run wrote to a bucket: results, logs, checkpoints, models (made-with-ml)', () => {
+      lacks('.github/workflows/report.yml', 'jobs:\n  r:\n    steps:\n      - run: aws s3 cp s3://madewithml/${{ github.actor }}/results/ results/ --recursive\n', 'data-source');
+      lacks('report.py', 'import pandas as pd\nm = pd.read_json("s3://acme/exp/outputs/metrics.json")\nckpt = "gs://acme/checkpoints/epoch=3.ckpt"\nmodel = "s3://acme/models/churn.pkl"\n', 'data-source');
+      // Anyscale's runtime_env uploads the working directory (code) there.
+      lacks('deploy/jobs/workloads.yaml', 'runtime_env:\n  working_dir: .\n  upload_path: s3://madewithml/GokuMohandas/jobs\n', 'data-source');
+      has('pipeline.yml', 'steps:\n  - run: aws s3 cp s3://acme/raw/customers.parquet data/\n', 'data-source', 2);
+      has('load.py', 'import pandas as pd\ndf = pd.read_parquet("s3://acme/features/results_table.parquet")\n', 'data-source', 2);
+    });
+
     it('linters: pyproject tables, setup.cfg sections, pre-commit hooks, Makefile recipes, files by name', () => {
       has('pyproject.toml', '[project]\nname = "churn"\n\n[tool.ruff]\nline-length = 100\n', 'linter', 4);
       has('setup.cfg', '[metadata]\nname = churn\n\n[flake8]\nmax-line-length = 100\n', 'linter', 4);
