@@ -65,12 +65,26 @@ describe('evidence detectors', () => {
       has('cli/schedule.yml', '$schema: https://azuremlschemas.azureedge.net/latest/schedule.schema.json\nname: weekly\n', 'retraining', 1);
       has('prefect.yaml', 'deployments:\n  - name: weekly\n    entrypoint: flows/train.py:train\n    schedule:\n      cron: "0 3 * * 1"\n', 'retraining', 5);
       has('k8s/retrain.yaml', 'apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      containers:\n        - command: ["python", "-m", "churn.train"]\n', 'retraining', 2);
-      has('template.yml', 'Resources:\n  Weekly:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: "cron(0 3 ? * MON *)"\n', 'retraining', 5);
+      has('template.yml', 'Resources:\n  Weekly:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: "cron(0 3 ? * MON *)"\n', 'retraining', 3);
+      has('template.json', '{"Resources": {"Weekly": {"Type": "AWS::Events::Rule", "Properties": {"ScheduleExpression": "rate(7 days)", "State": "ENABLED"}}}}\n', 'retraining', 1);
+      // sagemaker-safe-deployment-pipeline: a monitoring schedule's cron is monitoring; a rule left DISABLED runs nothing.
+      lacks('deploy.yml', 'Resources:\n  Monitor:\n    Type: AWS::SageMaker::MonitoringSchedule\n    Properties:\n      MonitoringScheduleConfig:\n        ScheduleConfig:\n          ScheduleExpression: "cron(0 * ? * * *)"\n', 'retraining');
+      lacks('pipeline.yml', 'Resources:\n  Scheduled:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: "cron(0 12 1 * ? *)"\n\n      State: DISABLED # off by default\n      Targets:\n        - Arn: x\n  Other:\n    Type: AWS::S3::Bucket\n', 'retraining');
+      lacks('pipeline.yml', 'Resources:\n  Scheduled:\n    Type: AWS::Events::Rule\n    Properties:\n      State: "DISABLED"\n      ScheduleExpression: "rate(1 day)"\n', 'retraining');
+      lacks('template.json', '{"Resources": {"Weekly": {"Type": "AWS::Events::Rule", "Properties": {"ScheduleExpression": "rate(7 days)", "State": "DISABLED"}}}}\n', 'retraining');
+      // The next resource's State is not this one's.
+      has('pipeline.yml', 'Resources:\n  Scheduled:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: "rate(1 day)"\n  Off:\n    Type: AWS::Events::Rule\n    Properties:\n      State: DISABLED\n', 'retraining', 3);
       has('main.tf', 'resource "google_cloud_scheduler_job" "retrain" {\n  schedule = "0 3 * * 1"\n}\n', 'retraining', 1);
     });
 
     it('retraining triggered by drift detection or by an event', () => {
       has('monitoring/retrain_trigger.py', 'from evidently.report import Report\nfrom prefect.deployments import run_deployment\n\ndef check(report):\n    if report.as_dict()["drift"]:\n        run_deployment("train/weekly")\n', 'retraining', 6);
+      has('pipeline.yml', 'Resources:\n  RetrainRule:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern:\n        source: [aws.cloudwatch]\n        detail-type: ["CloudWatch Alarm State Change"]\n      Targets:\n        - Arn: !Sub "arn:aws:codepipeline:${AWS::Region}:${AWS::AccountId}:${DeployPipeline}"\n', 'retraining', 3);
+      // Hostile templates (thousands of rule heads, or one rule of thousands of candidate lines) are read in one pass each: no backtracking that outlasts the test's timeout.
+      const alarm = '      detail-type: ["CloudWatch Alarm State Change"]\n';
+      lacks('hostile.yml', 'R:\n' + '    Type: AWS::Events::Rule\n'.repeat(20000) + 'R:\n    Type: AWS::Events::Rule\n' + '      ScheduleExpression: rate(1 day)\n'.repeat(20000) + '      State: DISABLED\n', 'retraining');
+      lacks('hostile.yml', 'R:\n    Type: AWS::Events::Rule\n' + alarm.repeat(20000), 'retraining');
+      lacks('pipeline.yml', 'Resources:\n  Notify:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern:\n        detail-type: ["CloudWatch Alarm State Change"]\n      Targets:\n        - Arn: !Ref AlertTopic\n', 'retraining');
       has('functions/main.py', 'from kfp.v2.google.client import AIPlatformClient\n\ndef trigger_pipeline(event, context):\n    AIPlatformClient(project_id="p", region="r").create_run_from_job_spec(job_spec_path="gs://b/p.json")\n', 'retraining', 4);
     });
 
