@@ -143,6 +143,10 @@ function readRequirements(text: string, facts: DepsFacts): void {
     if (reason) {
       const column = raw.indexOf(line) + 1;
       invalid.push({ line: i + 1, column, endColumn: column + line.length, text: line, reason });
+      // `sagemaker>=2.1.0<3` still means to declare sagemaker: requirement-invalid reports the
+      // line, and an import of it is not also "undeclared".
+      const meant = /^([A-Za-z0-9][\w.-]*)\s*(?:\[|[<>=!~])/.exec(line);
+      if (meant) declared.push(meant[1]);
       continue;
     }
     if (line.startsWith('-') || /^(git\+|https?:|file:|\.{0,2}\/)/.test(line)) {

@@ -29,12 +29,15 @@ export interface ImportFacts {
   modules?: ImportedModule[];
   /** Distribution names installed by `pip install` / `conda install` lines of this file (as written). */
   installs?: string[];
-  /** Modules a notebook writes itself (`%%writefile helpers/io.py` → `helpers/io`), relative to the notebook: first-party. */
+  /** Modules a notebook writes or downloads itself (`%%writefile helpers/io.py` → `helpers/io`, `!wget -O utils.py …`), relative to the notebook: first-party. */
   writes?: string[];
 }
 
 /** A cell that writes a Python module: `%%writefile utils.py`, `%%file -a src/mprun_demo.py`. */
 const WRITES_MODULE = /^%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?["']?(?:\.\/)?((?:[\w.-]+\/)*[A-Za-z_]\w*)\.py["']?\s*$/m;
+
+/** A shell escape that downloads a Python module beside the notebook: `!wget -O utils.py …`, `!curl -sSo helpers/io.py …`. */
+const DOWNLOADS_MODULE = /^!\s*(?:wget\b[^\n]*?\s(?:-O\s*|--output-document[= ])|curl\b[^\n]*?\s(?:-[a-zA-Z]*o\s*|--output[= ]))["']?(?:\.\/)?((?:[\w.-]+\/)*[A-Za-z_]\w*)\.py["']?(?:\s|$)/;
 
 export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
   const facts: ImportFacts = {};
@@ -56,7 +59,13 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
       }
       if (file.kind === 'notebook') {
         const { magics } = outlineOf(seg);
-        for (let k = 0; k < magics.length; k += 2) installs.push(...installedBy(seg.text.slice(magics[k], magics[k + 1]).replace(/^[!%]+/, '')));
+        for (let k = 0; k < magics.length; k += 2) {
+          const magic = seg.text.slice(magics[k], magics[k + 1]);
+          installs.push(...installedBy(magic.replace(/^[!%]+/, '')));
+          // A module the notebook downloads itself is as first-party as one it writes.
+          const downloaded = DOWNLOADS_MODULE.exec(magic);
+          if (downloaded) writes.push(downloaded[1]);
+        }
       }
       // Tokens only for a module that names an installer somewhere.
       if (INSTALLER_WORDS.some((w) => wordsOf(seg).has(w))) installs.push(...installedOnDemand(tokensOf(seg)));

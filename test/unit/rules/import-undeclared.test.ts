@@ -63,6 +63,19 @@ describe(RULE, () => {
   });
 
   describe('stays quiet', () => {
+    it('on a module the notebook downloads itself (sagemaker-safe-deployment-pipeline\'s !wget -O utils.py)', async () => {
+      const f = await findingsOf(RULE, {
+        'requirements.txt': 'pandas==2.2.3\n',
+        'notebook/mlops.ipynb': notebook(['!wget -q -O utils.py https://raw.githubusercontent.com/acme/x/main/utils.py\n!curl -sSo helpers/io.py https://example.com/io.py\nimport utils\nfrom helpers.io import load\nimport requests\n']),
+      });
+      assert.deepEqual(f.map((x) => [x.line, x.data?.module]), [[5, 'requests']]);
+    });
+
+    it('on a module declared on a line requirement-invalid reports (sagemaker-safe-deployment-pipeline), but not on what an invalid line does not name', async () => {
+      const f = await findingsOf(RULE, { 'model/requirements.txt': 'sagemaker>=2.1.0<3\nstepfunctions==2.0.0\nthis is not a requirement\n', 'model/run.py': 'import sagemaker\nimport stepfunctions\nimport this_is_missing\n' });
+      assert.deepEqual(f.map((x) => [x.line, x.data?.module]), [[3, 'this_is_missing']]);
+    });
+
     it('on Python 2\'s standard library, a module a notebook writes itself (%%file), and darts from u8darts', async () => {
       const f = await findingsOf(RULE, {
         'requirements.txt': 'u8darts[torch]>=0.29.0,<0.32.0\n',
