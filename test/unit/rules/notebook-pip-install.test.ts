@@ -31,6 +31,13 @@ describe(RULE, () => {
         [2, 1, 1, 28],
       ]);
     });
+
+    it('on {sys.executable} -m pip, and on a package named beside the declared requirements (sagemaker-safe, yolov5 tutorials)', async () => {
+      const f = await findingsOf(RULE, {
+        'tutorial.ipynb': notebook(['import sys\n!{sys.executable} -m pip install -qU boto3 tqdm', '%pip install -qr requirements.txt comet_ml', '!pip install -e git+https://github.com/acme/lib.git#egg=lib', '!pip install {package} --user']),
+      });
+      assert.deepEqual(f.map((x) => [x.cell, x.line, x.column]), [[0, 2, 1], [1, 1, 1], [2, 1, 1], [3, 1, 1]]);
+    });
   });
 
   describe('stays quiet', () => {
@@ -44,7 +51,7 @@ describe(RULE, () => {
 
     it('on installing the declared dependencies and on other pip commands', async () => {
       const f = await findingsOf(RULE, {
-        'eda.ipynb': notebook(['%pip install -r requirements.txt', '!pip install -q -r ../requirements.txt', '%pip install -e .', '!pip install .', '!pip list\n!pip freeze > frozen.txt\n%pip show pandas', '# !pip install pandas']),
+        'eda.ipynb': notebook(['%pip install -r requirements.txt', '!pip install -q -r ../requirements.txt', '%pip install -e .', '!pip install .', '!pip list\n!pip freeze > frozen.txt\n%pip show pandas', '# !pip install pandas', '!pip install -qU pip setuptools wheel', '!pip install -q -r requirements.txt -c constraints.txt --index-url https://pypi.org/simple', '! pip3 install -U {USER_FLAG} -r src/requirements.txt', '!conda install -y --file requirements.txt', '%pip install -qe ".[dev]"']),
       });
       assert.deepEqual(f, []);
     });
