@@ -505,9 +505,21 @@ interface ReplacementContext {
 
 const IMPORT_PATH_CALLEE = /^(?:sys\.path\.(?:append|insert)|site\.addsitedir)$/;
 
+/** Calls that only wrap a path: `EFS_DIR = Path("/home/…")` names the path EFS_DIR. */
+const PATH_WRAPPER = /^(?:Path|PurePath|PosixPath|WindowsPath|str|expanduser|abspath|realpath|normpath|fspath)$/;
+
+/** The name a path wrapper's result is assigned to, when the literal is its first argument. */
+function wrappedAssignedName(tokens: readonly Token[], i: number): string | undefined {
+  if (tokens[i - 1]?.type !== 'op' || tokens[i - 1].value !== '(' || tokens[i - 2]?.type !== 'name' || !PATH_WRAPPER.test(tokens[i - 2].value)) return undefined;
+  // Back over a dotted callee (`os.path.expanduser`, `pathlib.Path`) to the `=` before it.
+  let k = i - 2;
+  while (k >= 2 && tokens[k - 1].type === 'op' && tokens[k - 1].value === '.' && tokens[k - 2].type === 'name') k -= 2;
+  return assignedName(tokens, k);
+}
+
 function pythonReplacementContext(tokens: readonly Token[], i: number, tok: Token): ReplacementContext {
   const call = enclosingCall(tokens, i);
-  const name = call?.keyword ?? assignedName(tokens, i) ?? dictKey(tokens, i);
+  const name = call?.keyword ?? assignedName(tokens, i) ?? wrappedAssignedName(tokens, i) ?? dictKey(tokens, i);
   const whole = !(tok.prefix?.includes('f') ?? false);
   return { name, wholeLiteral: whole, importPath: !!call && IMPORT_PATH_CALLEE.test(call.callee) };
 }

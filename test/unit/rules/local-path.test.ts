@@ -188,6 +188,12 @@ describe('local-path', () => {
       assert.equal(f.data?.suggestion?.literal, true);
     });
 
+    it('names the variable after the assignment through a path wrapper (made-with-ml: EFS_DIR = Path(f"…"))', async () => {
+      const f = await py('EFS_DIR = Path(f"/home/dana/shared_storage/{user}")\nMODEL_DIR = pathlib.Path("/home/dana/models")\nCACHE = os.path.expanduser("~/cache/x.parquet")\ndf = pd.read_csv(Path("/home/dana/customers.csv"))\n');
+      assert.deepEqual(f.map((x) => x.data?.suggestion?.envVar), ['EFS_DIR', 'MODEL_DIR', 'CACHE', 'CUSTOMERS_PATH']);
+      assert.match(f[0].message, /from the EFS_DIR environment variable/);
+    });
+
     it('names the variable after the file when the literal is passed straight to a call', async () => {
       const [f] = await py('df = pd.read_csv("C:\\\\Users\\\\dana\\\\customers.csv")\n');
       assert.equal(f.data?.suggestion?.envVar, 'CUSTOMERS_PATH');
