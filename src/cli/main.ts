@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promises as fsp } from 'node:fs';
 import pkg from '../../package.json';
 import { Engine } from '../core/engine';
@@ -196,7 +197,7 @@ async function lint(argv: string[]): Promise<number> {
     onlyTheseFiles && format === 'text' ? formatFileFindings(result, displayRoot)
     : format === 'gitlab' ? formatGitlab(result, { uriPrefix: displayRoot })
     : format === 'json' ? formatJson(result, { ...(await reportContext(engine, rootAbs)), baseline: baselined.summary })
-    : format === 'sarif' ? formatSarif(result, { uriPrefix: displayRoot.startsWith('..') ? '' : displayRoot, version: pkg.version })
+    : format === 'sarif' ? formatSarif(result, { uriPrefix: displayRoot.startsWith('..') ? '' : displayRoot, version: pkg.version, baseUri: pathToFileURL(displayRoot.startsWith('..') ? nodePath.resolve(target) : process.cwd()).href })
     : format === 'markdown' ? formatMarkdown(result, nodePath.basename(rootAbs))
     : formatText(result, { displayRoot, verbose: !!values.verbose, color });
   if (values.output !== undefined) {

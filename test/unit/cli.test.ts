@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -70,6 +71,14 @@ describe('CLI', () => {
     assert.deepEqual(nb.locations[0].physicalLocation.region, { startLine: 48 });
     const py = run.results.find((x: any) => x.locations[0].physicalLocation.artifactLocation.uri === 'test/fixtures/notebook-pilot/pipeline.py');
     assert.deepEqual(py.locations[0].physicalLocation.region, { startLine: 3, startColumn: 15, endLine: 3, endColumn: 55 });
+    // %SRCROOT% is the folder the paths are relative to (here the working directory), so a viewer resolves them.
+    assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(ROOT).href + '/');
+    assert.ok(fs.existsSync(fileURLToPath(new URL(py.locations[0].physicalLocation.artifactLocation.uri, run.originalUriBaseIds['%SRCROOT%'].uri))));
+    // Linted from outside its folder, the paths are relative to the linted folder, and so is %SRCROOT%.
+    const outside = JSON.parse(cli(['lint', path.join(ROOT, 'test/fixtures/notebook-pilot'), '--format', 'sarif'], os.tmpdir()).stdout).runs[0];
+    const first = outside.results.find((x: any) => x.locations[0].physicalLocation.artifactLocation.uri === 'pipeline.py');
+    assert.ok(first, 'paths relative to the linted folder');
+    assert.ok(fs.existsSync(fileURLToPath(new URL('pipeline.py', outside.originalUriBaseIds['%SRCROOT%'].uri))));
   });
 
   it('--format markdown is a pasteable report', () => {

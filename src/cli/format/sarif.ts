@@ -11,6 +11,11 @@ export interface SarifOptions {
   /** Prefix from the repository root (the CI working directory) to the linted folder. */
   uriPrefix: string;
   version: string;
+  /**
+   * Absolute `file:` URI (ending in `/`) of the folder the results' paths are relative to: the
+   * working directory with a prefix, else the linted folder. Viewers resolve `%SRCROOT%` by it.
+   */
+  baseUri?: string;
 }
 
 export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
@@ -58,7 +63,7 @@ export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
         },
         results,
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+        ...(opts.baseUri ? { originalUriBaseIds: { '%SRCROOT%': { uri: opts.baseUri.endsWith('/') ? opts.baseUri : `${opts.baseUri}/` } } } : {}),
       },
     ],
   } as Sarif.Log;
