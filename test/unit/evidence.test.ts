@@ -184,6 +184,10 @@ describe('evidence detectors', () => {
       lacks('deploy/jobs/workloads.yaml', 'runtime_env:\n  working_dir: .\n  upload_path: s3://madewithml/GokuMohandas/jobs\n', 'data-source');
       has('pipeline.yml', 'steps:\n  - run: aws s3 cp s3://acme/raw/customers.parquet data/\n', 'data-source', 2);
       has('load.py', 'import pandas as pd\ndf = pd.read_parquet("s3://acme/features/results_table.parquet")\n', 'data-source', 2);
+      // Data kept under a word that only looks like a run's output.
+      for (const uri of ['s3://acme/logs/clickstream/2024/01.parquet', 's3://acme/metrics/cpu_timeseries.parquet', 's3://acme/artifacts/datasets/train.parquet', 's3://acme/output/processed/train.csv', 's3://acme/modelsdata/train.parquet'])
+        has('load.py', `import pandas as pd\ndf = pd.read_parquet("${uri}")\n`, 'data-source', 2);
+      lacks('deploy/jobs/workloads.yaml', 'runtime_env:\n  upload_path: "s3://madewithml/GokuMohandas/jobs"\n', 'data-source');
     });
 
     it('linters: pyproject tables, setup.cfg sections, pre-commit hooks, Makefile recipes, files by name', () => {

@@ -177,7 +177,9 @@ function underPlatformGuard(text: string, offset: number): boolean {
     // Blank lines, comments and continuation lines deeper than the block say nothing.
     if (own >= indent || first === 10 || first === 13 || first === 35 || Number.isNaN(first)) continue;
     const end = text.indexOf('\n', lineStart);
-    if (PLATFORM_CONDITION.test(text.slice(lineStart, end < 0 ? text.length : end))) return true;
+    // The condition without its comment, and not negated (`if not IN_COLAB:` runs everywhere else).
+    const condition = text.slice(lineStart, end < 0 ? text.length : end).replace(/#.*$/, '');
+    if (PLATFORM_CONDITION.test(condition) && !/\bnot\b/.test(condition)) return true;
     indent = own;
   }
   return false;

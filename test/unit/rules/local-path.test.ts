@@ -305,9 +305,9 @@ describe('local-path', () => {
 
     it('still reports the platform\'s folders used outside such a guard, and a person\'s home inside one', async () => {
       const f = await py(
-        ['def cleanup():', '    if is_colab():', '        pass', '    shutil.rmtree("/content/sample_data")', 'if IN_KAGGLE:', '    df = pd.read_csv("/home/dana/train.csv")', 'elif x == "/home/dana/y":', '    pass', ''].join('\n'),
+        ['def cleanup():', '    if is_colab():', '        pass', '    shutil.rmtree("/content/sample_data")', 'if IN_KAGGLE:', '    df = pd.read_csv("/home/dana/train.csv")', 'elif x == "/home/dana/y":', '    pass', 'if not IN_COLAB:', '    a = pd.read_csv("/content/drive/MyDrive/a.csv")', 'if DEBUG:  # try on colab', '    b = pd.read_csv("/content/b.csv")', ''].join('\n'),
       );
-      assert.deepEqual(f.map((x) => [x.line, x.data?.path]), [[4, '/content/sample_data'], [6, '/home/dana/train.csv'], [7, '/home/dana/y']]);
+      assert.deepEqual(f.map((x) => [x.line, x.data?.path]), [[4, '/content/sample_data'], [6, '/home/dana/train.csv'], [7, '/home/dana/y'], [10, '/content/drive/MyDrive/a.csv'], [12, '/content/b.csv']]);
     });
 
     it('in JSON: reads a minified line of prose with thousands of paths in one pass, and still finds the path that starts a string', async function () {
