@@ -147,7 +147,7 @@ const PYTHON_DETECTORS: Detector[] = [
 
   { kind: 'config', detail: 'configuration from environment variables', hints: ['getenv', 'environ'], at: /\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|(?<!\bdel\s+(?:os\.)?)\benviron\s*\[[^\]\n]{1,100}\](?!\s*(?:[-+*/%|&^@]|\*\*|\/\/|<<|>>)?=(?!=))|(?<!\*\*|\bdict\(\s*)\bos\.environ\b(?!\s*\[|\s*\|=|\s*\.\s*(?:update|setdefault|pop|popitem|clear|copy)\b)/ },
   { kind: 'config', detail: 'settings from the environment (pydantic, dotenv, environs, decouple)', hints: ['BaseSettings', 'dotenv', 'Env(', 'decouple'], at: /\bBaseSettings\b|\bload_dotenv\s*\(|\bdotenv_values\s*\(|\bEnv\s*\(\s*\)|\bdecouple\b/ },
-  { kind: 'config', detail: 'settings from the environment (Starlette Config)', hints: ['Config'], requires: /\bfrom\s+starlette\.config\s+import\b[^\n]*\bConfig\b/, at: /\bConfig\s*\(/ },
+  { kind: 'config', detail: 'settings from the environment (Starlette Config)', hints: ['Config'], requires: /\bstarlette\.config\b/, at: /\b\w*Config\s*\(\s*(?:['"]|env_file\b|\))/ },
   { kind: 'config', detail: 'Streamlit secrets (.streamlit/secrets.toml or the platform\'s)', hints: ['secrets'], requires: /\b(?:from|import)\s+streamlit\b/, at: /\b(?:st|streamlit)\.secrets\b/ },
   { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', hints: ['hydra', 'OmegaConf', 'config_name', 'safe_load', 'yaml.load', 'toml.load', 'tomllib', 'json.load', 'configparser'], at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
 
@@ -162,6 +162,8 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'data-source', detail: 'a Hugging Face Hub dataset', hints: ['load_dataset', 'hf://'], requires: /^[ \t]*(?:from[ \t]+datasets[ \t]+import\b|import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*datasets\b)|['"]hf:\/\/datasets\//m, at: /\bload_dataset\s*\(\s*(?:path\s*=\s*)?['"](?!(?:data|datasets?|inputs?|outputs?|raw|processed|local|tmp|temp|src|resources?|scripts?|corpus|corpora|assets|files|notebooks?|tests?)\/)[A-Za-z0-9][\w-]*\/[\w-]+(?:\.[\w-]+)*(?<!\.(?:json|jsonl|csv|tsv|txt|parquet|arrow|py|gz|xml|zip|tar))['"]|['"]hf:\/\/datasets\/[\w.-]+\/[\w.-]+/ },
   { kind: 'data-source', detail: 'a registered ML data asset', hints: ['azureml://', 'get_by_name', 'data.get', 'aiplatform.'], at: /['"]azureml:\/\/[^'"]+['"]|\bDataset\.get_by_name\s*\(|\bdata\.get\s*\(\s*name\s*=|\baiplatform\.(?:Tabular|Image|Text)Dataset\b/ },
 ];
+/** Python kept with the CI configuration: what it starts (pipelines, retraining, registries), not an entry point or the PoC's settings. */
+const CI_SCRIPT_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind !== 'entry-point' && d.kind !== 'config');
 
 const DATA_TEST_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind === 'data-validation');
 const NOTEBOOK_DETECTORS = PYTHON_DETECTORS.filter((d) => d.kind !== 'entry-point');
@@ -235,11 +237,13 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   // Tests, and the throwaway clients kept beside a model (`test.py`, `predict-test.py`).
   const isTest = isTestPath(file.path);
   if (file.kind === 'python' || file.kind === 'notebook') {
-    // A docs script's demo bucket, a Jupyter config hook or a CI helper script shows nothing about how the PoC runs.
-    if (isDocsPath(file.path) || isToolConfigScript(file.path) || isCiToolingPath(file.path)) return hits;
+    // A docs script's demo bucket or a Jupyter config hook shows nothing about how the PoC runs.
+    if (isDocsPath(file.path) || isToolConfigScript(file.path)) return hits;
     // Tests count only as data tests (Great Expectations suites under tests/data); a notebook
-    // is run by a person, so only files count as entry points.
-    const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : PYTHON_DETECTORS;
+    // is run by a person, so only files count as entry points. A CI helper script
+    // (`.github/workflows/json_to_md.py`) is no way to run the PoC and its settings are CI's,
+    // but a pipeline it starts is automation.
+    const detectors = isTest ? DATA_TEST_DETECTORS : file.kind === 'notebook' ? NOTEBOOK_DETECTORS : isCiToolingPath(file.path) ? CI_SCRIPT_DETECTORS : PYTHON_DETECTORS;
     // A notebook imports in one cell and uses in another: its `requires` are tested on every
     // cell's code (comments and prose blanked), built once and only when a detector asks.
     // Each cell's blanked code, made once for this file only (kept on the segment, it would
@@ -269,7 +273,7 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
       const { code, strings } = codeOf(seg);
       run(eligible, code, seg, hits, strings, present, wholeNotebook);
     }
-    if (file.kind === 'python' && !isTest && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
+    if (file.kind === 'python' && !isTest && !isCiToolingPath(file.path) && name === '__main__.py' && /\S/.test(file.text)) addOnce(hits, { kind: 'entry-point', line: 1, detail: 'a `__main__.py` (python -m)' });
     return hits;
   }
   if (file.kind === 'yaml' || file.kind === 'json' || file.kind === 'terraform') {

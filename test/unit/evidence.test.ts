@@ -216,12 +216,16 @@ describe('evidence detectors', () => {
       // A CI helper script is not the PoC's code: no evidence, not a module, no entry point.
       lacks('.github/workflows/json_to_md.py', 'import os\nOUT = os.environ.get("OUT")\n\nif __name__ == "__main__":\n    pass\n', 'config');
       lacks('.github/workflows/json_to_md.py', 'def main():\n    pass\n\nif __name__ == "__main__":\n    main()\n', 'entry-point');
+      // What a CI script starts is still automation.
+      has('.github/scripts/retrain.py', 'import os\nfrom sagemaker.workflow.pipeline import Pipeline\n\nPipeline(name=os.environ["P"]).start()\n', 'pipeline', 4);
       lacks('setup.py', 'import os\nos.environ["PATH"] += ":/root/.local/bin"\nos.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"\nos.environ.setdefault("HF_HOME", "/tmp/hf")\nos.environ.update({"A": "1"})\nenv = os.environ.copy()\ndel os.environ["X"]\nos.environ |= {"B": "2"}\nsub = dict(os.environ)\nsub2 = {**os.environ, "A": "1"}\n', 'config');
       has('settings.py', 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    url: str\n', 'config', 1);
       has('app.py', 'from dotenv import load_dotenv\n\nload_dotenv()\n', 'config', 3);
       // fastapi-ml-skeleton: Starlette's Config reads the environment and .env.
       has('core/config.py', 'from starlette.config import Config\n\nconfig = Config(".env")\nAPI_KEY = config("API_KEY")\n', 'config', 3);
       lacks('core/config.py', 'from myapp import Config\n\nconfig = Config(".env")\n', 'config');
+      has('core/config.py', 'from starlette.config import (\n    Config as StarletteConfig,\n)\n\nconfig = StarletteConfig(".env")\n', 'config', 5);
+      has('core/config.py', 'import starlette.config\n\nconfig = starlette.config.Config(env_file=".env")\n', 'config', 3);
       has('train.py', 'import hydra\n\n@hydra.main(config_path="conf", config_name="train")\ndef main(cfg):\n    pass\n', 'config', 3);
       has('train.py', 'import yaml\n\nparams = yaml.safe_load(open("params.yaml"))\n', 'config', 3);
       // An example env file lists names; the code that would read them may hard-code the values.
