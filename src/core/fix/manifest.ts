@@ -7,28 +7,57 @@ import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 
 /** The new text of poc.yaml with `lint.rules.<ruleId>: off`, or undefined when it cannot be edited safely. */
 export function withRuleOff(manifestText: string, ruleId: string): string | undefined {
-  const doc = editable(manifestText);
-  if (!doc) return undefined;
-  if (!doc.has('lint')) return appendBlock(manifestText, `lint:\n  rules:\n    ${ruleId}: off\n`);
-  doc.setIn(['lint', 'rules', ruleId], 'off');
-  return doc.toString();
+  return edited(
+    manifestText,
+    ['lint:', '  rules:', `    ${ruleId}: off`],
+    (doc) => void doc.setIn(['lint', 'rules', ruleId], 'off'),
+    (data) => data?.lint?.rules?.[ruleId] === 'off',
+  );
 }
 
 /** The new text of poc.yaml with `prefix` added to `lint.local_path_allow` (once). */
 export function withLocalPathAllowed(manifestText: string, prefix: string): string | undefined {
   const doc = editable(manifestText);
   if (!doc) return undefined;
-  if (!doc.has('lint')) return appendBlock(manifestText, `lint:\n  local_path_allow:\n    - ${JSON.stringify(prefix)}\n`);
   const list = doc.getIn(['lint', 'local_path_allow']);
   if (list !== undefined && !isSeq(list)) return undefined;
   if (isSeq(list) && list.items.some((i) => (i as { value?: unknown }).value === prefix)) return manifestText;
-  if (isSeq(list)) list.add(doc.createNode(prefix));
-  else doc.setIn(['lint', 'local_path_allow'], doc.createNode([prefix]));
-  return doc.toString();
+  return edited(
+    manifestText,
+    ['lint:', '  local_path_allow:', `    - ${JSON.stringify(prefix)}`],
+    (d) => {
+      const items = d.getIn(['lint', 'local_path_allow']);
+      if (isSeq(items)) items.add(d.createNode(prefix));
+      else d.setIn(['lint', 'local_path_allow'], d.createNode([prefix]));
+    },
+    (data) => Array.isArray(data?.lint?.local_path_allow) && data.lint.local_path_allow.includes(prefix),
+  );
 }
 
-function appendBlock(text: string, block: string): string {
-  return text + (text === '' || text.endsWith('\n') ? '' : '\n') + block;
+/**
+ * Without a `lint:` key the block is appended (indented as the file's keys are) and every other
+ * byte stays; otherwise, or when the appended text would not read back as intended (a `...`
+ * document end, directives), the yaml library's Document API edits it. Either way the result
+ * must parse and hold the change, in the file's own line endings, or no edit is offered.
+ */
+function edited(text: string, block: string[], edit: (doc: NonNullable<ReturnType<typeof editable>>) => void, holds: (data: any) => boolean): string | undefined {
+  const doc = editable(text);
+  if (!doc) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const reads = (candidate: string) => {
+    const back = parseDocument(candidate);
+    return !back.errors.length && holds(back.toJS());
+  };
+  if (!parseDocument(text).has('lint')) {
+    const first = isMap(doc.contents) ? doc.contents.items[0]?.key : undefined;
+    const keyAt = first && typeof first === 'object' && 'range' in first && Array.isArray(first.range) ? (first.range as number[])[0] : undefined;
+    const indent = keyAt !== undefined ? /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', keyAt - 1) + 1, keyAt))![0] : '';
+    const appended = text + (text === '' || text.endsWith('\n') ? '' : eol) + block.map((l) => indent + l + eol).join('');
+    if (reads(appended)) return appended;
+  }
+  edit(doc);
+  const out = doc.toString().replace(/\r?\n/g, eol);
+  return reads(out) ? out : undefined;
 }
 
 function editable(text: string) {

@@ -522,7 +522,12 @@ function wrappedAssignedName(tokens: readonly Token[], i: number): string | unde
 function pythonReplacementContext(tokens: readonly Token[], i: number, tok: Token): ReplacementContext {
   const call = enclosingCall(tokens, i);
   const name = call?.keyword ?? assignedName(tokens, i) ?? wrappedAssignedName(tokens, i) ?? dictKey(tokens, i);
-  const whole = !(tok.prefix?.includes('f') ?? false);
+  // `("/home/a/data/" "train.csv")`: the literal is half of an implicit concatenation, and a call
+  // put in its place would stand next to a string (a syntax error).
+  let k = i + 1;
+  while (tokens[k]?.type === 'newline' || tokens[k]?.type === 'comment') k++;
+  const concatenated = tokens[k]?.type === 'string';
+  const whole = !(tok.prefix?.includes('f') ?? false) && !concatenated;
   return { name, wholeLiteral: whole, importPath: !!call && IMPORT_PATH_CALLEE.test(call.callee) };
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../../../src/core/fix/manifest';
+import { parseDocument } from 'yaml';
 import { lintTree } from '../../helpers/memoryFs';
 
 const MANIFEST = '# Churn PoC: what we try to prove\nname: churn-poc\nowner: Dana Lee  # business owner\n';
@@ -11,7 +12,25 @@ describe('poc.yaml edits behind code actions', () => {
     // Into an existing lint block, next to what is there.
     const again = withRuleOff(out.replace('model-card-missing: off', 'tests-missing: info'), 'ci-missing')!;
     assert.match(again, /lint:\n  rules:\n    tests-missing: info\n    ci-missing: off\n/);
-    assert.match(withRuleOff(`${MANIFEST}lint:\n`, 'ci-missing')!, /\nlint:\n  rules:\n    ci-missing: off\n$/);
+    // An empty `lint:` is filled in, not followed by a second one (which no YAML parser accepts).
+    const filled = withRuleOff(`${MANIFEST}lint:\n`, 'ci-missing')!;
+    assert.equal(filled.match(/^lint:/gm)?.length, 1);
+    assert.deepEqual(parseDocument(filled).toJS().lint, { rules: { 'ci-missing': 'off' } });
+  });
+
+  it('keeps the file readable: CRLF line endings, an indented document, directives and a `...` end (fix checks on hostile manifests)', () => {
+    const crlf = withRuleOff(MANIFEST.replace(/\n/g, '\r\n'), 'ci-missing')!;
+    assert.equal(crlf.replace(/\r\n/g, '').includes('\n'), false, 'every line ends in CRLF');
+    assert.ok(crlf.endsWith('lint:\r\n  rules:\r\n    ci-missing: off\r\n'));
+    const crlfInto = withRuleOff(`${MANIFEST}lint:\n  rules:\n    tests-missing: info\n`.replace(/\n/g, '\r\n'), 'ci-missing')!;
+    assert.equal(crlfInto.replace(/\r\n/g, '').includes('\n'), false);
+    const indented = withRuleOff('  # manifest\n  name: churn\n  problem: Cut churn.\n', 'ci-missing')!;
+    assert.equal(indented, '  # manifest\n  name: churn\n  problem: Cut churn.\n  lint:\n    rules:\n      ci-missing: off\n');
+    const ended = withRuleOff('%YAML 1.2\n---\nname: churn\n...\n', 'ci-missing')!;
+    const back = parseDocument(ended);
+    assert.deepEqual(back.errors, []);
+    assert.deepEqual(back.toJS(), { name: 'churn', lint: { rules: { 'ci-missing': 'off' } } });
+    assert.deepEqual(parseDocument(withLocalPathAllowed('  name: churn\n', '/efs/')!).toJS(), { name: 'churn', lint: { local_path_allow: ['/efs/'] } });
   });
 
   it('the rule it turns off is off for the engine', async () => {

@@ -200,6 +200,11 @@ describe('local-path', () => {
       assert.equal(f.data?.suggestion?.relativePath, 'data/customers.csv');
     });
 
+    it('offers no literal replacement for half of an implicit concatenation (a call beside a string is a syntax error)', async () => {
+      const f = await py('PATH = ("/home/alice/project/data/"\n        "train.csv")\nE = pd.read_csv("/home/alice/data/" "e.csv")\nD = pd.read_csv("/home/alice/data/d.csv")\n');
+      assert.deepEqual(f.map((x) => [x.line, x.data?.suggestion?.literal]), [[1, undefined], [3, undefined], [4, true]]);
+    });
+
     it('offers no literal replacement inside an f-string', async () => {
       const [f] = await py('p = f"/home/dana/runs/{run_id}"\n');
       assert.equal(f.data?.suggestion?.literal, undefined);
