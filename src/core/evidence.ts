@@ -211,7 +211,7 @@ const CONFIG_DETECTORS: Detector[] = [
   { kind: 'retraining', detail: 'an EventBridge or Cloud Scheduler schedule (Terraform)', at: /^[ \t]*schedule_expression\s*=\s*"(?:cron|rate)\(|^[ \t]*resource\s+"(?:google_cloud_scheduler_job|aws_scheduler_schedule)"/m },
   { kind: 'pipeline', detail: 'a Vertex AI pipeline (Terraform)', at: /^[ \t]*resource\s+"google_vertex_ai_(?:pipeline|endpoint)\w*"/m },
   { kind: 'monitoring', detail: 'Prometheus or Grafana in the deployment', at: /^[ \t]+image:\s*['"]?(?:\S+\/)?(?:prom\/prometheus|grafana\/grafana|prometheus)\b|^kind:\s*['"]?(?:ServiceMonitor|PodMonitor|PrometheusRule)\b/m },
-  { kind: 'data-source', detail: 'data in object storage', at: /(?:^|[\s'"=:])(?<!\bupload_path:\s*['"]?)(?:s3a?|gs|abfss?|az|wasbs?):\/\/[\w.-]+\/(?!(?:(?:\$\{\{[^}\n]*\}\}|[^'"\s\/])*\/){0,8}(?:results|outputs|reports|checkpoints|models|mlruns|mlflow)(?:[\/'"\s]|$))\S*/m },
+  { kind: 'data-source', detail: 'data in object storage', at: /(?:^|[\s'"=:])(?<!\bupload_path:\s*['"]?)(?:s3a?|gs|abfss?|az|wasbs?):\/\/[\w.-]+\/(?!(?:(?:\$\{\{[^{}$\n]{0,200}\}\}|\$(?!\{\{)|[^'"\s\/$])*\/){0,8}(?:results|outputs|reports|checkpoints|models|mlruns|mlflow)(?:[\/'"\s]|$))\S*/m },
   { kind: 'data-source', detail: 'a registered ML data asset', at: /\bazureml:\/\/\S+|^type:\s*['"]?(?:uri_folder|uri_file|mltable)['"]?[ \t]*$/m },
   { kind: 'container', detail: 'an Anyscale cluster environment', requires: /^[ \t]*(?:compute_config|entrypoint)\s*:/m, at: /^[ \t]*(?:cluster_env|image_uri|containerfile)\s*:\s*\S/m },
   { kind: 'container', detail: 'an Azure ML environment image', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*environment\.schema\S*|^image:\s*['"]?mcr\.microsoft\.com\/azureml\//m },

@@ -84,6 +84,9 @@ describe('evidence detectors', () => {
       const alarm = '      detail-type: ["CloudWatch Alarm State Change"]\n';
       lacks('hostile.yml', 'R:\n' + '    Type: AWS::Events::Rule\n'.repeat(20000) + 'R:\n    Type: AWS::Events::Rule\n' + '      ScheduleExpression: rate(1 day)\n'.repeat(20000) + '      State: DISABLED\n', 'retraining');
       lacks('hostile.yml', 'R:\n    Type: AWS::Events::Rule\n' + alarm.repeat(20000), 'retraining');
+      // CI expressions after a bucket: one pass, not a backtracking blow-up (24 of them took 3.4 s).
+      lacks('.github/workflows/a.yml', 'jobs:\n  a:\n    steps:\n      - run: aws s3 cp s3://b/' + '${{x}}'.repeat(40) + '/results/ r/\n', 'data-source');
+      has('.github/workflows/a.yml', 'x: s3://b/' + '${{'.repeat(50000) + '\n', 'data-source', 1);
       lacks('pipeline.yml', 'Resources:\n  Notify:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern:\n        detail-type: ["CloudWatch Alarm State Change"]\n      Targets:\n        - Arn: !Ref AlertTopic\n', 'retraining');
       has('functions/main.py', 'from kfp.v2.google.client import AIPlatformClient\n\ndef trigger_pipeline(event, context):\n    AIPlatformClient(project_id="p", region="r").create_run_from_job_spec(job_spec_path="gs://b/p.json")\n', 'retraining', 4);
     });

@@ -37,7 +37,7 @@ export interface ImportFacts {
 const WRITES_MODULE = /^%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?["']?(?:\.\/)?((?:[\w.-]+\/)*[A-Za-z_]\w*)\.py["']?\s*$/m;
 
 /** A shell escape that downloads a Python module beside the notebook: `!wget -O utils.py …`, `!curl -sSo helpers/io.py …`. */
-const DOWNLOADS_MODULE = /^!\s*(?:wget\b[^\n]*?\s(?:-O\s*|--output-document[= ])|curl\b[^\n]*?\s(?:-[a-zA-Z]*o\s*|--output[= ]))["']?(?:\.\/)?((?:[\w.-]+\/)*[A-Za-z_]\w*)\.py["']?(?:\s|$)/;
+const DOWNLOADS_MODULE = /^!\s*(?:wget\b[^\n]*?\s(?:-O\s*|--output-document[= ])|curl\b[^\n]*?\s(?:-[a-np-zA-Z]*o\s*|--output[= ]))["']?(?:\.\/)?((?:[\w.-]+\/)*[A-Za-z_]\w*)\.py["']?(?:\s|$)/;
 
 export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
   const facts: ImportFacts = {};

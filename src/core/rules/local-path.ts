@@ -570,7 +570,8 @@ export function suggest(path: string, ctx: ReplacementContext | undefined, optio
 }
 
 function envVarName(name: string | undefined, path: string, isFile: boolean): string {
-  if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+  // Not a variable the system sets (PATH, HOME): a default read from it would never apply.
+  if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^(?:PATH|HOME|PWD|TMPDIR|TEMP|TMP|USER|SHELL|PYTHONPATH|LANG)$/i.test(name)) {
     const upper = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
     return /(PATH|DIR|FILE|ROOT|LOCATION|FOLDER|URI|URL|HOME|CREDENTIALS|CONFIG|CACHE)$/.test(upper) ? upper : `${upper}_PATH`;
   }
