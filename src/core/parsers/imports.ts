@@ -283,29 +283,57 @@ function installedOnDemand(tokens: readonly Token[]): string[] {
 }
 
 const INSTALL_COMMAND = /(?:^|[\s;&|(`"'])(?:(?:python|py)[\d.]*\s+-m\s+)?(?:pip[\d.]*|uv\s+pip|conda|mamba|micromamba)\s+install\s+([^;&|`\n]*)/g;
-/** Options of pip and conda that take a value (the value is not a package). */
-const OPTION_WITH_VALUE = /^(-[rcefitnp]|--(requirement|constraint|editable|index-url|extra-index-url|find-links|target|prefix|root|platform|python-version|implementation|abi|only-binary|no-binary|trusted-host|progress-bar|channel|name|file|src|cache-dir|log|upgrade-strategy|config-settings|global-option|report|python))$/;
+/** Options of pip and conda that take a value (the value is not a package), alone or last in a cluster (`-qr reqs.txt`). */
+const OPTION_WITH_VALUE = /^(-[a-zA-Z]*[rcefitnp]|--(requirement|constraint|editable|index-url|extra-index-url|find-links|target|prefix|root|platform|python-version|implementation|abi|only-binary|no-binary|trusted-host|progress-bar|channel|name|file|src|cache-dir|log|upgrade-strategy|config-settings|global-option|report|python|use-feature))$/;
+/** Options whose value is a file of declared requirements. */
+const FROM_FILE = /^(?:-[a-zA-Z]*r|--requirement|--file)$/;
+const EDITABLE_OPTION = /^(?:-[a-zA-Z]*e|--editable)$/;
+/** The project itself (`.`, `..[dev]`, `./src`): declared where it is built. */
+const LOCAL_PROJECT = /^\.{1,2}(?:\/[^\s]*)?(?:\[[^\]]*\])?$/;
 
-/** Distribution names a shell command line installs (`pip install -U "torch==2.3" xgboost`). */
-export function installedBy(command: string): string[] {
-  const out: string[] = [];
+/** One install command of a shell line: the words it installs, its editable installs, and whether it installs declared files or the project. */
+export interface InstallCommand {
+  /** Package words as written (`torch==2.3`, `{pkg}`), options and their values left out. */
+  named: string[];
+  /** `-e` values other than the project itself (`git+https://…#egg=lib`). */
+  editables: string[];
+  /** It installs from a requirements file (`-r`, `--file`) or the project itself (`.`, `-e .`). */
+  fromFiles: boolean;
+}
+
+/** The install commands of a shell command line (`pip install -U pip && pip install -r reqs.txt` is two). */
+export function installCommandsOf(command: string): InstallCommand[] {
+  const commands: InstallCommand[] = [];
   INSTALL_COMMAND.lastIndex = 0;
   for (let m = INSTALL_COMMAND.exec(command); m; m = INSTALL_COMMAND.exec(command)) {
+    const found: InstallCommand = { named: [], editables: [], fromFiles: false };
     // Variables (`$EXTRAS`, `${{ matrix.torch }}`) name nothing we can know.
     const words = m[1].replace(/\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\(?\w+\)?/g, ' ').trim().split(/\s+/);
     for (let k = 0; k < words.length; k++) {
       const w = words[k].replace(/^["']|["'),]+$/g, '');
       if (!w || w === '\\') continue;
       if (w.startsWith('-')) {
-        if (OPTION_WITH_VALUE.test(w)) k++;
+        if (!OPTION_WITH_VALUE.test(w)) continue;
+        const value = words[++k]?.replace(/^["']|["'),]+$/g, '');
+        if (FROM_FILE.test(w)) found.fromFiles = true;
+        else if (EDITABLE_OPTION.test(w) && value) {
+          if (LOCAL_PROJECT.test(value)) found.fromFiles = true;
+          else found.editables.push(value);
+        }
         continue;
       }
       if (/^[#>]|^2>/.test(w)) break; // a comment or a redirection ends the arguments
-      const name = requirementName(w);
-      if (name) out.push(name);
+      if (LOCAL_PROJECT.test(w)) found.fromFiles = true;
+      else found.named.push(w);
     }
+    commands.push(found);
   }
-  return out;
+  return commands;
+}
+
+/** Distribution names a shell command line installs (`pip install -U "torch==2.3" xgboost`). */
+export function installedBy(command: string): string[] {
+  return installCommandsOf(command).flatMap((c) => c.named.map((w) => requirementName(w)).filter((n): n is string => !!n));
 }
 
 /** Installs in a script-like file: continuation lines joined, comment lines dropped. */
