@@ -145,6 +145,8 @@ export function worthTokenizingForPaths(seg: CodeSegment): boolean {
 function scanPython(seg: CodeSegment, inNotebook: boolean, options: RuleOptions, report: (r: FileReport) => void): void {
   if (!worthTokenizingForPaths(seg)) return;
   const tokens = tokensOf(seg);
+  // Made once per segment, when a Kaggle or Colab folder is first met.
+  let guarded: ReadonlySet<number> | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (tok.type === 'magic') {
@@ -156,7 +158,7 @@ function scanPython(seg: CodeSegment, inNotebook: boolean, options: RuleOptions,
     const hit = classifyPythonLiteral(tokens, i, inNotebook);
     // Code that runs only on Kaggle or Colab (`if is_colab(): shutil.rmtree("/content/sample_data")`)
     // uses the platform's folders where they exist.
-    if (hit && PLATFORM_FOLDER.test(hit.path) && underPlatformGuard(seg.text, tok.start)) continue;
+    if (hit && PLATFORM_FOLDER.test(hit.path) && (guarded ??= platformGuardedLines(seg.text)).has(seg.text.lastIndexOf('\n', tok.start - 1) + 1)) continue;
     if (hit) emit(seg, hit, pythonReplacementContext(tokens, i, tok), options, report);
   }
 }
@@ -166,23 +168,32 @@ const PLATFORM_FOLDER = /^\/(?:kaggle|content)(?:\/|$)/;
 /** A condition that tells the platform: `if is_colab():`, `elif "google.colab" in sys.modules:`, `if KAGGLE:`. */
 const PLATFORM_CONDITION = /^[ \t]*(?:if|elif)\b[^\n]*(?:colab|kaggle)/i;
 
-/** The line at `offset` is inside an `if` block whose condition tells Kaggle or Colab (followed up through every enclosing block). */
-function underPlatformGuard(text: string, offset: number): boolean {
-  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let indent = indentOf(text, lineStart);
-  while (indent > 0 && lineStart > 0) {
-    lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+/**
+ * The starts of the lines inside an `if` / `elif` block whose condition tells Kaggle or Colab
+ * (through any enclosing blocks), in one pass with a stack of the open blocks' indentation.
+ * Blank lines and comments say nothing; a negated condition (`if not IN_COLAB:`) guards nothing.
+ */
+function platformGuardedLines(text: string): ReadonlySet<number> {
+  const lines = new Set<number>();
+  const open: Array<{ indent: number; guard: boolean }> = [];
+  let guards = 0;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    const end = text.indexOf('\n', lineStart);
+    const lineEnd = end < 0 ? text.length : end;
     const own = indentOf(text, lineStart);
     const first = text.charCodeAt(lineStart + own);
-    // Blank lines, comments and continuation lines deeper than the block say nothing.
-    if (own >= indent || first === 10 || first === 13 || first === 35 || Number.isNaN(first)) continue;
-    const end = text.indexOf('\n', lineStart);
-    // The condition without its comment, and not negated (`if not IN_COLAB:` runs everywhere else).
-    const condition = text.slice(lineStart, end < 0 ? text.length : end).replace(/#.*$/, '');
-    if (PLATFORM_CONDITION.test(condition) && !/\bnot\b/.test(condition)) return true;
-    indent = own;
+    if (!(first === 10 || first === 13 || first === 35 || Number.isNaN(first))) {
+      while (open.length && open[open.length - 1].indent >= own) if (open.pop()!.guard) guards--;
+      if (guards > 0) lines.add(lineStart);
+      const condition = text.slice(lineStart, lineEnd).replace(/#.*$/, '');
+      const guard = PLATFORM_CONDITION.test(condition) && !/\bnot\b/.test(condition);
+      open.push({ indent: own, guard });
+      if (guard) guards++;
+    }
+    if (end < 0) break;
+    lineStart = end + 1;
   }
-  return false;
+  return lines;
 }
 
 function indentOf(text: string, lineStart: number): number {
