@@ -204,7 +204,7 @@ const CONFIG_DETECTORS: Detector[] = [
   { kind: 'retraining', detail: 'an EventBridge schedule (CloudFormation)', at: cfnRule(String.raw`ScheduleExpression:[ \t]*['"]?(?:cron|rate)\(`) },
   { kind: 'retraining', detail: 'an EventBridge schedule (CloudFormation)', at: /"Type"\s*:\s*"AWS::(?:Events::Rule|Scheduler::Schedule)"(?:(?!"State"\s*:\s*"DISABLED"|"Type"\s*:\s*"AWS::)[\s\S]){0,4000}?"ScheduleExpression"\s*:\s*"(?:cron|rate)\((?:(?!"State"\s*:\s*"DISABLED"|"Type"\s*:\s*"AWS::)[\s\S]){0,4000}?(?:"Type"\s*:\s*"AWS::|$)/ },
   // A CloudWatch alarm (drift, model quality) whose state change starts a pipeline or a state machine.
-  { kind: 'retraining', detail: 'an alarm that starts a pipeline run (CloudFormation EventBridge rule)', at: cfnRule(String.raw`[^\n]*CloudWatch Alarm State Change`, String.raw`(?:-[ \t]*)?Arn:[^\n]*(?:codepipeline|:states:|StateMachine|Pipeline)`) },
+  { kind: 'retraining', detail: 'an alarm that starts a pipeline run (CloudFormation EventBridge rule)', at: cfnRule(String.raw`(?=\S)[^\n]*CloudWatch Alarm State Change`, String.raw`(?:-[ \t]*)?Arn:[^\n]*(?:codepipeline|:states:|StateMachine|Pipeline)`) },
   { kind: 'pipeline', detail: 'a SageMaker pipeline (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_pipeline"/m },
   { kind: 'registry', detail: 'a SageMaker model package group (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_model_package_group"/m },
   { kind: 'monitoring', detail: 'a SageMaker monitoring schedule (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_(?:monitoring_schedule|data_quality_job_definition)"/m },

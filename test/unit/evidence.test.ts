@@ -84,6 +84,7 @@ describe('evidence detectors', () => {
       const alarm = '      detail-type: ["CloudWatch Alarm State Change"]\n';
       lacks('hostile.yml', 'R:\n' + '    Type: AWS::Events::Rule\n'.repeat(20000) + 'R:\n    Type: AWS::Events::Rule\n' + '      ScheduleExpression: rate(1 day)\n'.repeat(20000) + '      State: DISABLED\n', 'retraining');
       lacks('hostile.yml', 'R:\n    Type: AWS::Events::Rule\n' + alarm.repeat(20000), 'retraining');
+      lacks('hostile.yml', 'R:\n    Type: AWS::Events::Rule\n' + (' '.repeat(2000) + 'x'.repeat(2000) + '\n').repeat(200), 'retraining');
       // CI expressions after a bucket: one pass, not a backtracking blow-up (24 of them took 3.4 s).
       lacks('.github/workflows/a.yml', 'jobs:\n  a:\n    steps:\n      - run: aws s3 cp s3://b/' + '${{x}}'.repeat(40) + '/results/ r/\n', 'data-source');
       has('.github/workflows/a.yml', 'x: s3://b/' + '${{'.repeat(50000) + '\n', 'data-source', 1);
