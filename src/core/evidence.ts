@@ -50,6 +50,9 @@ function cfnRule(...lines: string[]): RegExp {
   return new RegExp(head + enabled + wanted, 'm');
 }
 
+/** A bucket folder that holds what a run wrote (results, reports, checkpoints, models), not the data it reads: a URI whose path has one is no data source. */
+const RUN_OUTPUT_FOLDER = String.raw`(?:results|outputs|reports|checkpoints|models|mlruns|mlflow)(?:[\/'"\s]|$)`;
+
 interface Detector {
   kind: EvidenceKind;
   detail: string;
@@ -151,8 +154,7 @@ const PYTHON_DETECTORS: Detector[] = [
   { kind: 'config', detail: 'Streamlit secrets (.streamlit/secrets.toml or the platform\'s)', hints: ['secrets'], requires: /\b(?:from|import)\s+streamlit\b/, at: /\b(?:st|streamlit)\.secrets\b/ },
   { kind: 'config', detail: 'configuration files (Hydra, OmegaConf, YAML or TOML config)', hints: ['hydra', 'OmegaConf', 'config_name', 'safe_load', 'yaml.load', 'toml.load', 'tomllib', 'json.load', 'configparser'], at: /@hydra\.main\b|\bOmegaConf\.(?:load|create)\s*\(|\bcompose\s*\(\s*config_name\s*=|\b(?:yaml\.safe_load|yaml\.load|toml\.load|tomllib\.load|json\.load)\s*\(\s*open\s*\([^)]*(?:config|params|settings|conf)\b|\bconfigparser\b/ },
 
-  // A bucket's results, outputs, reports, checkpoints or models are what a run wrote, not the data it reads.
-  { kind: 'data-source', detail: 'data read from object storage', hints: ['://', 'boto3', 'storage.Client', 'BlobServiceClient'], at: /['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/(?![^'"\s\/]+\/(?:[^'"\s\/]*\/){0,8}(?:results|outputs|reports|checkpoints|models|mlruns|mlflow)(?:[\/'"\s]|$))[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b/ },
+  { kind: 'data-source', detail: 'data read from object storage', hints: ['://', 'boto3', 'storage.Client', 'BlobServiceClient'], at: new RegExp(String.raw`['"](?:s3a?|gs|gcs|abfss?|az|wasbs?|adl|oss|r2):\/\/(?![^'"\s\/]+\/(?:[^'"\s\/]*\/){0,8}${RUN_OUTPUT_FOLDER})[^'"\s]+|\bboto3\.(?:client|resource)\s*\(\s*['"]s3['"]|\bstorage\.Client\s*\(|\bBlobServiceClient\b`) },
   { kind: 'data-source', detail: 'data read from a warehouse or database', hints: ['read_sql', 'create_engine', 'snowflake', 'bigquery', 'spark.', 'databricks', 'redshift_connector', 'psycopg'], at: /\bread_sql(?:_query|_table)?\s*\(|\bcreate_engine\s*\((?!\s*f?['"][^'"\n]*(?:@|\/\/)(?:localhost|127\.0\.0\.1)[:/'"])|\bsnowflake\.connector\b|\bbigquery\.Client\s*\(|\bspark\.(?:read\.table|table|sql)\s*\(|\bdatabricks\.sql\b|\bredshift_connector\b|\bpsycopg2?\.connect\s*\(/ },
   { kind: 'data-source', detail: 'a feature store', hints: ['FeatureStore', 'feast', 'tecton', 'hopsworks', 'feature_store'], at: /\bFeatureStore\s*\(|^[ \t]*(?:from|import)\s+(?:feast|tecton|hopsworks)\b|\bfeature_store\.\w+\s*\(/m },
   { kind: 'data-source', detail: 'versioned data (DVC, lakeFS, Delta Lake, Iceberg)', hints: ['dvc', 'lakefs', 'delta', 'Delta', 'iceberg'], at: /^[ \t]*(?:from|import)\s+(?:dvc\.api|lakefs|lakefs_client|deltalake|delta|pyiceberg)\b|\bdvc\.api\.|\bDeltaTable\b|\.format\s*\(\s*['"]delta['"]\s*\)|['"]lakefs:\/\//m },
@@ -211,7 +213,7 @@ const CONFIG_DETECTORS: Detector[] = [
   { kind: 'retraining', detail: 'an EventBridge or Cloud Scheduler schedule (Terraform)', at: /^[ \t]*schedule_expression\s*=\s*"(?:cron|rate)\(|^[ \t]*resource\s+"(?:google_cloud_scheduler_job|aws_scheduler_schedule)"/m },
   { kind: 'pipeline', detail: 'a Vertex AI pipeline (Terraform)', at: /^[ \t]*resource\s+"google_vertex_ai_(?:pipeline|endpoint)\w*"/m },
   { kind: 'monitoring', detail: 'Prometheus or Grafana in the deployment', at: /^[ \t]+image:\s*['"]?(?:\S+\/)?(?:prom\/prometheus|grafana\/grafana|prometheus)\b|^kind:\s*['"]?(?:ServiceMonitor|PodMonitor|PrometheusRule)\b/m },
-  { kind: 'data-source', detail: 'data in object storage', at: /(?:^|[\s'"=:])(?<!\bupload_path:\s*['"]?)(?:s3a?|gs|abfss?|az|wasbs?):\/\/[\w.-]+\/(?!(?:(?:\$\{\{[^{}$\n]{0,200}\}\}|\$(?!\{\{)|[^'"\s\/$])*\/){0,8}(?:results|outputs|reports|checkpoints|models|mlruns|mlflow)(?:[\/'"\s]|$))\S*/m },
+  { kind: 'data-source', detail: 'data in object storage', at: new RegExp(String.raw`(?:^|[\s'"=:])(?<!\bupload_path:\s*['"]?)(?:s3a?|gs|abfss?|az|wasbs?):\/\/[\w.-]+\/(?!(?:(?:\$\{\{[^{}$\n]{0,200}\}\}|\$(?!\{\{)|[^'"\s\/$])*\/){0,8}${RUN_OUTPUT_FOLDER})\S*`, 'm') },
   { kind: 'data-source', detail: 'a registered ML data asset', at: /\bazureml:\/\/\S+|^type:\s*['"]?(?:uri_folder|uri_file|mltable)['"]?[ \t]*$/m },
   { kind: 'container', detail: 'an Anyscale cluster environment', requires: /^[ \t]*(?:compute_config|entrypoint)\s*:/m, at: /^[ \t]*(?:cluster_env|image_uri|containerfile)\s*:\s*\S/m },
   { kind: 'container', detail: 'an Azure ML environment image', at: /^\$schema:\s*['"]?https?:\/\/azuremlschemas\.azureedge\.net\/\S*environment\.schema\S*|^image:\s*['"]?mcr\.microsoft\.com\/azureml\//m },

@@ -347,10 +347,6 @@ function installsInScript(text: string): string[] {
 }
 
 /**
- * The distribution a requirement string names: `torch[cuda]>=2`, `name @ url`, a wheel or sdist URL
- * or file name, a git URL's `#egg=` (or its repository name). Variables and local paths give none.
- */
-/**
  * A VCS URL in its parts: `git+https://github.com/org/peft.git@v0.3.0#egg=peft` is the repository
  * `git+https://github.com/org/peft.git` named `peft`, at ref `v0.3.0`, with fragment `#egg=peft`.
  * The host may hold a user (`git+ssh://git@github.com/…`); a ref may hold slashes (`refs/tags/x`).
@@ -360,6 +356,10 @@ export function vcsUrlParts(url: string): { repository: string; name: string; re
   return m ? { repository: m[1], name: m[2], ...(m[3] ? { ref: m[3] } : {}), ...(m[4] ? { fragment: m[4] } : {}) } : undefined;
 }
 
+/**
+ * The distribution a requirement string names: `torch[cuda]>=2`, `name @ url`, a wheel or sdist URL
+ * or file name, a git URL's `#egg=` (or its repository name). Variables and local paths give none.
+ */
 export function requirementName(spec: string): string | undefined {
   const s = spec.trim();
   if (!s || /^\$|\$\{|\{\{/.test(s)) return undefined;
