@@ -580,9 +580,11 @@ export function suggest(path: string, ctx: ReplacementContext | undefined, optio
   return suggestion;
 }
 
+/** Variables the system, the shell or a runtime image sets: a default read from one of them would never apply. */
+const SYSTEM_VARIABLE = /^(?:PATH|HOME|PWD|OLDPWD|TMPDIR|TEMP|TMP|USER|SHELL|PYTHONPATH|PYTHONHOME|LANG|LD_LIBRARY_PATH|LIBRARY_PATH|XDG_\w+|CUDA_HOME|CUDA_PATH|JAVA_HOME|CONDA_PREFIX|VIRTUAL_ENV)$/i;
+
 function envVarName(name: string | undefined, path: string, isFile: boolean): string {
-  // Not a variable the system sets (PATH, HOME): a default read from it would never apply.
-  if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^(?:PATH|HOME|PWD|TMPDIR|TEMP|TMP|USER|SHELL|PYTHONPATH|LANG)$/i.test(name)) {
+  if (name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !SYSTEM_VARIABLE.test(name)) {
     const upper = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
     return /(PATH|DIR|FILE|ROOT|LOCATION|FOLDER|URI|URL|HOME|CREDENTIALS|CONFIG|CACHE)$/.test(upper) ? upper : `${upper}_PATH`;
   }

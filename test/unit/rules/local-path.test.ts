@@ -194,6 +194,11 @@ describe('local-path', () => {
       assert.match(f[0].message, /from the EFS_DIR environment variable/);
     });
 
+    it('never names a variable the system or a CUDA image sets (its value, not the default, would be read)', async () => {
+      const f = await py('path = "/content/drive/MyDrive/train.csv"\nhome = Path("/home/dana")\nld_library_path = "/home/dana/lib"\nxdg_cache_home = "/home/dana/.cache/x"\n');
+      assert.deepEqual(f.map((x) => x.data?.suggestion?.envVar), ['TRAIN_PATH', 'DANA_DIR', 'LIB_DIR', 'X_DIR']);
+    });
+
     it('names the variable after the file when the literal is passed straight to a call', async () => {
       const [f] = await py('df = pd.read_csv("C:\\\\Users\\\\dana\\\\customers.csv")\n');
       assert.equal(f.data?.suggestion?.envVar, 'CUSTOMERS_PATH');
