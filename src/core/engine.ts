@@ -106,7 +106,7 @@ export interface SharedJobs {
 const FILE_FINDINGS = new WeakMap<RawFinding, { severity: Severity; file: string; finding: Finding }>();
 
 /** Each repository finding by the report object it came from (see the report callback in evaluateRoot). */
-const REPO_FINDINGS = new WeakMap<object, { severity: SeveritySetting; lines?: Map<number, string>; allowInlineIgnore: boolean; finding?: Finding }>();
+const REPO_FINDINGS = new WeakMap<object, { severity: SeveritySetting; lines?: Map<string, string>; allowInlineIgnore: boolean; finding?: Finding }>();
 
 /** Below this many files a scan is too short to pay for starting workers. */
 const OFFLOAD_MIN_FILES = 400;
@@ -136,8 +136,8 @@ interface FileAnalysis {
   /** Content fingerprint: re-analysis is skipped when it matches. */
   text?: string;
   optionsKey: string;
-  /** Lines holding a `poc-readiness-ignore` comment (for repository findings placed in this file). */
-  suppressions?: Map<number, string>;
+  /** Lines holding a `poc-readiness-ignore` comment (for repository findings placed in this file), by `suppressionKey`. */
+  suppressions?: Map<string, string>;
   findings: RawFinding[];
   facts: FileFacts;
   manifest?: ManifestInfo;
@@ -916,7 +916,7 @@ export class Engine {
           }
           let message = r.message;
           let suppressed = false;
-          if (lines && isSuppressedAt(lines, r.range!.line, rule.id)) {
+          if (lines && isSuppressedAt(lines, r.range!.line, rule.id, r.cell)) {
             if (config.allowInlineIgnore) suppressed = true;
             else message += FORBIDDEN;
           }
@@ -1095,7 +1095,7 @@ function anchorOf(root: string, analyses: readonly FileAnalysis[]): string | und
 export interface TextAnalysis {
   findings: RawFinding[];
   facts: FileFacts;
-  suppressions?: Map<number, string>;
+  suppressions?: Map<string, string>;
 }
 
 /**
@@ -1126,7 +1126,7 @@ export function analyzeText(path: string, kind: FileKind, text: string, options:
   }
   const result: TextAnalysis = { findings, facts };
   try {
-    if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed.lines);
+    if (text.includes('poc-readiness-ignore')) result.suppressions = suppressionLines(parsed, parsed.kind === 'notebook');
   } catch (err) {
     failed('The poc-readiness-ignore comments of this file could not be read', err);
   }

@@ -2,6 +2,7 @@
 // or the line above, in any comment syntax (#, //, --, <!-- -->, ;). Without ids it silences
 // every rule on that line.
 
+import type { CodeSegment } from './parsed';
 import type { LineIndex } from './text';
 
 const MARKER = /poc-readiness-ignore(?!-)(?:\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*))?/;
@@ -10,18 +11,31 @@ export function isSuppressed(lines: LineIndex, line: number, ruleId: string): bo
   return suppressedOn(lines.lineText(line), ruleId) || (line > 1 && suppressedOn(lines.lineText(line - 1), ruleId));
 }
 
-/** The lines of a file that carry a suppression comment, kept after the text itself is dropped. */
-export function suppressionLines(lines: LineIndex): Map<number, string> {
-  const out = new Map<number, string>();
-  for (let line = 1; line <= lines.lineCount; line++) {
-    const text = lines.lineText(line);
-    if (text.includes('poc-readiness-ignore')) out.set(line, text);
-  }
+/**
+ * The lines that carry a suppression comment, kept after the text itself is dropped, keyed by
+ * `suppressionKey`. A notebook's are read from its code cells, with the cell's own line numbers
+ * (the ones its findings carry): the .ipynb text's lines are JSON, and one line when a client
+ * sends the notebook unindented.
+ */
+export function suppressionLines(file: { lines: LineIndex; segments: readonly CodeSegment[] }, isNotebook: boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  const scan = (lines: LineIndex, cell: number | undefined) => {
+    for (let line = 1; line <= lines.lineCount; line++) {
+      const text = lines.lineText(line);
+      if (text.includes('poc-readiness-ignore')) out.set(suppressionKey(line, cell), text);
+    }
+  };
+  if (isNotebook) for (const segment of file.segments) scan(segment.lines, segment.cell);
+  else scan(file.lines, undefined);
   return out;
 }
 
-export function isSuppressedAt(lines: ReadonlyMap<number, string>, line: number, ruleId: string): boolean {
-  return suppressedOn(lines.get(line) ?? '', ruleId) || suppressedOn(lines.get(line - 1) ?? '', ruleId);
+export function suppressionKey(line: number, cell: number | undefined): string {
+  return cell === undefined ? String(line) : `${cell}:${line}`;
+}
+
+export function isSuppressedAt(lines: ReadonlyMap<string, string>, line: number, ruleId: string, cell?: number): boolean {
+  return suppressedOn(lines.get(suppressionKey(line, cell)) ?? '', ruleId) || suppressedOn(lines.get(suppressionKey(line - 1, cell)) ?? '', ruleId);
 }
 
 function suppressedOn(text: string, ruleId: string): boolean {

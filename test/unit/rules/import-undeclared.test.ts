@@ -230,6 +230,16 @@ describe(RULE, () => {
     it('on an inline suppression above the import', async () => {
       assert.deepEqual(await findingsOf(RULE, { 'requirements.txt': 'pandas==2.2.3\n', 'app.py': '# poc-readiness-ignore import-undeclared\nimport internal_sdk\n' }), []);
     });
+
+    // The comment is read on the cell's lines (the finding's), not the .ipynb's JSON lines; and
+    // it silences its own cell only, even when the notebook's JSON is one line (as a client sends it).
+    for (const [shape, indent] of [['indented on disk', 1], ['on one line', 0]] as const) {
+      it(`on an inline suppression above the import in a notebook cell, that cell only (.ipynb ${shape})`, async () => {
+        const nb = JSON.stringify(JSON.parse(notebook(['import aaazz\n', 'x = 1\ny = 2\n# poc-readiness-ignore import-undeclared\nimport bbbzz\n'])), null, indent || undefined);
+        const f = await findingsOf(RULE, { 'requirements.txt': 'pandas==2.2.3\n', 'nb.ipynb': nb });
+        assert.deepEqual(f.map(where), [['nb.ipynb', 0, 1, 8, 13]]);
+      });
+    }
   });
 });
 
