@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
 import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
 import { RULES } from '../core/rules';
-import { commentFor } from '../core/suppression';
+import { ignoreEdit } from '../core/fix/ignore';
 import type { Finding } from '../core/types';
 import { notebookOfCell, type LintController } from './controller';
 import { findingOf, SOURCE } from './diagnostics';
@@ -214,16 +214,13 @@ function toAction(plan: PlannedFix, kind: vscode.CodeActionKind, uris: readonly 
 }
 
 function ignoreOnLine(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
-  // JSON has no comments; a notebook's cells do (they are Python), its raw .ipynb does not.
+  if (!finding.line) return undefined;
   const cell = document.uri.scheme === 'vscode-notebook-cell';
-  if (!finding.line || (!cell && /\.(json|ipynb)$/i.test(document.uri.path))) return undefined;
-  const lineNo = diagnostic.range.start.line;
-  const text = document.lineAt(lineNo).text;
-  const indent = /^\s*/.exec(text)![0];
-  const { prefix, suffix } = cell ? { prefix: '# ', suffix: '' } : commentFor(document.uri.path);
+  const edit = ignoreEdit(document.getText(), document.uri.path, diagnostic.range.start.line, finding.ruleId, cell);
+  if (!edit) return undefined;
   const action = new vscode.CodeAction(`Ignore ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
-  action.edit.insert(document.uri, new vscode.Position(lineNo, 0), `${indent}${prefix}poc-readiness-ignore ${finding.ruleId}${suffix}\n`);
+  action.edit.replace(document.uri, new vscode.Range(edit.start.line, edit.start.character, edit.end.line, edit.end.character), edit.newText);
   action.diagnostics = [diagnostic];
   return action;
 }

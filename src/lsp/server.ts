@@ -37,7 +37,7 @@ import { NodeFileSystem, toPosix } from '../node/nodeFs';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
 import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
 import { decodeText } from '../core/fs';
-import { ignoreEdit } from './fixes';
+import { ignoreEdit } from '../core/fix/ignore';
 import { notebookJson, place, toDiagnostic, type Placement } from './placement';
 import { FIX_ALL_KIND, READINESS_NOTIFICATION, type ReadinessParams } from './protocol';
 import { parseSettings, type ServerSettings } from './settings';
@@ -549,7 +549,7 @@ class ReadinessServer {
         pathFixes++;
       }
       const ignore = finding.line && !placement.raw ? ignoreEdit(text, pathOf(uri) ?? uri, diagnostic.range.start.line, finding.ruleId, cell) : undefined;
-      if (ignore) actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [ignore] } } });
+      if (ignore) actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [{ range: { start: ignore.start, end: ignore.end }, newText: ignore.newText }] } } });
       const scaffold = folder && root !== undefined && finding.data?.scaffold ? await this.scaffoldAction(folder, root, String(finding.data.scaffold)) : undefined;
       if (scaffold) actions.push({ ...scaffold, diagnostics: [diagnostic] });
       // The PoC's own lint settings in poc.yaml, as the extension offers them (no poc.yaml: the client's settings are the place).

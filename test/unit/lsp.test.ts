@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import type { Finding } from '../../src/core/types';
 import { analyzeText } from '../../src/core/engine';
 import { lintTree, notebook } from '../helpers/memoryFs';
-import { ignoreEdit } from '../../src/lsp/fixes';
 import { notebookJson, place } from '../../src/lsp/placement';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/lsp/settings';
 
@@ -36,21 +35,6 @@ describe('lsp settings', () => {
     const s = parseSettings({ pocReadiness: { debounceMs: 10, rules: { 'local-path': 'info' } } }, null, { rules: { 'ci-missing': 'off' } });
     assert.equal(s.debounceMs, 10);
     assert.deepEqual(s.overrides.rules, { 'ci-missing': 'off' });
-  });
-});
-
-describe('lsp ignore-line edit', () => {
-  it('writes the comment in the file’s comment syntax, indented like the line', () => {
-    assert.equal(ignoreEdit('def f():\n    p = "/home/x"\n', '/r/a.py', 1, 'local-path')!.newText, '    # poc-readiness-ignore local-path\n');
-    assert.equal(ignoreEdit('FROM python:3.11\n', '/r/Dockerfile', 0, 'dockerfile-unpinned-base')!.newText, '# poc-readiness-ignore dockerfile-unpinned-base\n');
-    assert.deepEqual(ignoreEdit('a\r\n  b\r\n', '/r/a.sh', 1, 'local-path')!.range, at(1, 0, 0));
-    assert.equal(ignoreEdit('  b\r\n', '/r/a.sh', 0, 'local-path')!.newText, '  # poc-readiness-ignore local-path\n');
-  });
-
-  it('never writes into JSON or a raw .ipynb, but does into a notebook cell', () => {
-    assert.equal(ignoreEdit('{}\n', '/r/a.json', 0, 'local-path'), undefined);
-    assert.equal(ignoreEdit('{}\n', '/r/a.ipynb', 0, 'local-path'), undefined);
-    assert.equal(ignoreEdit('x = 1\n', '/r/a.ipynb', 0, 'local-path', true)!.newText, '# poc-readiness-ignore local-path\n');
   });
 });
 

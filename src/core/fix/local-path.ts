@@ -8,6 +8,7 @@
 
 import { dirname, normalize } from '../path';
 import { tokenizePython, type Token } from '../parsers/python';
+import { cellBody } from './ignore';
 import type { Finding, PathSuggestion } from '../types';
 
 /** 0-based line and UTF-16 character, as VS Code and the Language Server Protocol count. */
@@ -106,15 +107,40 @@ export function applyEdits(units: ReadonlyArray<string | null>, edits: readonly 
 function replacementOf(source: FixSource, site: FixSite): { edit: UnitEdit; value: string } | undefined {
   const text = source.units[site.unit];
   if (typeof text !== 'string') return undefined;
+  // A cell whose body is not Python (`%%writefile conf.json`, `%%bash`, `%%javascript`).
+  if (source.notebook && !cellBody(text).python) return undefined;
   const bodyStart = offsetAt(text, site.start);
   const bodyEnd = offsetAt(text, site.end);
   // Only a literal whose whole body is the path: `"/home/x/a.csv"`, `r'C:\x'`, not f-strings,
   // byte strings or a path inside a longer string.
-  const literal = tokenizePython(text).find((t) => t.type === 'string' && t.bodyStart === bodyStart && t.bodyEnd === bodyEnd);
+  const tokens = tokenizePython(text);
+  const index = tokens.findIndex((t) => t.type === 'string' && t.bodyStart === bodyStart && t.bodyEnd === bodyEnd);
+  const literal = tokens[index];
   if (!literal || /[fb]/.test(literal.prefix ?? '') || literal.end === literal.bodyEnd) return undefined;
-  const value = defaultFromRunLocation(source, site.suggestion);
+  if (inCasePattern(tokens, index)) return undefined;
+  let value = defaultFromRunLocation(source, site.suggestion);
+  // A folder written with its separator is concatenated onto (`DATA + 'train.csv'`): keep it.
+  if (/[\\/]$/.test(literal.value) && !value.endsWith('/')) value += '/';
   const expression = expressionFor(source, site.suggestion, value);
   return { edit: { unit: site.unit, start: positionAt(text, literal.start), end: positionAt(text, literal.end), newText: expression }, value };
+}
+
+/** Whether the string at `index` is part of a `match` statement's `case` pattern, where only literals may stand. */
+function inCasePattern(tokens: readonly Token[], index: number): boolean {
+  let first = index;
+  while (first > 0 && tokens[first - 1].type !== 'newline') first--;
+  if (tokens[first].type !== 'name' || tokens[first].value !== 'case') return false;
+  // `case` is a soft keyword: an assignment to a name `case` is not a pattern.
+  let depth = 0;
+  for (let k = first + 1; k < tokens.length && tokens[k].type !== 'newline'; k++) {
+    const t = tokens[k];
+    if (t.type !== 'op') continue;
+    if ('([{'.includes(t.value)) depth++;
+    else if (')]}'.includes(t.value)) depth--;
+    else if (depth === 0 && t.value === '=') return false;
+    else if (depth === 0 && t.value === ':') return k > index;
+  }
+  return false;
 }
 
 /** The default path as the running code must spell it: relative to the notebook's folder, or to this module. */

@@ -58,7 +58,8 @@ export interface CiFacts extends CommandFacts {
   error?: { message: string; line: number; column: number };
 }
 
-const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'command', 'commands', 'bash', 'pwsh', 'powershell', 'inlineScript', 'install', 'before_install', 'entrypoint', 'cmd', 'sh']);
+/** Keys whose values are shell commands (a step's `run:`, a job's `script:`). */
+export const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'command', 'commands', 'bash', 'pwsh', 'powershell', 'inlineScript', 'install', 'before_install', 'entrypoint', 'cmd', 'sh']);
 
 export function analyzeCi(path: string, text: string): CiFacts | undefined {
   const provider = ciProviderOf(path, text);

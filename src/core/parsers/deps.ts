@@ -134,15 +134,22 @@ function readRequirements(text: string, facts: DepsFacts): void {
   const invalid: InvalidRequirement[] = (facts.invalid = []);
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].replace(/\r$/, '');
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    const first = i;
+    let raw = lines[i].replace(/\r$/, '');
+    // pip joins a line ending in `\` with the next before it reads comments (`torch\` then
+    // `>=2.0` is `torch>=2.0`); a comment line ends the join. Reported on the first line.
+    let joined = raw;
+    while (joined.endsWith('\\') && !/^\s*#/.test(joined) && i + 1 < lines.length && !/^\s*#/.test(lines[i + 1])) joined = joined.slice(0, -1) + lines[++i].replace(/\r$/, '');
+    const line = joined.replace(/(^|\s)#.*$/, '').trim();
     if (!line) continue;
+    if (i > first && !raw.includes(line)) raw = raw.replace(/\\$/, '');
     const reason = invalidRequirement(line);
     // A garbage file (a pasted log, a binary renamed .txt) lists its first lines, not thousands.
     if (reason && invalid.length >= MAX_LISTED_INVALID) continue;
     if (reason) {
-      const column = raw.indexOf(line) + 1;
-      invalid.push({ line: i + 1, column, endColumn: column + line.length, text: line, reason });
+      const column = raw.indexOf(line) + 1 || /\S|$/.exec(raw)!.index + 1;
+      const endColumn = raw.includes(line) ? column + line.length : raw.length + 1;
+      invalid.push({ line: first + 1, column, endColumn, text: line, reason });
       // `sagemaker>=2.1.0<3` still means to declare sagemaker: requirement-invalid reports the
       // line, and an import of it is not also "undeclared".
       const meant = /^([A-Za-z0-9][\w.-]*)\s*(?:\[|[<>=!~])/.exec(line);
@@ -159,8 +166,8 @@ function readRequirements(text: string, facts: DepsFacts): void {
       if (vcs) {
         facts.count++;
         if (gitFloats(vcs[0])) {
-          const column = raw.indexOf(vcs[0]) + 1;
-          facts.unpinned.push({ name: name ?? vcs[0], spec: vcs[0], line: i + 1, column, endColumn: column + vcs[0].length });
+          const column = raw.indexOf(vcs[0]) + 1 || 1;
+          facts.unpinned.push({ name: name ?? vcs[0], spec: vcs[0], line: first + 1, column, endColumn: column + vcs[0].length });
         }
       }
       continue;
@@ -171,8 +178,8 @@ function readRequirements(text: string, facts: DepsFacts): void {
     facts.count++;
     const spec = m[3].replace(/\\$/, '').trim();
     if (!isPinned(spec)) {
-      const column = raw.indexOf(m[1]) + 1;
-      facts.unpinned.push({ name: m[1], spec, line: i + 1, column, endColumn: column + line.length });
+      const column = raw.indexOf(m[1]) + 1 || 1;
+      facts.unpinned.push({ name: m[1], spec, line: first + 1, column, endColumn: Math.min(column + line.length, raw.length + 1) });
     }
   }
 }
