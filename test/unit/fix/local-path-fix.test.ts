@@ -201,6 +201,26 @@ describe('local-path quick fixes, applied and run', function () {
     assert.equal(planPathFix(source, { unit: 0, start: { line: 0, character: 6 }, end: { line: 0, character: 22 }, suggestion }), undefined);
     assert.equal(planPathFix(source, { unit: 1 - 1, start: { line: 1, character: 14 }, end: { line: 1, character: 31 }, suggestion }), undefined);
   });
+
+  it('keeps the trailing separator of a folder literal, which the code concatenates onto', async () => {
+    const source: FixSource = { fileInRoot: 'kaggle.ipynb', notebook: true, units: ["DATA_DIR = '/kaggle/input/titanic/'\ntest = pd.read_csv(DATA_DIR + 'test.csv')\n"] };
+    const suggestion = { envVar: 'DATA_DIR', relativePath: 'data/titanic', literal: true };
+    const plan = planPathFix(source, { unit: 0, start: { line: 0, character: 12 }, end: { line: 0, character: 34 }, suggestion })!;
+    assert.equal(plan.title, "Read the path from DATA_DIR (default 'data/titanic/', relative to this notebook's folder)");
+    assert.match(applyEdits(source.units, plan.edits)[0]!, /^DATA_DIR = os\.environ\.get\("DATA_DIR", "data\/titanic\/"\)$/m);
+  });
+
+  it('offers no Python edit in a cell whose body is not Python, nor in a case pattern', () => {
+    const suggestion = { envVar: 'P', relativePath: 'data/x.csv', literal: true };
+    const site = (line: number, character: number, length: number) => ({ unit: 0, start: { line, character }, end: { line, character: character + length }, suggestion });
+    for (const cell of ['%%writefile conf.json\n{"p": "/home/dana/x.csv"}\n', '%%bash\ncp "/home/dana/x.csv" .\n'])
+      assert.equal(planPathFix({ fileInRoot: 'nb.ipynb', notebook: true, units: [cell] }, site(1, cell.split('\n')[1].indexOf('/home'), 16)), undefined, cell);
+    assert.ok(planPathFix({ fileInRoot: 'nb.ipynb', notebook: true, units: ['%%time\np = "/home/dana/x.csv"\n'] }, site(1, 5, 16)));
+    const match = 'match p:\n    case "/home/dana/x.csv":\n        pass\n';
+    assert.equal(planPathFix({ fileInRoot: 'm.py', notebook: false, units: [match] }, site(1, 10, 16)), undefined);
+    // `case` as a name, assigned: an ordinary expression.
+    assert.ok(planPathFix({ fileInRoot: 'm.py', notebook: false, units: ['case = "/home/dana/x.csv"\n'] }, site(0, 8, 16)));
+  });
 });
 
 describe('local-path fix: where `import os` goes and what counts as one', () => {
