@@ -95,6 +95,12 @@ class ReadinessServer {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Text-document versions seen at open: TextDocuments reports the open as a content change too. */
   private readonly openedVersion = new Map<string, number>();
+  /**
+   * The text of each open document (a file, a notebook cell) as the engine last got it. Findings
+   * on a document whose text has moved on since (an edit still in the debounce, onSave mode) sit
+   * on old lines: they get no edits, which would land on the wrong line.
+   */
+  private readonly appliedText = new Map<string, string>();
   private published = new Map<string, Published>();
   private readiness = new Map<string, string>();
   private capabilities: InitializeParams['capabilities'] = {};
@@ -145,6 +151,7 @@ class ReadinessServer {
     this.documents.onDidSave((e) => this.scheduleDocument(e.document.uri, () => e.document.getText(), 0, true));
     this.documents.onDidClose((e) => {
       this.openedVersion.delete(e.document.uri);
+      this.appliedText.delete(e.document.uri);
       if (this.virtualFindings.delete(e.document.uri)) this.publish();
       this.reloadFromDisk(e.document.uri);
     });
@@ -157,7 +164,10 @@ class ReadinessServer {
     });
     this.notebooks.onDidSave((nb) => this.scheduleDocument(nb.uri, () => this.notebookText(nb), 0, true));
     // Closed: the disk wins again, and the findings move from the cells back onto the .ipynb file.
-    this.notebooks.onDidClose((nb) => this.reloadFromDisk(nb.uri));
+    this.notebooks.onDidClose((nb) => {
+      for (const cell of nb.cells) this.appliedText.delete(cell.document);
+      this.reloadFromDisk(nb.uri);
+    });
     this.documents.listen(this.connection);
     this.notebooks.listen(this.connection);
   }
@@ -299,11 +309,11 @@ class ReadinessServer {
         for (const doc of this.documents.all()) {
           const rel = this.relative(folder, doc.uri);
           if (rel && isVirtualDocument(rel)) this.lintVirtualDocument(folder, doc.uri, rel, doc.getText(), false);
-          else if (rel && folder.engine.lintsText(rel)) folder.engine.updateFile(rel, doc.getText());
+          else if (rel && folder.engine.lintsText(rel)) this.applyText(folder, rel, doc.uri, doc.getText());
         }
         for (const nb of this.openNotebooks()) {
           const rel = this.relative(folder, nb.uri);
-          if (rel && folder.engine.lintsText(rel)) folder.engine.updateFile(rel, this.notebookText(nb));
+          if (rel && folder.engine.lintsText(rel)) this.applyText(folder, rel, nb.uri, this.notebookText(nb));
         }
         folder.result = folder.engine.evaluate();
       })
@@ -342,10 +352,26 @@ class ReadinessServer {
       else if (saved) this.debounce(`scan:${folder.uri}`, 200, () => void this.scanFolder(folder));
       return;
     }
-    folder.engine.updateFile(rel, text());
+    this.applyText(folder, rel, uri, text());
     this.evaluate(folder);
     // A new poc.yaml or a renamed checklist makes the engine re-read a few files: show them when done.
     if (folder.engine.busy) void folder.engine.settled().then(() => this.evaluate(folder));
+  }
+
+  /** Whether the findings published on `uri` were made from its text as it is now. */
+  private isCurrent(uri: string, text: string): boolean {
+    const applied = this.appliedText.get(uri);
+    if (applied !== undefined) return applied === text;
+    // Not handed to the engine since it opened: the findings are the disk's, which it opened with.
+    const doc = this.documents.get(uri);
+    return !doc || this.openedVersion.get(uri) === doc.version;
+  }
+
+  private applyText(folder: Folder, rel: string, uri: string, text: string): void {
+    folder.engine.updateFile(rel, text);
+    const nb = this.notebooks.getNotebookDocument(uri);
+    if (!nb) return void this.appliedText.set(uri, text);
+    for (const cell of nb.cells) this.appliedText.set(cell.document, this.notebooks.getCellTextDocument(cell)?.getText() ?? '');
   }
 
   /**
@@ -355,6 +381,7 @@ class ReadinessServer {
    * the engine: the notebook on disk already counts for the repository rules and the score.
    */
   private lintVirtualDocument(folder: Folder, uri: string, rel: string, text: string, publish = true): void {
+    this.appliedText.set(uri, text);
     const real = notebookOfVirtual(rel);
     const root = folder.engine.rootOf(real) ?? '.';
     const analysis = analyzeText(real.replace(/\.ipynb$/i, '.py'), 'python', text, { localPathAllow: [], rootName: basename(root === '.' ? folder.path : root) });
@@ -528,9 +555,10 @@ class ReadinessServer {
     const entry = this.published.get(uri);
     const text = this.textOf(uri);
     if (!entry || text === undefined) return [];
+    const current = this.isCurrent(uri, text);
     const only = params.context.only;
     if (only?.some((k) => k === 'source' || k === 'source.fixAll' || k === FIX_ALL_KIND)) {
-      const all = this.fixAll(uri, entry, FIX_ALL_KIND);
+      const all = current ? this.fixAll(uri, entry, FIX_ALL_KIND) : undefined;
       return all ? [all.action] : [];
     }
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix + '.'))) return [];
@@ -543,12 +571,12 @@ class ReadinessServer {
         ? wanted.some((d) => d.code === diagnostic.code && (d.range ? sameRange(d.range, diagnostic.range) : overlaps(diagnostic.range, params.range)))
         : overlaps(diagnostic.range, params.range);
       if (!asked) continue;
-      const replace = placement.raw ? undefined : this.pathFix(uri, diagnostic, finding);
+      const replace = placement.raw || !current ? undefined : this.pathFix(uri, diagnostic, finding);
       if (replace) {
         actions.push({ ...replace, diagnostics: [diagnostic], isPreferred: true });
         pathFixes++;
       }
-      const ignore = finding.line && !placement.raw ? ignoreEdit(text, pathOf(uri) ?? uri, diagnostic.range.start.line, finding.ruleId, cell) : undefined;
+      const ignore = finding.line && !placement.raw && current ? ignoreEdit(text, pathOf(uri) ?? uri, diagnostic.range.start.line, finding.ruleId, cell) : undefined;
       if (ignore) actions.push({ title: `Ignore ${finding.ruleId} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [{ range: { start: ignore.start, end: ignore.end }, newText: ignore.newText }] } } });
       const scaffold = folder && root !== undefined && finding.data?.scaffold ? await this.scaffoldAction(folder, root, String(finding.data.scaffold)) : undefined;
       if (scaffold) actions.push({ ...scaffold, diagnostics: [diagnostic] });

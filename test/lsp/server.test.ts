@@ -67,6 +67,28 @@ describe('language server (stdio, real LSP client)', function () {
     assert.ok(!titles.some((t) => /for this PoC/.test(t)), JSON.stringify(titles));
   });
 
+  it('offers no edit for a diagnostic older than the document (an edit still in the debounce), then the right one', async () => {
+    const repo = tempRepo({ 'train.py': TRAIN });
+    client = await LspClient.start({ folders: [repo], initializationOptions: { pocReadiness: { debounceMs: 1500 } } });
+    const uri = uriOf(path.join(repo, 'train.py'));
+    const [d] = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).length > 0));
+    await open(uri, TRAIN);
+    const titles = async (diagnostic: Diagnostic) =>
+      ((await client!.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[]).map((a) => a.title);
+    assert.ok((await titles(d)).some((t) => t.startsWith('Ignore local-path')));
+    // Two lines typed above it: the published diagnostic (line 3) now points at a blank line.
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# churn\n\n' }],
+    });
+    const stale = await titles(d);
+    assert.ok(!stale.some((t) => t.startsWith('Ignore local-path') || t.startsWith('Read the path')), JSON.stringify(stale));
+    const [moved] = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).some((y) => y.range.start.line === 4), 'the re-lint'));
+    const fresh = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: moved.range, context: { diagnostics: [moved] } })) as CodeAction[];
+    const ignore = fresh.find((a) => a.title.startsWith('Ignore local-path'))!;
+    assert.deepEqual(ignore.edit!.changes![uri], [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: '# poc-readiness-ignore local-path\n' }]);
+  });
+
   it('re-lints an open document on change and clears the diagnostic when the path goes', async () => {
     const repo = tempRepo({ 'train.py': 'import pandas as pd\n' });
     client = await LspClient.start({ folders: [repo], initializationOptions: { pocReadiness: { debounceMs: 20 } } });
