@@ -301,7 +301,7 @@ describe('language server (stdio, real LSP client)', function () {
     const allow = actions.find((a) => a.title === 'Allow the prefix /mnt/shared/ for this PoC (lint.local_path_allow)');
     assert.ok(allow, JSON.stringify(actions.map((a) => a.title)));
     const allowed = TextDocument.applyEdits(TextDocument.create(yamlUri, 'yaml', 1, manifest), allow.edit!.changes![yamlUri] as TextEdit[]);
-    assert.match(allowed, /^name: churn\nlint:\n  local_path_allow:\n    - "\/mnt\/shared\/"\n$/);
+    assert.match(allowed, /^name: churn\nlint:\n  local_path_allow:\n    - '\/mnt\/shared\/'\n$/);
 
     // Unsaved poc.yaml text is what the edit starts from.
     await open(yamlUri, allowed, 'yaml');

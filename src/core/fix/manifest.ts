@@ -3,7 +3,7 @@
 // stays; otherwise the yaml library's Document API edits it (comments and key order kept). A
 // file that does not parse is left alone.
 
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLSeq } from 'yaml';
 
 /** The new text of poc.yaml with `lint.rules.<ruleId>: off`, or undefined when it cannot be edited safely. */
 export function withRuleOff(manifestText: string, ruleId: string): string | undefined {
@@ -24,11 +24,19 @@ export function withLocalPathAllowed(manifestText: string, prefix: string): stri
   if (isSeq(list) && list.items.some((i) => (i as { value?: unknown }).value === prefix)) return manifestText;
   return edited(
     manifestText,
-    ['lint:', '  local_path_allow:', `    - ${JSON.stringify(prefix)}`],
+    // Single-quoted: YAML keeps a backslash as it is there, so the entry's text is the prefix
+    // itself (`'\\fileserver\share\'`) and local-path does not read it as a new UNC path.
+    ['lint:', '  local_path_allow:', `    - '${prefix.replace(/'/g, "''")}'`],
     (d) => {
+      const entry = new Scalar(prefix);
+      entry.type = 'QUOTE_SINGLE';
       const items = d.getIn(['lint', 'local_path_allow']);
-      if (isSeq(items)) items.add(d.createNode(prefix));
-      else d.setIn(['lint', 'local_path_allow'], d.createNode([prefix]));
+      if (isSeq(items)) items.add(entry);
+      else {
+        const list = new YAMLSeq();
+        list.items.push(entry);
+        d.setIn(['lint', 'local_path_allow'], list);
+      }
     },
     (data) => Array.isArray(data?.lint?.local_path_allow) && data.lint.local_path_allow.includes(prefix),
   );

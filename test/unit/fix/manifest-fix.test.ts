@@ -44,10 +44,22 @@ describe('poc.yaml edits behind code actions', () => {
     const before = await lintTree({ 'poc.yaml': MANIFEST, 'train.py': 'df = open("/efs/team/churn/train.csv")\n' });
     assert.equal(before.roots[0].findings.filter((f) => f.ruleId === 'local-path').length, 1);
     const out = withLocalPathAllowed(MANIFEST, '/efs/')!;
-    assert.equal(out, `${MANIFEST}lint:\n  local_path_allow:\n    - "/efs/"\n`);
+    assert.equal(out, `${MANIFEST}lint:\n  local_path_allow:\n    - '/efs/'\n`);
     assert.equal(withLocalPathAllowed(out, '/efs/'), out);
     const result = await lintTree({ 'poc.yaml': out, 'train.py': 'df = open("/efs/team/churn/train.csv")\n' });
     assert.equal(result.roots[0].findings.some((f) => f.ruleId === 'local-path'), false);
+  });
+
+  it('writes a UNC prefix so that the entry itself is not a new local-path finding', async () => {
+    const unc = '\\\\fileserver\\share\\';
+    const code = { 'load.py': 'import pandas as pd\nz = pd.read_csv(r"\\\\fileserver\\share\\data.csv")\n' };
+    assert.equal((await lintTree({ 'poc.yaml': MANIFEST, ...code })).roots[0].findings.filter((f) => f.ruleId === 'local-path').length, 1);
+    // Appended, and through the Document API (a lint: block already there).
+    for (const manifest of [MANIFEST, `${MANIFEST}lint:\n  rules:\n    ci-missing: off\n`]) {
+      const out = withLocalPathAllowed(manifest, unc)!;
+      assert.match(out, /- '\\\\fileserver\\share\\'\n/);
+      assert.deepEqual((await lintTree({ 'poc.yaml': out, ...code })).roots[0].findings.filter((f) => f.ruleId === 'local-path'), []);
+    }
   });
 
   it('leaves a file alone that does not parse or whose lint block has another shape', () => {
