@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
-import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
+import { changedSpan, sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
 import { RULES } from '../core/rules';
 import { ignoreEdit } from '../core/fix/ignore';
 import type { Finding } from '../core/types';
@@ -135,7 +135,8 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
     if (!doc || next === undefined || next === text) return undefined;
     const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     a.edit = new vscode.WorkspaceEdit();
-    a.edit.replace(manifest, new vscode.Range(doc.positionAt(0), doc.positionAt(text!.length)), next);
+    const { start, end, newText } = changedSpan(text!, next);
+    a.edit.replace(manifest, new vscode.Range(start.line, start.character, end.line, end.character), newText);
     a.diagnostics = [diagnostic];
     return a;
   }

@@ -35,7 +35,7 @@ import { findingGroups, type Finding, type LintResult } from '../core/types';
 import { AnalyzePool } from '../node/analyzePool';
 import { NodeFileSystem, toPosix } from '../node/nodeFs';
 import { planPathFix, planPathFixAll, siteOf, type FixSite, type FixSource, type PlannedFix } from '../core/fix/local-path';
-import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
+import { changedSpan, sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../core/fix/manifest';
 import { decodeText } from '../core/fs';
 import { ignoreEdit } from '../core/fix/ignore';
 import { notebookJson, place, toDiagnostic, type Placement } from './placement';
@@ -735,12 +735,12 @@ class ReadinessServer {
 
 const REPOSITORY_RULES = new Set(RULES.filter((r) => r.scope === 'repository').map((r) => r.id));
 
-/** A whole-file edit of poc.yaml, or undefined when the edit cannot be made safely or changes nothing. */
+/** An edit of poc.yaml (the span that changes), or undefined when the edit cannot be made safely or changes nothing. */
 function manifestAction(manifest: { uri: string; text: string }, title: string, edit: (text: string) => string | undefined): CodeAction | undefined {
   const next = edit(manifest.text);
   if (next === undefined || next === manifest.text) return undefined;
-  const end = TextDocument.create(manifest.uri, 'yaml', 0, manifest.text).positionAt(manifest.text.length);
-  return { title, kind: CodeActionKind.QuickFix, edit: { changes: { [manifest.uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: next }] } } };
+  const { start, end, newText } = changedSpan(manifest.text, next);
+  return { title, kind: CodeActionKind.QuickFix, edit: { changes: { [manifest.uri]: [{ range: { start, end }, newText }] } } };
 }
 
 /** The finding's site where its diagnostic is now. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../../../src/core/fix/manifest';
+import { changedSpan, sharedPrefixOf, withLocalPathAllowed, withRuleOff } from '../../../src/core/fix/manifest';
 import { parseDocument } from 'yaml';
 import { lintTree } from '../../helpers/memoryFs';
 
@@ -75,5 +75,27 @@ describe('poc.yaml edits behind code actions', () => {
     assert.equal(sharedPrefixOf('/home/dana/data/x.csv'), undefined);
     assert.equal(sharedPrefixOf('/mnt/c/Users/dana/x.csv'), undefined);
     assert.equal(sharedPrefixOf('C:\\data\\x.csv'), undefined);
+  });
+
+  it('into a lint block already there, inserts lines and keeps every other byte (no re-formatting, comments, flow lists, long lines)', () => {
+    const manifest =
+      'name: churn   # the PoC\r\nlint:\r\n    local_path_allow:\r\n        - "/efs/"   # the team share\r\n    ignore: ["data/**",   "notebooks/scratch/**"]\r\n' +
+      'owner: a sentence long enough that a YAML printer folds it at eighty columns, which is not what the title said\r\n';
+    const allowed = withLocalPathAllowed(manifest, '/mnt/shared/')!;
+    assert.equal(allowed, manifest.replace('# the team share\r\n', "# the team share\r\n        - '/mnt/shared/'\r\n"));
+    const off = withRuleOff(manifest, 'ci-missing')!;
+    assert.equal(off, manifest.replace('"notebooks/scratch/**"]\r\n', '"notebooks/scratch/**"]\r\n    rules:\r\n        ci-missing: off\r\n'));
+    const into = withRuleOff('lint:\n  rules:\n    tests-missing: info\n  # later\nname: x', 'ci-missing')!;
+    assert.equal(into, 'lint:\n  rules:\n    tests-missing: info\n    ci-missing: off\n  # later\nname: x');
+    // A flow mapping cannot take lines: the Document API edits it.
+    assert.deepEqual(parseDocument(withRuleOff('lint: {rules: {a: off}}\n', 'ci-missing')!).toJS(), { lint: { rules: { a: 'off', 'ci-missing': 'off' } } });
+  });
+
+  it('gives editors the changed span only, so the edit shows (and undoes) as the lines it adds', () => {
+    const before = 'name: x\nlint:\n  rules:\n    a: off\nowner: é\n';
+    const after = withRuleOff(before, 'ci-missing')!;
+    assert.deepEqual(changedSpan(before, after), { start: { line: 4, character: 0 }, end: { line: 4, character: 0 }, newText: '    ci-missing: off\n' });
+    assert.deepEqual(changedSpan('a\nb', 'a\nbc'), { start: { line: 1, character: 0 }, end: { line: 1, character: 1 }, newText: 'bc' });
+    assert.deepEqual(changedSpan('same', 'same'), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, newText: '' });
   });
 });
