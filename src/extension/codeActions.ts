@@ -153,7 +153,7 @@ export class ReadinessCodeActions implements vscode.CodeActionProvider {
         if (site) sites.push(site);
       }
     });
-    const plan = planPathFixAll(target.source, sites);
+    const plan = planPathFixAll(target.source, sites, target.source.notebook && thisDocumentOnly ? 'this cell' : undefined);
     return plan && { action: toAction(plan, kind, target.uris), count: plan.count };
   }
 

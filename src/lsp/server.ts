@@ -603,17 +603,28 @@ class ReadinessServer {
     return plan ? toAction(plan, CodeActionKind.QuickFix, target!.uris) : undefined;
   }
 
-  /** Every safe path rewrite of the document (of this cell, for a notebook cell), with `import os` once. */
+  /**
+   * Every safe path rewrite of the document, with `import os` once. For a notebook cell, the quick
+   * fix covers every cell of the notebook (as its title says); `source.fixAll` (run on save, which
+   * editors ask of each cell in turn) covers this cell, so the cells' edits never overlap.
+   */
   private fixAll(uri: string, entry: Published, kind: string): { action: CodeAction; count: number } | undefined {
     const target = this.fixTarget(uri);
     const unit = target?.uris.indexOf(uri) ?? -1;
     if (!target || unit < 0) return undefined;
+    const wholeNotebook = target.source.notebook && kind === CodeActionKind.QuickFix;
     const sites: FixSite[] = [];
-    for (const { finding, placement, diagnostic } of entry.findings) {
-      const site = placement.raw ? undefined : siteAt(finding, unit, diagnostic.range);
-      if (site) sites.push(site);
-    }
-    const plan = planPathFixAll(target.source, sites);
+    target.uris.forEach((cellUri, k) => {
+      if (k !== unit && !wholeNotebook) return;
+      const published = k === unit ? entry : this.published.get(cellUri);
+      const text = k === unit ? undefined : target.source.units[k];
+      if (!published || (text !== undefined && (text === null || !this.isCurrent(cellUri, text)))) return;
+      for (const { finding, placement, diagnostic } of published.findings) {
+        const site = placement.raw ? undefined : siteAt(finding, k, diagnostic.range);
+        if (site) sites.push(site);
+      }
+    });
+    const plan = planPathFixAll(target.source, sites, target.source.notebook && !wholeNotebook ? 'this cell' : undefined);
     return plan && { action: toAction(plan, kind, target.uris), count: plan.count };
   }
 

@@ -150,6 +150,32 @@ describe('language server (stdio, real LSP client)', function () {
     assert.equal(localPath(client.diagnostics.get(nbUri) ?? []).length, 0);
   });
 
+
+  it('"Fix all … in this notebook" rewrites the paths of every cell; source.fixAll (asked per cell on save) its own cell', async () => {
+    const nbPath = 'kaggle.ipynb';
+    const repo = tempRepo({ [nbPath]: notebookText([{ cell_type: 'code', source: ['x = 1\n'] }]) });
+    client = await LspClient.start({ folders: [repo], notebooks: true, initializationOptions: { debounceMs: 20 } });
+    const nbUri = uriOf(path.join(repo, nbPath));
+    await client.until('first scan', () => client!.readiness.length > 0);
+    const cell = (i: number) => `${nbUri}#cell${i}`;
+    const texts = ['import pandas as pd\ntrain = pd.read_csv("/home/dana/train.csv")\n', 'test = pd.read_csv("/home/dana/test.csv")\nsub = pd.read_csv("/home/dana/sub.csv")\n'];
+    await client.connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+      notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: texts.map((_, i) => ({ kind: NotebookCellKind.Code, document: cell(i) })) },
+      cellTextDocuments: texts.map((text, i) => ({ uri: cell(i), languageId: 'python', version: 1, text })),
+    });
+    await client.diagnosticsOf(cell(0), (x) => localPath(x).length === 1, 'cell 1');
+    const [d] = localPath(await client.diagnosticsOf(cell(1), (x) => localPath(x).length === 2, 'cell 2'));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: cell(1) }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const all = actions.find((a) => a.title === 'Fix all 3 local paths in this notebook');
+    assert.ok(all, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = texts.map((text, i) => TextDocument.applyEdits(TextDocument.create(cell(i), 'python', 1, text), (all.edit!.changes![cell(i)] ?? []) as TextEdit[]));
+    assert.equal(fixed.join('').match(/os\.environ\.get/g)?.length, 3);
+    assert.match(fixed[0], /^import os\n/);
+    const onSave = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: cell(1) }, range: d.range, context: { diagnostics: [], only: ['source.fixAll.pocReadiness'] } })) as CodeAction[];
+    assert.equal(onSave[0]?.title, 'Fix all 2 local paths in this cell');
+    const rewrites = Object.entries(onSave[0].edit!.changes!).flatMap(([u, edits]) => edits.filter((e) => /os\.environ/.test(e.newText)).map(() => u));
+    assert.deepEqual(rewrites, [cell(1), cell(1)]);
+  });
   it('maps notebook findings onto the raw .ipynb JSON for clients without notebook sync', async () => {
     const text = notebookText([
       { cell_type: 'markdown', source: ['# Explore\n'] },

@@ -69,7 +69,7 @@ export function planPathFix(source: FixSource, site: FixSite): PlannedFix | unde
 }
 
 /** One fix for every replaceable literal of the file or notebook ("Fix all local paths"). */
-export function planPathFixAll(source: FixSource, sites: readonly FixSite[]): PlannedFix | undefined {
+export function planPathFixAll(source: FixSource, sites: readonly FixSite[], where = source.notebook ? 'this notebook' : 'this file'): PlannedFix | undefined {
   const replacements: UnitEdit[] = [];
   const seen = new Set<string>();
   for (const site of sites) {
@@ -81,7 +81,6 @@ export function planPathFixAll(source: FixSource, sites: readonly FixSite[]): Pl
     replacements.push(replaced.edit);
   }
   if (!replacements.length) return undefined;
-  const where = source.notebook ? 'this notebook' : 'this file';
   const title = replacements.length === 1 ? `Fix the local path in ${where}` : `Fix all ${replacements.length} local paths in ${where}`;
   return { title, edits: [...replacements, ...importEdits(source, replacements)], count: replacements.length };
 }
