@@ -5,6 +5,7 @@
 // so reports can say where. Comments, docstrings and prose never count: a commented-out
 // schedule is not a schedule and a README naming MLflow is not a registry.
 
+import { cloudFormationTriggers } from './parsers/cloudformation';
 import { registerWords, wordsOf } from './parsers/words';
 import { outlineOf } from './parsers/pythonOutline';
 import type { CodeSegment, ParsedFile } from './parsed';
@@ -30,24 +31,6 @@ export interface EvidenceHit {
   cell?: number;
   /** What was seen, e.g. "Airflow DAG with a schedule". */
   detail: string;
-}
-
-/**
- * A CloudFormation `AWS::Events::Rule` or `AWS::Scheduler::Schedule` resource (YAML) whose lines,
- * in order, match each of `lines` and none says `State: DISABLED`: the resource's lines are those
- * indented at least as deep as its `Type:` line.
- */
-function cfnRule(...lines: string[]): RegExp {
-  const head = String.raw`^([ \t]+)Type:[ \t]*['"]?AWS::(?:Events::Rule|Scheduler::Schedule)['"]?[ \t]*(?:#[^\n]*)?\n`;
-  // A line of this resource (something after the indentation, not the next resource's `Type:`),
-  // or a blank one: disjoint, so no backtracking blow-up, and each line is tried for one resource.
-  const line = (not = '') => String.raw`(?:\1(?![ \t]*Type:[ \t]*['"]?AWS::${not})[ \t]*\S[^\n]*\n|[ \t]*\n)`;
-  // Checked once, right after the head: none of its lines says `State: DISABLED`.
-  const enabled = String.raw`(?!${line()}*?\1[ \t]*State:[ \t]*['"]?DISABLED)`;
-  // Each wanted line at its first place after the previous one (lines before it cannot be it), so a
-  // missing later one fails in one pass.
-  const wanted = lines.map((l) => String.raw`${line(String.raw`|[ \t]*${l}`)}*?\1[ \t]*${l}[^\n]*(?:\n|$)`).join('');
-  return new RegExp(head + enabled + wanted, 'm');
 }
 
 /** A bucket folder that holds what a run wrote (results, reports, checkpoints, models), not the data it reads: a URI whose path has one is no data source. */
@@ -202,11 +185,6 @@ const CONFIG_DETECTORS: Detector[] = [
   { kind: 'pipeline', detail: 'a SageMaker pipeline (CloudFormation)', at: /\bAWS::SageMaker::Pipeline\b/ },
   { kind: 'registry', detail: 'a SageMaker model package group (CloudFormation)', at: /\bAWS::SageMaker::ModelPackageGroup\b/ },
   { kind: 'monitoring', detail: 'a SageMaker monitoring schedule (CloudFormation)', at: /\bAWS::SageMaker::(?:MonitoringSchedule|DataQualityJobDefinition|ModelQualityJobDefinition)\b/ },
-  // An EventBridge rule or schedule resource (not a monitoring schedule's own cron), unless `State: DISABLED`.
-  { kind: 'retraining', detail: 'an EventBridge schedule (CloudFormation)', at: cfnRule(String.raw`ScheduleExpression:[ \t]*['"]?(?:cron|rate)\(`) },
-  { kind: 'retraining', detail: 'an EventBridge schedule (CloudFormation)', at: /"Type"\s*:\s*"AWS::(?:Events::Rule|Scheduler::Schedule)"(?:(?!"State"\s*:\s*"DISABLED"|"Type"\s*:\s*"AWS::)[\s\S]){0,4000}?"ScheduleExpression"\s*:\s*"(?:cron|rate)\((?:(?!"State"\s*:\s*"DISABLED"|"Type"\s*:\s*"AWS::)[\s\S]){0,4000}?(?:"Type"\s*:\s*"AWS::|$)/ },
-  // A CloudWatch alarm (drift, model quality) whose state change starts a pipeline or a state machine.
-  { kind: 'retraining', detail: 'an alarm that starts a pipeline run (CloudFormation EventBridge rule)', at: cfnRule(String.raw`(?=\S)[^\n]*CloudWatch Alarm State Change`, String.raw`(?:-[ \t]*)?Arn:[^\n]*(?:codepipeline|:states:|StateMachine|Pipeline)`) },
   { kind: 'pipeline', detail: 'a SageMaker pipeline (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_pipeline"/m },
   { kind: 'registry', detail: 'a SageMaker model package group (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_model_package_group"/m },
   { kind: 'monitoring', detail: 'a SageMaker monitoring schedule (Terraform)', at: /^[ \t]*resource\s+"aws_sagemaker_(?:monitoring_schedule|data_quality_job_definition)"/m },
@@ -281,6 +259,12 @@ export function evidenceIn(file: ParsedFile): EvidenceHit[] {
   if (file.kind === 'yaml' || file.kind === 'json' || file.kind === 'terraform') {
     const code = file.kind === 'json' ? file.text : blankHashComments(file.text);
     run(CONFIG_DETECTORS, code, file.segments[0], hits);
+    // EventBridge rules and schedules (not a monitoring schedule's own cron), unless DISABLED; an
+    // alarm (drift, model quality) whose state change starts a pipeline or state machine.
+    for (const trigger of cloudFormationTriggers(file.text)) {
+      const detail = trigger.kind === 'schedule' ? 'an EventBridge schedule (CloudFormation)' : 'an alarm that starts a pipeline run (CloudFormation EventBridge rule)';
+      addOnce(hits, { kind: 'retraining', line: file.segments[0].lines.position(trigger.offset).line, detail });
+    }
     if (name === 'dvc.yaml' && /^stages\s*:/m.test(code)) addOnce(hits, { kind: 'pipeline', line: lineOf(code, /^stages\s*:/m), detail: 'a DVC pipeline (dvc.yaml)' });
     if (name === 'mlproject' && /^entry_points\s*:/m.test(code)) {
       addOnce(hits, { kind: 'pipeline', line: lineOf(code, /^entry_points\s*:/m), detail: 'an MLflow project (MLproject)' });

@@ -89,6 +89,29 @@ describe('evidence detectors', () => {
       lacks('.github/workflows/a.yml', 'jobs:\n  a:\n    steps:\n      - run: aws s3 cp s3://b/' + '${{x}}'.repeat(40) + '/results/ r/\n', 'data-source');
       has('.github/workflows/a.yml', 'x: s3://b/' + '${{'.repeat(50000) + '\n', 'data-source', 1);
       lacks('pipeline.yml', 'Resources:\n  Notify:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern:\n        detail-type: ["CloudWatch Alarm State Change"]\n      Targets:\n        - Arn: !Ref AlertTopic\n', 'retraining');
+    });
+
+    it('CloudFormation read as a document: key order, CRLF, long JSON, what a target references', () => {
+      const alarmRule = (target: string, extra = '') =>
+        `Resources:\n${extra}  RetrainRule:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern:\n        source: [aws.cloudwatch]\n        detail-type: ["CloudWatch Alarm State Change"]\n      Targets:\n        - Id: t\n          Arn: ${target}\n`;
+      // An SNS topic named like a pipeline only notifies.
+      lacks('pipeline.yml', alarmRule('!Ref PipelineAlertsTopic', '  PipelineAlertsTopic:\n    Type: AWS::SNS::Topic\n'), 'retraining');
+      has('pipeline.yml', alarmRule('!Ref Retrain', '  Retrain:\n    Type: AWS::SageMaker::Pipeline\n'), 'retraining', 5);
+      has('pipeline.yml', alarmRule('\n            !GetAtt RetrainMachine.Arn', '  RetrainMachine:\n    Type: AWS::StepFunctions::StateMachine\n'), 'retraining', 5);
+      has('pipeline.yml', alarmRule('!Sub "arn:aws:sagemaker:${AWS::Region}:${AWS::AccountId}:pipeline/${PipelineName}"'), 'retraining', 3);
+      has('pipeline.yml', alarmRule('!Sub "arn:aws:sagemaker:${AWS::Region}:${AWS::AccountId}:pipeline/${PipelineName}"').replace(/\n/g, '\r\n'), 'retraining', 3);
+      has('template.yml', 'Resources:\r\n  Weekly:\r\n    Type: AWS::Events::Rule\r\n    Properties:\r\n      ScheduleExpression: "cron(0 3 ? * MON *)"\r\n', 'retraining', 3);
+      // JSON: Properties before Type, a long resource, the long forms of the intrinsics.
+      has('template.json', '{"Resources": {"Weekly": {"Properties": {"ScheduleExpression": "rate(7 days)"}, "Type": "AWS::Scheduler::Schedule"}}}\n', 'retraining', 1);
+      const long = JSON.stringify({ Resources: { Weekly: { Type: 'AWS::Events::Rule', Properties: { Description: 'x'.repeat(6000), ScheduleExpression: 'rate(7 days)' } } } }, null, 2);
+      has('template.json', long, 'retraining', 4);
+      const json = JSON.stringify({ Resources: { M: { Type: 'AWS::StepFunctions::StateMachine' }, R: { Type: 'AWS::Events::Rule', Properties: { EventPattern: { 'detail-type': ['CloudWatch Alarm State Change'] }, Targets: [{ Arn: { 'Fn::GetAtt': ['M', 'Arn'] }, Id: 't' }] } } } }, null, 1);
+      has('template.json', json, 'retraining', 7);
+      // Serverless framework: CloudFormation under `resources:`.
+      has('serverless.yml', 'service: churn\nresources:\n  Resources:\n    Weekly:\n      Type: AWS::Events::Rule\n      Properties:\n        ScheduleExpression: rate(7 days)\n', 'retraining', 5);
+      // Not under Resources (a snippet in docs), or a template that does not parse: nothing.
+      lacks('notes.yml', 'Weekly:\n  Type: AWS::Events::Rule\n  Properties:\n    ScheduleExpression: rate(7 days)\n', 'retraining');
+      lacks('broken.yml', 'Resources:\n  Weekly:\n    Type: AWS::Events::Rule\n    Properties: [\n      ScheduleExpression: rate(7 days)\n', 'retraining');
       has('functions/main.py', 'from kfp.v2.google.client import AIPlatformClient\n\ndef trigger_pipeline(event, context):\n    AIPlatformClient(project_id="p", region="r").create_run_from_job_spec(job_spec_path="gs://b/p.json")\n', 'retraining', 4);
     });
 
