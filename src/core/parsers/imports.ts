@@ -38,6 +38,8 @@ const WRITES_MODULE = /^%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?["']?(?:\.\
 
 /** A shell escape that downloads a Python module beside the notebook: `!wget -O utils.py …`, `!curl -sSo helpers/io.py …`. */
 const DOWNLOADS_MODULE = /^!\s*(?:wget\b[^\n]*?\s(?:-O\s*|--output-document[= ])|curl\b[^\n]*?\s(?:-[a-np-zA-Z]*o\s*|--output[= ]))["']?(?:\.\/)?((?:[\w.-]+\/)*[A-Za-z_]\w*)\.py["']?(?:\s|$)/;
+/** Saved under the URL's own file name: `!wget -q https://…/utils.py`, `!curl -O https://…/utils.py`. */
+const DOWNLOADS_MODULE_AS_NAMED = /^!\s*(?:wget\b(?![^\n]*\s(?:-O|--output-document|-P|--directory-prefix))|curl\b(?=[^\n]*\s(?:-[a-zA-Z]*O|--remote-name)))[^\n]*?\s["']?https?:\/\/[^\s"'?#]*\/([A-Za-z_]\w*)\.py["']?(?:\s|$)/;
 
 export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
   const facts: ImportFacts = {};
@@ -63,7 +65,7 @@ export function analyzeImports(file: ParsedFile): ImportFacts | undefined {
           const magic = seg.text.slice(magics[k], magics[k + 1]);
           installs.push(...installedBy(magic.replace(/^[!%]+/, '')));
           // A module the notebook downloads itself is as first-party as one it writes.
-          const downloaded = DOWNLOADS_MODULE.exec(magic);
+          const downloaded = DOWNLOADS_MODULE.exec(magic) ?? DOWNLOADS_MODULE_AS_NAMED.exec(magic);
           if (downloaded) writes.push(downloaded[1]);
         }
       }

@@ -52,7 +52,7 @@ export function isDocsPath(path: string): boolean {
 
 /** Scripts kept with a CI service's configuration (`.github/workflows/json_to_md.py`): they format reports and label issues, they do not run the PoC. */
 export function isCiToolingPath(path: string): boolean {
-  return /(^|\/)\.(?:github|gitlab|circleci|buildkite)\//.test(path);
+  return /(^|\/)\.(?:github|gitlab|gitlab-ci|circleci|buildkite|azure-pipelines|azuredevops)\//.test(path);
 }
 
 /** Jupyter's and IPython's settings written in Python: server hooks and options, not the PoC's code. */

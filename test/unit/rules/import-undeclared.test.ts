@@ -69,6 +69,12 @@ describe(RULE, () => {
         'notebook/mlops.ipynb': notebook(['!wget -q -O utils.py https://raw.githubusercontent.com/acme/x/main/utils.py\n!curl -sSo helpers/io.py https://example.com/io.py\nimport utils\nfrom helpers.io import load\nimport requests\n']),
       });
       assert.deepEqual(f.map((x) => [x.line, x.data?.module]), [[5, 'requests']]);
+      // Saved under the URL's file name; not when it goes elsewhere (-P) or curl prints it (no -O).
+      const named = await findingsOf(RULE, {
+        'requirements.txt': 'pandas==2.2.3\n',
+        'nb.ipynb': notebook(['!wget -q https://raw.githubusercontent.com/acme/x/main/utils.py\n!curl -sSLO "https://example.com/src/viz.py"\n!wget -P lib https://example.com/aaa.py\n!curl https://example.com/bbb.py\nimport utils, viz, aaa, bbb\n']),
+      });
+      assert.deepEqual(named.map((x) => x.data?.module), ['aaa', 'bbb']);
     });
 
     it('on a module declared on a line requirement-invalid reports (sagemaker-safe-deployment-pipeline), but not on what an invalid line does not name', async () => {

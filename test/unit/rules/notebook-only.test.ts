@@ -28,6 +28,9 @@ describe(RULE, () => {
         'docker/jupyter_notebook_config.py': 'def export_script_and_view(model, os_path, contents_manager):\n    pass\n',
         // A CI helper script (made-with-ml's .github/workflows/json_to_md.py).
         '.github/workflows/json_to_md.py': 'import json\n\ndef to_markdown(data):\n    return ""\n\nif __name__ == "__main__":\n    print(to_markdown(json.load(open("results.json"))))\n',
+        // GitLab CI includes kept in .gitlab-ci/, Azure DevOps templates in .azure-pipelines/.
+        '.gitlab-ci/scripts/post_comment.py': 'import os\n\nif __name__ == "__main__":\n    print(os.environ["CI_MERGE_REQUEST_IID"])\n',
+        '.azure-pipelines/scripts/tag.py': 'def main():\n    pass\n\nif __name__ == "__main__":\n    main()\n',
       });
       assert.equal(f.length, 1);
       assert.match(f[0].message, /^1 notebook and/);
