@@ -22,7 +22,12 @@ const MAX_TEMPLATE = 1_000_000;
 /** The triggers of a template; none for text that names no EventBridge rule or schedule, or does not parse. */
 export function cloudFormationTriggers(text: string): CfnTrigger[] {
   if (text.length > MAX_TEMPLATE || !/AWS::(?:Events::Rule|Scheduler::Schedule)/.test(text) || !/^[ \t{]*["']?Resources["']?[ \t]*:/m.test(text)) return [];
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+  } catch {
+    return []; // a nesting deeper than the parser's stack: not a template anyone wrote
+  }
   if (doc.errors.length || !isMap(doc.contents)) return [];
   const root = doc.contents;
   const resources = asMap(root.get('Resources', true)) ?? asMap(asMap(root.get('resources', true))?.get('Resources', true));
