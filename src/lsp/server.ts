@@ -555,7 +555,9 @@ class ReadinessServer {
     const entry = this.published.get(uri);
     const text = this.textOf(uri);
     if (!entry || text === undefined) return [];
-    const current = this.isCurrent(uri, text);
+    // A lone CR is a line break to the client but not to the core (which counts \n): positions
+    // in such a text do not agree, so no edit is computed from them.
+    const current = this.isCurrent(uri, text) && !/\r(?!\n)/.test(text);
     const only = params.context.only;
     if (only?.some((k) => k === 'source' || k === 'source.fixAll' || k === FIX_ALL_KIND)) {
       const all = current ? this.fixAll(uri, entry, FIX_ALL_KIND) : undefined;

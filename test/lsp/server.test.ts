@@ -89,6 +89,17 @@ describe('language server (stdio, real LSP client)', function () {
     assert.deepEqual(ignore.edit!.changes![uri], [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: '# poc-readiness-ignore local-path\n' }]);
   });
 
+  it('offers no edit in a text with a lone CR (a line break to the client, not to the core)', async () => {
+    const text = 'import pandas as pd\n# note\rhere\ndf = pd.read_csv("/home/dana/data/train.csv")\n';
+    const repo = tempRepo({ 'train.py': text });
+    client = await LspClient.start({ folders: [repo] });
+    const uri = uriOf(path.join(repo, 'train.py'));
+    const [d] = localPath(await client.diagnosticsOf(uri, (x) => localPath(x).length > 0));
+    await open(uri, text);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    assert.ok(!actions.some((a) => a.title.startsWith('Ignore local-path') || a.title.startsWith('Read the path')), JSON.stringify(actions.map((a) => a.title)));
+  });
+
   it('re-lints an open document on change and clears the diagnostic when the path goes', async () => {
     const repo = tempRepo({ 'train.py': 'import pandas as pd\n' });
     client = await LspClient.start({ folders: [repo], initializationOptions: { pocReadiness: { debounceMs: 20 } } });
