@@ -146,7 +146,9 @@ function followCi(ci: RootFile, files: readonly RootFile[]): CiReach {
       const commands = target.facts.script ?? target.facts.ci ?? emptyCommandFacts();
       const script = { ...commands, buildsImage: !!target.facts.composeBuild || !!commands.buildsImage };
       if (script.runsTests) testsVia.push(target.path);
-      mergeCommandFacts(reached, script);
+      // A reusable workflow is more CI, not a definition of pipeline steps: a Python step in it
+      // (a README check) counts no more than one in the calling workflow would.
+      mergeCommandFacts(reached, target.facts.script ? script : { ...script, runsPython: false });
       grew = mergeCommandFacts(all, script) || grew;
     }
     if (!grew) break;

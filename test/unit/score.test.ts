@@ -226,6 +226,19 @@ describe('maturity level', () => {
     const noPipeline = root(await lintTree({ ...MLOPS_REPO, 'dvc.yaml': '', '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m pytest\n' }));
     assert.equal(noPipeline.score.level, 'scripted');
     assert.deepEqual(noPipeline.score.next?.missing, ['an automated pipeline (orchestrator, ML pipeline, or CI/CD that trains, builds or deploys)']);
+    // zenml-projects: a reusable workflow that runs a README check is more CI, not pipeline steps
+    // (as the same step in the calling workflow is not); one that runs a Makefile's pipeline is.
+    const readmeCheck = {
+      ...MLOPS_REPO,
+      'dvc.yaml': '',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m pytest\n',
+      '.github/workflows/pr.yml': 'on: pull_request\njobs:\n  readme:\n    uses: ./.github/workflows/readme.yml\n',
+      '.github/workflows/readme.yml': 'on: workflow_call\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python3 scripts/check_readme_projects.py\n',
+      'scripts/check_readme_projects.py': 'if __name__ == "__main__":\n    pass\n',
+    };
+    assert.equal(root(await lintTree(readmeCheck)).score.level, 'scripted');
+    const viaMake = { ...readmeCheck, Makefile: 'pipeline:\n\tpython -m churn.features\n\tpython -m churn.evaluate\n', '.github/workflows/readme.yml': 'on: workflow_call\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make pipeline\n' };
+    assert.equal(root(await lintTree(viaMake)).score.level, 'pipelined');
   });
 
   it('tests that CI runs through a Makefile target, a script or a compose service count', async () => {

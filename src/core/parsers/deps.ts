@@ -143,6 +143,13 @@ function readRequirements(text: string, facts: DepsFacts): void {
     const line = joined.replace(/(^|\s)#.*$/, '').trim();
     if (!line) continue;
     if (i > first && !raw.includes(line)) raw = raw.replace(/\\$/, '');
+    // A template's placeholder (`kedro~={{ cookiecutter.kedro_version }}`, `{% if … %}`): pip only
+    // ever reads the rendered file. The name is still declared; the version is not this file's to judge.
+    if (/\{\{[^}]*\}\}|\{%[^%]*%\}/.test(line)) {
+      const named = /^([A-Za-z0-9][\w.-]*)\s*(?:\[|[<>=!~;]|$)/.exec(line);
+      if (named) declared.push(named[1]);
+      continue;
+    }
     const reason = invalidRequirement(line);
     // A garbage file (a pasted log, a binary renamed .txt) lists its first lines, not thousands.
     if (reason && invalid.length >= MAX_LISTED_INVALID) continue;

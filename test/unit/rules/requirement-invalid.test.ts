@@ -77,6 +77,15 @@ describe(RULE, () => {
       assert.deepEqual(await findingsOf(RULE, { 'requirements.txt': reqs }), []);
     });
 
+    it('on a template’s placeholders (kedro-starters: cookiecutter), which pip only reads rendered; the name still declares', async () => {
+      const tree = { '{{ cookiecutter.repo_name }}/requirements.txt': 'ipython==8.10\nkedro[jupyter]~={{ cookiecutter.kedro_version }}\n{% if cookiecutter.tools %}pytest~=7.2{% endif %}\n', '{{ cookiecutter.repo_name }}/src/run.py': 'import kedro\n' };
+      assert.deepEqual(await findingsOf(RULE, tree), []);
+      assert.deepEqual(await findingsOf('import-undeclared', tree), []);
+      assert.deepEqual(await findingsOf('unpinned-dependency', tree), []);
+      // Braces that are no template are still read.
+      assert.equal((await findingsOf(RULE, { 'requirements.txt': 'pandas{2}\n' })).length, 1);
+    });
+
     it('on requirements MLflow wrote beside a logged model', async () => {
       assert.deepEqual(await findingsOf(RULE, { 'mlruns/0/abc/artifacts/model/requirements.txt': 'pathlib==1.0.1\ntyping==3.7.4.3\n' }), []);
     });
