@@ -26,8 +26,8 @@ interface PathHit {
  */
 const PLACEHOLDER_USERS = 'user|username|your[-_]?name|your[-_]?user(?:name)?|you|me|name|xxx+|USER|USERNAME|<[^>/]*>|\\$USER|\\$\\{USER\\}';
 
-/** Homes of CI runners' users (GitHub `runner`, CircleCI, Travis, Azure `vsts`) and of notebook images (`jovyan`). */
-const RUNNER_USERS = 'runner|jovyan|circleci|travis|vsts|buildkite|jenkins|gitlab-runner';
+/** Homes of CI runners' users (GitHub `runner`, CircleCI, Travis, Azure `vsts`) and of notebook and serving images (`jovyan`, BentoML's `bentoml`). */
+const RUNNER_USERS = 'runner|jovyan|circleci|travis|vsts|buildkite|jenkins|gitlab-runner|bentoml';
 
 const PLACEHOLDER_HOME = new RegExp(`^/(?:home|Users)/(?:${RUNNER_USERS}|${PLACEHOLDER_USERS})(?:/|$)`, 'i');
 
@@ -42,7 +42,8 @@ const STRONG: Array<{ re: RegExp; label: string; notebookOnly?: boolean }> = [
   { re: /^\/mnt\/[a-zA-Z](?:\/|$)/, label: 'Windows drive mounted in WSL' },
   { re: /^\/Volumes\/[^/\s]/, label: 'macOS volume' },
   { re: /^\/media\/[A-Za-z0-9._-]+\/[^/\s]/, label: 'removable media mount' },
-  { re: new RegExp(`^[A-Za-z]:(?:\\\\{1,2}|/)(?!(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${PLACEHOLDER_USERS})(?:\\\\|/|$))(?:[A-Za-z0-9_$ .~()-]|$)`, 'i'), label: 'Windows drive path' },
+  // Not Windows' own folders (`C:\\Windows\\System32`, `C:\\Program Files`), the same on every machine, as `/usr` is.
+  { re: new RegExp(`^[A-Za-z]:(?:\\\\{1,2}|/)(?!(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${PLACEHOLDER_USERS})(?:\\\\|/|$))(?!(?:Windows|Program Files(?: \\(x86\\))?|ProgramData)(?:\\\\|/|$))(?:[A-Za-z0-9_$ .~()-]|$)`, 'i'), label: 'Windows drive path' },
   { re: /^(?:\\\\){1,2}[A-Za-z0-9._$-]+(?:\\{1,2})[A-Za-z0-9._$ -]+/, label: 'Windows network share (UNC)' },
   { re: /^file:\/\/(?:\/[A-Za-z~]|[A-Za-z]:)/, label: 'file:// URI' },
 ];
@@ -448,6 +449,8 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     const accept = file.kind === 'json' ? jsonPathFilter(code) : undefined;
     for (const hit of scanTextLine(code, offset, false, file.kind === 'shell' || file.kind === 'makefile' || pipeline, accept)) {
       if (pipeline && /^\/root\//.test(hit.path)) continue;
+      // A runner's drive (`C:\\hadoop\\bin` on windows-latest) is as ephemeral as its `/opt`: only a person's home there.
+      if (pipeline && hit.label === 'Windows drive path' && !/^[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+(?!runneradmin(?:[\\/]|$))[^\\/]/i.test(hit.path)) continue;
       found = true;
       emit(seg, hit, ctx, options, report);
     }
@@ -458,9 +461,26 @@ function scanText(file: ParsedFile, options: RuleOptions, report: (r: FileReport
     const [, key, value] = m;
     if (!genericPathShape(value) || NOT_PATH_NAME.test(key)) continue;
     if (!pathLikeName(key.split('.').pop()) && !hasFileExtension(value)) continue;
+    // The value of an environment variable a config sets for its job or container
+    // (`environment: {HF_HOME: /mnt/cache}`): it is already the setting the fix would ask for.
+    if (ENV_MAP_KEY.test(parentKeyOf(seg.lines, line) ?? '')) continue;
     const start = code.indexOf(value, code.indexOf(key) + key.length);
     emit(seg, { start: offset + start, end: offset + start + value.length, path: value, label: GENERIC_LABEL }, ctx, options, report);
   }
+}
+
+const ENV_MAP_KEY = /^(?:env|envs|environment|environments|env_vars|environment_variables|environmentVariables|variables|extraEnv|extra_env)$/;
+
+/** The key of the block a YAML line sits in: the nearest line above with less indentation, `key:` alone. */
+function parentKeyOf(lines: CodeSegment['lines'], line: number): string | undefined {
+  const indentOf = (t: string) => /^[ \t]*/.exec(t)![0].length;
+  const own = indentOf(lines.lineText(line));
+  for (let n = line - 1; n >= 1 && line - n < 200; n--) {
+    const text = lines.lineText(n);
+    if (!text.trim() || indentOf(text) >= own) continue;
+    return /^[ \t]*(?:-[ \t]+)?["']?([\w.-]+)["']?[ \t]*:[ \t]*(?:#.*)?\r?$/.exec(text)?.[1];
+  }
+  return undefined;
 }
 
 /**

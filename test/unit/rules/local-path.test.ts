@@ -254,6 +254,26 @@ describe('local-path', () => {
     it('still reports a person\'s home in a pipeline', async () => {
       const f = await lp({ '.gitlab-ci.yml': 'train:\n  script:\n    - python train.py --data /home/dana/data/train.csv\n' });
       assert.deepEqual(f.map((x) => [x.line, x.column, x.data?.path]), [[3, 30, '/home/dana/data/train.csv']]);
+      const windows = await lp({ '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: windows-latest\n    steps:\n      - run: copy data C:\\Users\\dana\\data\n' });
+      assert.deepEqual(windows.map((x) => [x.line, x.data?.path]), [[6, 'C:\\Users\\dana\\data']]);
+    });
+
+    it('stays quiet on a Windows runner\'s own folders and on Windows\' system folders (kedro-starters\' windows-latest job)', async () => {
+      const workflow = 'on: push\njobs:\n  t:\n    runs-on: windows-latest\n    steps:\n      - run: |\n          Move-Item .\\hadoop.dll C:\\Windows\\System32\n          New-Item -ItemType directory -Path C:\\hadoop\\bin\n          echo "HADOOP_HOME=C:\\hadoop" >> $env:GITHUB_ENV\n          dir C:\\Users\\runneradmin\\cache\n';
+      assert.deepEqual(await lp({ '.github/workflows/ci.yml': workflow }), []);
+      assert.deepEqual(await lp({ 'setup.py': 'DLL = open(r"C:\\Windows\\System32\\drivers\\etc\\hosts")\nTOOL = "C:\\Program Files (x86)\\Tool\\tool.exe"\n' }), []);
+    });
+
+    it('stays quiet on the value of an environment variable a config sets for its container or job, and on a serving image\'s user home', async () => {
+      const f = await lp({
+        'configs/trainer_config.yaml': 'settings:\n  docker:\n    environment:\n      HF_HOME: /mnt/cache\n',
+        'k8s/job.yaml': 'spec:\n  containers:\n    - env:\n        DATA_DIR: /data/train\n',
+        'service.py': 'ENVS = [{"name": "HF_HUB_CACHE", "value": "/home/bentoml/bento/hf-models"}]\n',
+      });
+      assert.deepEqual(f, []);
+      // Not a person's home, even there; nor a path key outside an env map.
+      const still = await lp({ 'conf.yaml': 'environment:\n  HF_HOME: /home/dana/cache\nstorage:\n  cache_dir: /mnt/cache\n' });
+      assert.deepEqual(still.map((x) => [x.line, x.data?.path]), [[2, '/home/dana/cache'], [4, '/mnt/cache']]);
     });
 
     it('reports Colab drive.mount at the mount point', async () => {
