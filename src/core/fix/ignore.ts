@@ -57,7 +57,8 @@ export function cellBody(source: string): { python: boolean; comment?: CommentSy
   const first = /^%%([\w!-]+)[ \t]*([^\r\n]*)/.exec(source);
   if (!first) return { python: true, comment: HASH, magicLine: false };
   const [, magic, args] = first;
-  const arg = args.split(/\s+/).filter((a) => a && !a.startsWith('-'))[0] ?? '';
+  // The first argument that is not an option, quoted or not (`%%writefile -a "my conf.json"`).
+  const arg = /(?:^|\s)(?!-)(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(args)?.slice(1).find((a) => a !== undefined) ?? '';
   switch (magic) {
     case 'time':
     case 'timeit':
@@ -126,17 +127,28 @@ export function ignoreEdit(text: string, path: string, line: number, ruleId: str
 
   const kind = cell ? undefined : classify(path);
   if (kind === 'dockerfile' && line < parserDirectiveCount(lines)) return undefined;
-  const start = continuedFrom((n) => lineText(n), line);
+  const start = continues(kind, path) ? continuedFrom((n) => lineText(n), line) : line;
   const offset = offsetOfLine(lines, start);
+  const before = text.slice(0, offset);
   if (python && insideString(text, offset)) return undefined;
-  if (kind === 'toml' && insideTripleQuotes(text.slice(0, offset), ['"""', "'''"])) return undefined;
+  if (kind === 'toml' && openString(before, TOML) !== undefined) return undefined;
   if (kind === 'yaml' && !commentableInYaml(lines.map((_, n) => lineText(n)), start, path)) return undefined;
-  // Inside a Groovy ''' / """ string (a Jenkinsfile's `sh '''…'''`) the line is shell: a `//` line would run.
-  if (kind === 'jenkinsfile' && insideTripleQuotes(text.slice(0, offset), ["'''", '"""'])) comment = HASH;
+  // A here-document's lines are its data (`cat > conf.json <<EOF`), a make `define`'s are its value.
+  if (!python && (insideHeredoc(lines, start) || (kind === 'makefile' && insideDefine(lines, start)))) return undefined;
+  if (kind === 'jenkinsfile') {
+    // Inside a Groovy ''' / """ string the line is a script: `//` would run as a command.
+    const open = openString(before, GROOVY);
+    if (open !== undefined) comment = /\bbat\s*\(?\s*(?:script\s*:\s*)?$/.test(before.slice(0, open).trimEnd()) ? { prefix: 'REM ', suffix: '' } : HASH;
+  }
+  // A recipe line is echoed by make unless it starts with `@`.
+  if (kind === 'makefile' && lines[start].startsWith('\t')) comment = { prefix: '@# ', suffix: '' };
 
   if (start > 0) {
     const above = lineText(start - 1);
-    const marker = MARKER.exec(above);
+    // Only a comment line of its own: a marker trailing code (or in a string) on the line above
+    // is that line's, and would also silence the rule there.
+    const opener = (s: string) => s.trimStart().replace(/^@/, '');
+    const marker = opener(above).startsWith(opener(comment.prefix).trim()) ? MARKER.exec(above) : null;
     if (marker?.[1]) {
       if (marker[1].split(/\s*,\s*/).includes(ruleId)) return undefined;
       const at = marker.index + marker[0].length;
@@ -166,34 +178,132 @@ function insideString(text: string, offset: number): boolean {
   return tokenizePython(text).some((t) => t.type === 'string' && t.start < offset && offset < t.end);
 }
 
-/** Whether `before` ends inside a string opened by one of these delimiters (TOML, Groovy). */
-function insideTripleQuotes(before: string, delimiters: readonly string[]): boolean {
-  let open: string | undefined;
-  for (let i = 0; i < before.length; ) {
-    if (open) {
-      if (before.startsWith(open, i)) {
-        i += open.length;
-        open = undefined;
-      } else i += before[i] === '\\' ? 2 : 1;
+/** How a language writes comments and strings, as far as "is this line inside a multi-line string" needs. */
+interface Lexicon {
+  lineComment: string;
+  blockComment?: [string, string];
+  /** Delimiters longest first; `escapes`: a backslash escapes the next character; `multiline`: may span lines. */
+  strings: Array<{ delimiter: string; escapes: boolean; multiline: boolean }>;
+}
+
+const TOML: Lexicon = {
+  lineComment: '#',
+  strings: [
+    { delimiter: '"""', escapes: true, multiline: true },
+    { delimiter: "'''", escapes: false, multiline: true },
+    { delimiter: '"', escapes: true, multiline: false },
+    { delimiter: "'", escapes: false, multiline: false },
+  ],
+};
+
+const GROOVY: Lexicon = {
+  lineComment: '//',
+  blockComment: ['/*', '*/'],
+  strings: [
+    { delimiter: "'''", escapes: true, multiline: true },
+    { delimiter: '"""', escapes: true, multiline: true },
+    { delimiter: '"', escapes: true, multiline: false },
+    { delimiter: "'", escapes: true, multiline: false },
+  ],
+};
+
+/** Where the multi-line string that `before` ends inside opens, or undefined (comments and one-line strings skipped). */
+function openString(before: string, lexicon: Lexicon): number | undefined {
+  const n = before.length;
+  for (let i = 0; i < n; ) {
+    if (before.startsWith(lexicon.lineComment, i)) {
+      const end = before.indexOf('\n', i);
+      i = end < 0 ? n : end + 1;
       continue;
     }
-    const found = delimiters.find((d) => before.startsWith(d, i));
-    if (found) {
-      open = found;
-      i += found.length;
-    } else i++;
+    if (lexicon.blockComment && before.startsWith(lexicon.blockComment[0], i)) {
+      const end = before.indexOf(lexicon.blockComment[1], i + 2);
+      if (end < 0) return undefined;
+      i = end + lexicon.blockComment[1].length;
+      continue;
+    }
+    const string = lexicon.strings.find((s) => before.startsWith(s.delimiter, i));
+    if (!string) {
+      i++;
+      continue;
+    }
+    const opened = i;
+    i += string.delimiter.length;
+    for (;;) {
+      if (i >= n) return string.multiline ? opened : undefined;
+      const c = before[i];
+      if (string.escapes && c === '\\') i += 2;
+      else if (before.startsWith(string.delimiter, i)) {
+        i += string.delimiter.length;
+        break;
+      } else if (c === '\n' && !string.multiline) {
+        i++;
+        break;
+      } else i++;
+    }
   }
-  return open !== undefined;
+  return undefined;
+}
+
+/** Kinds where a trailing backslash continues a line (a YAML value ending in `\\` is a Windows path; in a CI file it may be a shell command). */
+function continues(kind: ReturnType<typeof classify> | undefined, path: string): boolean {
+  if (kind === 'yaml') return isCiFile(path);
+  return kind !== 'toml' && kind !== 'ini' && kind !== 'json' && kind !== 'markdown' && kind !== 'env';
+}
+
+function isCiFile(path: string): boolean {
+  return ciProviderOfPath(path) !== undefined;
+}
+
+/** Whether `line` is inside a here-document opened above it (`<<EOF`, `<<-'EOF'`, until the line that is the word). */
+function insideHeredoc(lines: readonly string[], line: number): boolean {
+  let word: string | undefined;
+  let dash = false;
+  for (let n = 0; n < line; n++) {
+    const text = lines[n].replace(/\r$/, '');
+    if (word !== undefined) {
+      if ((dash ? text.replace(/^\t+/, '') : text).trim() === word) word = undefined;
+      continue;
+    }
+    const opened = /<<(-?)[ \t]*(["']?)([A-Za-z_][\w-]*)\2/.exec(text.replace(/#.*$/, ''));
+    if (opened) {
+      word = opened[3];
+      dash = opened[1] === '-';
+    }
+  }
+  return word !== undefined;
+}
+
+/** Whether `line` of a Makefile is inside a `define … endef` variable. */
+function insideDefine(lines: readonly string[], line: number): boolean {
+  let depth = 0;
+  for (let n = 0; n < line; n++) {
+    if (/^\s*(?:(?:override|export)\s+)*define\b/.test(lines[n])) depth++;
+    else if (/^\s*endef\b/.test(lines[n]) && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 /** Whether a comment line can go above `line` of a YAML file without becoming part of a string value. */
 function commentableInYaml(lines: readonly string[], line: number, path: string): boolean {
-  // In a CI file, a block under `run:` / `script:` is a shell script: a `#` line there is a shell
-  // comment, and the step still does the same. Elsewhere a block scalar is data.
-  const segments = path.split('/');
-  const ci = segments.some((_, k) => ciProvider(segments.slice(k).join('/')) !== undefined);
-  const isCommandKey = (key: string) => ci && COMMAND_KEYS.has(key);
-  const indentOf = (s: string) => /^[ \t]*/.exec(s)![0].length;
+  // In a CI file, a literal block (`|`) under `run:` / `script:` is a shell script: a `#` line
+  // there is a shell comment, and the step still does the same. A folded block (`>`) joins its
+  // lines, so the comment would swallow the rest of the command; elsewhere a block is data.
+  const provider = isCiFile(path) ? ciProviderOfPath(path) : undefined;
+  const parentOf = (n: number): string | undefined => {
+    const own = indentOf(lines[n]);
+    for (let k = n - 1; k >= 0; k--) {
+      if (!lines[k].trim() || indentOf(lines[k]) >= own) continue;
+      return KEY_LINE.exec(lines[k])?.[2];
+    }
+    return undefined;
+  };
+  const isCommandKey = (key: string) => {
+    if (!provider || !COMMAND_KEYS.has(key)) return false;
+    // GitHub runs `run:`; its `with: script:` is the JavaScript of actions/github-script.
+    return provider !== 'github' || key === 'run';
+  };
+  const structural = (text: string) => /^[ \t]*(?:-(?:[ \t]|$)|#)/.test(text) || KEY_LINE.test(text);
   let indent = indentOf(lines[line]);
   for (let n = line - 1; n >= 0; n--) {
     const text = lines[n];
@@ -201,17 +311,36 @@ function commentableInYaml(lines: readonly string[], line: number, path: string)
     const own = indentOf(text);
     if (own >= indent) continue;
     indent = own;
-    // The nearest less-indented line: a block scalar's header, or an ordinary key or item.
-    const header = /^[ \t]*(?:-[ \t]+)?(?:(["']?)([\w.-]+)\1[ \t]*:[ \t]*)?[|>][-+0-9]*[ \t]*(?:#.*)?$/.exec(text);
-    if (!header) return true;
-    if (header[2]) return isCommandKey(header[2]);
-    // `- |` in a list: the list's key decides (`script:` then `- |`).
-    for (let k = n - 1; k >= 0; k--) {
-      if (!lines[k].trim() || indentOf(lines[k]) > own || (indentOf(lines[k]) === own && /^[ \t]*-/.test(lines[k]))) continue;
-      const key = /^[ \t]*(?:-[ \t]+)?(["']?)([\w.-]+)\1[ \t]*:/.exec(lines[k]);
-      return !!key && isCommandKey(key[2]);
+    const header = BLOCK_HEADER.exec(text);
+    if (header) {
+      if (header[3] !== '|') return false;
+      if (header[2]) return isCommandKey(header[2]);
+      // `- |` in a list: the list's key decides (`script:` then `- |`).
+      const listKey = parentOf(n);
+      return listKey !== undefined && isCommandKey(listKey);
     }
-    return false;
+    // A less indented key or item: the line is a sibling or a child of it, unless it is text
+    // that continues a plain or quoted scalar (`cmd: python train.py` then `  --data …`).
+    if (structural(text)) return structural(lines[line]);
+    // More text: the line may be deeper in a block scalar whose header is further up.
   }
-  return true;
+  return structural(lines[line]);
+}
+
+function indentOf(text: string): number {
+  return /^[ \t]*/.exec(text)![0].length;
+}
+
+/** `key:` (plain or quoted, with spaces: `my note:`), as a mapping's line or a list item's first key. */
+const KEY_LINE = /^[ \t]*(?:-[ \t]+)?(["']?)([^\s"'#:][^"'#:]*?|[^"']*)\1[ \t]*:(?:[ \t]|$)/;
+/** A block scalar's header: `key: |`, `- >-`, `text: &anchor |2`, `tagged: !!str |`. */
+const BLOCK_HEADER = /^[ \t]*(?:-[ \t]+)?(?:(["']?)([^"'#:]*?)\1[ \t]*:[ \t]+)?(?:&\S+[ \t]+)?(?:!\S*[ \t]+)?([|>])[-+0-9]*[ \t]*(?:#.*)?$/;
+
+function ciProviderOfPath(path: string): string | undefined {
+  const segments = path.split('/');
+  for (let k = 0; k < segments.length; k++) {
+    const provider = ciProvider(segments.slice(k).join('/'));
+    if (provider) return provider;
+  }
+  return undefined;
 }

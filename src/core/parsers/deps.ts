@@ -112,6 +112,8 @@ export function analyzeDeps(path: string, text: string): DepsFacts | undefined {
 }
 
 const REQ_LINE = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$/;
+/** A requirement's own pip options (`--hash=sha256:…`, `--config-settings="k=v"`, `--global-option x`): not its version. */
+const PER_REQUIREMENT_OPTION = /(?:^|\s)--[\w-]+(?:[=\s](?:"[^"]*"|'[^']*'|(?!-)\S+))?/g;
 
 /** A ref that names one commit: a commit hash, a version tag (`v0.3.0`, `1.0.0-rc.1`, `2.0+cu118`) or a tag ref. */
 const FIXED_REF = /^(?:refs\/tags\/\S+|[0-9a-f]{7,64}|v?\d+(?:\.\d+)*(?:[-.]?(?:rc|a|b|alpha|beta|pre|post|dev)\.?\d*)*(?:\+[\w.]+)?)$/i;
@@ -183,7 +185,7 @@ function readRequirements(text: string, facts: DepsFacts): void {
     if (!m) continue;
     declared.push(m[1]);
     facts.count++;
-    const spec = m[3].replace(/\\$/, '').trim();
+    const spec = m[3].replace(/\\$/, '').replace(PER_REQUIREMENT_OPTION, '').trim();
     if (!isPinned(spec)) {
       const column = raw.indexOf(m[1]) + 1 || 1;
       facts.unpinned.push({ name: m[1], spec, line: first + 1, column, endColumn: Math.min(column + line.length, raw.length + 1) });
@@ -453,7 +455,7 @@ export function invalidRequirement(line: string): string | undefined {
   const m = REQ_LINE.exec(line);
   if (!m) return /^(<{7}|={7}|>{7})/.test(line) ? 'is a merge-conflict marker: pip stops on it. Resolve the conflict.' : 'is not a requirement pip can read (PEP 508: name, optional [extras], version specifiers): pip stops on it.';
   const name = m[1];
-  const rest = m[3].replace(/\\$/, '').replace(/\s--[\w-]+(=\S*)?/g, '').trim();
+  const rest = m[3].replace(/\\$/, '').replace(PER_REQUIREMENT_OPTION, '').trim();
   const spec = rest.split(';')[0].trim();
   const marker = rest.includes(';');
   if (/^file:\/\//.test(spec.replace(/^@\s*/, '')) || /^@\s*file:/.test(spec)) {

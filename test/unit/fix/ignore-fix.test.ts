@@ -82,7 +82,8 @@ describe('ignore-line quick fix (core/fix/ignore)', () => {
       assert.deepEqual(await linesOf('local-path', 'scripts/train.sh', applied(sh, edit)), []);
       const make = 'train:\n\tpython train.py \\\n\t  --data /home/alice/data\n';
       const makeEdit = ignoreEdit(make, '/r/Makefile', 2, 'local-path')!;
-      assert.deepEqual(makeEdit, { start: at(1, 0), end: at(1, 0), newText: '\t# poc-readiness-ignore local-path\n' });
+      // `@`: make would echo a plain comment line of a recipe on every run.
+      assert.deepEqual(makeEdit, { start: at(1, 0), end: at(1, 0), newText: '\t@# poc-readiness-ignore local-path\n' });
       assert.deepEqual(await linesOf('local-path', 'Makefile', applied(make, makeEdit)), []);
     });
 
@@ -134,6 +135,54 @@ describe('ignore-line quick fix (core/fix/ignore)', () => {
       assert.deepEqual(await linesOf('local-path', 'Jenkinsfile', text), [6]);
       assert.deepEqual(await linesOf('local-path', 'Jenkinsfile', applied(text, edit)), []);
     });
+  });
+
+  describe('lines a comment line would join, end or turn into data: no edit', () => {
+    const none = (text: string, path: string, line: number) => assert.equal(ignoreEdit(text, path, line, 'local-path'), undefined, `${path}:${line}`);
+    it('a folded block (`>`) joins its lines, so a `#` line would comment out the rest of the command', () => {
+      none('jobs:\n  t:\n    steps:\n      - run: >\n          python train.py\n          --data /home/a/x\n', '/r/.github/workflows/ci.yml', 5);
+    });
+    it('GitHub’s `with: script:` is JavaScript (actions/github-script), only `run:` is a shell', () => {
+      none('jobs:\n  t:\n    steps:\n      - uses: actions/github-script@v7\n        with:\n          script: |\n            fs.readFileSync("/home/a/x")\n', '/r/.github/workflows/ci.yml', 6);
+    });
+    it('the next line of a plain or quoted scalar, an anchored or tagged block of data', () => {
+      none('train:\n  cmd: python train.py\n    --data /home/a/x\n', '/r/conf.yaml', 2);
+      none('train:\n  cmd: "python train.py\n    --data /home/a/x"\n', '/r/conf.yaml', 2);
+      none('base: &defaults |\n  /home/a/x\n', '/r/conf.yaml', 1);
+      none('my note: !!str |\n  /home/a/x\n', '/r/conf.yaml', 1);
+    });
+    it('a here-document’s body, a make `define`', () => {
+      none('#!/bin/sh\ncat > conf.json <<-\'EOF\'\n{"path": "/home/a/x"}\nEOF\n', '/r/setup.sh', 2);
+      none('define CONF\ndata=/home/a/x\nendef\n', '/r/Makefile', 1);
+      assert.equal(ignoreEdit('#!/bin/sh\ncat <<EOF\nx\nEOF\ncp /home/a/x .\n', '/r/setup.sh', 4, 'local-path')?.start.line, 4);
+    });
+    it('a TOML value ending in a backslash is a Windows path, not a continued line', () => {
+      const text = "[tool.x]\nroot = 'C:\\data\\'\nout = '/home/a/x'\n";
+      assert.equal(ignoreEdit(text, '/r/pyproject.toml', 2, 'local-path')?.start.line, 2);
+      // a literal string's backslash escapes nothing, a comment's quotes open nothing
+      assert.equal(ignoreEdit("[x]\na = 'C:\\'  # it's\nb = '/home/a'\n", '/r/pyproject.toml', 2, 'local-path')?.start.line, 2);
+    });
+  });
+
+  describe('Jenkinsfile scripts take the comment of the shell that runs them', () => {
+    const pipeline = (step: string) => `node {\n  // it's a ''' in a comment\n  ${step} '''\n    copy C:\\Users\\alice\\data .\n  '''\n}\n`;
+    it('`bat` runs cmd.exe: REM', () => {
+      assert.equal(ignoreEdit(pipeline('bat'), '/r/Jenkinsfile', 3, 'local-path')?.newText, '    REM poc-readiness-ignore local-path\n');
+    });
+    it("`sh`: #, and a ''' in a Groovy comment opens no string", () => {
+      assert.equal(ignoreEdit(pipeline('sh'), '/r/Jenkinsfile', 3, 'local-path')?.newText, '    # poc-readiness-ignore local-path\n');
+      assert.equal(ignoreEdit(pipeline('sh'), '/r/Jenkinsfile', 2, 'local-path')?.newText, '  // poc-readiness-ignore local-path\n');
+    });
+  });
+
+  it('a marker trailing code on the line above is that line’s: a new comment line, not a merge', () => {
+    const text = 'a = "/home/a/x"  # poc-readiness-ignore local-path\nb = open("/home/a/y")\n';
+    assert.deepEqual(ignoreEdit(text, '/r/a.py', 1, 'sample-data'), { start: at(1, 0), end: at(1, 0), newText: '# poc-readiness-ignore sample-data\n' });
+  });
+
+  it('a Makefile recipe line joins the plain `#` marker above it rather than pushing it away', () => {
+    const make = 'train:\n\t# poc-readiness-ignore sample-data\n\tpython train.py --data /home/alice/data\n';
+    assert.deepEqual(ignoreEdit(make, '/r/Makefile', 2, 'local-path'), { start: at(1, 35), end: at(1, 35), newText: ', local-path' });
   });
 
   it('in a notebook cell, for a repository rule, silences that import (the cell’s lines, not the .ipynb’s)', async () => {

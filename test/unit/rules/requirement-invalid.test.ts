@@ -72,6 +72,11 @@ describe(RULE, () => {
         'scikit-learn~=1.5.0',
         'pandas==2.2.3 \\',
         '    --hash=sha256:9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0',
+        // a name alone on its line, its hashes and build options on the continued ones
+        'torch \\',
+        '    --hash=sha256:1f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0 \\',
+        '    --hash=sha256:2f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0',
+        'lightgbm==4.5.0 --config-settings="cmake.define.USE_GPU=ON" --global-option build_ext',
         'torch @ https://download.pytorch.org/whl/cpu/torch-2.3.1%2Bcpu-cp311-cp311-linux_x86_64.whl',
       ].join('\n') + '\n';
       assert.deepEqual(await findingsOf(RULE, { 'requirements.txt': reqs }), []);
