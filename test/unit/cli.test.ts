@@ -81,6 +81,18 @@ describe('CLI', () => {
     assert.ok(fs.existsSync(fileURLToPath(new URL('pipeline.py', outside.originalUriBaseIds['%SRCROOT%'].uri))));
   });
 
+  it('--format sarif percent-encodes the paths (a space, #, % or braces in a folder name still resolve to the file)', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-uri-'));
+    const folder = path.join(repo, 'my data', '{{cookiecutter.name}} #1 100%');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'load.py'), 'import pandas as pd\ndf = pd.read_csv("/home/alice/data.csv")\n');
+    const run = JSON.parse(cli(['lint', '.', '--format', 'sarif'], repo).stdout).runs[0];
+    const uris: string[] = run.results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(uris.includes('my%20data/%7B%7Bcookiecutter.name%7D%7D%20%231%20100%25/load.py'), uris.join('\n'));
+    for (const uri of uris) assert.ok(fs.existsSync(fileURLToPath(new URL(uri, run.originalUriBaseIds['%SRCROOT%'].uri))), uri);
+    fs.rmSync(repo, { recursive: true, force: true });
+  });
+
   it('--format markdown is a pasteable report', () => {
     const r = cli(['lint', 'test/fixtures/production-ready', '--format', 'markdown']);
     assert.match(r.stdout, /^## PoC Readiness — `production-ready`: 99% · Pipelined/m);

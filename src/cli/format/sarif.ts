@@ -20,7 +20,7 @@ export interface SarifOptions {
 
 export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
-  const uri = (p: string) => (opts.uriPrefix && opts.uriPrefix !== '.' ? `${opts.uriPrefix.replace(/\/$/, '')}/${p}` : p);
+  const uri = (p: string) => uriReference(opts.uriPrefix && opts.uriPrefix !== '.' ? `${opts.uriPrefix.replace(/\/$/, '')}/${p}` : p);
   const results: Sarif.Result[] = [];
   for (const root of findingGroups(result)) {
     for (const f of root.findings) {
@@ -67,6 +67,14 @@ export function toSarif(result: LintResult, opts: SarifOptions): Sarif.Log {
       },
     ],
   } as Sarif.Log;
+}
+
+/**
+ * A relative path as the URI reference SARIF requires (§3.10): each segment percent-encoded, so
+ * `my data/{{cookiecutter.name}}/x.py` or `notes#1.md` resolve to the file, not to a broken URI.
+ */
+export function uriReference(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 function region(f: Finding): Sarif.Region {
